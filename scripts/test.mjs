@@ -1,0 +1,60 @@
+// The one test command: type check, lint, build, then every suite under Node's test runner.
+// `node scripts/test.mjs [--only unit|sandbox|webview|integration] [--no-static]`
+// Ends with one line "N passed, N failed" summed over all suites; exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const noStatic = args.includes('--no-static') || Boolean(only);
+const suites = ['unit', 'sandbox', 'webview', 'integration'].filter((s) => !only || s === only);
+
+function run(label, cmd, cmdArgs, opts = {}) {
+  console.log(`\n=== ${label}: ${cmd} ${cmdArgs.join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  if (opts.capture) process.stdout.write(r.stdout ?? '');
+  return r;
+}
+
+function findTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...findTests(p));
+    else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out.sort();
+}
+
+let failedSteps = 0;
+if (!noStatic) {
+  for (const [label, cmd, a] of [
+    ['typecheck (host)', 'npx', ['tsc', '--noEmit', '-p', '.']],
+    ['typecheck (webviews)', 'npx', ['tsc', '--noEmit', '-p', 'webview']],
+    ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ]) {
+    if (run(label, cmd, a).status !== 0) failedSteps++;
+  }
+}
+if (run('build', 'node', ['esbuild.js']).status !== 0) failedSteps++;
+
+let passed = 0;
+let failed = 0;
+for (const suite of suites) {
+  const files = findTests(path.join('test', suite));
+  if (files.length === 0) continue;
+  // Suites that start servers run one file at a time, so fixed ports never collide.
+  const r = run(`suite ${suite} (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { capture: true });
+  const out = r.stdout ?? '';
+  const p = /ℹ pass (\d+)/.exec(out);
+  const f = /ℹ fail (\d+)/.exec(out);
+  passed += p ? Number(p[1]) : 0;
+  failed += f ? Number(f[1]) : 0;
+  if (r.status !== 0 && !(f && Number(f[1]) > 0)) failedSteps++;
+}
+
+if (failedSteps > 0) console.log(`\n${failedSteps} step(s) failed outside the test counts (type check, lint, build or a crashed suite).`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || failedSteps > 0 || passed === 0 ? 1 : 0);

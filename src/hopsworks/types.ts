@@ -1,0 +1,262 @@
+// Typed DTOs of the Hopsworks REST API, field names exactly as the server writes and reads them
+// (see shared docs hopsworks-rest.md §2–§6). The server omits null fields, so almost everything is optional.
+
+/** RestDTO collection shape; `items` is absent when `count` is 0. */
+export interface RestCollection<T> {
+  href?: string;
+  count?: number;
+  items?: T[];
+}
+
+/** `GET /project/getProjectInfo/{name}` */
+export interface ProjectInfo {
+  projectId: number;
+  projectName: string;
+  owner?: string;
+  description?: string;
+  created?: number;
+  services?: string[];
+}
+
+export type ModelFramework = 'TENSORFLOW' | 'TORCH' | 'PYTHON' | 'SKLEARN' | 'LLM';
+
+/** One model version (`.../models/{name}_{version}` and items of `.../models`). */
+export interface ModelVersion {
+  href?: string;
+  /** `<name>_<version>` */
+  id?: string;
+  name: string;
+  version: number;
+  framework?: ModelFramework | string;
+  /** epoch milliseconds */
+  created?: number;
+  userFullName?: string;
+  metrics?: Record<string, number>;
+  description?: string;
+  environment?: string;
+  program?: string;
+  projectName?: string;
+  modelRegistryId?: number;
+  modelSchema?: unknown;
+  inputExample?: unknown;
+  trainingDatasetVersion?: number;
+}
+
+/** Server status strings (readable form); normalised to upper case by the client. */
+export const DEPLOYMENT_STATUSES = [
+  'CREATING',
+  'CREATED',
+  'STARTING',
+  'FAILED',
+  'RUNNING',
+  'IDLE',
+  'UPDATING',
+  'STOPPING',
+  'STOPPED',
+] as const;
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number] | 'UNKNOWN';
+
+/** Transitional states: a deployment in one of these is polled until it settles. */
+export const TRANSITIONAL_STATUSES: ReadonlySet<DeploymentStatus> = new Set([
+  'CREATING',
+  'STARTING',
+  'UPDATING',
+  'STOPPING',
+]);
+
+export interface DeploymentCondition {
+  type?: 'STOPPED' | 'SCHEDULED' | 'INITIALIZED' | 'STARTED' | 'READY' | string;
+  /** null = in progress, false = failed, true = done */
+  status?: boolean | null;
+  reason?: string;
+}
+
+export type ModelServer = 'PYTHON' | 'TENSORFLOW_SERVING' | 'VLLM';
+export type ServingTool = 'DEFAULT' | 'KSERVE';
+export type InferenceLoggingMode = 'ALL' | 'PREDICTIONS' | 'MODEL_INPUTS';
+export type ApiProtocol = 'REST' | 'GRPC';
+
+export interface ResourceQuantities {
+  cores?: number;
+  /** MB */
+  memory?: number;
+  gpus?: number;
+}
+export interface ComponentResources {
+  requests?: ResourceQuantities;
+  limits?: ResourceQuantities;
+}
+
+export interface BatchingConfiguration {
+  batchingEnabled: boolean;
+  maxBatchSize?: number;
+  maxLatency?: number;
+  timeout?: number;
+}
+
+/** `kafkaTopicDTO` inside a serving object. Request: name CREATE|NONE|<topic> (+ counts); response: real topic + schema. */
+export interface ServingKafkaTopic {
+  name: string;
+  numOfPartitions?: number | null;
+  numOfReplicas?: number | null;
+  schemaName?: string;
+  schemaVersion?: number;
+  schemaContent?: string;
+}
+
+export interface ScalingConfig {
+  minInstances?: number;
+  maxInstances?: number;
+  scaleMetric?: 'CONCURRENCY' | 'RPS';
+  target?: number;
+  panicWindowPercentage?: number;
+  panicThresholdPercentage?: number;
+  stableWindowSeconds?: number;
+  scaleToZeroRetentionSeconds?: number;
+}
+
+/**
+ * The serving object (`ServingView`): request body of `PUT /serving` and response of `GET /serving…`.
+ * `status` here is the raw server string; use `normalizeStatus` for logic.
+ */
+export interface Deployment {
+  id?: number;
+  name: string;
+  description?: string;
+  modelName: string;
+  modelPath: string;
+  modelVersion: number;
+  modelFramework?: ModelFramework | string;
+  modelServer?: ModelServer | string;
+  servingTool?: ServingTool | string;
+  predictor?: string;
+  configFile?: string;
+  transformer?: string;
+  requestedInstances?: number;
+  requestedTransformerInstances?: number;
+  predictorResources?: ComponentResources;
+  transformerResources?: ComponentResources;
+  batchingConfiguration?: BatchingConfiguration;
+  /** Client may send 'NONE'; the server returns null (omitted) for no logging. */
+  inferenceLogging?: InferenceLoggingMode | 'NONE' | null;
+  kafkaTopicDTO?: ServingKafkaTopic | null;
+  apiProtocol?: ApiProtocol | string;
+  environmentDTO?: { name: string };
+  projectNamespace?: string;
+  version?: number;
+  artifactVersion?: number;
+  predictorScalingConfig?: ScalingConfig;
+  transformerScalingConfig?: ScalingConfig;
+  predictorEnvVars?: string[];
+  transformerEnvVars?: string[];
+  created?: number;
+  creator?: string;
+  status?: string;
+  condition?: DeploymentCondition;
+  availableInstances?: number;
+  availableTransformerInstances?: number;
+  hopsworksInferencePath?: string;
+  modelServerInferencePath?: string;
+  internalPort?: number;
+  deployed?: number;
+  revision?: string;
+}
+
+/** Items of `GET /project/{pid}/kafka/topics`. */
+export interface KafkaTopic {
+  href?: string;
+  name: string;
+  numOfReplicas?: number;
+  numOfPartitions?: number;
+  schemaName?: string;
+  schemaVersion?: number;
+  schemaContent?: string;
+  shared?: boolean;
+  ownerProjectId?: number;
+  accepted?: boolean;
+}
+
+/** Body of `POST /project/{pid}/kafka/topics`. */
+export interface CreateTopicRequest {
+  name: string;
+  schemaName: string;
+  schemaVersion: number;
+  numOfReplicas: number;
+  numOfPartitions: number;
+}
+
+/** `SubjectDTO`: `GET /kafka/topics/{t}/subjects` and `GET /kafka/subjects/{s}/versions/{v}`. */
+export interface Subject {
+  id?: number;
+  subject: string;
+  version: number;
+  /** the Avro schema as a JSON string */
+  schema: string;
+}
+
+/** `GET /project/{pid}/credentials` — secrets: keep in memory only. */
+export interface Credentials {
+  fileExtension?: string;
+  kStore?: string;
+  tStore?: string;
+  password?: string;
+  caChain: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+/** `GET /project/{pid}/kafka/clusterinfo` */
+export interface KafkaClusterInfo {
+  href?: string;
+  brokers?: string[];
+}
+
+/** `GET /project/{pid}/featurestores` items */
+export interface FeatureStore {
+  featurestoreId: number;
+  featurestoreName?: string;
+  projectId?: number;
+  projectName?: string;
+}
+
+/** `.../storageconnectors/kafka_connector/byok?external=true` */
+export interface KafkaConnector {
+  id?: number;
+  name?: string;
+  type?: string;
+  bootstrapServers?: string;
+  securityProtocol?: string;
+  sslEndpointIdentificationAlgorithm?: string;
+  externalKafka?: boolean;
+}
+
+/** Error bodies: the standard REST shape and the schema-registry (Confluent) shape. */
+export interface RestErrorBody {
+  errorCode?: number;
+  errorMsg?: string;
+  usrMsg?: string;
+  devMsg?: string;
+}
+export interface SchemaRegistryErrorBody {
+  error_code?: number;
+  message?: string;
+}
+
+/** Cluster variables the serving form reads (`GET /variables/{name}` → `successMessage`). */
+export interface ServingVariables {
+  kserveInstalled: boolean;
+  /** `kube_serving_min_num_instances` == 0 → scale-to-zero required for KServe */
+  scaleToZeroRequired: boolean;
+  /** -1 = unlimited */
+  maxInstances: number;
+  maxCores: number;
+  maxMemory: number;
+  maxGpus: number;
+  knativeDomain?: string;
+}
+
+/** Normalise a server status string: upper case; anything unknown becomes UNKNOWN. */
+export function normalizeStatus(raw: string | undefined | null): DeploymentStatus {
+  const s = (raw ?? '').toUpperCase();
+  return (DEPLOYMENT_STATUSES as readonly string[]).includes(s) ? (s as DeploymentStatus) : 'UNKNOWN';
+}
