@@ -62,7 +62,7 @@ void describe('sandbox TLS material (openssl)', () => {
         requestCert: true,
         rejectUnauthorized: true,
       },
-      (s) => s.end(s.getPeerCertificate().subject.CN),
+      (s) => s.end(String(s.getPeerCertificate().subject.CN)),
     );
     srv.listen(0, '127.0.0.1');
     await once(srv, 'listening');
