@@ -1,0 +1,302 @@
+// The server's deployment rules (HW ServingUtil.validateUserInput, KafkaServingHelper; shared docs
+// hopsworks-rest.md §4.3–4.5, anchors.md §A4), checked before the PUT so each problem lands on its field.
+import type { Deployment, KafkaTopic, ModelServer, ServingVariables } from '../hopsworks/types';
+import { topicIneligibility } from './loggerTopics';
+import { isSet } from './spec';
+import type { ComponentResourcesSpec, DeploymentSpec, FieldErrors, FieldId } from './spec';
+
+export interface ValidationContext {
+  variables: ServingVariables;
+  /** Names of the project's deployments (for the uniqueness rule). */
+  existingNames?: readonly string[];
+  /** The deployment being edited; absent when creating. Enables the "cannot change on update" rules. */
+  existing?: Deployment;
+  /** The project's topics as listed; when given, an existing logger topic must be one the server accepts. */
+  topics?: readonly KafkaTopic[];
+  /** Number of Kafka brokers, when known: replicas of a new topic cannot exceed it. */
+  brokerCount?: number;
+}
+
+const MODEL_SERVERS: readonly ModelServer[] = ['PYTHON', 'TENSORFLOW_SERVING', 'VLLM'];
+const LOGGER_MODES: readonly string[] = ['ALL', 'PREDICTIONS', 'MODEL_INPUTS'];
+
+const SERVER_LABEL: Record<ModelServer, string> = {
+  PYTHON: 'the Python model server',
+  TENSORFLOW_SERVING: 'TensorFlow Serving',
+  VLLM: 'vLLM',
+};
+
+/**
+ * Model servers that can serve a framework: the server pins TensorFlow to TF Serving and Torch to Python
+ * (ServingUtil.validateModelFramework) and TF Serving needs a SavedModel; LLMs run on vLLM or a custom
+ * Python predictor. An unknown framework gets every server, leaving the decision to the server.
+ */
+export function modelServersFor(framework: string): ModelServer[] {
+  switch (framework) {
+    case 'TENSORFLOW':
+      return ['TENSORFLOW_SERVING'];
+    case 'TORCH':
+    case 'PYTHON':
+    case 'SKLEARN':
+      return ['PYTHON'];
+    case 'LLM':
+      return ['VLLM', 'PYTHON'];
+    default:
+      return [...MODEL_SERVERS];
+  }
+}
+
+/** Whether the form should ask for a predictor script at all (TF Serving refuses one). */
+export function predictorRequired(
+  spec: Pick<DeploymentSpec, 'model' | 'servingTool' | 'modelServer'>,
+): boolean {
+  const fw = spec.model.framework;
+  return (
+    spec.modelServer !== 'TENSORFLOW_SERVING' &&
+    (fw === 'PYTHON' || fw === 'TORCH' || (spec.servingTool === 'DEFAULT' && spec.modelServer === 'PYTHON'))
+  );
+}
+
+export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): FieldErrors {
+  const errors: FieldErrors = {};
+  const put = (field: FieldId, message: string | undefined): void => {
+    if (message !== undefined && errors[field] === undefined) errors[field] = message;
+  };
+  const kserve = spec.servingTool === 'KSERVE';
+  const vars = ctx.variables;
+  const existing = ctx.existing;
+
+  put('name', nameError(spec, ctx));
+  put('model', modelError(spec));
+
+  if (spec.servingTool !== 'KSERVE' && spec.servingTool !== 'DEFAULT') {
+    put('servingTool', 'Choose KServe or the default serving tool.');
+  } else if (kserve && !vars.kserveInstalled) {
+    put('servingTool', 'KServe is not installed on this cluster; choose the default serving tool.');
+  }
+
+  put('modelServer', modelServerError(spec, existing));
+  put('predictor', predictorError(spec));
+  put('requestedInstances', instancesError(spec.requestedInstances, spec, vars, 'instances'));
+  validateResources(spec.resources, '', vars, put);
+  validateLogger(spec, ctx, put);
+  validateBatching(spec, put);
+
+  if (isSet(spec.transformer.script)) {
+    const script = spec.transformer.script;
+    if (!kserve) put('transformer.script', 'Transformers are only available on KServe deployments.');
+    else if (spec.modelServer === 'VLLM')
+      put('transformer.script', 'vLLM deployments cannot use a transformer.');
+    else if (!/\.(py|ipynb)$/.test(script)) {
+      put('transformer.script', 'The transformer script must be a .py or .ipynb file.');
+    }
+    put(
+      'transformer.instances',
+      instancesError(spec.transformer.instances, spec, vars, 'transformer instances'),
+    );
+    validateResources(spec.transformer.resources, 'transformer.', vars, put);
+  }
+
+  if (spec.apiProtocol !== 'REST' && spec.apiProtocol !== 'GRPC') {
+    put('apiProtocol', 'Choose REST or gRPC.');
+  } else if (existing?.id !== undefined && spec.apiProtocol !== (existing.apiProtocol ?? 'REST')) {
+    put(
+      'apiProtocol',
+      `The API protocol of an existing deployment cannot change (it is ${existing.apiProtocol ?? 'REST'}).`,
+    );
+  } else if (spec.apiProtocol === 'GRPC' && spec.modelServer !== 'PYTHON') {
+    put('apiProtocol', 'gRPC is only available with the Python model server.');
+  }
+  return errors;
+}
+
+function nameError(spec: DeploymentSpec, ctx: ValidationContext): string | undefined {
+  const name = spec.name;
+  if (name === '') return 'Enter a name for the deployment.';
+  if (/\s/.test(name)) return 'The name cannot contain spaces.';
+  if (spec.servingTool === 'KSERVE' && !/^[a-z0-9]+$/.test(name)) {
+    return 'Use only lower-case letters (a-z) and digits: KServe puts the name in a host name.';
+  }
+  if (!/^[a-zA-Z0-9]+$/.test(name)) return 'Use only letters and digits (no dashes, underscores or dots).';
+  const ownName = ctx.existing?.name;
+  if (name !== ownName && (ctx.existingNames ?? []).includes(name)) {
+    return `A deployment named '${name}' already exists in this project.`;
+  }
+  return undefined;
+}
+
+function modelError(spec: DeploymentSpec): string | undefined {
+  const m = spec.model;
+  if (m.name === '') return 'Choose a model.';
+  if (!Number.isInteger(m.version) || m.version < 1) return 'Choose a model version.';
+  // The server requires modelPath to end with modelName (ServingUtil.validateModelName).
+  if (!m.path.endsWith(m.name)) return `The model path must end with the model name '${m.name}'.`;
+  return undefined;
+}
+
+function modelServerError(spec: DeploymentSpec, existing: Deployment | undefined): string | undefined {
+  const server = spec.modelServer;
+  if (!MODEL_SERVERS.includes(server)) return 'Choose a model server.';
+  if (existing?.id !== undefined && existing.modelServer !== undefined && existing.modelServer !== server) {
+    return `The model server of an existing deployment cannot change (it is ${existing.modelServer}); create a new deployment instead.`;
+  }
+  const allowed = modelServersFor(spec.model.framework);
+  if (!allowed.includes(server)) {
+    const names = allowed.map((s) => SERVER_LABEL[s]).join(' or ');
+    return `${spec.model.framework} models cannot be served by ${SERVER_LABEL[server]}; use ${names}.`;
+  }
+  return undefined;
+}
+
+function predictorError(spec: DeploymentSpec): string | undefined {
+  const script = spec.predictor;
+  if (isSet(script)) {
+    if (spec.modelServer === 'TENSORFLOW_SERVING') {
+      return 'TensorFlow Serving deployments cannot use a predictor script.';
+    }
+    if (!script.endsWith('.py')) return 'The predictor script must be a .py file.';
+    return undefined;
+  }
+  if (!predictorRequired(spec)) return undefined;
+  if (spec.model.framework === 'PYTHON') return 'Custom Python models need a predictor script.';
+  if (spec.model.framework === 'TORCH') return 'PyTorch models need a predictor script.';
+  return 'Python deployments without KServe need a predictor script.';
+}
+
+function instancesError(
+  n: number,
+  spec: DeploymentSpec,
+  vars: ServingVariables,
+  what: 'instances' | 'transformer instances',
+): string | undefined {
+  if (!Number.isInteger(n) || n < 0) return `Enter a whole number of ${what}, 0 or more.`;
+  if (vars.maxInstances !== -1 && n > vars.maxInstances) {
+    return `This cluster allows at most ${vars.maxInstances} ${what}.`;
+  }
+  if (spec.servingTool === 'KSERVE' && vars.scaleToZeroRequired && n !== 0) {
+    return `This cluster requires scale-to-zero for KServe deployments: set the ${what} to 0.`;
+  }
+  if (spec.servingTool !== 'KSERVE' && n === 0) {
+    return `Scale-to-zero (0 ${what}) needs KServe; set at least 1.`;
+  }
+  return undefined;
+}
+
+type Put = (field: FieldId, message: string | undefined) => void;
+type Kind = 'cores' | 'memory' | 'gpus';
+
+const UNIT: Record<Kind, string> = { cores: 'cores', memory: 'MB', gpus: 'GPUs' };
+
+function clusterMax(vars: ServingVariables, kind: Kind): number {
+  return kind === 'cores' ? vars.maxCores : kind === 'memory' ? vars.maxMemory : vars.maxGpus;
+}
+
+function validateResources(
+  res: ComponentResourcesSpec,
+  prefix: '' | 'transformer.',
+  vars: ServingVariables,
+  put: Put,
+): void {
+  const field = (side: 'requests' | 'limits', kind: Kind): FieldId =>
+    `${prefix}resources.${side}.${kind}` as FieldId;
+  for (const kind of ['cores', 'memory', 'gpus'] as const) {
+    const max = clusterMax(vars, kind);
+    const req = res.requests[kind];
+    const lim = res.limits[kind];
+    put(field('requests', kind), requestError(kind, req, lim, max));
+    put(field('limits', kind), limitError(kind, lim, req, max));
+  }
+}
+
+function amountError(kind: Kind, v: number, allowUnlimited: boolean): string | undefined {
+  const unlimited = allowUnlimited && v === -1;
+  if (kind === 'cores' && !unlimited && !(Number.isFinite(v) && v > 0)) {
+    return allowUnlimited
+      ? 'Enter a number of cores above 0, or -1 for no limit.'
+      : 'Enter a number of cores above 0.';
+  }
+  if (kind === 'memory' && !unlimited && !(Number.isInteger(v) && v > 0)) {
+    return allowUnlimited
+      ? 'Enter the memory in MB (a whole number above 0), or -1 for no limit.'
+      : 'Enter the memory in MB, a whole number above 0.';
+  }
+  if (kind === 'gpus' && !(Number.isInteger(v) && v >= 0)) return 'Enter a whole number of GPUs, 0 or more.';
+  return undefined;
+}
+
+function requestError(kind: Kind, req: number, lim: number, max: number): string | undefined {
+  const bad = amountError(kind, req, false);
+  if (bad !== undefined) return bad;
+  if (max !== -1 && req > max) return `This cluster allows at most ${max} ${UNIT[kind]}.`;
+  // GPUs are checked as request = limit on the limit field.
+  if (kind !== 'gpus' && lim !== -1 && Number.isFinite(lim) && lim > 0 && req > lim) {
+    return `The request (${req} ${UNIT[kind]}) is above the limit (${lim} ${UNIT[kind]}).`;
+  }
+  return undefined;
+}
+
+function limitError(kind: Kind, lim: number, req: number, max: number): string | undefined {
+  const bad = amountError(kind, lim, kind !== 'gpus');
+  if (bad !== undefined) return bad;
+  // The server refuses -1 ("unlimited") where the cluster sets a maximum.
+  if (max !== -1 && (lim === -1 || lim > max)) {
+    return `This cluster allows at most ${max} ${UNIT[kind]}; set a limit of ${max} or less.`;
+  }
+  if (kind === 'gpus' && lim !== req) return `The GPU limit must equal the GPU request (${req}).`;
+  return undefined;
+}
+
+function validateLogger(spec: DeploymentSpec, ctx: ValidationContext, put: Put): void {
+  const topic = spec.logger.topic;
+  if (topic.kind === 'NONE') return;
+  if (spec.modelServer === 'VLLM') {
+    put('logger.topic', 'vLLM deployments cannot log inferences; turn inference logging off.');
+    return;
+  }
+  if (topic.kind === 'CREATE') {
+    if (!Number.isInteger(topic.partitions) || topic.partitions < 1) {
+      put('logger.partitions', 'Enter a whole number of partitions, 1 or more.');
+    }
+    if (!Number.isInteger(topic.replicas) || topic.replicas < 1) {
+      put('logger.replicas', 'Enter a whole number of replicas, 1 or more.');
+    } else if (ctx.brokerCount !== undefined && topic.replicas > ctx.brokerCount) {
+      const brokers = ctx.brokerCount === 1 ? '1 broker' : `${ctx.brokerCount} brokers`;
+      put('logger.replicas', `The Kafka cluster has ${brokers}; replicas cannot exceed that.`);
+    }
+  } else if (topic.name.trim() === '') {
+    put('logger.topic', 'Choose a topic.');
+  } else if (ctx.topics !== undefined) {
+    const found = ctx.topics.find((t) => t.name === topic.name);
+    put(
+      'logger.topic',
+      found === undefined
+        ? `Topic '${topic.name}' is not a topic of this project.`
+        : topicIneligibility(found, spec.servingTool),
+    );
+  }
+  const mode = spec.logger.mode;
+  if (!LOGGER_MODES.includes(mode)) put('logger.mode', 'Choose what to log.');
+  else if (spec.servingTool !== 'KSERVE' && mode !== 'ALL') {
+    put('logger.mode', 'Deployments without KServe can only log both model inputs and predictions.');
+  }
+}
+
+function validateBatching(spec: DeploymentSpec, put: Put): void {
+  const b = spec.batching;
+  if (!b.enabled) return;
+  const kserve = spec.servingTool === 'KSERVE';
+  if (!kserve && spec.modelServer === 'PYTHON') {
+    put('batching', 'Request batching in Python deployments needs KServe.');
+  }
+  const fine = [
+    ['batching.maxBatchSize', b.maxBatchSize, 'maximum batch size'],
+    ['batching.maxLatency', b.maxLatency, 'maximum latency'],
+    ['batching.timeout', b.timeout, 'timeout'],
+  ] as const;
+  for (const [field, value, label] of fine) {
+    if (value === undefined) continue;
+    if (!kserve) put(field, `Only KServe deployments accept a ${label}; leave it empty.`);
+    else if (!Number.isInteger(value) || value < 1)
+      put(field, `Enter a whole number above 0 for the ${label}.`);
+  }
+}
