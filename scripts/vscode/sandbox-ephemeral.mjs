@@ -1,0 +1,37 @@
+// The sandbox on ephemeral ports, for test runs that share the machine: prints one JSON line with the
+// connection and the details tests need (Kafka bootstraps, control port, error-path keys); stops on
+// SIGINT/SIGTERM. Run with `node --import tsx scripts/vscode/sandbox-ephemeral.mjs`.
+import { freePort } from './ports.mjs';
+
+const { startSandbox } = await import('../../sandbox/index.ts');
+// The control port is not reported back by the broker, so it is chosen here rather than left to the kernel.
+const controlPort = await freePort();
+const sandbox = await startSandbox({
+  port: 0,
+  kafka: { plaintextPort: 0, tlsPort: 0, controlPort },
+  log: (line) => console.error(line),
+});
+console.log(
+  JSON.stringify({
+    host: sandbox.host,
+    port: sandbox.port,
+    project: sandbox.project,
+    projectId: sandbox.projectId,
+    apiKey: sandbox.apiKey,
+    caFile: sandbox.caFile,
+    keys: sandbox.keys,
+    kafka: {
+      plaintextBootstrap: sandbox.kafka.plaintextBootstrap,
+      tlsBootstrap: sandbox.kafka.tlsBootstrap,
+      controlUrl: `http://127.0.0.1:${controlPort}`,
+    },
+  }),
+);
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    sandbox.stop().finally(() => process.exit(0));
+  });
+}
