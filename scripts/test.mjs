@@ -29,6 +29,7 @@ function findTests(dir) {
 }
 
 let failedSteps = 0;
+if (run('system packages', 'node', ['scripts/ensure-system.mjs']).status !== 0) process.exit(1);
 if (!noStatic) {
   for (const [label, cmd, a] of [
     ['typecheck (host)', 'npx', ['tsc', '--noEmit', '-p', '.']],

@@ -1,5 +1,60 @@
-import type * as vscode from 'vscode';
+// activate(): builds the objects and registers them; nothing else happens here.
+import * as vscode from 'vscode';
+import { registerConnectionCommands } from './commands/connectionCommands';
+import { registerDeploymentCommands } from './commands/deploymentCommands';
+import { ApiKeyStore } from './connection/apiKeyStore';
+import type { ConnectionState } from './connection/connectionManager';
+import { ConnectionManager } from './connection/connectionManager';
+import { SECTION } from './connection/settings';
+import { ConnectionStatusBar } from './views/statusBar';
+import { HopsworksTreeProvider } from './views/treeProvider';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What `activate` returns: used by the integration suite and the activation benchmark. */
+export interface HopsworksExtensionApi {
+  connection: ConnectionManager;
+  tree: HopsworksTreeProvider;
+  /** ms from the start of activate() to the deployments' first render (undefined until then) */
+  timings: { activateMs: number; firstTreeRenderMs?: number };
+}
+
+export function activate(context: vscode.ExtensionContext): HopsworksExtensionApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Hopsworks', { log: true });
+  const connection = new ConnectionManager(new ApiKeyStore(context.secrets), log);
+  const tree = new HopsworksTreeProvider(connection, log);
+  const view = vscode.window.createTreeView('hopsworks.explorer', { treeDataProvider: tree, showCollapseAll: true });
+
+  const setContext = (s: ConnectionState) => {
+    void vscode.commands.executeCommand('setContext', 'hopsworks.connectionState', s.kind);
+    view.message = s.kind === 'error' ? `Connection failed: ${s.message}` : undefined;
+  };
+
+  context.subscriptions.push(
+    log,
+    connection,
+    tree,
+    view,
+    new ConnectionStatusBar(connection),
+    connection.onDidChange(setContext),
+    ...registerConnectionCommands(connection, new ApiKeyStore(context.secrets), log),
+    ...registerDeploymentCommands(connection, tree, log),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION) && !e.affectsConfiguration(`${SECTION}.inferenceLog`)) {
+        void connection.connectFromSettings();
+      }
+    }),
+  );
+  setContext(connection.state);
+
+  const timings: HopsworksExtensionApi['timings'] = { activateMs: 0 };
+  void tree.whenDeploymentsShown().then(() => {
+    timings.firstTreeRenderMs = performance.now() - started;
+    log.info(`Tree first rendered ${timings.firstTreeRenderMs.toFixed(1)} ms after activation started.`);
+  });
+  // Connecting is network I/O: never block activation on it.
+  void connection.connectFromSettings();
+  timings.activateMs = performance.now() - started;
+  return { connection, tree, timings };
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,135 @@
+// Owns the live connection to one Hopsworks project: builds the REST client from settings + SecretStorage,
+// verifies it by resolving the project, and tells the tree and status bar when it changes.
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { HopsworksClient } from '../hopsworks/client';
+import type { ProjectClient } from '../hopsworks/projectClient';
+import type { ServingVariables } from '../hopsworks/types';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { ConnectionTarget } from './settings';
+import { describeTarget, readTarget } from './settings';
+
+export type ConnectionState =
+  | { kind: 'disconnected' }
+  | { kind: 'connecting'; target: ConnectionTarget }
+  | { kind: 'connected'; target: ConnectionTarget; client: HopsworksClient; project: ProjectClient }
+  | { kind: 'error'; target: ConnectionTarget; message: string };
+
+/** Where the key came from: SecretStorage, or HOPSWORKS_API_KEY as the Python client reads it. */
+const ENV_KEY = 'HOPSWORKS_API_KEY';
+
+export class ConnectionManager implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ConnectionState>();
+  readonly onDidChange = this.changed.event;
+  private current: ConnectionState = { kind: 'disconnected' };
+  private variables?: Promise<ServingVariables>;
+  /** bumps on every connect/disconnect so a slow connect cannot overwrite a newer state */
+  private generation = 0;
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** The connected project, or undefined. */
+  get project(): ProjectClient | undefined {
+    return this.current.kind === 'connected' ? this.current.project : undefined;
+  }
+
+  get client(): HopsworksClient | undefined {
+    return this.current.kind === 'connected' ? this.current.client : undefined;
+  }
+
+  /** Cluster variables, fetched once per connection (they drive the form's defaults). */
+  servingVariables(): Promise<ServingVariables> {
+    const client = this.client;
+    if (!client) return Promise.reject(new Error('Not connected to Hopsworks.'));
+    this.variables ??= client.getServingVariables();
+    return this.variables;
+  }
+
+  private set(state: ConnectionState): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+
+  async apiKeyFor(target: Pick<ConnectionTarget, 'host' | 'port'>): Promise<string | undefined> {
+    return (await this.keys.get(target.host, target.port)) ?? (process.env[ENV_KEY]?.trim() || undefined);
+  }
+
+  /** Connects with the saved settings and key; quietly stays disconnected when either is missing. */
+  async connectFromSettings(): Promise<ConnectionState> {
+    const target = readTarget();
+    if (!target) {
+      this.set({ kind: 'disconnected' });
+      return this.current;
+    }
+    const apiKey = await this.apiKeyFor(target);
+    if (!apiKey) {
+      this.set({ kind: 'disconnected' });
+      return this.current;
+    }
+    return this.connect(target, apiKey);
+  }
+
+  /** Builds a client for a target without touching the current state (used to try a key before saving it). */
+  async createClient(target: ConnectionTarget, apiKey: string): Promise<HopsworksClient> {
+    const caCertPem = target.caFile ? await readCa(target.caFile) : undefined;
+    if (!target.verifyTls) {
+      this.log.warn(
+        `TLS certificate verification is turned off for ${describeTarget(target)} (hopsworks.tls.verify = false).`,
+      );
+    }
+    return new HopsworksClient({
+      host: target.host,
+      port: target.port,
+      apiKey,
+      caCertPem,
+      verifyTls: target.verifyTls,
+      log: (line: string) => this.log.debug(line),
+    });
+  }
+
+  async connect(target: ConnectionTarget, apiKey: string): Promise<ConnectionState> {
+    const generation = ++this.generation;
+    this.variables = undefined;
+    this.set({ kind: 'connecting', target });
+    try {
+      const client = await this.createClient(target, apiKey);
+      const info = await client.getProjectByName(target.project);
+      if (generation !== this.generation) return this.current;
+      const project = client.project(info.projectId, info.projectName);
+      this.log.info(`Connected to project ${info.projectName} (id ${info.projectId}) on ${describeTarget(target)}.`);
+      this.set({ kind: 'connected', target, client, project });
+    } catch (err) {
+      if (generation !== this.generation) return this.current;
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error(`Could not connect to ${describeTarget(target)}: ${message}`);
+      this.set({ kind: 'error', target, message });
+    }
+    return this.current;
+  }
+
+  disconnect(): void {
+    this.generation++;
+    this.variables = undefined;
+    this.set({ kind: 'disconnected' });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+async function readCa(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new Error(`Cannot read the CA file ${path} (${code}). Fix hopsworks.tls.caFile in the settings.`);
+  }
+}

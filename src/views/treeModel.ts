@@ -1,0 +1,254 @@
+// Pure description of the Hopsworks tree: what each node shows, built from client data.
+// No `vscode` import, so the labels, icons and context values a user sees are unit-tested under plain Node;
+// views/treeProvider.ts only maps these descriptors onto vscode.TreeItem.
+import type { Deployment, DeploymentStatus, ModelVersion } from '../hopsworks/types';
+import { normalizeStatus, TRANSITIONAL_STATUSES } from '../hopsworks/types';
+
+export type NodeKind =
+  | 'project'
+  | 'modelsSection'
+  | 'deploymentsSection'
+  | 'model'
+  | 'modelVersion'
+  | 'deployment'
+  | 'detail'
+  | 'message';
+
+export interface TreeIcon {
+  /** codicon id, e.g. `pass-filled`, `loading~spin` */
+  id: string;
+  /** theme color id, e.g. `testing.iconPassed` */
+  color?: string;
+}
+
+export interface NodeDescriptor {
+  kind: NodeKind;
+  /** stable across refreshes, so VS Code keeps expansion and selection */
+  id: string;
+  label: string;
+  description?: string;
+  /** plain text (rendered as text, never as HTML/markdown) */
+  tooltip?: string;
+  icon?: TreeIcon;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  /** drives the `viewItem` when clauses of menus in package.json */
+  contextValue?: string;
+}
+
+export interface ProjectRef {
+  projectId: number;
+  projectName: string;
+  host: string;
+}
+
+const STATUS_ICONS: Record<DeploymentStatus, TreeIcon> = {
+  RUNNING: { id: 'pass-filled', color: 'testing.iconPassed' },
+  IDLE: { id: 'debug-pause', color: 'testing.iconPassed' },
+  CREATED: { id: 'circle-large-outline' },
+  STOPPED: { id: 'circle-slash', color: 'disabledForeground' },
+  FAILED: { id: 'error', color: 'testing.iconFailed' },
+  CREATING: { id: 'loading~spin', color: 'charts.yellow' },
+  STARTING: { id: 'loading~spin', color: 'charts.yellow' },
+  UPDATING: { id: 'loading~spin', color: 'charts.yellow' },
+  STOPPING: { id: 'loading~spin', color: 'charts.yellow' },
+  UNKNOWN: { id: 'question', color: 'charts.orange' },
+};
+
+const STATUS_LABELS: Record<DeploymentStatus, string> = {
+  RUNNING: 'Running',
+  IDLE: 'Idle (scaled to zero)',
+  CREATED: 'Created',
+  STOPPED: 'Stopped',
+  FAILED: 'Failed',
+  CREATING: 'Creating…',
+  STARTING: 'Starting…',
+  UPDATING: 'Updating…',
+  STOPPING: 'Stopping…',
+  UNKNOWN: 'Unknown state',
+};
+
+export function statusIcon(status: DeploymentStatus): TreeIcon {
+  return STATUS_ICONS[status];
+}
+
+export function statusLabel(status: DeploymentStatus): string {
+  return STATUS_LABELS[status];
+}
+
+export function isTransitional(d: Deployment): boolean {
+  return TRANSITIONAL_STATUSES.has(normalizeStatus(d.status));
+}
+
+export function projectNode(p: ProjectRef): NodeDescriptor {
+  return {
+    kind: 'project',
+    id: `project:${p.host}:${p.projectId}`,
+    label: p.projectName,
+    description: p.host,
+    tooltip: `Project ${p.projectName} (id ${p.projectId}) on ${p.host}`,
+    icon: { id: 'project' },
+    collapsible: 'expanded',
+    contextValue: 'project',
+  };
+}
+
+export function sectionNodes(p: ProjectRef): NodeDescriptor[] {
+  return [
+    {
+      kind: 'modelsSection',
+      id: `models:${p.projectId}`,
+      label: 'Models',
+      icon: { id: 'symbol-class' },
+      collapsible: 'expanded',
+      contextValue: 'modelsSection',
+    },
+    {
+      kind: 'deploymentsSection',
+      id: `deployments:${p.projectId}`,
+      label: 'Deployments',
+      icon: { id: 'server-process' },
+      collapsible: 'expanded',
+      contextValue: 'deploymentsSection',
+    },
+  ];
+}
+
+export function formatDate(epochMs: number | undefined): string | undefined {
+  if (epochMs === undefined || !Number.isFinite(epochMs)) return undefined;
+  return new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+function formatMetrics(metrics: Record<string, number> | undefined): string[] {
+  if (!metrics) return [];
+  return Object.entries(metrics).map(([k, v]) => `${k}: ${Number.isInteger(v) ? v : v.toFixed(4)}`);
+}
+
+/** A model name node; `latest` is the newest version as returned by `filter_by=latest_version`. */
+export function modelNode(latest: ModelVersion): NodeDescriptor {
+  const lines = [
+    `Model ${latest.name}`,
+    `Latest version: ${latest.version}`,
+    latest.framework ? `Framework: ${latest.framework}` : undefined,
+    latest.description ? `Description: ${latest.description}` : undefined,
+  ].filter((l): l is string => Boolean(l));
+  return {
+    kind: 'model',
+    id: `model:${latest.name}`,
+    label: latest.name,
+    description: [`v${latest.version}`, latest.framework].filter(Boolean).join(' · '),
+    tooltip: lines.join('\n'),
+    icon: { id: 'symbol-misc' },
+    collapsible: 'collapsed',
+    contextValue: 'model',
+  };
+}
+
+export function modelVersionNode(m: ModelVersion): NodeDescriptor {
+  const created = formatDate(m.created);
+  const metrics = formatMetrics(m.metrics);
+  const lines = [
+    `${m.name} version ${m.version}`,
+    m.framework ? `Framework: ${m.framework}` : undefined,
+    created ? `Created: ${created}${m.userFullName ? ` by ${m.userFullName}` : ''}` : undefined,
+    m.description ? `Description: ${m.description}` : undefined,
+    metrics.length ? `Metrics:\n  ${metrics.join('\n  ')}` : 'Metrics: none',
+  ].filter((l): l is string => Boolean(l));
+  return {
+    kind: 'modelVersion',
+    id: `modelVersion:${m.name}:${m.version}`,
+    label: `v${m.version}`,
+    description: [m.framework, created?.slice(0, 10), metrics[0]].filter(Boolean).join(' · '),
+    tooltip: lines.join('\n'),
+    icon: { id: 'versions' },
+    collapsible: 'none',
+    contextValue: 'modelVersion',
+  };
+}
+
+/** Topic + mode as a user reads it, or undefined when the deployment does not log. */
+export function loggingSummary(d: Deployment): string | undefined {
+  const topic = d.kafkaTopicDTO?.name;
+  if (!topic || topic === 'NONE') return undefined;
+  const mode = d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL';
+  return `${topic} (${mode})`;
+}
+
+export function servingToolLabel(tool: string | undefined): string {
+  if (tool === 'KSERVE') return 'KServe';
+  if (tool === 'DEFAULT') return 'Docker/Kubernetes';
+  return tool ?? 'unknown';
+}
+
+export function deploymentContextValue(d: Deployment): string {
+  const status = normalizeStatus(d.status);
+  // One string carries every fact a menu `when` clause needs, matched with `viewItem =~ /…/`.
+  return ['deployment', `status=${status}`, loggingSummary(d) ? 'logging' : 'nologging'].join(';');
+}
+
+export function deploymentNode(d: Deployment): NodeDescriptor {
+  const status = normalizeStatus(d.status);
+  const logging = loggingSummary(d);
+  const reason = d.condition?.reason;
+  const lines = [
+    `Deployment ${d.name}`,
+    `Status: ${statusLabel(status)}${d.status && status === 'UNKNOWN' ? ` (${d.status})` : ''}`,
+    reason ? `Condition: ${reason}` : undefined,
+    `Model: ${d.modelName} v${d.modelVersion}`,
+    `Serving: ${servingToolLabel(d.servingTool)}${d.modelServer ? ` · ${d.modelServer}` : ''}`,
+    `Logging: ${logging ?? 'off'}`,
+    d.availableInstances !== undefined || d.requestedInstances !== undefined
+      ? `Instances: ${d.availableInstances ?? 0} of ${d.requestedInstances ?? 0}`
+      : undefined,
+    d.hopsworksInferencePath ? `Inference path: ${d.hopsworksInferencePath}` : undefined,
+  ].filter((l): l is string => Boolean(l));
+  return {
+    kind: 'deployment',
+    id: `deployment:${d.id ?? d.name}`,
+    label: d.name,
+    description: `${statusLabel(status)} · ${d.modelName} v${d.modelVersion}`,
+    tooltip: lines.join('\n'),
+    icon: statusIcon(status),
+    collapsible: 'collapsed',
+    contextValue: deploymentContextValue(d),
+  };
+}
+
+/** The rows under an expanded deployment. */
+export function deploymentDetailNodes(d: Deployment): NodeDescriptor[] {
+  const key = d.id ?? d.name;
+  const detail = (name: string, label: string, description: string, icon: string, tooltip?: string) => ({
+    kind: 'detail' as const,
+    id: `deployment:${key}:${name}`,
+    label,
+    description,
+    tooltip: tooltip ?? `${label}: ${description}`,
+    icon: { id: icon },
+    collapsible: 'none' as const,
+    contextValue: `detail.${name}`,
+  });
+  const rows = [
+    detail('model', 'Model', `${d.modelName} v${d.modelVersion}`, 'symbol-misc'),
+    detail(
+      'serving',
+      'Serving',
+      `${servingToolLabel(d.servingTool)}${d.modelServer ? ` · ${d.modelServer}` : ''}`,
+      'server',
+    ),
+    detail('logging', 'Logging', loggingSummary(d) ?? 'off', 'output'),
+  ];
+  if (d.condition?.reason) rows.push(detail('condition', 'Condition', d.condition.reason, 'info'));
+  return rows;
+}
+
+export function messageNode(id: string, label: string, icon = 'info', tooltip?: string): NodeDescriptor {
+  return { kind: 'message', id: `message:${id}`, label, tooltip, icon: { id: icon }, collapsible: 'none' };
+}
+
+/** Versions newest first: the server cannot sort by version (hopsworks-rest.md §3.1). */
+export function sortVersions(versions: ModelVersion[]): ModelVersion[] {
+  return [...versions].sort((a, b) => b.version - a.version);
+}
+
+export function sortByName<T extends { name: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => a.name.localeCompare(b.name));
+}

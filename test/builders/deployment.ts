@@ -1,0 +1,31 @@
+// Small builders for test data (no copy-pasted JSON): a deployment as the server returns it.
+import type { Deployment, ModelVersion } from '../../src/hopsworks/types';
+
+export function aDeployment(overrides: Partial<Deployment> = {}): Deployment {
+  return {
+    id: 42,
+    name: 'fraud',
+    modelName: 'fraud',
+    modelPath: '/Projects/mlops/Models/fraud',
+    modelVersion: 2,
+    modelFramework: 'SKLEARN',
+    modelServer: 'PYTHON',
+    servingTool: 'KSERVE',
+    requestedInstances: 1,
+    status: 'Running',
+    ...overrides,
+  };
+}
+
+export function aModelVersion(overrides: Partial<ModelVersion> = {}): ModelVersion {
+  return {
+    id: 'fraud_2',
+    name: 'fraud',
+    version: 2,
+    framework: 'SKLEARN',
+    created: Date.UTC(2026, 0, 15, 10, 30),
+    userFullName: 'Ada Lovelace',
+    metrics: { accuracy: 0.93 },
+    ...overrides,
+  };
+}
