@@ -260,3 +260,17 @@ export function normalizeStatus(raw: string | undefined | null): DeploymentStatu
   const s = (raw ?? '').toUpperCase();
   return (DEPLOYMENT_STATUSES as readonly string[]).includes(s) ? (s as DeploymentStatus) : 'UNKNOWN';
 }
+
+/** Items of `GET /variables/versions` (no auth). */
+export interface BackendVersion {
+  software: string;
+  version: string;
+}
+
+/** Items of `GET /project` (a bare array of the user's project memberships). */
+export interface ProjectMembership {
+  project: { id: number; name: string; created?: number | string; description?: string };
+  user?: { username?: string; email?: string; fname?: string; lname?: string };
+  teamRole?: string;
+  timestamp?: number | string;
+}

@@ -1,0 +1,301 @@
+// What each Hopsworks error code (hopsworks-rest.md §1.3) and each transport failure means for a person,
+// and what they can do about it. Pure: no I/O, no secrets in, none out.
+import type { HopsworksErrorKind } from './errors';
+
+/** API-key scopes (hopsworks-rest.md §1.1); each request names the one its endpoint needs. */
+export type ApiScope = 'PROJECT' | 'MODELREGISTRY' | 'SERVING' | 'KAFKA' | 'FEATURESTORE';
+
+export interface HttpErrorContext {
+  /** `https://host:port` */
+  origin: string;
+  method: string;
+  path: string;
+  status: number;
+  statusText?: string;
+  errorCode?: number;
+  errorMsg?: string;
+  usrMsg?: string;
+  scope?: ApiScope;
+  /** What the request was about, for not-found messages, e.g. `Project "fraud"`. */
+  what?: string;
+  /** False when the body was HTML, plain text or empty rather than a Hopsworks JSON error. */
+  jsonBody: boolean;
+}
+
+export interface Described {
+  kind: HopsworksErrorKind;
+  message: string;
+}
+
+const KEY_ADVICE = 'create a new one in Hopsworks > Account settings > API keys';
+
+function detail(c: HttpErrorContext): string {
+  const parts = [c.usrMsg, c.errorMsg].filter((s): s is string => Boolean(s && s.trim()));
+  return parts.length > 0 ? `: ${parts[0]}` : '';
+}
+
+function request(c: HttpErrorContext): string {
+  return `${c.method} ${c.path}`;
+}
+
+function unauthorized(c: HttpErrorContext): Described {
+  return {
+    kind: 'unauthorized',
+    message: `The API key was rejected by Hopsworks at ${c.origin}: ${KEY_ADVICE}, and set it again.`,
+  };
+}
+
+function missingScope(c: HttpErrorContext): Described {
+  const scope = c.scope ? `the ${c.scope} scope` : 'a scope';
+  return {
+    kind: 'forbidden',
+    message:
+      `The API key lacks ${scope} needed for ${request(c)}: ` +
+      `create a key with ${c.scope ? `the ${c.scope}` : 'that'} scope in Hopsworks > Account settings > API keys.`,
+  };
+}
+
+function roleNotAllowed(c: HttpErrorContext): Described {
+  return {
+    kind: 'forbidden',
+    message:
+      `Hopsworks refused ${request(c)}: ` +
+      (c.scope ? `the API key needs the ${c.scope} scope, and ` : '') +
+      'creating, starting, stopping or deleting deployments and topics needs the Data owner role in the project.',
+  };
+}
+
+type Rule = (c: HttpErrorContext) => Described;
+
+const BY_CODE: Readonly<Record<number, Rule>> = {
+  200003: unauthorized,
+  320012: unauthorized,
+  320013: unauthorized,
+  320004: missingScope,
+  320003: roleNotAllowed,
+  200014: (c) => ({
+    kind: 'forbidden',
+    message: `You are not allowed to ${request(c)}: it needs a role in the project, or is for administrators only.`,
+  }),
+  150004: (c) => ({
+    kind: 'notFound',
+    message: `${c.what ?? 'The project'} was not found on ${c.origin}, or your user is not a member of it.`,
+  }),
+  100050: (c) => ({ kind: 'notFound', message: `${c.what ?? 'The variable'} is not set on this cluster.` }),
+  360000: (c) => ({
+    kind: 'notFound',
+    message: `${c.what ?? 'The model'} was not found in the model registry.`,
+  }),
+  240000: (c) => ({
+    kind: 'notFound',
+    message: `${c.what ?? 'The deployment'} was not found; it may have been deleted.`,
+  }),
+  120001: (c) => ({ kind: 'validation', message: `Hopsworks rejected the request${detail(c)}` }),
+  240011: () => ({
+    kind: 'conflict',
+    message:
+      'A deployment with this name already exists in the project: choose another name, or edit that deployment.',
+  }),
+  240003: (c) => ({
+    kind: 'lifecycle',
+    message:
+      `The deployment could not be started or stopped${detail(c)}. ` +
+      'If it was a start, the project may have reached its limit of running deployments.',
+  }),
+  250001: () => ({
+    kind: 'lifecycle',
+    message: 'The deployment is not running: start it, then send the request again.',
+  }),
+  240010: (c) => ({
+    kind: 'validation',
+    message: `The Kafka topic for inference logging is not valid${detail(c)}`,
+  }),
+  240022: () => ({
+    kind: 'validation',
+    message: 'The Kafka topic chosen for inference logging does not exist in this project.',
+  }),
+  240023: () => ({
+    kind: 'validation',
+    message:
+      'That Kafka topic cannot be used for inference logging: it must use the "inferenceschema" subject, ' +
+      'version 4 or later for KServe deployments and version 3 or earlier otherwise.',
+  }),
+  240024: () => ({
+    kind: 'validation',
+    message: 'Only the inference logging mode ALL is supported on deployments that do not use KServe.',
+  }),
+  240021: () => ({ kind: 'validation', message: 'Transformers are only supported on KServe deployments.' }),
+  240025: () => ({
+    kind: 'validation',
+    message: 'Request batching settings are only supported on KServe deployments.',
+  }),
+  240013: () => ({
+    kind: 'validation',
+    message: 'The model server of an existing deployment cannot be changed: create a new deployment instead.',
+  }),
+  190000: (c) => ({ kind: 'notFound', message: `${c.what ?? 'The Kafka topic'} was not found.` }),
+  190002: () => ({
+    kind: 'conflict',
+    message:
+      'A Kafka topic with this name already exists. Topic names are unique across the whole cluster: choose another.',
+  }),
+  190004: () => ({
+    kind: 'conflict',
+    message: 'The project has reached its limit of Kafka topics: delete topics it no longer needs.',
+  }),
+  190005: () => ({
+    kind: 'validation',
+    message:
+      'The replication factor is larger than the number of Kafka brokers: use a smaller one (1 always works).',
+  }),
+  190006: () => ({
+    kind: 'notFound',
+    message: 'The schema (subject and version) given for the topic does not exist in this project.',
+  }),
+  190010: (c) => ({
+    kind: 'forbidden',
+    message: `${c.what ?? 'The Kafka topic'} is not shared with this project.`,
+  }),
+  190015: () => ({
+    kind: 'validation',
+    message: 'The number of partitions of the Kafka topic must be at least 1.',
+  }),
+  40401: (c) => ({
+    kind: 'notFound',
+    message: `${c.what ?? 'The schema subject'} was not found in the schema registry.`,
+  }),
+  40402: (c) => ({
+    kind: 'notFound',
+    message: `That version of ${c.what ?? 'the schema subject'} was not found in the schema registry.`,
+  }),
+  42202: () => ({
+    kind: 'validation',
+    message: 'The schema version is not valid: use a number or "latest".',
+  }),
+};
+// Both codes mean the same thing to a user (topic name taken).
+const CODE_ALIASES: Readonly<Record<number, number>> = { 190003: 190002 };
+
+function byStatus(c: HttpErrorContext): Described {
+  const s = c.status;
+  const code = c.errorCode !== undefined ? ` (code ${c.errorCode})` : '';
+  if (s === 401) return unauthorized(c);
+  if (s === 403) {
+    return c.scope
+      ? missingScope(c)
+      : { kind: 'forbidden', message: `Hopsworks refused ${request(c)}${detail(c)}${code}.` };
+  }
+  if (s === 404) {
+    if (!c.jsonBody) {
+      return {
+        kind: 'notFound',
+        message:
+          `Hopsworks at ${c.origin} answered 404 to ${request(c)}: ` +
+          'is this the address of a Hopsworks server, and does its version support this call?',
+      };
+    }
+    return { kind: 'notFound', message: `${c.what ?? request(c)} was not found${detail(c)}${code}.` };
+  }
+  if (s === 409 || s === 412) {
+    return { kind: 'conflict', message: `Hopsworks refused ${request(c)}${detail(c)}${code}.` };
+  }
+  if (s >= 500) {
+    const how = c.jsonBody
+      ? `failed on ${request(c)} (${s}${c.statusText ? ` ${c.statusText}` : ''})${detail(c)}${code}`
+      : `is not answering properly (${s}${c.statusText ? ` ${c.statusText}` : ''} on ${request(c)}); the cluster may be starting or overloaded`;
+    return { kind: 'server', message: `Hopsworks at ${c.origin} ${how}. Try again in a moment.` };
+  }
+  if (s >= 300 && s < 400) {
+    return {
+      kind: 'badResponse',
+      message: `Hopsworks at ${c.origin} redirected ${request(c)} (${s}): check the host and port in the connection settings.`,
+    };
+  }
+  return { kind: 'validation', message: `Hopsworks rejected ${request(c)} (${s})${detail(c)}${code}.` };
+}
+
+/** Turn a non-2xx response into a kind and a sentence a person understands. */
+export function describeHttpError(c: HttpErrorContext): Described {
+  const code = c.errorCode !== undefined ? (CODE_ALIASES[c.errorCode] ?? c.errorCode) : undefined;
+  const rule = code !== undefined ? BY_CODE[code] : undefined;
+  return rule ? rule(c) : byStatus(c);
+}
+
+export interface TransportErrorContext {
+  origin: string;
+  host: string;
+  method: string;
+  path: string;
+  /** Node/OpenSSL error code, or 'TIMEOUT' for our own deadline. */
+  code: string;
+  timeoutMs: number;
+}
+
+const UNTRUSTED_CERT = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+const TLS_CODES = new Set([
+  ...UNTRUSTED_CERT,
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+export function isTlsErrorCode(code: string): boolean {
+  return TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_');
+}
+
+const TRUST_ADVICE =
+  'set the cluster CA certificate file (PEM) in the connection settings, or, only if you trust the network, ' +
+  'turn off TLS certificate verification';
+
+/** Turn a failure below HTTP (DNS, TCP, TLS, our deadline) into a kind and a sentence. */
+export function describeTransportError(c: TransportErrorContext): Described {
+  if (c.code === 'TIMEOUT') {
+    return {
+      kind: 'timeout',
+      message:
+        `Hopsworks at ${c.origin} did not answer ${c.method} ${c.path} within ${Math.round(c.timeoutMs / 100) / 10} s: ` +
+        'is the cluster overloaded, or is a firewall dropping the traffic?',
+    };
+  }
+  if (UNTRUSTED_CERT.has(c.code)) {
+    return {
+      kind: 'tls',
+      message: `The TLS certificate of ${c.origin} is not signed by a trusted authority (${c.code}): ${TRUST_ADVICE}.`,
+    };
+  }
+  if (c.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return {
+      kind: 'tls',
+      message:
+        `The TLS certificate of ${c.origin} was not issued for the host name "${c.host}": connect with the name ` +
+        'the certificate was issued for, or, only if you trust the network, turn off TLS certificate verification.',
+    };
+  }
+  if (c.code === 'CERT_HAS_EXPIRED' || c.code === 'CERT_NOT_YET_VALID') {
+    return {
+      kind: 'tls',
+      message: `The TLS certificate of ${c.origin} is ${c.code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}: ask the cluster administrator to renew it, or check this computer's clock.`,
+    };
+  }
+  if (isTlsErrorCode(c.code)) {
+    return {
+      kind: 'tls',
+      message: `The TLS handshake with ${c.origin} failed (${c.code}): is this port an HTTPS port of Hopsworks?`,
+    };
+  }
+  return {
+    kind: 'unreachable',
+    message: `Cannot reach ${c.origin} — is the host right and the cluster up? (${c.code})`,
+  };
+}

@@ -1,0 +1,9 @@
+// Public surface of the REST client.
+export { HopsworksClient } from './client';
+export type { HopsworksClientOptions } from './client';
+export { ProjectClient } from './projectClient';
+export { HopsworksError, isHopsworksError } from './errors';
+export type { HopsworksErrorKind } from './errors';
+export type { ApiScope } from './errorMessages';
+export { SERVING_VARIABLE_DEFAULTS } from './variables';
+export * from './types';
