@@ -99,7 +99,7 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
 
   if (spec.apiProtocol !== 'REST' && spec.apiProtocol !== 'GRPC') {
     put('apiProtocol', 'Choose REST or gRPC.');
-  } else if (existing?.id !== undefined && spec.apiProtocol !== (existing.apiProtocol ?? 'REST')) {
+  } else if (existing !== undefined && spec.apiProtocol !== (existing.apiProtocol ?? 'REST')) {
     put(
       'apiProtocol',
       `The API protocol of an existing deployment cannot change (it is ${existing.apiProtocol ?? 'REST'}).`,
@@ -136,8 +136,10 @@ function modelError(spec: DeploymentSpec): string | undefined {
 
 function modelServerError(spec: DeploymentSpec, existing: Deployment | undefined): string | undefined {
   const server = spec.modelServer;
+  // An unchanged server on an existing deployment was accepted once, even if this code does not know it.
+  if (existing?.modelServer !== undefined && existing.modelServer === server) return undefined;
   if (!MODEL_SERVERS.includes(server)) return 'Choose a model server.';
-  if (existing?.id !== undefined && existing.modelServer !== undefined && existing.modelServer !== server) {
+  if (existing?.modelServer !== undefined) {
     return `The model server of an existing deployment cannot change (it is ${existing.modelServer}); create a new deployment instead.`;
   }
   const allowed = modelServersFor(spec.model.framework);

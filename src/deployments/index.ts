@@ -1,0 +1,7 @@
+// The deployment spec core: one import for the form, the command-palette flow and the tests.
+export * from './spec';
+export * from './defaults';
+export * from './validate';
+export * from './loggerTopics';
+export * from './deploymentJson';
+export * from './serverErrors';
