@@ -244,7 +244,8 @@ function limitError(kind: Kind, lim: number, req: number, max: number): string |
   if (max !== -1 && (lim === -1 || lim > max)) {
     return `This cluster allows at most ${max} ${UNIT[kind]}; set a limit of ${max} or less.`;
   }
-  if (kind === 'gpus' && lim !== req) return `The GPU limit must equal the GPU request (${req}).`;
+  if (kind === 'gpus' && amountError('gpus', req, false) === undefined && lim !== req)
+    return `The GPU limit must equal the GPU request (${req}).`;
   return undefined;
 }
 
