@@ -1,0 +1,118 @@
+// Turns stored rows into what the panel shows: a lean one-line summary for the table and a detail view
+// with pretty-printed payloads. Pure and vscode-free; imports only types from the pipeline, whose code
+// lives in the lazily loaded bundle.
+import type { LogRow, PayloadFormat } from '../inferenceLog/types';
+import type { PayloadView, RowDetail, RowSummary } from '../protocol/logViewer';
+import { PREVIEW_CHARS } from '../protocol/logViewer';
+
+/** Payloads bigger than this are shown cut in the detail pane (the export and "Copy" keep them whole). */
+export const DETAIL_MAX_CHARS = 200_000;
+
+function oneLine(text: string, max: number): string {
+  // Only the head is needed: never normalise a megabyte to show 160 characters.
+  const head = text.length > max * 2 ? text.slice(0, max * 2) : text;
+  const flat = head.replace(/\s+/g, ' ').trim();
+  return flat.length > max || head.length < text.length ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function previewOf(row: LogRow): string {
+  if (row.kind === 'raw')
+    return oneLine(`${row.error ?? 'undecodable'} · ${row.hexPreview ?? ''}`, PREVIEW_CHARS);
+  const parts: string[] = [];
+  if (row.requestText) parts.push(row.requestText);
+  if (row.responseText) parts.push(`→ ${row.responseText}`);
+  return oneLine(parts.join(' '), PREVIEW_CHARS);
+}
+
+export function toSummary(row: LogRow): RowSummary {
+  const s: RowSummary = {
+    id: row.id,
+    rev: row.rev,
+    kind: row.kind,
+    outcome: row.outcome,
+    timeMs: row.timeMs,
+    timeResolutionMs: row.timeResolutionMs,
+    inferenceId: row.inferenceId,
+    httpCode: row.httpCode,
+    modelVersion: row.modelVersion,
+    preview: previewOf(row),
+  };
+  if (row.latencyMs !== undefined) s.latencyMs = row.latencyMs;
+  return s;
+}
+
+export function prettyPayload(text: string, format: PayloadFormat | undefined): PayloadView {
+  const fmt = format ?? 'text';
+  let pretty = text;
+  if (fmt !== 'text' && fmt !== 'empty' && text.length <= DETAIL_MAX_CHARS) {
+    try {
+      pretty = JSON.stringify(JSON.parse(text) as unknown, null, 2);
+    } catch {
+      // The format said JSON but the text disagrees: show it as logged.
+    }
+  }
+  const truncated = pretty.length > DETAIL_MAX_CHARS;
+  return { format: fmt, text: truncated ? pretty.slice(0, DETAIL_MAX_CHARS) : pretty, truncated };
+}
+
+export function toDetail(row: LogRow): RowDetail {
+  const d: RowDetail = {
+    id: row.id,
+    kind: row.kind,
+    outcome: row.outcome,
+    timeMs: row.timeMs,
+    timeResolutionMs: row.timeResolutionMs,
+    model: row.model,
+    modelVersion: row.modelVersion,
+    servingId: row.servingId,
+    inferenceId: row.inferenceId,
+    httpCode: row.httpCode,
+    kafka: { ...row.kafka },
+  };
+  if (row.latencyMs !== undefined) d.latencyMs = row.latencyMs;
+  if (row.messageType !== undefined) d.messageType = row.messageType;
+  if (row.extra) d.extra = { ...row.extra };
+  if (row.requestText !== undefined) d.request = prettyPayload(row.requestText, row.requestFormat);
+  if (row.responseText !== undefined) d.response = prettyPayload(row.responseText, row.responseFormat);
+  if (row.responseKafka) d.responseKafka = { ...row.responseKafka };
+  if (row.error !== undefined) d.error = row.error;
+  if (row.hexPreview !== undefined) d.hexPreview = row.hexPreview;
+  return d;
+}
+
+function parsedOrText(text: string | undefined, format: PayloadFormat | undefined): unknown {
+  if (text === undefined) return undefined;
+  if (format && format !== 'text' && format !== 'empty') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** "Copy event as JSON": the whole row, payloads parsed when they are JSON so the copy reads naturally. */
+export function rowAsJson(row: LogRow): string {
+  const o: Record<string, unknown> = {
+    kind: row.kind,
+    outcome: row.outcome,
+    time: new Date(row.timeMs).toISOString(),
+    deployment: row.model,
+    modelVersion: row.modelVersion,
+    servingId: row.servingId,
+    inferenceId: row.inferenceId,
+    httpCode: row.httpCode,
+    latencyMs: row.latencyMs,
+    messageType: row.messageType,
+    extra: row.extra,
+    request: parsedOrText(row.requestText, row.requestFormat),
+    response: parsedOrText(row.responseText, row.responseFormat),
+    kafka: row.kafka,
+    responseKafka: row.responseKafka,
+    error: row.error,
+    hexPreview: row.hexPreview,
+  };
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return JSON.stringify(o, null, 2);
+}

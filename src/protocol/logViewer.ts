@@ -1,0 +1,138 @@
+// The messages the inference-log panel and its host exchange. The host owns every row; it sends a
+// throttled "changed" signal and the webview asks for the page it shows (never one message per event,
+// never the whole store). Type-only: imported by the webview bundle and the host, validated on the host.
+import type {
+  ConsumerState,
+  Histogram,
+  KafkaMeta,
+  PayloadFormat,
+  RowFilter,
+  RowKind,
+  RowOutcome,
+  StartFrom,
+  StoreStats,
+} from '../inferenceLog/types';
+
+export type { ConsumerState, Histogram, KafkaMeta, RowFilter, RowKind, RowOutcome, StartFrom, StoreStats };
+
+/** What the panel shows about its deployment; sent once per `ready`. */
+export interface PanelInfo {
+  deploymentName: string;
+  modelName: string;
+  modelVersion: number;
+  servingTool: string;
+  topic: string;
+  /** `ALL`, `MODEL_INPUTS` or `PREDICTIONS`. */
+  loggingMode: string;
+  capacity: number;
+  startFrom: StartFrom;
+  /** The JSON body "Send test request" starts from. */
+  testRequestTemplate: string;
+}
+
+/** One table line: only what the columns need; payloads are cut to a short one-line preview. */
+export interface RowSummary {
+  id: number;
+  rev: number;
+  kind: RowKind;
+  outcome: RowOutcome;
+  timeMs: number;
+  timeResolutionMs: number;
+  inferenceId: string;
+  httpCode: number;
+  latencyMs?: number;
+  modelVersion: number;
+  preview: string;
+}
+
+export interface PayloadView {
+  format: PayloadFormat;
+  /** Pretty-printed when the body is JSON, else as logged (cut when very long). */
+  text: string;
+  truncated: boolean;
+}
+
+/** Everything about one row, for the detail pane. */
+export interface RowDetail {
+  id: number;
+  kind: RowKind;
+  outcome: RowOutcome;
+  timeMs: number;
+  timeResolutionMs: number;
+  model: string;
+  modelVersion: number;
+  servingId: number;
+  inferenceId: string;
+  httpCode: number;
+  latencyMs?: number;
+  messageType?: string;
+  extra?: Record<string, string | number>;
+  request?: PayloadView;
+  response?: PayloadView;
+  kafka: KafkaMeta;
+  responseKafka?: KafkaMeta;
+  error?: string;
+  hexPreview?: string;
+}
+
+export interface QueryParams {
+  offset: number;
+  limit: number;
+  filter: RowFilter;
+}
+export interface QueryReply {
+  /** Rows matching the filter in the store. */
+  total: number;
+  /** Index of the first row in `rows` among the matching rows. */
+  offset: number;
+  rows: RowSummary[];
+}
+
+export interface HistogramParams {
+  filter: RowFilter;
+  maxBuckets: number;
+}
+
+export type ExportFormat = 'jsonl' | 'csv';
+
+export interface ExportReply {
+  /** Undefined when the user cancelled the save dialog. */
+  path?: string;
+  rows: number;
+}
+
+type None = Record<string, never>;
+
+/** Everything on the messages.ts envelope: requests the webview makes, events the host pushes. */
+export interface LogViewerProtocol {
+  requests: {
+    query: { params: QueryParams; result: QueryReply };
+    histogram: { params: HistogramParams; result: Histogram };
+    /** `null` when the row has left the store (the bound pushed it out, or Clear). */
+    detail: { params: { id: number }; result: RowDetail | null };
+    pause: { params: None; result: ConsumerState };
+    resume: { params: None; result: ConsumerState };
+    clear: { params: None; result: StoreStats };
+    /** Starts reading again from another position; the store is emptied. */
+    restart: { params: { startFrom: StartFrom }; result: ConsumerState };
+    export: { params: { format: ExportFormat; filter: RowFilter }; result: ExportReply };
+    copyEvent: { params: { id: number }; result: { copied: boolean } };
+    tailToOutput: { params: None; result: { tailing: boolean } };
+    /** Sends `body` (JSON text) through Hopsworks' inference route; the reply is the model's answer, as text. */
+    sendTestRequest: { params: { body: string }; result: { response: string } };
+  };
+  events: {
+    /** Sent after each `ready` (the webview is rebuilt when a hidden panel is shown again). */
+    init: { info: PanelInfo; state: ConsumerState; stats: StoreStats };
+    /** Throttled by the store (at most ~10 per second): the webview re-pulls what it shows. */
+    changed: { stats: StoreStats };
+    state: ConsumerState;
+  };
+}
+
+/** Row count the webview asks for beyond the visible rows on each side. */
+export const OVERSCAN_ROWS = 20;
+/** Upper bound the host enforces on one page. */
+export const MAX_PAGE_ROWS = 500;
+/** Characters of payload text in a table preview. */
+export const PREVIEW_CHARS = 160;
