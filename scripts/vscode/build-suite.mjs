@@ -34,10 +34,16 @@ export async function buildSuite(repo) {
     logLevel: 'warning',
     // vscode is provided by the extension host; koffi (native, used by the sandbox) loads from node_modules.
     external: ['vscode', 'koffi'],
+    // mocha's parallel mode (unused here) resolves worker files by path.
+    logOverride: { 'require-resolve-not-external': 'silent' },
   };
   fs.rmSync(outDir, { recursive: true, force: true });
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: [path.join(srcDir, 'index.ts')], outfile: path.join(outDir, 'index.js') }),
+    esbuild.build({
+      ...common,
+      entryPoints: [path.join(srcDir, 'index.ts')],
+      outfile: path.join(outDir, 'index.js'),
+    }),
     esbuild.build({
       ...common,
       stdin: {

@@ -66,13 +66,13 @@ export function stopAll() {
   return stopping;
 }
 
-/** Ctrl-C, SIGTERM and SIGHUP stop everything, then exit with the conventional 128+signal code. */
-export function stopAllOnSignals(onSignal) {
+/** Calls handler(signal, exitCode) on Ctrl-C, SIGTERM and SIGHUP, with the conventional 128+n exit code. */
+export function onSignals(handler) {
   const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-  for (const [signal, code] of Object.entries(codes)) {
-    process.on(signal, () => {
-      if (onSignal) onSignal(signal);
-      void stopAll().finally(() => process.exit(code));
-    });
-  }
+  for (const [signal, code] of Object.entries(codes)) process.on(signal, () => handler(signal, code));
+}
+
+/** Ctrl-C, SIGTERM and SIGHUP stop everything, then exit. */
+export function stopAllOnSignals() {
+  onSignals((signal, code) => void stopAll().finally(() => process.exit(code)));
 }

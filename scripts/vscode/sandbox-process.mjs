@@ -22,7 +22,10 @@ export function startSandboxProcess({ repo, script, args = [], log, timeoutMs = 
       clearTimeout(timer);
       reject(new Error(message));
     };
-    const timer = setTimeout(() => fail(`the sandbox printed no connection line within ${timeoutMs / 1000} s`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`the sandbox printed no connection line within ${timeoutMs / 1000} s`),
+      timeoutMs,
+    );
     readline.createInterface({ input: child.stderr }).on('line', (line) => log(`[sandbox] ${line}`));
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const trimmed = line.trim();
@@ -44,7 +47,9 @@ export function startSandboxProcess({ repo, script, args = [], log, timeoutMs = 
     });
     child.once('error', (err) => fail(`could not start the sandbox: ${err.message}`));
     child.once('exit', (code, signal) =>
-      fail(`the sandbox (${script}) exited (${signal ?? `code ${code}`}) before printing its connection line`),
+      fail(
+        `the sandbox (${script}) exited (${signal ?? `code ${code}`}) before printing its connection line`,
+      ),
     );
   });
 }

@@ -24,7 +24,9 @@ export const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb
 export class ToolsError extends Error {}
 
 export function toolsRoot() {
-  return path.resolve(process.env.HOPSWORKS_VSCODE_TOOLS || path.join(os.homedir(), '.cache', 'hopsworks-vscode-tools'));
+  return path.resolve(
+    process.env.HOPSWORKS_VSCODE_TOOLS || path.join(os.homedir(), '.cache', 'hopsworks-vscode-tools'),
+  );
 }
 
 /** Paths of the installed tools; nothing is checked or installed. */
@@ -148,7 +150,10 @@ async function ensurePackage({ root, folder, spec, env, label, log, versions }) 
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
   // An own package.json stops npm from walking up and installing into some parent project.
-  fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: `tools-${folder}`, private: true }));
+  fs.writeFileSync(
+    path.join(tmp, 'package.json'),
+    JSON.stringify({ name: `tools-${folder}`, private: true }),
+  );
   const logFile = path.join(root, `${folder}.install.log`);
   const t0 = Date.now();
   log(`[tools] installing ${label} into ${final} (log: ${logFile})`);
@@ -159,7 +164,10 @@ async function ensurePackage({ root, folder, spec, env, label, log, versions }) 
     label,
     log,
   });
-  fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ versions, installedAt: new Date().toISOString() }));
+  fs.writeFileSync(
+    path.join(tmp, MARKER),
+    JSON.stringify({ versions, installedAt: new Date().toISOString() }),
+  );
   fs.rmSync(final, { recursive: true, force: true });
   fs.renameSync(tmp, final);
   log(`[tools] ${label} installed in ${elapsed(t0)}`);
@@ -211,7 +219,9 @@ export async function ensureTools(opts = {}) {
   if (ready()) return paths;
 
   const t0 = Date.now();
-  log(`[tools] first use: installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} (≈2 min, once)`);
+  log(
+    `[tools] first use: installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} (≈2 min, once)`,
+  );
   await withLock(paths.root, log, async () => {
     await ensurePackage({
       root: paths.root,
@@ -243,7 +253,9 @@ export async function ensureTools(opts = {}) {
   });
   for (const f of [paths.codeServerEntry, paths.vscodeServerMain]) {
     if (!fs.existsSync(f)) {
-      throw new ToolsError(`[tools] the install finished but ${f} is missing. Delete ${paths.root} and try again.`);
+      throw new ToolsError(
+        `[tools] the install finished but ${f} is missing. Delete ${paths.root} and try again.`,
+      );
     }
   }
   log(`[tools] ready after ${elapsed(t0)}`);

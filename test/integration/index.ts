@@ -16,9 +16,23 @@
 // - Skipped or `.only` tests fail the run: every test either passes or fails.
 import Mocha from 'mocha';
 import * as path from 'node:path';
+import { format } from 'node:util';
 
 /** The runner parses this line (not mocha's human output) for the pass/fail counts. */
 export const RESULT_PREFIX = '[hopsworks-itest-result] ';
+/** Marks the reporter's lines so the runner can show them apart from the workbench's own log noise. */
+export const OUTPUT_PREFIX = '[hopsworks-itest] ';
+
+// The workbench forwards console calls unformatted, so format here and tag every line.
+Mocha.reporters.Base.consoleLog = (...data: unknown[]) => {
+  const text = data.length ? format(...data) : '';
+  console.log(
+    text
+      .split('\n')
+      .map((line) => OUTPUT_PREFIX + line)
+      .join('\n'),
+  );
+};
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
