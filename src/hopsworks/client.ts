@@ -89,7 +89,7 @@ export class HopsworksClient {
     return new ProjectClient(this.#t, projectId, projectName);
   }
 
-  /** Closes idle keep-alive connections; the client can still be used afterwards. */
+  /** Ends the client: requests in flight and later calls fail with kind 'unreachable'; sockets are closed. */
   dispose(): void {
     this.#t.dispose();
   }

@@ -226,7 +226,7 @@ export interface TransportErrorContext {
   host: string;
   method: string;
   path: string;
-  /** Node/OpenSSL error code, or 'TIMEOUT' for our own deadline. */
+  /** Node/OpenSSL error code, 'TIMEOUT' for our own deadline, 'CLOSED' after dispose(). */
   code: string;
   timeoutMs: number;
 }
@@ -266,6 +266,12 @@ export function describeTransportError(c: TransportErrorContext): Described {
       message:
         `Hopsworks at ${c.origin} did not answer ${c.method} ${c.path} within ${Math.round(c.timeoutMs / 100) / 10} s: ` +
         'is the cluster overloaded, or is a firewall dropping the traffic?',
+    };
+  }
+  if (c.code === 'CLOSED') {
+    return {
+      kind: 'unreachable',
+      message: `The connection to ${c.origin} was closed before ${c.method} ${c.path} finished (the client was disposed).`,
     };
   }
   if (UNTRUSTED_CERT.has(c.code)) {

@@ -126,6 +126,7 @@ export class Transport {
   readonly #timeoutMs: number;
   readonly #retries: number;
   readonly #log: ((line: string) => void) | undefined;
+  readonly #closed = new AbortController();
 
   constructor(o: TransportOptions) {
     const hostInUrl = o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -158,8 +159,9 @@ export class Transport {
     });
   }
 
-  /** Close idle keep-alive sockets. */
+  /** Ends the transport: aborts requests in flight (no retries), rejects new ones, closes the sockets. */
   dispose(): void {
+    this.#closed.abort();
     this.#agent.destroy();
   }
 
@@ -175,14 +177,16 @@ export class Transport {
     for (let attempt = 0; ; attempt++) {
       const canRetry = retryable && attempt < this.#retries;
       const started = performance.now();
-      const result = await this.#attempt(spec);
+      const result: Attempt = this.#closed.signal.aborted
+        ? { ok: false, code: 'CLOSED' }
+        : await this.#attempt(spec);
       const ms = Math.round(performance.now() - started);
       const outcome = result.ok ? String(result.status) : result.code;
       this.#log?.(`${spec.method} ${path} ${outcome} ${ms}ms${attempt > 0 ? ` (retry ${attempt})` : ''}`);
 
       if (!result.ok) {
         if (canRetry && RETRYABLE_NETWORK_CODES.has(result.code)) {
-          await sleep(backoffDelay(attempt + 1));
+          await this.#pause(attempt + 1);
           continue;
         }
         const d = describeTransportError({
@@ -196,7 +200,7 @@ export class Transport {
         throw new HopsworksError({ ...d, method: spec.method, path, causeCode: result.code });
       }
       if (result.status >= 500 && canRetry) {
-        await sleep(backoffDelay(attempt + 1));
+        await this.#pause(attempt + 1);
         continue;
       }
       if (result.status < 200 || result.status >= 300) throw this.#httpError(spec, path, result);
@@ -210,6 +214,15 @@ export class Transport {
     }
   }
 
+  /** Backoff before a retry; cut short (the next attempt then reports CLOSED) when the transport is disposed. */
+  async #pause(retry: number): Promise<void> {
+    try {
+      await sleep(backoffDelay(retry), undefined, { signal: this.#closed.signal });
+    } catch {
+      // aborted by dispose()
+    }
+  }
+
   async #attempt(spec: RequestSpec): Promise<Attempt> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (spec.auth !== false) headers.Authorization = `ApiKey ${this.#apiKey}`;
@@ -219,7 +232,8 @@ export class Transport {
       data = JSON.stringify(spec.body);
     }
     // axios' `timeout` is an idle timeout on the socket; the signal bounds the whole exchange.
-    const signal = AbortSignal.timeout(this.#timeoutMs);
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const signal = AbortSignal.any([deadline, this.#closed.signal]);
     try {
       const res = await this.#http.request<string>({
         method: spec.method,
@@ -238,7 +252,8 @@ export class Transport {
         contentType: typeof ct === 'string' ? ct : '',
       };
     } catch (e) {
-      if (signal.aborted) return { ok: false, code: 'TIMEOUT' };
+      if (this.#closed.signal.aborted) return { ok: false, code: 'CLOSED' };
+      if (deadline.aborted) return { ok: false, code: 'TIMEOUT' };
       const code = errorCodeOf(e);
       return { ok: false, code: code === 'ETIMEDOUT' || code === 'ECONNABORTED' ? 'TIMEOUT' : code };
     }
