@@ -1,0 +1,83 @@
+// Decodes message values with the Avro schema the topic is bound to. The schema always comes from
+// Hopsworks (the deployment's kafkaTopicDTO.schemaContent or the subjects endpoint), never from here, so a
+// future schema version works without code changes.
+import avro from 'avsc';
+import type { Type } from 'avsc';
+import type { Framing } from './types';
+
+export type DecodeResult =
+  | { ok: true; record: Record<string, unknown>; framing: Framing; schemaId?: number }
+  | { ok: false; error: string };
+
+const CONFLUENT_MAGIC = 0;
+const CONFLUENT_HEADER_BYTES = 5;
+
+// Parsing a schema costs far more than decoding a record; sessions on the same topic share the Type.
+const typeCache = new Map<string, Type>();
+
+export class SchemaError extends Error {
+  override name = 'SchemaError';
+}
+
+export function avroTypeFor(schemaJson: string): Type {
+  const cached = typeCache.get(schemaJson);
+  if (cached) return cached;
+  let schema: unknown;
+  try {
+    schema = JSON.parse(schemaJson);
+  } catch (e) {
+    throw new SchemaError(`The topic's Avro schema is not valid JSON: ${(e as Error).message}`);
+  }
+  let type: Type;
+  try {
+    type = avro.Type.forSchema(schema as avro.Schema);
+  } catch (e) {
+    throw new SchemaError(`The topic's Avro schema is not a valid Avro schema: ${(e as Error).message}`);
+  }
+  typeCache.set(schemaJson, type);
+  return type;
+}
+
+/**
+ * `type.decode` reports where decoding stopped instead of throwing: offset -1 is avsc's
+ * "truncated buffer", an offset short of the end is its "trailing data" (the two errors `fromBuffer`
+ * throws). Not throwing keeps the Confluent fallback cheap on topics where every value is framed.
+ */
+function decodeExactly(type: Type, buf: Buffer, start: number): { value?: unknown; error?: string } {
+  let res: { value: unknown; offset: number };
+  try {
+    res = type.decode(buf, start);
+  } catch (e) {
+    return { error: (e as Error).message || String(e) };
+  }
+  if (res.offset < 0) return { error: 'truncated buffer' };
+  if (res.offset < buf.length) return { error: 'trailing data' };
+  return { value: res.value };
+}
+
+export class AvroDecoder {
+  private readonly type: Type;
+
+  constructor(schemaJson: string) {
+    this.type = avroTypeFor(schemaJson);
+  }
+
+  decode(value: Buffer | null | undefined): DecodeResult {
+    if (!value || value.length === 0) return { ok: false, error: 'empty message value' };
+    const bare = decodeExactly(this.type, value, 0);
+    if (bare.error === undefined && isRecord(bare.value)) {
+      return { ok: true, record: bare.value, framing: 'bare' };
+    }
+    if (value.length > CONFLUENT_HEADER_BYTES && value[0] === CONFLUENT_MAGIC) {
+      const framed = decodeExactly(this.type, value, CONFLUENT_HEADER_BYTES);
+      if (framed.error === undefined && isRecord(framed.value)) {
+        return { ok: true, record: framed.value, framing: 'confluent', schemaId: value.readInt32BE(1) };
+      }
+    }
+    return { ok: false, error: bare.error ?? 'decoded value is not a record' };
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}

@@ -1,0 +1,167 @@
+// The host-side bounded store the webview pulls pages from: a ring buffer of rows, cumulative counters,
+// a rate, and a throttled "changed" signal (never one message per event).
+import type { Clock } from './clock';
+import { buildHistogram } from './histogram';
+import { RateMeter } from './rateMeter';
+import { RingBuffer } from './ringBuffer';
+import { compileFilter, isErrorRow } from './rowFilter';
+import { Throttle } from './throttle';
+import type { Histogram, LogRow, QueryRequest, QueryResult, RowFilter, StoreStats } from './types';
+
+export const DEFAULT_CAPACITY = 100_000;
+export const DEFAULT_SIGNAL_INTERVAL_MS = 100;
+
+export interface LogStoreOptions {
+  capacity?: number;
+  clock: Clock;
+  /** Minimum gap between two "changed" signals (default 100 ms: at most ~10 per second). */
+  signalIntervalMs?: number;
+}
+
+export type NewRow = Omit<LogRow, 'id' | 'rev'>;
+
+export class LogStore {
+  private readonly ring: RingBuffer<LogRow>;
+  private readonly rate: RateMeter;
+  private readonly signal: Throttle;
+  private readonly changedListeners = new Set<() => void>();
+  private readonly evictedListeners = new Set<(row: LogRow) => void>();
+  private counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
+
+  constructor(options: LogStoreOptions) {
+    this.ring = new RingBuffer<LogRow>(options.capacity ?? DEFAULT_CAPACITY);
+    this.rate = new RateMeter(options.clock);
+    this.signal = new Throttle(
+      () => {
+        for (const l of this.changedListeners) safeCall(l);
+      },
+      options.signalIntervalMs ?? DEFAULT_SIGNAL_INTERVAL_MS,
+      options.clock,
+    );
+  }
+
+  get capacity(): number {
+    return this.ring.capacity;
+  }
+
+  /** Subscribes to the throttled change signal; returns the unsubscribe function. */
+  onChanged(listener: () => void): () => void {
+    this.changedListeners.add(listener);
+    return () => this.changedListeners.delete(listener);
+  }
+
+  /** Called for each row the capacity bound pushes out (the pairing index forgets it). */
+  onEvicted(listener: (row: LogRow) => void): () => void {
+    this.evictedListeners.add(listener);
+    return () => this.evictedListeners.delete(listener);
+  }
+
+  /** Counts Kafka messages taken in (decodable or not) for `total` and the rate. */
+  countMessages(n = 1): void {
+    this.counters.total += n;
+    this.rate.add(n);
+  }
+
+  append(fields: NewRow): LogRow {
+    const row: LogRow = { id: this.ring.nextSeq, rev: 0, ...fields };
+    const evicted = this.ring.push(row);
+    if (evicted) {
+      this.counters.dropped++;
+      if (evicted.outcome === 'pending') this.counters.pending--;
+      for (const l of this.evictedListeners) safeCall(() => l(evicted));
+    }
+    if (isErrorRow(row)) this.counters.errors++;
+    if (row.kind === 'raw') this.counters.undecodable++;
+    if (row.outcome === 'pending') this.counters.pending++;
+    this.signal.notify();
+    return row;
+  }
+
+  /** Changes a row in place (a response joining its request, a timeout) and keeps the counters right. */
+  update(row: LogRow, change: (row: LogRow) => void): void {
+    const wasError = isErrorRow(row);
+    const wasPending = row.outcome === 'pending';
+    change(row);
+    (row as { rev: number }).rev++;
+    this.counters.errors += Number(isErrorRow(row)) - Number(wasError);
+    this.counters.pending += Number(row.outcome === 'pending') - Number(wasPending);
+    this.signal.notify();
+  }
+
+  get(id: number): LogRow | undefined {
+    return this.ring.get(id);
+  }
+
+  rows(newestFirst = false): IterableIterator<LogRow> {
+    return this.ring.values(newestFirst);
+  }
+
+  /** Rows matching `filter`, oldest first. */
+  *matching(filter?: RowFilter, newestFirst = false): IterableIterator<LogRow> {
+    const match = compileFilter(filter);
+    for (const r of this.ring.values(newestFirst)) if (!match || match(r)) yield r;
+  }
+
+  query(req: QueryRequest = {}): QueryResult {
+    const offset = Math.max(0, Math.floor(req.offset ?? 0));
+    const limit = Math.max(0, Math.floor(req.limit ?? 100));
+    const newestFirst = req.order === 'newest-first';
+    const match = compileFilter(req.filter);
+    if (!match) {
+      // No filter: the page is a direct slice of the ring.
+      const total = this.ring.size;
+      const rows: LogRow[] = [];
+      for (let i = offset; i < Math.min(total, offset + limit); i++) {
+        const seq = newestFirst ? this.ring.nextSeq - 1 - i : this.ring.firstSeq + i;
+        const r = this.ring.get(seq);
+        if (r) rows.push(r);
+      }
+      return { total, rows };
+    }
+    let total = 0;
+    const rows: LogRow[] = [];
+    for (const r of this.ring.values(newestFirst)) {
+      if (!match(r)) continue;
+      if (total >= offset && rows.length < limit) rows.push(r);
+      total++;
+    }
+    return { total, rows };
+  }
+
+  histogram(maxBuckets = 60, filter?: RowFilter): Histogram {
+    return buildHistogram(this.ring.values(), maxBuckets, compileFilter(filter));
+  }
+
+  stats(): StoreStats {
+    return {
+      capacity: this.ring.capacity,
+      rows: this.ring.size,
+      ...this.counters,
+      eventsPerSecond: this.rate.perSecond(),
+    };
+  }
+
+  /** Forgets every row and resets the counters. */
+  clear(): void {
+    for (const r of this.ring.values()) for (const l of this.evictedListeners) safeCall(() => l(r));
+    this.ring.clear();
+    this.counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
+    this.rate.reset();
+    this.signal.notify();
+  }
+
+  dispose(): void {
+    this.signal.cancel();
+    this.changedListeners.clear();
+    this.evictedListeners.clear();
+  }
+}
+
+// A listener's bug must not break ingestion (nothing from the pipeline may throw into kafkajs).
+function safeCall(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    /* listener errors are the listener's business */
+  }
+}

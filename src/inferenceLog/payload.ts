@@ -1,0 +1,53 @@
+// Classifies a logged HTTP body: KServe V1, Open Inference Protocol (V2), other JSON, or plain text.
+// Bodies are whatever the model server sent (an HTML error page included), so nothing here may throw.
+import type { Payload, PayloadFormat } from './types';
+
+export function parsePayload(text: string): Payload {
+  if (text.length === 0) return { text, format: 'empty' };
+  // Cheap pre-check: JSON.parse on a long HTML page throws after scanning, and throwing is slow.
+  const first = firstNonSpace(text);
+  if (first !== '{' && first !== '[' && first !== '"' && !/^\s*(-?\d|true|false|null)/.test(text)) {
+    return { text, format: 'text' };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { text, format: 'text' };
+  }
+  const { format, data } = classify(json);
+  return data === undefined ? { text, format, json } : { text, format, json, data };
+}
+
+/** Just the format, for callers that keep only the text. */
+export function payloadFormat(text: string): PayloadFormat {
+  return parsePayload(text).format;
+}
+
+function firstNonSpace(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return s[i] ?? '';
+  }
+  return '';
+}
+
+function isTensorList(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((t) => typeof t === 'object' && t !== null && 'name' in t && 'datatype' in t)
+  );
+}
+
+function classify(json: unknown): { format: PayloadFormat; data?: unknown } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { format: 'json' };
+  const o = json as Record<string, unknown>;
+  if (isTensorList(o.inputs)) return { format: 'v2', data: o.inputs };
+  if (isTensorList(o.outputs)) return { format: 'v2', data: o.outputs };
+  if ('instances' in o) return { format: 'v1', data: o.instances };
+  if ('predictions' in o) return { format: 'v1', data: o.predictions };
+  // TF Serving's columnar request and the Python server's request both use a bare `inputs`.
+  if ('inputs' in o) return { format: 'v1', data: o.inputs };
+  return { format: 'json' };
+}

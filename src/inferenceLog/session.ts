@@ -1,0 +1,269 @@
+// One live inference-log view: consumer → decode → normalise → pair → store → change signal, plus the
+// query/export API the panel host serves the webview from. Nothing here talks to VS Code.
+import { AvroDecoder } from './avroDecoder';
+import type { Clock, TimerHandle } from './clock';
+import { systemClock } from './clock';
+import type { ExportResult } from './exportRows';
+import { exportRows } from './exportRows';
+import type { ConsumedMessage, TlsMaterial } from './kafkaConsumer';
+import { LogConsumer } from './kafkaConsumer';
+import { LogStore } from './logStore';
+import { normalizeRecord } from './normalize';
+import { Pairer } from './pairing';
+import { hexPreview } from './rawMessage';
+import { rowToPrettyJson } from './rowJson';
+import type {
+  ConsumerState,
+  ExportFormat,
+  Histogram,
+  KafkaMeta,
+  LoggingMode,
+  LogRow,
+  QueryRequest,
+  QueryResult,
+  RowFilter,
+  ServingTool,
+  StartFrom,
+  StoreStats,
+} from './types';
+
+export interface InferenceLogSessionOptions {
+  /** Bootstrap servers, "host:port". */
+  brokers: string[];
+  /** Mutual TLS material (PEM); omit only for a plaintext test broker. */
+  ssl?: TlsMaterial;
+  topic: string;
+  /** The Avro schema the topic is bound to (kafkaTopicDTO.schemaContent or the subjects endpoint). */
+  schemaJson: string;
+  /** kafkaTopicDTO.schemaVersion, shown with each row. */
+  schemaVersion?: number;
+  /** The deployment's servingTool (default: KSERVE when the schema has `messageType`, else DEFAULT). */
+  servingTool?: ServingTool;
+  /** The deployment's inferenceLogging mode (default ALL; DEFAULT deployments only support ALL). */
+  loggingMode?: LoggingMode;
+  startFrom?: StartFrom;
+  /** Rows kept (default 100,000). */
+  capacity?: number;
+  /** How long a KServe request waits for its response before it is marked "no response" (default 30 s). */
+  noResponseTimeoutMs?: number;
+  /** Minimum gap between "changed" signals (default 100 ms). */
+  signalIntervalMs?: number;
+  clientId?: string;
+  /** Diagnostic lines for an output channel; never contain credentials. */
+  log?: (line: string) => void;
+  clock?: Clock;
+}
+
+export type RowChange = 'added' | 'updated';
+
+const SWEEP_INTERVAL_MS = 1_000;
+
+export class InferenceLogSession {
+  readonly topic: string;
+  readonly servingTool: ServingTool;
+  readonly loggingMode: LoggingMode;
+  private readonly decoder: AvroDecoder;
+  private readonly store: LogStore;
+  private readonly pairer: Pairer;
+  private readonly consumer: LogConsumer;
+  private readonly clock: Clock;
+  private readonly schemaVersion: number | undefined;
+  private readonly stateListeners = new Set<(s: ConsumerState) => void>();
+  private readonly rowListeners = new Set<(row: LogRow, change: RowChange) => void>();
+  private sweepTimer: TimerHandle | undefined;
+  private sweeping = false;
+  private disposed = false;
+
+  /** Throws SchemaError when `schemaJson` is not a usable Avro schema; nothing else throws later. */
+  constructor(options: InferenceLogSessionOptions) {
+    this.topic = options.topic;
+    this.clock = options.clock ?? systemClock;
+    this.decoder = new AvroDecoder(options.schemaJson);
+    this.schemaVersion = options.schemaVersion;
+    this.servingTool =
+      options.servingTool ?? (/"messageType"/.test(options.schemaJson) ? 'KSERVE' : 'DEFAULT');
+    this.loggingMode = this.servingTool === 'KSERVE' ? (options.loggingMode ?? 'ALL') : 'ALL';
+    this.store = new LogStore({
+      capacity: options.capacity,
+      clock: this.clock,
+      signalIntervalMs: options.signalIntervalMs,
+    });
+    this.pairer = new Pairer({
+      store: this.store,
+      clock: this.clock,
+      loggingMode: this.loggingMode,
+      noResponseTimeoutMs: options.noResponseTimeoutMs,
+    });
+    this.pairer.freeze();
+    this.consumer = new LogConsumer({
+      brokers: options.brokers,
+      ssl: options.ssl,
+      topic: options.topic,
+      startFrom: options.startFrom,
+      clientId: options.clientId,
+      clock: this.clock,
+      log: options.log,
+      onMessages: (messages) => this.ingest(messages),
+      onState: (s) => this.onConsumerState(s),
+    });
+  }
+
+  get state(): ConsumerState {
+    return this.consumer.state;
+  }
+
+  /** Starts consuming; resolves once the first attempt is under way or failed (see `onState`). */
+  async start(): Promise<void> {
+    if (this.disposed) return;
+    this.sweeping = true;
+    this.scheduleSweep();
+    await this.consumer.start();
+  }
+
+  /** Stops fetching; the broker keeps the data and `resume` carries on from the same offsets. */
+  pause(): void {
+    this.consumer.pause();
+  }
+
+  resume(): void {
+    this.consumer.resume();
+  }
+
+  /** Forgets the rows and counters; consumption goes on. */
+  clear(): void {
+    this.pairer.clear();
+    this.store.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.sweeping = false;
+    this.sweepTimer?.cancel();
+    this.sweepTimer = undefined;
+    await this.consumer.stop();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.stop();
+    this.store.dispose();
+    this.stateListeners.clear();
+    this.rowListeners.clear();
+  }
+
+  /** The throttled "something changed, pull again" signal (at most ~10 per second). */
+  onChanged(listener: () => void): () => void {
+    return this.store.onChanged(listener);
+  }
+
+  onState(listener: (state: ConsumerState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Every row as it is added or updated (a response joining, a timeout); for "Tail to Output". */
+  onRow(listener: (row: LogRow, change: RowChange) => void): () => void {
+    this.rowListeners.add(listener);
+    return () => this.rowListeners.delete(listener);
+  }
+
+  query(request?: QueryRequest): QueryResult {
+    return this.store.query(request);
+  }
+
+  stats(): StoreStats {
+    return this.store.stats();
+  }
+
+  histogram(maxBuckets?: number, filter?: RowFilter): Histogram {
+    return this.store.histogram(maxBuckets, filter);
+  }
+
+  getRow(id: number): LogRow | undefined {
+    return this.store.get(id);
+  }
+
+  /** The row as indented JSON (payloads parsed), for "copy"; undefined once the row has been dropped. */
+  copyRow(id: number): string | undefined {
+    const row = this.store.get(id);
+    return row ? rowToPrettyJson(row) : undefined;
+  }
+
+  /** Writes the rows matching `filter` (oldest first) to `filePath`. */
+  exportTo(filePath: string, format: ExportFormat, filter?: RowFilter): Promise<ExportResult> {
+    // A snapshot of references: rows arriving during the write do not stretch the export.
+    return exportRows([...this.store.matching(filter)], filePath, format);
+  }
+
+  /** The pipeline's entry point (the consumer calls it; tests and benchmarks may too). Never throws. */
+  ingest(messages: readonly ConsumedMessage[]): void {
+    this.store.countMessages(messages.length);
+    const notify = this.rowListeners.size > 0;
+    for (const m of messages) {
+      let row: LogRow;
+      let change: RowChange = 'added';
+      const kafka: KafkaMeta = {
+        partition: m.partition,
+        offset: m.offset,
+        timestampMs: m.timestampMs,
+        size: m.value?.length ?? 0,
+      };
+      if (m.key && m.key.length > 0) kafka.key = m.key.toString('utf8');
+      if (this.schemaVersion !== undefined) kafka.schemaVersion = this.schemaVersion;
+      try {
+        const decoded = this.decoder.decode(m.value);
+        if (decoded.ok) {
+          kafka.framing = decoded.framing;
+          if (decoded.schemaId !== undefined) kafka.schemaId = decoded.schemaId;
+          const added = this.pairer.add(normalizeRecord(decoded.record, kafka));
+          row = added.row;
+          if (added.joined) change = 'updated';
+        } else {
+          row = this.pairer.addUndecodable(kafka, decoded.error, hexPreview(m.value), m.timestampMs);
+        }
+      } catch (e) {
+        row = this.pairer.addUndecodable(
+          kafka,
+          `processing failed: ${(e as Error).message}`,
+          hexPreview(m.value),
+          m.timestampMs,
+        );
+      }
+      if (notify) for (const l of this.rowListeners) safeCall(() => l(row, change));
+    }
+  }
+
+  /** Marks timed-out requests now (the session also does this every second while live). */
+  sweep(): number {
+    const marked = this.pairer.sweep();
+    for (const row of marked) for (const l of this.rowListeners) safeCall(() => l(row, 'updated'));
+    return marked.length;
+  }
+
+  private onConsumerState(s: ConsumerState): void {
+    // The no-response clock only runs while responses can actually arrive.
+    if (s.state === 'live') this.pairer.thaw();
+    else this.pairer.freeze();
+    for (const l of this.stateListeners) safeCall(() => l(s));
+  }
+
+  private scheduleSweep(): void {
+    this.sweepTimer?.cancel();
+    this.sweepTimer = this.clock.setTimeout(() => {
+      this.sweep();
+      if (this.sweeping) this.scheduleSweep();
+    }, SWEEP_INTERVAL_MS);
+  }
+}
+
+function safeCall(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    /* a listener's failure must not stop ingestion */
+  }
+}
+
+export function createInferenceLogSession(options: InferenceLogSessionOptions): InferenceLogSession {
+  return new InferenceLogSession(options);
+}

@@ -1,0 +1,184 @@
+// The shapes every part of the inference-log pipeline shares: decoded events, stored rows, options.
+// Kept free of kafkajs/avsc types so the webview protocol can reuse them without pulling either in.
+
+/** How a message value was framed on the wire. Hopsworks writes bare Avro; Confluent framing is accepted too. */
+export type Framing = 'bare' | 'confluent';
+
+/** Which deployment flavour wrote the topic (the deployment's `servingTool`). */
+export type ServingTool = 'DEFAULT' | 'KSERVE';
+
+/** The deployment's `inferenceLogging` mode: which KServe events exist at all. */
+export type LoggingMode = 'ALL' | 'MODEL_INPUTS' | 'PREDICTIONS';
+
+/** What one Kafka message said about itself, kept with every row. */
+export interface KafkaMeta {
+  partition: number;
+  /** Kafka offsets are 64-bit; kafkajs hands them over as decimal strings. */
+  offset: string;
+  /** The record's Kafka timestamp, epoch ms. */
+  timestampMs: number;
+  /** The key as UTF-8 text, when the producer set one (Hopsworks' Java logger never does). */
+  key?: string;
+  /** Size of the value in bytes. */
+  size: number;
+  framing?: Framing;
+  /** Schema-registry id from the Confluent header, when framed that way. */
+  schemaId?: number;
+  /** The `inferenceschema` version the topic is bound to, when the host knows it. */
+  schemaVersion?: number;
+}
+
+/**
+ * What a payload turned out to be. `v1`: KServe/TF V1 JSON (`instances`/`inputs` → `predictions`);
+ * `v2`: Open Inference Protocol JSON (`inputs`/`outputs` tensors); `json`: other JSON; `text`: not JSON
+ * (an HTML error page, for example); `empty`: nothing was logged.
+ */
+export type PayloadFormat = 'v1' | 'v2' | 'json' | 'text' | 'empty';
+
+export interface Payload {
+  text: string;
+  format: PayloadFormat;
+  /** The parsed body when `text` is JSON. */
+  json?: unknown;
+  /** The body's main data: V1 `instances`/`inputs`/`predictions`, V2 `inputs`/`outputs`. */
+  data?: unknown;
+}
+
+export type EventKind = 'request' | 'response' | 'combined';
+
+/** One decoded inference-log record, normalised across schema versions. */
+export interface InferenceEvent {
+  kind: EventKind;
+  /** Deployment name (`modelName` in every schema version holds the deployment name). */
+  model: string;
+  modelVersion: number;
+  /** `servingId` (v4) or `modelId` (v1–v3): both hold the deployment id. */
+  servingId: number;
+  /** Joins a KServe request with its response; '' for DEFAULT deployments. */
+  inferenceId: string;
+  /** Epoch ms. */
+  timeMs: number;
+  /** 1000 when the writer logged whole seconds (KServe), 1 for milliseconds. */
+  timeResolutionMs: number;
+  /** 0 when the record carries none (KServe request events). */
+  httpCode: number;
+  request?: Payload;
+  response?: Payload;
+  /** The raw `messageType` when it was neither request nor response. */
+  messageType?: string;
+  /** Extra fields of the record the model does not know (v2 `servingType`, v3 `modelServer`, …). */
+  extra?: Record<string, string | number>;
+  kafka: KafkaMeta;
+}
+
+/**
+ * Row kinds: `combined` = one DEFAULT (v1–v3) record; `pair` = a KServe request joined with its response;
+ * `request` / `response` = a KServe half still alone; `raw` = a message that could not be decoded.
+ */
+export type RowKind = 'combined' | 'pair' | 'request' | 'response' | 'raw';
+
+/**
+ * `ok`: answered (2xx/3xx, or a KServe response). `http-error`: code ≥ 400. `pending`: a KServe request
+ * waiting for its response. `no-response`: none came within the timeout (KServe logs no response for a
+ * failed call). `request-only`: a request in a mode where responses are never logged. `undecodable`.
+ */
+export type RowOutcome = 'ok' | 'http-error' | 'pending' | 'no-response' | 'request-only' | 'undecodable';
+
+export type StatusClass = '2xx' | '4xx' | '5xx' | 'none' | 'other';
+
+/**
+ * One stored row. Rows are lean on purpose (100,000 of them live in memory): payloads are kept once as
+ * text with their format; parse them again with `parsePayload` when a row is shown in detail.
+ * Rows are updated in place when a response joins its request; `rev` counts those updates.
+ */
+export interface LogRow {
+  /** Store sequence number: unique and stable for the row's life, increasing in arrival order. */
+  readonly id: number;
+  kind: RowKind;
+  outcome: RowOutcome;
+  rev: number;
+  /** Request time (or the response's, or the Kafka timestamp for raw rows), epoch ms. */
+  timeMs: number;
+  timeResolutionMs: number;
+  model: string;
+  modelVersion: number;
+  servingId: number;
+  inferenceId: string;
+  httpCode: number;
+  /** Response time minus request time; in whole seconds when the writer logged seconds. */
+  latencyMs?: number;
+  requestText?: string;
+  requestFormat?: PayloadFormat;
+  responseText?: string;
+  responseFormat?: PayloadFormat;
+  messageType?: string;
+  extra?: Record<string, string | number>;
+  /** The message that created the row (for a pair: the request's). */
+  kafka: KafkaMeta;
+  /** For a pair: the response's message. */
+  responseKafka?: KafkaMeta;
+  /** Raw rows: why decoding failed, and the first bytes as hex. */
+  error?: string;
+  hexPreview?: string;
+}
+
+export interface RowFilter {
+  /** Case-insensitive substring of request/response text, inference id or model name. */
+  text?: string;
+  kind?: RowKind | readonly RowKind[];
+  status?: StatusClass | readonly StatusClass[];
+  /** HTTP ≥ 400 or no response. */
+  errorsOnly?: boolean;
+  undecodableOnly?: boolean;
+}
+
+export interface QueryRequest {
+  /** Index into the matching rows (after filter and order). */
+  offset?: number;
+  limit?: number;
+  filter?: RowFilter;
+  /** Default `oldest-first` (arrival order). */
+  order?: 'oldest-first' | 'newest-first';
+}
+
+export interface QueryResult {
+  /** Matching rows in the store (not only this page). */
+  total: number;
+  rows: readonly LogRow[];
+}
+
+export interface StoreStats {
+  capacity: number;
+  /** Rows currently held. */
+  rows: number;
+  /** Kafka messages taken in since start (or the last clear), decodable or not. */
+  total: number;
+  /** Rows that are errors now (HTTP ≥ 400 or no response), counting rows already dropped by the bound. */
+  errors: number;
+  undecodable: number;
+  /** Rows pushed out by the capacity bound. */
+  dropped: number;
+  /** KServe requests still waiting for a response. */
+  pending: number;
+  /** Messages per second over the last few seconds. */
+  eventsPerSecond: number;
+}
+
+export interface Histogram {
+  startMs: number;
+  bucketMs: number;
+  events: number[];
+  errors: number[];
+}
+
+export type ConsumerState =
+  | { state: 'connecting' }
+  | { state: 'live' }
+  | { state: 'paused' }
+  | { state: 'reconnecting'; reason: string }
+  | { state: 'error'; message: string; action: string }
+  | { state: 'stopped' };
+
+export type StartFrom = 'latest' | 'earliest' | { timestampMs: number };
+
+export type ExportFormat = 'jsonl' | 'csv';
