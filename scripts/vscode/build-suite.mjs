@@ -57,3 +57,13 @@ export async function buildSuite(repo) {
   ]);
   return { index: path.join(outDir, 'index.js'), files };
 }
+
+/** The counts test/integration/index.ts wrote to HOPSWORKS_ITEST_RESULT_FILE, or undefined if it never did. */
+export function readSuiteResult(file) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return Number.isInteger(r.passed) && Number.isInteger(r.failed) ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -14,16 +14,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { buildSuite } from './build-suite.mjs';
+import { buildSuite, readSuiteResult } from './build-suite.mjs';
 import { onCleanup, onSignals, stopAll } from './children.mjs';
-import { sandboxEnv, sandboxSettings, startSandboxProcess } from './sandbox-process.mjs';
+import { sandboxEnv, sandboxSettings, startTestSandbox } from './sandbox-process.mjs';
 import { checkChromium, ensureTools } from './tools.mjs';
 import { startVscodeServer } from './vscode-server.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// Must match RESULT_PREFIX and OUTPUT_PREFIX in test/integration/index.ts.
-const RESULT_PREFIX = '[hopsworks-itest-result] ';
-const OUTPUT_PREFIX = '[hopsworks-itest] ';
+// Tags the suite's reporter lines (test/integration/index.ts) among the workbench's own log lines.
+const OUTPUT_TAG = '[hopsworks-itest] ';
 
 const { values: opts } = parseArgs({
   options: {
@@ -81,18 +80,16 @@ async function main() {
   const logFile = path.join(tmp, 'vscode-server.log');
   say(`logs and data folders: ${tmp} (kept when the run fails or with --keep)`);
 
-  const env = { ...process.env };
+  const resultFile = path.join(tmp, 'result.json');
+  const env = {
+    ...process.env,
+    HOPSWORKS_ITEST_RESULT_FILE: resultFile,
+    HOPSWORKS_ITEST_OUTPUT_TAG: OUTPUT_TAG,
+  };
   if (opts.grep) env.HOPSWORKS_ITEST_GREP = opts.grep;
   if (!opts['no-sandbox']) {
-    if (!fs.existsSync(path.join(repo, 'sandbox', 'index.ts'))) {
-      throw new Error('sandbox/index.ts does not exist yet; run with --no-sandbox');
-    }
     const s0 = Date.now();
-    const { info } = await startSandboxProcess({
-      repo,
-      script: 'scripts/vscode/sandbox-ephemeral.mjs',
-      log: opts.verbose ? say : () => {},
-    });
+    const info = await startTestSandbox({ repo, log: opts.verbose ? say : () => {} });
     say(`sandbox up in ${Date.now() - s0} ms at https://${info.host}:${info.port} (project ${info.project})`);
     Object.assign(env, sandboxEnv(info));
     // Machine settings: the scope a VS Code server reads from its own disk, whatever a setting's scope.
@@ -156,12 +153,11 @@ async function main() {
     const text = typeof list[0] === 'string' ? format(...list) : list.map((a) => format('%o', a)).join(' ');
     for (const line of text.split('\n')) {
       workbenchLog.write(`[${type}] ${line}\n`);
-      if (line.startsWith(RESULT_PREFIX)) counts = JSON.parse(line.slice(RESULT_PREFIX.length));
-      else if (line.startsWith(OUTPUT_PREFIX)) {
+      if (line.startsWith(OUTPUT_TAG)) {
         if (!suiteStarted)
           say(`extension host up, suite running (${Date.now() - opened} ms after opening the page)`);
         suiteStarted = true;
-        console.log(line.slice(OUTPUT_PREFIX.length));
+        console.log(line.slice(OUTPUT_TAG.length));
       } else if (opts.verbose) (type === 'error' ? console.error : console.log)(`[workbench] ${line}`);
     }
   });
@@ -182,6 +178,7 @@ async function main() {
   const code = await Promise.race([done, timedOut]);
   say('suite finished');
   if (code === 'timeout') return finish(1, `the suite did not finish within ${opts.timeout} s (--timeout)`);
+  counts = readSuiteResult(resultFile);
   if (!counts)
     return finish(
       1,

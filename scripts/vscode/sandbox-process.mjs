@@ -1,5 +1,6 @@
 // Starts the Hopsworks sandbox as a child process and reads the JSON line it prints with the connection
 // ({"host","port","project","apiKey","caFile", ...}). The API key is never printed by these scripts.
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { spawnTracked } from './children.mjs';
@@ -52,6 +53,15 @@ export function startSandboxProcess({ repo, script, args = [], log, timeoutMs = 
       ),
     );
   });
+}
+
+/** The sandbox on ephemeral ports, for test runs (scripts/vscode/sandbox-ephemeral.mjs); returns its details. */
+export async function startTestSandbox({ repo, log }) {
+  if (!fs.existsSync(path.join(repo, 'sandbox', 'index.ts'))) {
+    throw new Error('sandbox/index.ts does not exist yet; run with --no-sandbox');
+  }
+  const { info } = await startSandboxProcess({ repo, script: 'scripts/vscode/sandbox-ephemeral.mjs', log });
+  return info;
 }
 
 /** The environment the extension reads: the names the Hopsworks Python client uses, plus the full details. */

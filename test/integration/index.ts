@@ -6,33 +6,38 @@
 //   Use mocha's TDD interface (`suite`, `test`, `suiteSetup`, ... are globals) with node:assert/strict, and
 //   drive the extension only through the `vscode` API (commands, views, the value activate() returns):
 //   the suite is a separate bundle from dist/extension.js, so module state is not shared.
-// - scripts/vscode/run-integration.mjs bundles every *.itest.ts under test/integration (sorted by path) into
+// - scripts/vscode/build-suite.mjs bundles every *.itest.ts under test/integration (sorted by path) into
 //   out/test/integration/suite.js, with `vscode` and native modules left external.
 // - Run: `npm run test:integration` (needs `node esbuild.js` first; `npm test` does that).
 //   One test: `npm run test:integration -- --grep "<part of the title>"`.
-// - The extension host's environment carries the sandbox connection when the runner started one:
-//   HOPSWORKS_HOST, HOPSWORKS_PORT, HOPSWORKS_PROJECT, HOPSWORKS_API_KEY, HOPSWORKS_CA_FILE and
-//   HOPSWORKS_SANDBOX (JSON with every detail the runner's sandbox printed); see sandboxEnv.ts.
+// - The runner starts the sandbox on ephemeral ports and the extension host's environment carries its
+//   connection: HOPSWORKS_HOST, HOPSWORKS_PORT, HOPSWORKS_PROJECT, HOPSWORKS_API_KEY, HOPSWORKS_CA_FILE and
+//   HOPSWORKS_SANDBOX (JSON: also projectId, keys for error paths, Kafka bootstraps and the broker's
+//   control URL for POST /outage and /restore). The settings hopsworks.host/port/project/tls.caFile are
+//   pre-filled with the same values, so the extension connects on activation.
 // - Skipped or `.only` tests fail the run: every test either passes or fails.
 import Mocha from 'mocha';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 
-/** The runner parses this line (not mocha's human output) for the pass/fail counts. */
-export const RESULT_PREFIX = '[hopsworks-itest-result] ';
-/** Marks the reporter's lines so the runner can show them apart from the workbench's own log noise. */
-export const OUTPUT_PREFIX = '[hopsworks-itest] ';
+/** Set by the runners: where to write {"passed","failed"}, which they report instead of mocha's text. */
+const resultFile = process.env.HOPSWORKS_ITEST_RESULT_FILE;
 
-// The workbench forwards console calls unformatted, so format here and tag every line.
-Mocha.reporters.Base.consoleLog = (...data: unknown[]) => {
-  const text = data.length ? format(...data) : '';
-  console.log(
-    text
-      .split('\n')
-      .map((line) => OUTPUT_PREFIX + line)
-      .join('\n'),
-  );
-};
+// The VS Code server's workbench forwards console calls unformatted and mixed with its own log; when the
+// runner asks, format here and tag each reporter line so it can show them apart.
+const tag = process.env.HOPSWORKS_ITEST_OUTPUT_TAG;
+if (tag) {
+  Mocha.reporters.Base.consoleLog = (...data: unknown[]) => {
+    const text = data.length ? format(...data) : '';
+    console.log(
+      text
+        .split('\n')
+        .map((line) => tag + line)
+        .join('\n'),
+    );
+  };
+}
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
@@ -48,10 +53,9 @@ export function run(): Promise<void> {
   mocha.addFile(path.join(__dirname, 'suite.js'));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      const stats = runner.stats;
-      const passed = stats?.passes ?? 0;
-      const failed = Math.max(failures, stats?.failures ?? 0);
-      console.log(`${RESULT_PREFIX}${JSON.stringify({ passed, failed })}`);
+      const passed = runner.stats?.passes ?? 0;
+      const failed = Math.max(failures, runner.stats?.failures ?? 0);
+      if (resultFile) fs.writeFileSync(resultFile, JSON.stringify({ passed, failed }));
       if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
       else if (passed === 0) reject(new Error('no integration test ran (check --grep)'));
       else resolve();
