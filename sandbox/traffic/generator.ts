@@ -1,0 +1,112 @@
+// Background traffic: while a deployment that logs is Running, clients "call" it at a steady rate and each
+// call is logged to its topic, so an inference-log viewer has a live stream to show.
+import type { SandboxState, ServingRecord } from '../rest/state';
+import type { InferenceLogger } from './inferenceLogger';
+import type { Random } from './requests';
+import { requestBody } from './requests';
+import { NGINX_502_PAGE, predict } from './modelServer';
+
+export interface TrafficOptions {
+  state: SandboxState;
+  logger: InferenceLogger;
+  /** calls per second per Running deployment that logs; 0 = off */
+  perSecond: number;
+  tickMs?: number;
+  random?: Random;
+  log?: (line: string) => void;
+}
+
+// More unfinished sends than this means the broker is not keeping up (or is down): drop instead of queueing.
+const MAX_IN_FLIGHT = 64;
+// Share of DEFAULT calls that die in the ingress before reaching the model (HTML 502, as nginx writes it).
+const GATEWAY_ERROR_SHARE = 0.03;
+
+export class TrafficGenerator {
+  private perSecond: number;
+  private readonly credit = new Map<number, number>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastTick = 0;
+  private lastError = '';
+  private readonly random: Random;
+  private readonly tickMs: number;
+
+  constructor(private readonly opts: TrafficOptions) {
+    this.perSecond = Math.max(0, opts.perSecond);
+    this.random = opts.random ?? Math.random;
+    this.tickMs = opts.tickMs ?? 200;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.lastTick = Date.now();
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+  }
+
+  setRate(perSecond: number): void {
+    if (!Number.isFinite(perSecond) || perSecond < 0) {
+      throw new RangeError(`traffic rate must be a number ≥ 0, got ${perSecond}`);
+    }
+    this.perSecond = perSecond;
+  }
+
+  get rate(): number {
+    return this.perSecond;
+  }
+
+  /** Stops generating and waits for sends already started. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const elapsed = (now - this.lastTick) / 1000;
+    this.lastTick = now;
+    for (const serving of this.opts.state.servings.values()) {
+      if (!logsNow(serving) || this.perSecond === 0) {
+        this.credit.delete(serving.id);
+        continue;
+      }
+      // Fractional credit carries over so low rates (e.g. 0.5/s) still produce on average.
+      let credit = (this.credit.get(serving.id) ?? this.random()) + this.perSecond * elapsed;
+      while (credit >= 1) {
+        credit -= 1;
+        this.call(serving);
+      }
+      this.credit.set(serving.id, credit);
+    }
+  }
+
+  private call(serving: ServingRecord): void {
+    if (this.inFlight.size >= MAX_IN_FLIGHT) return;
+    const model = serving.spec;
+    const body = requestBody(model, this.random);
+    const answer =
+      model.servingTool === 'DEFAULT' && this.random() < GATEWAY_ERROR_SHARE
+        ? { status: 502, body: NGINX_502_PAGE }
+        : predict(model, body);
+    const sent = this.opts.logger
+      .log({ serving, requestBody: body, status: answer.status, responseBody: answer.body, at: Date.now() })
+      .then(
+        () => {
+          this.lastError = '';
+        },
+        (e: unknown) => {
+          // One line per distinct failure, not one per event, while the broker is away.
+          const message = e instanceof Error ? e.message : String(e);
+          if (message !== this.lastError)
+            this.opts.log?.(`traffic: could not log to ${serving.topicName}: ${message}`);
+          this.lastError = message;
+        },
+      )
+      .finally(() => this.inFlight.delete(sent));
+    this.inFlight.add(sent);
+  }
+}
+
+function logsNow(serving: ServingRecord): boolean {
+  return serving.status === 'Running' && !!serving.topicName && !!serving.spec.inferenceLogging;
+}

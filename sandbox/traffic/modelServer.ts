@@ -1,0 +1,105 @@
+// What the sandbox's "model servers" answer: small rule-based models per registry model (iris species,
+// fraud score, churn probability) behind the error behaviour of the real servers — KServe's Python server
+// and TF Serving answer JSON errors, the Flask-based DEFAULT Python server an HTML error page.
+import type { ModelServer, ServingTool } from '../../src/hopsworks/types';
+
+export interface ModelAnswer {
+  status: number;
+  body: string;
+}
+
+export interface ServedModel {
+  modelName: string;
+  modelServer: ModelServer;
+  servingTool: ServingTool;
+}
+
+type Predict = (row: number[]) => unknown;
+
+interface Behaviour {
+  features: number;
+  predict: Predict;
+}
+
+const IRIS: Behaviour = {
+  features: 4,
+  // Petal length and width separate the three species well enough for a stand-in.
+  predict: ([, , petalLength = 0, petalWidth = 0]) => (petalLength < 2.5 ? 0 : petalWidth < 1.75 ? 1 : 2),
+};
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const FRAUD: Behaviour = {
+  features: 4,
+  // [normalised amount, hour of day, foreign card (0/1), card present (0/1)] -> [fraud probability]
+  predict: ([amount = 0, hour = 12, foreign = 0, present = 1]) => [
+    round(sigmoid(-4 + 2.2 * amount + (hour < 6 ? 1.2 : 0) + 1.5 * foreign - 1.1 * present)),
+  ],
+};
+
+const CHURN: Behaviour = {
+  features: 3,
+  // [tenure in months, monthly charges, support calls] -> churn probability
+  predict: ([tenure = 12, charges = 50, calls = 0]) =>
+    round(sigmoid(-1 - 0.06 * tenure + 0.02 * charges + 0.45 * calls)),
+};
+
+export function behaviourFor(modelName: string): Behaviour {
+  if (modelName.startsWith('iris')) return IRIS;
+  if (modelName.startsWith('fraud')) return FRAUD;
+  return CHURN;
+}
+
+export const FLASK_500_PAGE =
+  '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n' +
+  '<p>The server encountered an internal error and was unable to complete your request. Either the server is ' +
+  'overloaded or there is an error in the application.</p>\n';
+
+export const NGINX_502_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
+  '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+function error(model: ServedModel, status: number, message: string): ModelAnswer {
+  if (model.servingTool === 'DEFAULT' && model.modelServer === 'PYTHON') {
+    return { status: 500, body: FLASK_500_PAGE };
+  }
+  return { status, body: JSON.stringify({ error: message }) };
+}
+
+/** Answers one V1 inference request (`{"instances": …}` or `{"inputs": …}`) as the model server would. */
+export function predict(model: ServedModel, requestBody: string): ModelAnswer {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(requestBody);
+  } catch (e) {
+    return error(model, 400, `JSON Parse error: ${(e as Error).message}`);
+  }
+  const rows =
+    typeof parsed === 'object' && parsed !== null
+      ? ((parsed as Record<string, unknown>).instances ?? (parsed as Record<string, unknown>).inputs)
+      : undefined;
+  if (!Array.isArray(rows) || rows.length === 0) {
+    return error(model, 400, 'Missing "instances" or "inputs" key in request body');
+  }
+  const behaviour = behaviourFor(model.modelName);
+  const predictions: unknown[] = [];
+  for (const row of rows) {
+    if (!Array.isArray(row) || row.length !== behaviour.features || row.some((x) => typeof x !== 'number')) {
+      // sklearn and TF fail on non-numeric or wrongly shaped input; KServe's Python server answers 500.
+      return model.modelServer === 'TENSORFLOW_SERVING'
+        ? error(
+            model,
+            400,
+            `Failed to process element: 0 of 'instances' list. Expected ${behaviour.features} numbers`,
+          )
+        : error(
+            model,
+            500,
+            `ValueError: could not convert input to float array of shape (n, ${behaviour.features})`,
+          );
+    }
+    predictions.push(behaviour.predict(row as number[]));
+  }
+  return { status: 200, body: JSON.stringify({ predictions }) };
+}
