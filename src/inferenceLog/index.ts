@@ -20,6 +20,7 @@ export type { RowJson, PayloadJson } from './rowJson';
 export { CSV_COLUMNS, csvField, rowToCsv } from './csv';
 export { hexPreview } from './rawMessage';
 export { systemClock } from './clock';
+export { ManualClock } from './manualClock';
 export type { Clock, TimerHandle } from './clock';
 export { describeKafkaError } from './consumerErrors';
 export type { KafkaProblem } from './consumerErrors';
