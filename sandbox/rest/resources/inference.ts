@@ -48,19 +48,10 @@ function infer(ctx: RestContext, req: Request, nameVerb: string, version: string
   if (req.body.trim() === '') throw restError('INFERENCE_BAD_REQUEST', 'Empty request body');
 
   const answer = predict(serving.spec, req.body);
-  const logger = ctx.inferenceLogger();
-  if (logger) {
-    // Hopsworks logs asynchronously and drops what it cannot write; the client's answer never waits for Kafka.
-    logger
-      .log({
-        serving,
-        requestBody: req.body,
-        status: answer.status,
-        responseBody: answer.body,
-        at: Date.now(),
-      })
-      .catch((e: unknown) => ctx.log(`inference log to ${serving.topicName ?? '?'} failed: ${String(e)}`));
-  }
+  // Hopsworks logs asynchronously and drops what it cannot write; the client's answer never waits for Kafka.
+  ctx.inferenceLogger
+    .log({ serving, requestBody: req.body, status: answer.status, responseBody: answer.body, at: Date.now() })
+    .catch((e: unknown) => ctx.log(`inference log to ${serving.topicName ?? '?'} failed: ${String(e)}`));
   if (answer.status === 200) return { status: 200, text: answer.body, contentType: 'application/json' };
   throw restError(
     answer.status >= 500 ? 'SERVING_INSTANCE_INTERNAL' : 'SERVING_INSTANCE_BAD_REQUEST',
