@@ -2,6 +2,7 @@
 export * from './spec';
 export * from './defaults';
 export * from './validate';
+export * from './availability';
 export * from './loggerTopics';
 export * from './deploymentJson';
 export * from './serverErrors';

@@ -1,6 +1,8 @@
 // The server's deployment rules (HW ServingUtil.validateUserInput, KafkaServingHelper; shared docs
 // hopsworks-rest.md §4.3–4.5, anchors.md §A4), checked before the PUT so each problem lands on its field.
 import type { Deployment, KafkaTopic, ModelServer, ServingVariables } from '../hopsworks/types';
+import { formAvailability, modelServersFor, predictorRule } from './availability';
+import type { FormAvailability } from './availability';
 import { topicIneligibility } from './loggerTopics';
 import { isSet } from './spec';
 import type { ComponentResourcesSpec, DeploymentSpec, FieldErrors, FieldId } from './spec';
@@ -26,37 +28,6 @@ const SERVER_LABEL: Record<ModelServer, string> = {
   VLLM: 'vLLM',
 };
 
-/**
- * Model servers that can serve a framework: the server pins TensorFlow to TF Serving and Torch to Python
- * (ServingUtil.validateModelFramework) and TF Serving needs a SavedModel; LLMs run on vLLM or a custom
- * Python predictor. An unknown framework gets every server, leaving the decision to the server.
- */
-export function modelServersFor(framework: string): ModelServer[] {
-  switch (framework) {
-    case 'TENSORFLOW':
-      return ['TENSORFLOW_SERVING'];
-    case 'TORCH':
-    case 'PYTHON':
-    case 'SKLEARN':
-      return ['PYTHON'];
-    case 'LLM':
-      return ['VLLM', 'PYTHON'];
-    default:
-      return [...MODEL_SERVERS];
-  }
-}
-
-/** Whether the form should ask for a predictor script at all (TF Serving refuses one). */
-export function predictorRequired(
-  spec: Pick<DeploymentSpec, 'model' | 'servingTool' | 'modelServer'>,
-): boolean {
-  const fw = spec.model.framework;
-  return (
-    spec.modelServer !== 'TENSORFLOW_SERVING' &&
-    (fw === 'PYTHON' || fw === 'TORCH' || (spec.servingTool === 'DEFAULT' && spec.modelServer === 'PYTHON'))
-  );
-}
-
 export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): FieldErrors {
   const errors: FieldErrors = {};
   const put = (field: FieldId, message: string | undefined): void => {
@@ -65,6 +36,7 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   const kserve = spec.servingTool === 'KSERVE';
   const vars = ctx.variables;
   const existing = ctx.existing;
+  const avail = formAvailability(spec, ctx);
 
   put('name', nameError(spec, ctx));
   put('model', modelError(spec));
@@ -79,14 +51,13 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   put('predictor', predictorError(spec));
   put('requestedInstances', instancesError(spec.requestedInstances, spec, vars, 'instances'));
   validateResources(spec.resources, '', vars, put);
-  validateLogger(spec, ctx, put);
-  validateBatching(spec, put);
+  validateLogger(spec, ctx, avail, put);
+  validateBatching(spec, avail, put);
 
   if (isSet(spec.transformer.script)) {
     const script = spec.transformer.script;
     if (!kserve) put('transformer.script', 'Transformers are only available on KServe deployments.');
-    else if (spec.modelServer === 'VLLM')
-      put('transformer.script', 'vLLM deployments cannot use a transformer.');
+    else if (!avail.transformer) put('transformer.script', 'vLLM deployments cannot use a transformer.');
     else if (!/\.(py|ipynb)$/.test(script)) {
       put('transformer.script', 'The transformer script must be a .py or .ipynb file.');
     }
@@ -104,7 +75,7 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
       'apiProtocol',
       `The API protocol of an existing deployment cannot change (it is ${existing.apiProtocol ?? 'REST'}).`,
     );
-  } else if (spec.apiProtocol === 'GRPC' && spec.modelServer !== 'PYTHON') {
+  } else if (spec.apiProtocol === 'GRPC' && !avail.grpc) {
     put('apiProtocol', 'gRPC is only available with the Python model server.');
   }
   return errors;
@@ -152,14 +123,13 @@ function modelServerError(spec: DeploymentSpec, existing: Deployment | undefined
 
 function predictorError(spec: DeploymentSpec): string | undefined {
   const script = spec.predictor;
+  const rule = predictorRule(spec);
   if (isSet(script)) {
-    if (spec.modelServer === 'TENSORFLOW_SERVING') {
-      return 'TensorFlow Serving deployments cannot use a predictor script.';
-    }
+    if (rule === 'forbidden') return 'TensorFlow Serving deployments cannot use a predictor script.';
     if (!script.endsWith('.py')) return 'The predictor script must be a .py file.';
     return undefined;
   }
-  if (!predictorRequired(spec)) return undefined;
+  if (rule !== 'required') return undefined;
   if (spec.model.framework === 'PYTHON') return 'Custom Python models need a predictor script.';
   if (spec.model.framework === 'TORCH') return 'PyTorch models need a predictor script.';
   return 'Python deployments without KServe need a predictor script.';
@@ -249,10 +219,15 @@ function limitError(kind: Kind, lim: number, req: number, max: number): string |
   return undefined;
 }
 
-function validateLogger(spec: DeploymentSpec, ctx: ValidationContext, put: Put): void {
+function validateLogger(
+  spec: DeploymentSpec,
+  ctx: ValidationContext,
+  avail: FormAvailability,
+  put: Put,
+): void {
   const topic = spec.logger.topic;
   if (topic.kind === 'NONE') return;
-  if (spec.modelServer === 'VLLM') {
+  if (!avail.logger) {
     put('logger.topic', 'vLLM deployments cannot log inferences; turn inference logging off.');
     return;
   }
@@ -279,16 +254,15 @@ function validateLogger(spec: DeploymentSpec, ctx: ValidationContext, put: Put):
   }
   const mode = spec.logger.mode;
   if (!LOGGER_MODES.includes(mode)) put('logger.mode', 'Choose what to log.');
-  else if (spec.servingTool !== 'KSERVE' && mode !== 'ALL') {
+  else if (!avail.loggerModeChoice && mode !== 'ALL') {
     put('logger.mode', 'Deployments without KServe can only log both model inputs and predictions.');
   }
 }
 
-function validateBatching(spec: DeploymentSpec, put: Put): void {
+function validateBatching(spec: DeploymentSpec, avail: FormAvailability, put: Put): void {
   const b = spec.batching;
   if (!b.enabled) return;
-  const kserve = spec.servingTool === 'KSERVE';
-  if (!kserve && spec.modelServer === 'PYTHON') {
+  if (!avail.batching) {
     put('batching', 'Request batching in Python deployments needs KServe.');
   }
   const fine = [
@@ -298,7 +272,7 @@ function validateBatching(spec: DeploymentSpec, put: Put): void {
   ] as const;
   for (const [field, value, label] of fine) {
     if (value === undefined) continue;
-    if (!kserve) put(field, `Only KServe deployments accept a ${label}; leave it empty.`);
+    if (!avail.batchingFineGrained) put(field, `Only KServe deployments accept a ${label}; leave it empty.`);
     else if (!Number.isInteger(value) || value < 1)
       put(field, `Enter a whole number above 0 for the ${label}.`);
   }

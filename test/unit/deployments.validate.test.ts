@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { defaultSpec, modelServersFor, validateSpec } from '../../src/deployments/index';
+import { defaultSpec, formAvailability, modelServersFor, validateSpec } from '../../src/deployments/index';
 import type { DeploymentSpec, FieldErrors, FieldId, ValidationContext } from '../../src/deployments/index';
 import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../../src/hopsworks/types';
 
@@ -442,4 +442,116 @@ void describe('validateSpec: API protocol', () => {
     );
     assert.deepStrictEqual(check(spec, { existing: anExisting({ apiProtocol: 'GRPC' }) }), {});
   });
+});
+
+void describe('formAvailability', () => {
+  void it('describes a KServe Python deployment', () => {
+    assert.deepStrictEqual(formAvailability(aSpec(), { variables: vars({ maxInstances: 5 }) }), {
+      modelServers: ['PYTHON'],
+      modelServerLocked: false,
+      apiProtocolLocked: false,
+      predictor: 'optional',
+      instances: { min: 0, max: 5 },
+      logger: true,
+      loggerModeChoice: true,
+      batching: true,
+      batchingFineGrained: true,
+      transformer: true,
+      grpc: true,
+    });
+  });
+
+  void it('describes a default TF Serving deployment being edited', () => {
+    const spec = aSpec((s) => (s.servingTool = 'DEFAULT'), { framework: 'TENSORFLOW' });
+    assert.deepStrictEqual(formAvailability(spec, { variables: vars(), existing: anExisting() }), {
+      modelServers: ['TENSORFLOW_SERVING'],
+      modelServerLocked: true,
+      apiProtocolLocked: true,
+      predictor: 'forbidden',
+      instances: { min: 1 },
+      logger: true,
+      loggerModeChoice: false,
+      batching: true,
+      batchingFineGrained: false,
+      transformer: false,
+      grpc: false,
+    });
+  });
+
+  void it('pins instances to 0 when KServe requires scale-to-zero', () => {
+    assert.deepStrictEqual(
+      formAvailability(aSpec(), { variables: vars({ scaleToZeroRequired: true }) }).instances,
+      {
+        min: 0,
+        max: 0,
+      },
+    );
+  });
+
+  // What the form offers must be exactly what validation accepts, for every combination.
+  for (const framework of ['SKLEARN', 'PYTHON', 'TORCH', 'TENSORFLOW', 'LLM']) {
+    for (const tool of ['KSERVE', 'DEFAULT'] as const) {
+      void it(`agrees with validation: ${framework} on ${tool}`, () => {
+        const base = (edit: (s: DeploymentSpec) => void) =>
+          aSpec(
+            (s) => {
+              s.servingTool = tool;
+              s.logger.topic = { kind: 'NONE' };
+              if (s.modelServer !== 'TENSORFLOW_SERVING') s.predictor = '/Projects/mlops/p.py';
+              edit(s);
+            },
+            { framework },
+          );
+        const avail = formAvailability(
+          base(() => {}),
+          { variables: vars() },
+        );
+        const has = (edit: (s: DeploymentSpec) => void, field: FieldId) => field in check(base(edit));
+        assert.equal(
+          has((s) => (s.transformer.script = '/t.py'), 'transformer.script'),
+          !avail.transformer,
+        );
+        assert.equal(
+          has((s) => (s.batching = { enabled: true }), 'batching'),
+          !avail.batching,
+        );
+        assert.equal(
+          has((s) => (s.batching = { enabled: true, timeout: 5 }), 'batching.timeout'),
+          !avail.batchingFineGrained,
+        );
+        assert.equal(
+          has((s) => (s.apiProtocol = 'GRPC'), 'apiProtocol'),
+          !avail.grpc,
+        );
+        assert.equal(
+          has((s) => (s.logger.topic = { kind: 'CREATE', partitions: 1, replicas: 1 }), 'logger.topic'),
+          !avail.logger,
+        );
+        if (avail.logger) {
+          const mode = (s: DeploymentSpec) =>
+            (s.logger = { topic: { kind: 'EXISTING', name: 't' }, mode: 'PREDICTIONS' });
+          assert.equal(has(mode, 'logger.mode'), !avail.loggerModeChoice);
+        }
+        assert.equal(
+          has((s) => (s.requestedInstances = avail.instances.min - 1), 'requestedInstances'),
+          true,
+        );
+        assert.equal(
+          has((s) => (s.requestedInstances = avail.instances.min), 'requestedInstances'),
+          false,
+        );
+        assert.equal(
+          has((s) => delete s.predictor, 'predictor'),
+          avail.predictor === 'required',
+        );
+        for (const server of avail.modelServers) {
+          assert.equal(
+            has((s) => (s.modelServer = server), 'modelServer'),
+            false,
+            server,
+          );
+        }
+      });
+    }
+  }
 });
