@@ -1,0 +1,138 @@
+// `npm run sandbox`: starts the Hopsworks sandbox, prints how to connect (for a person, then one JSON line
+// for scripts) and stops cleanly on SIGINT/SIGTERM. Activity goes to stderr so stdout stays parseable.
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORTS, startSandbox } from './index';
+import type { Sandbox } from './index';
+
+const USAGE = `Usage: npm run sandbox -- [options]
+
+  --port <n>                REST (https) port, default ${DEFAULT_PORTS.rest}; 0 = any free port
+  --kafka-port <n>          Kafka plaintext listener (inside the cluster), default ${DEFAULT_PORTS.plaintext}
+  --kafka-tls-port <n>      Kafka mutual-TLS listener (for clients), default ${DEFAULT_PORTS.tls}
+  --kafka-control-port <n>  HTTP control port (POST /outage, POST /restore), default ${DEFAULT_PORTS.control}
+  --rate <n>                inference-log events per second per running deployment, default 2; 0 = off
+  --lifecycle-ms <n>        duration of each transitional deployment state, default 2000
+  --quiet                   do not print request and lifecycle activity
+  --help                    show this help`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function numberOption(
+  values: Record<string, unknown>,
+  name: string,
+  kind: 'port' | 'rate' | 'ms',
+): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < 0) {
+    fail(`--${name} must be a number ≥ 0, got "${String(raw)}"`);
+  }
+  if (kind !== 'rate' && !Number.isInteger(n)) fail(`--${name} must be a whole number, got "${raw}"`);
+  if (kind === 'port' && n > 65535) fail(`--${name} must be a port number (0–65535), got "${raw}"`);
+  return n;
+}
+
+function parse() {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        'kafka-port': { type: 'string' },
+        'kafka-tls-port': { type: 'string' },
+        'kafka-control-port': { type: 'string' },
+        rate: { type: 'string' },
+        'lifecycle-ms': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  return {
+    port: numberOption(values, 'port', 'port'),
+    kafka: {
+      plaintextPort: numberOption(values, 'kafka-port', 'port'),
+      tlsPort: numberOption(values, 'kafka-tls-port', 'port'),
+      controlPort: numberOption(values, 'kafka-control-port', 'port'),
+    },
+    trafficPerSecond: numberOption(values, 'rate', 'rate'),
+    lifecycleStepMs: numberOption(values, 'lifecycle-ms', 'ms'),
+    quiet: values.quiet === true,
+  };
+}
+
+function describe(sandbox: Sandbox): string {
+  const k = sandbox.kafka;
+  return [
+    'Hopsworks sandbox is running.',
+    `  Host:             ${sandbox.host}`,
+    `  Port:             ${sandbox.port}   (${sandbox.baseUrl}/hopsworks-api/api)`,
+    `  Project:          ${sandbox.project} (id ${sandbox.projectId})`,
+    `  API key:          ${sandbox.apiKey}`,
+    `  CA file:          ${sandbox.caFile}   (trust it, or skip TLS verification)`,
+    `  Kafka bootstrap:  ${k.tlsBootstrap}   (mutual TLS; certificates from GET /project/${sandbox.projectId}/credentials)`,
+    `  Kafka internal:   ${k.plaintextBootstrap}   (plaintext, inside the "cluster")`,
+    ...(k.controlUrl ? [`  Kafka control:    ${k.controlUrl}   (POST /outage, POST /restore)`] : []),
+    'Press Ctrl+C to stop.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { quiet, ...opts } = parse();
+  const sandbox = await startSandbox({
+    ...opts,
+    log: quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`${describe(sandbox)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      host: sandbox.host,
+      port: sandbox.port,
+      project: sandbox.project,
+      apiKey: sandbox.apiKey,
+      caFile: sandbox.caFile,
+    })}\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`${signal}: stopping the sandbox…\n`);
+    sandbox.stop().then(
+      () => {
+        process.stderr.write('sandbox stopped\n');
+        // Everything is closed, so Node exits by itself; the timer only reports a handle someone left open.
+        setTimeout(() => {
+          process.stderr.write('handles still open after stop; exiting anyway\n');
+          process.exit(0);
+        }, 5000).unref();
+      },
+      (e: unknown) => {
+        process.stderr.write(`sandbox stop failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`sandbox failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
