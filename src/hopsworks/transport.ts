@@ -72,7 +72,8 @@ function errorCodeOf(e: unknown): string {
     const inner = (cur as { errors?: unknown }).errors;
     cur = Array.isArray(inner) && inner.length > 0 ? inner[0] : (cur as { cause?: unknown }).cause;
   }
-  return 'ECONNRESET';
+  // No code at all means a failure we cannot classify; report it rather than guess it is transient.
+  return 'EUNKNOWN';
 }
 
 function toNumber(v: unknown): number | undefined {
