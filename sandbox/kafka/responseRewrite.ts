@@ -4,6 +4,7 @@ import { KafkaReader, KafkaWriter } from './wire';
 
 export const ApiKey = {
   Produce: 0,
+  Fetch: 1,
   Metadata: 3,
   FindCoordinator: 10,
   ApiVersions: 18,
