@@ -22,7 +22,10 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   const log = vscode.window.createOutputChannel('Hopsworks', { log: true });
   const connection = new ConnectionManager(new ApiKeyStore(context.secrets), log);
   const tree = new HopsworksTreeProvider(connection, log);
-  const view = vscode.window.createTreeView('hopsworks.explorer', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView('hopsworks.explorer', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
 
   const setContext = (s: ConnectionState) => {
     void vscode.commands.executeCommand('setContext', 'hopsworks.connectionState', s.kind);

@@ -67,7 +67,8 @@ async function connect(connection: ConnectionManager, keys: ApiKeyStore, log: vs
     prompt: 'HTTPS port',
     value: String(hp.port !== 443 ? hp.port : (saved?.port ?? hp.port)),
     ignoreFocusOut: true,
-    validateInput: (v) => (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536 ? undefined : 'A port from 1 to 65535'),
+    validateInput: (v) =>
+      /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536 ? undefined : 'A port from 1 to 65535',
   });
   if (portText === undefined) return;
   const port = Number(portText);
@@ -81,7 +82,9 @@ async function connect(connection: ConnectionManager, keys: ApiKeyStore, log: vs
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) =>
-      (v === '' && existingKey) || looksLikeApiKey(v) ? undefined : 'A Hopsworks API key looks like <prefix>.<secret>',
+      (v === '' && existingKey) || looksLikeApiKey(v)
+        ? undefined
+        : 'A Hopsworks API key looks like <prefix>.<secret>',
   });
   if (apiKey === undefined) return;
   const key = apiKey === '' ? existingKey! : apiKey.trim();
@@ -120,7 +123,7 @@ async function pickProject(
     const client = await connection.createClient(target, key);
     names = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Contacting ${describeTarget(target)}…` },
-      async () => (await client.listProjects()).map((p) => p.projectName).sort(),
+      async () => (await client.listProjects()).map((m) => m.project.name).sort(),
     );
   } catch (err) {
     await showError(log, `Could not list projects on ${describeTarget(target)}`, err);

@@ -17,7 +17,7 @@ type Target = TreeNode | Deployment | undefined;
 function deploymentOf(arg: Target): Deployment | undefined {
   if (!arg) return undefined;
   if ('kind' in arg && 'd' in arg) return arg.kind === 'deployment' ? arg.deployment : undefined;
-  return arg as Deployment;
+  return arg;
 }
 
 export function registerDeploymentCommands(
@@ -116,11 +116,17 @@ async function runLifecycle(
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         const report = (d: Deployment) => {
-          progress.report({ message: `${statusLabel(normalizeStatus(d.status))}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}` });
+          progress.report({
+            message: `${statusLabel(normalizeStatus(d.status))}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
+          });
           tree.refreshDeployments();
         };
         if (decision.kind === 'waitThenProceed') {
-          const created = await waitForStatus(get, { until: ['CREATED'], signal: abort.signal, onUpdate: report });
+          const created = await waitForStatus(get, {
+            until: ['CREATED'],
+            signal: abort.signal,
+            onUpdate: report,
+          });
           if (created.outcome !== 'reached') return created;
         }
         if (action === 'start') await project.startDeployment(initial.id!);
@@ -136,26 +142,39 @@ async function runLifecycle(
   }
 }
 
-function reportOutcome(name: string, action: 'start' | 'stop', r: WaitResult, log: vscode.LogOutputChannel): void {
+function reportOutcome(
+  name: string,
+  action: 'start' | 'stop',
+  r: WaitResult,
+  log: vscode.LogOutputChannel,
+): void {
   switch (r.outcome) {
     case 'reached':
-      void vscode.window.showInformationMessage(`${name} is ${statusLabel(normalizeStatus(r.deployment.status)).toLowerCase()}.`);
+      void vscode.window.showInformationMessage(
+        `${name} is ${statusLabel(normalizeStatus(r.deployment.status)).toLowerCase()}.`,
+      );
       log.info(`${name}: ${action} finished in state ${r.deployment.status ?? '?'}.`);
       return;
     case 'failed':
       void showError(log, `${name} failed to ${action}`, new Error(r.reason));
       return;
     case 'settledElsewhere':
-      void vscode.window.showWarningMessage(`${name} settled as ${statusLabel(normalizeStatus(r.deployment.status))}.`);
+      void vscode.window.showWarningMessage(
+        `${name} settled as ${statusLabel(normalizeStatus(r.deployment.status))}.`,
+      );
       return;
     case 'gone':
       void vscode.window.showWarningMessage(`${name} no longer exists.`);
       return;
     case 'timeout':
-      void vscode.window.showWarningMessage(`${name} is still ${r.deployment.status ?? 'changing'}; the tree keeps watching it.`);
+      void vscode.window.showWarningMessage(
+        `${name} is still ${r.deployment.status ?? 'changing'}; the tree keeps watching it.`,
+      );
       return;
     case 'cancelled':
-      void vscode.window.showInformationMessage(`Stopped watching ${name}; the tree keeps showing its state.`);
+      void vscode.window.showInformationMessage(
+        `Stopped watching ${name}; the tree keeps showing its state.`,
+      );
       return;
   }
 }

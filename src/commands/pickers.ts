@@ -41,7 +41,10 @@ export async function pickDeployment(
   return picked?.deployment;
 }
 
-export async function pickModelVersion(connection: ConnectionManager, title: string): Promise<ModelVersion | undefined> {
+export async function pickModelVersion(
+  connection: ConnectionManager,
+  title: string,
+): Promise<ModelVersion | undefined> {
   const project = await requireProject(connection);
   if (!project) return undefined;
   const models = sortByName(await project.listLatestModels());

@@ -103,7 +103,9 @@ export class ConnectionManager implements vscode.Disposable {
       const info = await client.getProjectByName(target.project);
       if (generation !== this.generation) return this.current;
       const project = client.project(info.projectId, info.projectName);
-      this.log.info(`Connected to project ${info.projectName} (id ${info.projectId}) on ${describeTarget(target)}.`);
+      this.log.info(
+        `Connected to project ${info.projectName} (id ${info.projectId}) on ${describeTarget(target)}.`,
+      );
       this.set({ kind: 'connected', target, client, project });
     } catch (err) {
       if (generation !== this.generation) return this.current;

@@ -4,7 +4,11 @@ import type { ConnectionManager, ConnectionState } from '../connection/connectio
 import { describeTarget } from '../connection/settings';
 
 export class ConnectionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('hopsworks.connection', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'hopsworks.connection',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly subscription: vscode.Disposable;
 
   constructor(connection: ConnectionManager) {

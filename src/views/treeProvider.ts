@@ -78,7 +78,10 @@ export class HopsworksTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     item.tooltip = d.tooltip;
     item.contextValue = d.contextValue;
     if (d.icon) {
-      item.iconPath = new vscode.ThemeIcon(d.icon.id, d.icon.color ? new vscode.ThemeColor(d.icon.color) : undefined);
+      item.iconPath = new vscode.ThemeIcon(
+        d.icon.id,
+        d.icon.color ? new vscode.ThemeColor(d.icon.color) : undefined,
+      );
     }
     return item;
   }
@@ -95,7 +98,11 @@ export class HopsworksTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         return [
           {
             kind: 'project',
-            d: projectNode({ projectId: project.projectId, projectName: project.projectName, host: state.target.host }),
+            d: projectNode({
+              projectId: project.projectId,
+              projectName: project.projectName,
+              host: state.target.host,
+            }),
           },
         ];
       }
@@ -111,7 +118,8 @@ export class HopsworksTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         }
         case 'modelsSection': {
           const latest = sortByName(await project.listLatestModels());
-          if (latest.length === 0) return [{ kind: 'message', d: messageNode('noModels', 'No models in this project') }];
+          if (latest.length === 0)
+            return [{ kind: 'message', d: messageNode('noModels', 'No models in this project') }];
           return latest.map((m) => ({ kind: 'model', model: m, d: modelNode(m) }));
         }
         case 'model': {
@@ -137,7 +145,9 @@ export class HopsworksTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`Loading ${node?.d.label ?? 'the tree'} failed: ${message}`);
       if (node?.kind === 'deploymentsSection') this.resolveFirstRender();
-      return [{ kind: 'message', d: messageNode(`error:${node?.d.id ?? 'root'}`, message, 'error', message) }];
+      return [
+        { kind: 'message', d: messageNode(`error:${node?.d.id ?? 'root'}`, message, 'error', message) },
+      ];
     }
   }
 

@@ -12,7 +12,8 @@ describe('lifecycle rules (as the Python client applies them)', () => {
     assert.equal(decideStart(at('Created')).kind, 'proceed');
     assert.equal(decideStart(at('Creating')).kind, 'waitThenProceed');
     assert.equal(decideStart(at('Stopping')).kind, 'refuse');
-    for (const s of ['Running', 'Idle', 'Starting', 'Updating']) assert.equal(decideStart(at(s)).kind, 'noop', s);
+    for (const s of ['Running', 'Idle', 'Starting', 'Updating'])
+      assert.equal(decideStart(at(s)).kind, 'noop', s);
   });
 
   it('start on a failed deployment explains the reason instead of retrying blindly', () => {
@@ -22,8 +23,10 @@ describe('lifecycle rules (as the Python client applies them)', () => {
   });
 
   it('stop: no-op unless something runs', () => {
-    for (const s of ['Creating', 'Created', 'Stopped', 'Stopping']) assert.equal(decideStop(at(s)).kind, 'noop', s);
-    for (const s of ['Running', 'Idle', 'Starting', 'Failed', 'Updating']) assert.equal(decideStop(at(s)).kind, 'proceed', s);
+    for (const s of ['Creating', 'Created', 'Stopped', 'Stopping'])
+      assert.equal(decideStop(at(s)).kind, 'noop', s);
+    for (const s of ['Running', 'Idle', 'Starting', 'Failed', 'Updating'])
+      assert.equal(decideStop(at(s)).kind, 'proceed', s);
   });
 
   it('delete: only when stopped or created', () => {
@@ -67,9 +70,14 @@ describe('waitForStatus', () => {
   });
 
   it('reports a deployment that vanished, or settled in another stable state', async () => {
-    assert.equal((await waitForStatus(sequence('Stopping', undefined).get, { until: ['STOPPED'], sleep: noSleep })).outcome, 'gone');
     assert.equal(
-      (await waitForStatus(sequence('Starting', 'Stopped').get, { until: ['RUNNING'], sleep: noSleep })).outcome,
+      (await waitForStatus(sequence('Stopping', undefined).get, { until: ['STOPPED'], sleep: noSleep }))
+        .outcome,
+      'gone',
+    );
+    assert.equal(
+      (await waitForStatus(sequence('Starting', 'Stopped').get, { until: ['RUNNING'], sleep: noSleep }))
+        .outcome,
       'settledElsewhere',
     );
   });

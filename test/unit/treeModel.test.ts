@@ -58,9 +58,14 @@ describe('tree model: deployments', () => {
   });
 
   it('encodes status and logging in the context value the menus match on', () => {
-    assert.equal(deploymentContextValue(aDeployment({ status: 'Stopped' })), 'deployment;status=STOPPED;nologging');
     assert.equal(
-      deploymentContextValue(aDeployment({ status: 'Running', kafkaTopicDTO: { name: 't' }, inferenceLogging: 'ALL' })),
+      deploymentContextValue(aDeployment({ status: 'Stopped' })),
+      'deployment;status=STOPPED;nologging',
+    );
+    assert.equal(
+      deploymentContextValue(
+        aDeployment({ status: 'Running', kafkaTopicDTO: { name: 't' }, inferenceLogging: 'ALL' }),
+      ),
       'deployment;status=RUNNING;logging',
     );
   });
@@ -71,7 +76,12 @@ describe('tree model: deployments', () => {
     );
     assert.deepEqual(
       rows.map((r) => `${r.label}: ${r.description}`),
-      ['Model: fraud v2', 'Serving: KServe · PYTHON', 'Logging: x-inf0001 (ALL)', 'Condition: Deployment is ready'],
+      [
+        'Model: fraud v2',
+        'Serving: KServe · PYTHON',
+        'Logging: x-inf0001 (ALL)',
+        'Condition: Deployment is ready',
+      ],
     );
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
   });
