@@ -27,10 +27,9 @@ function numberOption(
 ): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') fail(`--${name} needs a value`);
   const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < 0) {
-    fail(`--${name} must be a number ≥ 0, got "${String(raw)}"`);
-  }
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) fail(`--${name} must be a number ≥ 0, got "${raw}"`);
   if (kind !== 'rate' && !Number.isInteger(n)) fail(`--${name} must be a whole number, got "${raw}"`);
   if (kind === 'port' && n > 65535) fail(`--${name} must be a port number (0–65535), got "${raw}"`);
   return n;
