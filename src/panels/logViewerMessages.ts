@@ -41,6 +41,7 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
     offset: count,
     limit: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_PAGE_ROWS)),
     filter: rowFilterSchema,
+    fromEnd: v.boolean(),
   }),
   histogram: v.strictObject({
     filter: rowFilterSchema,

@@ -76,9 +76,12 @@ export interface RowDetail {
 }
 
 export interface QueryParams {
+  /** Index among the matching rows, oldest first. Ignored when `fromEnd`. */
   offset: number;
   limit: number;
   filter: RowFilter;
+  /** The newest `limit` matching rows (a table following the tail does not know the count yet). */
+  fromEnd: boolean;
 }
 export interface QueryReply {
   /** Rows matching the filter in the store. */
@@ -127,6 +130,8 @@ export interface LogViewerProtocol {
     /** Throttled by the store (at most ~10 per second): the webview re-pulls what it shows. */
     changed: { stats: StoreStats };
     state: ConsumerState;
+    /** "Send test request…" was run for this deployment: open the request editor. */
+    showTestRequest: Record<string, never>;
   };
 }
 

@@ -1,0 +1,129 @@
+// The detail pane of the selected row: pretty-printed request and response, times, codes, the Kafka
+// position (framing, partition, offset) and, for undecodable messages, the error and a hex preview.
+// Everything is set as text.
+import type { KafkaMeta, PayloadView, RowDetail } from '../../src/protocol/logViewer';
+import { button } from '../shared/toolkit';
+import { el } from './dom';
+import { KIND_LABELS, OUTCOME_LABELS, formatDateTime, formatLatency, formatStatus } from './format';
+
+export class DetailPane {
+  readonly el: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly copy = button('detail-copy', 'Copy as JSON', 'secondary');
+  private readonly close = button('detail-close', 'Close', 'secondary');
+  private shown: RowDetail | null = null;
+
+  constructor(opts: { onCopy(id: number): void; onClose(): void }) {
+    this.body = el('div', { className: 'detail-body' });
+    this.copy.onClick(() => {
+      if (this.shown) opts.onCopy(this.shown.id);
+    });
+    this.close.onClick(() => opts.onClose());
+    this.el = el('aside', { className: 'detail-pane', attrs: { 'aria-label': 'Event detail' } }, [
+      el('div', { className: 'detail-actions' }, [
+        el('h2', { className: 'detail-title', text: 'Event' }),
+        this.copy.el,
+        this.close.el,
+      ]),
+      this.body,
+    ]);
+    this.el.hidden = true;
+  }
+
+  get shownId(): number | undefined {
+    return this.shown?.id;
+  }
+
+  /** Rev of what is shown, to refresh when the row changed (a response joined, a timeout). */
+  get shownKey(): string | undefined {
+    return this.shown
+      ? `${this.shown.id}:${this.shown.outcome}:${this.shown.httpCode}:${this.shown.kind}`
+      : undefined;
+  }
+
+  hide(): void {
+    this.shown = null;
+    this.el.hidden = true;
+  }
+
+  showGone(id: number): void {
+    this.shown = null;
+    this.el.hidden = false;
+    this.body.replaceChildren(
+      el('p', {
+        className: 'detail-note',
+        text: `Event #${id} is no longer held (cleared, or pushed out by the limit).`,
+      }),
+    );
+  }
+
+  show(d: RowDetail): void {
+    this.shown = d;
+    this.el.hidden = false;
+    const facts: [string, string][] = [
+      ['Kind', KIND_LABELS[d.kind]],
+      ['Outcome', OUTCOME_LABELS[d.outcome]],
+      [
+        'Time',
+        `${formatDateTime(d.timeMs)}${d.timeResolutionMs >= 1000 ? ' (logged in whole seconds)' : ''}`,
+      ],
+    ];
+    if (d.kind !== 'raw') {
+      facts.push(['Deployment', `${d.model} (id ${d.servingId})`], ['Model version', String(d.modelVersion)]);
+      facts.push(['HTTP code', formatStatus(d)]);
+      if (d.latencyMs !== undefined) facts.push(['Latency', formatLatency(d.latencyMs, d.timeResolutionMs)]);
+      if (d.inferenceId) facts.push(['Inference id', d.inferenceId]);
+      if (d.messageType !== undefined) facts.push(['messageType', d.messageType]);
+      for (const [k, v] of Object.entries(d.extra ?? {})) facts.push([k, String(v)]);
+    }
+    const sections: HTMLElement[] = [factList(facts)];
+    if (d.error !== undefined) sections.push(section('Decoding error', pre(d.error, 'detail-error')));
+    if (d.hexPreview !== undefined)
+      sections.push(section('Raw bytes (hex)', pre(d.hexPreview, 'detail-hex')));
+    if (d.request) sections.push(section(`Request (${d.request.format})`, payload(d.request)));
+    if (d.response) sections.push(section(`Response (${d.response.format})`, payload(d.response)));
+    sections.push(section(d.responseKafka ? 'Kafka (request)' : 'Kafka', factList(kafkaFacts(d.kafka))));
+    if (d.responseKafka) sections.push(section('Kafka (response)', factList(kafkaFacts(d.responseKafka))));
+    this.body.replaceChildren(...sections);
+  }
+}
+
+function kafkaFacts(k: KafkaMeta): [string, string][] {
+  const f: [string, string][] = [
+    ['Partition', String(k.partition)],
+    ['Offset', k.offset],
+    ['Kafka time', formatDateTime(k.timestampMs)],
+    ['Size', `${k.size.toLocaleString('en-US')} bytes`],
+  ];
+  if (k.framing)
+    f.push(['Framing', k.framing === 'bare' ? 'bare Avro' : 'Confluent (magic byte + schema id)']);
+  if (k.schemaId !== undefined) f.push(['Schema id', String(k.schemaId)]);
+  if (k.schemaVersion !== undefined) f.push(['Schema version', String(k.schemaVersion)]);
+  if (k.key !== undefined) f.push(['Key', k.key]);
+  return f;
+}
+
+function factList(facts: readonly [string, string][]): HTMLElement {
+  return el(
+    'dl',
+    { className: 'detail-facts' },
+    facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]),
+  );
+}
+
+function section(title: string, content: HTMLElement): HTMLElement {
+  return el('section', { className: 'detail-section' }, [el('h3', { text: title }), content]);
+}
+
+function pre(text: string, className: string): HTMLElement {
+  return el('pre', { className, text });
+}
+
+function payload(p: PayloadView): HTMLElement {
+  const box = pre(p.text, `detail-payload f-${p.format}`);
+  if (!p.truncated) return box;
+  return el('div', {}, [
+    box,
+    el('p', { className: 'detail-note', text: 'Cut here: copy or export the event for all of it.' }),
+  ]);
+}

@@ -1,0 +1,116 @@
+// The filter bar: text search (debounced, Enter applies at once), kind, status class, errors only,
+// undecodable only. Emits one RowFilter; the host applies it to the whole store.
+import type { RowFilter, RowKind } from '../../src/protocol/logViewer';
+import { checkbox, dropdown, textField } from '../shared/toolkit';
+import { el } from './dom';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+const KIND_CHOICES = [
+  { value: '', label: 'All kinds' },
+  { value: 'pair', label: 'Request + response' },
+  { value: 'request', label: 'Request alone' },
+  { value: 'response', label: 'Response alone' },
+  { value: 'combined', label: 'Call (Docker/Kubernetes)' },
+  { value: 'raw', label: 'Undecodable' },
+];
+
+const STATUS_CHOICES = [
+  { value: '', label: 'Any status' },
+  { value: '2xx', label: '2xx' },
+  { value: '4xx', label: '4xx' },
+  { value: '5xx', label: '5xx' },
+  { value: 'none', label: 'No code' },
+];
+
+export interface SavedFilter {
+  text?: string;
+  kind?: string;
+  status?: string;
+  errorsOnly?: boolean;
+  undecodableOnly?: boolean;
+}
+
+export class FilterBar {
+  readonly el: HTMLElement;
+  private readonly search = textField('filter-text', '', { placeholder: 'Search payloads, ids…', size: 30 });
+  private readonly kind;
+  private readonly status;
+  private readonly errors = checkbox('filter-errors', 'Errors only');
+  private readonly undecodable = checkbox('filter-undecodable', 'Undecodable only');
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly onChange: (filter: RowFilter) => void) {
+    const kindLabel = el('span', { id: 'filter-kind-label', className: 'visually-hidden', text: 'Kind' });
+    const statusLabel = el('span', {
+      id: 'filter-status-label',
+      className: 'visually-hidden',
+      text: 'Status class',
+    });
+    this.kind = dropdown('filter-kind', kindLabel);
+    this.kind.setChoices(KIND_CHOICES);
+    this.kind.set('');
+    this.status = dropdown('filter-status', statusLabel);
+    this.status.setChoices(STATUS_CHOICES);
+    this.status.set('');
+    this.search.el.setAttribute('aria-label', 'Search');
+
+    this.search.onInput(() => this.debounced());
+    this.search.el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') this.applyNow();
+    });
+    for (const c of [this.kind, this.status, this.errors, this.undecodable]) c.onInput(() => this.applyNow());
+
+    this.el = el('div', { className: 'filter-bar', attrs: { role: 'search' } }, [
+      this.search.el,
+      kindLabel,
+      this.kind.el,
+      statusLabel,
+      this.status.el,
+      this.errors.el,
+      this.undecodable.el,
+    ]);
+  }
+
+  current(): RowFilter {
+    const f: RowFilter = {};
+    const text = this.search.get().trim();
+    if (text) f.text = text;
+    const kind = this.kind.get();
+    if (kind) f.kind = kind as RowKind;
+    const status = this.status.get();
+    if (status) f.status = status as NonNullable<RowFilter['status']>;
+    if (this.errors.get()) f.errorsOnly = true;
+    if (this.undecodable.get()) f.undecodableOnly = true;
+    return f;
+  }
+
+  saved(): SavedFilter {
+    return {
+      text: this.search.get(),
+      kind: this.kind.get(),
+      status: this.status.get(),
+      errorsOnly: this.errors.get(),
+      undecodableOnly: this.undecodable.get(),
+    };
+  }
+
+  restore(s: SavedFilter): void {
+    this.search.set(s.text ?? '');
+    if (s.kind !== undefined && KIND_CHOICES.some((c) => c.value === s.kind)) this.kind.set(s.kind);
+    if (s.status !== undefined && STATUS_CHOICES.some((c) => c.value === s.status)) this.status.set(s.status);
+    this.errors.set(Boolean(s.errorsOnly));
+    this.undecodable.set(Boolean(s.undecodableOnly));
+  }
+
+  private debounced(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.applyNow(), SEARCH_DEBOUNCE_MS);
+  }
+
+  private applyNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.onChange(this.current());
+  }
+}

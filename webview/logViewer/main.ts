@@ -1,0 +1,351 @@
+// The inference-log panel in the browser: toolbar (state, pause/resume, clear, start position, export,
+// tail), filters, counters and chart, the virtualized table with its detail pane, and the test-request
+// editor. It holds no rows of its own beyond the page on screen: each throttled "changed" signal makes it
+// ask the host again for what it shows.
+import uplotCss from 'uplot/dist/uPlot.min.css';
+import type {
+  ConsumerState,
+  LogViewerProtocol,
+  PanelInfo,
+  RowFilter,
+  StartFrom,
+  StoreStats,
+} from '../../src/protocol/logViewer';
+import { RpcClient } from '../shared/rpcClient';
+import { button, checkbox, dropdown, registerToolkit } from '../shared/toolkit';
+import { EventChart } from './chart';
+import { DetailPane } from './detail';
+import { adoptStyles, el } from './dom';
+import type { SavedFilter } from './filters';
+import { FilterBar } from './filters';
+import {
+  describeStartFrom,
+  describeState,
+  formatCount,
+  formatRate,
+  parseLocalDateTime,
+  toLocalDateTimeValue,
+} from './format';
+import css from './styles.css';
+import { LogTable } from './table';
+import { TestRequestEditor } from './testRequest';
+
+adoptStyles(uplotCss);
+adoptStyles(css);
+registerToolkit();
+
+interface SavedState {
+  filter?: SavedFilter;
+  testBody?: string;
+}
+
+const CHART_INTERVAL_MS = 1_000;
+const CHART_BUCKETS = 60;
+
+const rpc = new RpcClient<LogViewerProtocol>();
+const saved = (rpc.api.getState() ?? {}) as SavedState;
+const persist = (patch: Partial<SavedState>) => {
+  Object.assign(saved, patch);
+  rpc.api.setState(saved);
+};
+
+let info: PanelInfo | undefined;
+let state: ConsumerState = { state: 'connecting' };
+
+// ---- status line (aria-live) ----
+const statusLine = el('div', { className: 'status-line', attrs: { role: 'status', 'aria-live': 'polite' } });
+function notice(text: string, error = false): void {
+  statusLine.textContent = text;
+  statusLine.classList.toggle('is-error', error);
+}
+const failed = (what: string) => (err: unknown) =>
+  notice(`${what}: ${err instanceof Error ? err.message : String(err)}`, true);
+
+// ---- header: title + state ----
+const title = el('h1', { className: 'title', text: 'Inference logs' });
+const subtitle = el('span', { className: 'subtitle' });
+const stateDot = el('span', { className: 'state-dot', attrs: { 'aria-hidden': 'true' } });
+const stateLabel = el('span', { className: 'state-label', id: 'state-label' });
+const stateDetail = el('span', { className: 'state-detail', id: 'state-detail' });
+const statePill = el('div', { className: 'state', attrs: { 'data-state': 'connecting' } }, [
+  stateDot,
+  stateLabel,
+  stateDetail,
+]);
+
+// ---- toolbar ----
+const pauseBtn = button('btn-pause', 'Pause', 'secondary');
+const clearBtn = button('btn-clear', 'Clear', 'secondary');
+const follow = checkbox('follow', 'Follow newest');
+follow.set(true);
+const exportJsonl = button('btn-export-jsonl', 'Export JSON Lines…', 'secondary');
+const exportCsv = button('btn-export-csv', 'Export CSV…', 'secondary');
+const tailBtn = button('btn-tail', 'Tail to Output', 'secondary');
+const testBtn = button('btn-test', 'Test request…', 'secondary');
+
+const startLabel = el('label', { id: 'start-label', className: 'inline-label', text: 'Start from' });
+const startMode = dropdown('start-mode', startLabel);
+startMode.setChoices([
+  { value: 'latest', label: 'Latest' },
+  { value: 'earliest', label: 'Earliest' },
+  { value: 'time', label: 'Date and time…' },
+]);
+startMode.set('latest');
+const startTime = el('input', {
+  className: 'start-time',
+  id: 'start-time',
+  attrs: { type: 'datetime-local', 'aria-label': 'Start date and time' },
+});
+startTime.hidden = true;
+const restartBtn = button('btn-restart', 'Restart', 'secondary');
+startMode.onInput(() => {
+  startTime.hidden = startMode.get() !== 'time';
+  if (!startTime.hidden && !startTime.value) startTime.value = toLocalDateTimeValue(Date.now() - 15 * 60_000);
+});
+
+const toolbar = el('div', { className: 'toolbar' }, [
+  pauseBtn.el,
+  clearBtn.el,
+  follow.el,
+  el('span', { className: 'toolbar-gap' }),
+  startLabel,
+  startMode.el,
+  startTime,
+  restartBtn.el,
+  el('span', { className: 'toolbar-gap' }),
+  exportJsonl.el,
+  exportCsv.el,
+  tailBtn.el,
+  testBtn.el,
+]);
+
+// ---- counters + chart ----
+const counterEls = new Map<string, HTMLElement>();
+function counter(key: string, label: string): HTMLElement {
+  const value = el('span', { className: 'counter-value', id: `counter-${key}`, text: '0' });
+  counterEls.set(key, value);
+  return el('div', { className: `counter counter-${key}` }, [
+    value,
+    el('span', { className: 'counter-label', text: label }),
+  ]);
+}
+const counters = el('div', { className: 'counters' }, [
+  counter('rate', 'events/s'),
+  counter('total', 'total'),
+  counter('errors', 'errors'),
+  counter('undecodable', 'undecodable'),
+  counter('dropped', 'dropped by the limit'),
+  counter('held', 'held'),
+]);
+const chart = new EventChart();
+
+// ---- table + detail ----
+const filters = new FilterBar((f) => applyFilter(f));
+let filter: RowFilter = {};
+const detail = new DetailPane({
+  onCopy: (id) => {
+    rpc
+      .request('copyEvent', { id })
+      .then((r) =>
+        notice(
+          r.copied ? 'Event copied to the clipboard as JSON.' : 'That event is no longer held.',
+          !r.copied,
+        ),
+      )
+      .catch(failed('Copy failed'));
+  },
+  onClose: () => detail.hide(),
+});
+const table = new LogTable({
+  query: (p) => rpc.request('query', p),
+  onSelect: (row) => showDetail(row.id),
+  onPage: (rows) => {
+    // A shown row that changed (its response arrived, or it timed out) is fetched again.
+    const id = detail.shownId;
+    if (id === undefined) return;
+    const r = rows.find((x) => x.id === id);
+    if (r && detail.shownKey !== `${r.id}:${r.outcome}:${r.httpCode}:${r.kind}`) showDetail(id);
+  },
+  onFollowChange: (on) => follow.set(on),
+});
+follow.onInput(() => table.setFollowing(follow.get()));
+
+function showDetail(id: number): void {
+  rpc
+    .request('detail', { id })
+    .then((d) => (d ? detail.show(d) : detail.showGone(id)))
+    .catch(failed('Could not load the event'));
+}
+
+// ---- test request ----
+const testEditor = new TestRequestEditor({
+  send: (body) => rpc.request('sendTestRequest', { body }),
+  onEdit: (body) => persist({ testBody: body }),
+});
+testBtn.onClick(() => testEditor.toggle(true));
+
+// ---- layout ----
+const root = document.getElementById('root') ?? document.body;
+root.replaceChildren(
+  el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
+  toolbar,
+  filters.el,
+  el('div', { className: 'overview' }, [counters, chart.el]),
+  el('div', { className: 'main' }, [table.el, detail.el]),
+  testEditor.el,
+  statusLine,
+);
+table.attached();
+
+// ---- behaviour ----
+function applyFilter(f: RowFilter): void {
+  filter = f;
+  persist({ filter: filters.saved() });
+  table.setFilter(f);
+  scheduleChart(true);
+}
+
+function renderState(s: ConsumerState): void {
+  state = s;
+  const d = describeState(s);
+  statePill.dataset.state = s.state;
+  statePill.dataset.tone = d.tone;
+  stateLabel.textContent = d.label;
+  stateDetail.textContent = d.detail;
+  pauseBtn.el.textContent = s.state === 'paused' ? 'Resume' : 'Pause';
+  pauseBtn.setDisabled(s.state === 'error' || s.state === 'stopped');
+}
+
+function renderStats(s: StoreStats): void {
+  const set = (k: string, v: string) => {
+    const e = counterEls.get(k);
+    if (e && e.textContent !== v) e.textContent = v;
+  };
+  set('rate', formatRate(s.eventsPerSecond));
+  set('total', formatCount(s.total));
+  set('errors', formatCount(s.errors));
+  set('undecodable', formatCount(s.undecodable));
+  set('dropped', formatCount(s.dropped));
+  set('held', `${formatCount(s.rows)} / ${formatCount(s.capacity)}`);
+  counterEls.get('errors')?.parentElement?.classList.toggle('has-errors', s.errors > 0);
+  counterEls.get('undecodable')?.parentElement?.classList.toggle('has-errors', s.undecodable > 0);
+}
+
+let chartTimer: ReturnType<typeof setTimeout> | undefined;
+let chartDue = 0;
+function scheduleChart(now = false): void {
+  if (chartTimer) {
+    if (!now) return;
+    clearTimeout(chartTimer);
+  }
+  const wait = now ? 0 : Math.max(0, chartDue - Date.now());
+  chartTimer = setTimeout(() => {
+    chartTimer = undefined;
+    chartDue = Date.now() + CHART_INTERVAL_MS;
+    rpc
+      .request('histogram', { filter, maxBuckets: CHART_BUCKETS })
+      .then((h) => chart.update(h))
+      .catch(() => undefined);
+  }, wait);
+}
+
+pauseBtn.onClick(() => {
+  const method = state.state === 'paused' ? 'resume' : 'pause';
+  rpc
+    .request(method, {})
+    .then(renderState)
+    .catch(failed(`Could not ${method}`));
+});
+clearBtn.onClick(() => {
+  rpc
+    .request('clear', {})
+    .then((stats) => {
+      renderStats(stats);
+      detail.hide();
+      table.reset();
+      scheduleChart(true);
+      notice('Cleared. New events keep arriving.');
+    })
+    .catch(failed('Could not clear'));
+});
+restartBtn.onClick(() => {
+  let startFrom: StartFrom;
+  const mode = startMode.get();
+  if (mode === 'time') {
+    const ms = parseLocalDateTime(startTime.value);
+    if (ms === undefined) {
+      notice('Pick a date and time to start from.', true);
+      return;
+    }
+    startFrom = { timestampMs: ms };
+  } else {
+    startFrom = mode === 'earliest' ? 'earliest' : 'latest';
+  }
+  detail.hide();
+  table.reset();
+  notice(`Restarting from ${describeStartFrom(startFrom)}…`);
+  rpc
+    .request('restart', { startFrom })
+    .then((s) => {
+      renderState(s);
+      table.setFollowing(true);
+      notice(`Reading ${describeStartFrom(startFrom)}.`);
+    })
+    .catch(failed('Could not restart'));
+});
+for (const [btn, format] of [
+  [exportJsonl, 'jsonl'],
+  [exportCsv, 'csv'],
+] as const) {
+  btn.onClick(() => {
+    btn.setDisabled(true);
+    rpc
+      .request('export', { format, filter })
+      .then((r) => {
+        if (r.path) notice(`Exported ${formatCount(r.rows)} events to ${r.path}.`);
+      })
+      .catch(failed('Export failed'))
+      .finally(() => btn.setDisabled(false));
+  });
+}
+tailBtn.onClick(() => {
+  rpc
+    .request('tailToOutput', {})
+    .then((r) => {
+      tailBtn.el.textContent = r.tailing ? 'Stop tailing' : 'Tail to Output';
+      notice(r.tailing ? 'Writing each event to the Output panel.' : 'Stopped writing to the Output panel.');
+    })
+    .catch(failed('Could not tail to Output'));
+});
+
+rpc.on('init', (m) => {
+  info = m.info;
+  title.textContent = `Inference logs: ${m.info.deploymentName}`;
+  subtitle.textContent = `${m.info.modelName} v${m.info.modelVersion} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
+  const s = m.info.startFrom;
+  startMode.set(typeof s === 'string' ? s : 'time');
+  startTime.hidden = typeof s === 'string';
+  if (typeof s !== 'string') startTime.value = toLocalDateTimeValue(s.timestampMs);
+  testEditor.setTemplate(saved.testBody ?? m.info.testRequestTemplate);
+  renderState(m.state);
+  renderStats(m.stats);
+  table.refresh();
+  scheduleChart(true);
+});
+rpc.on('changed', (m) => {
+  renderStats(m.stats);
+  table.refresh();
+  scheduleChart();
+});
+rpc.on('state', (s) => renderState(s));
+rpc.on('showTestRequest', () => testEditor.toggle(true));
+
+if (saved.filter) {
+  filters.restore(saved.filter);
+  filter = filters.current();
+  table.setFilter(filter);
+}
+renderState(state);
+rpc.ready();
+// For tests and for debugging in the webview developer tools.
+(window as unknown as { __logViewer?: unknown }).__logViewer = { table, info: () => info };
