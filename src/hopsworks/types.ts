@@ -27,7 +27,7 @@ export interface ModelVersion {
   id?: string;
   name: string;
   version: number;
-  framework?: ModelFramework | string;
+  framework?: ModelFramework | (string & {});
   /** epoch milliseconds */
   created?: number;
   userFullName?: string;
@@ -65,7 +65,7 @@ export const TRANSITIONAL_STATUSES: ReadonlySet<DeploymentStatus> = new Set([
 ]);
 
 export interface DeploymentCondition {
-  type?: 'STOPPED' | 'SCHEDULED' | 'INITIALIZED' | 'STARTED' | 'READY' | string;
+  type?: 'STOPPED' | 'SCHEDULED' | 'INITIALIZED' | 'STARTED' | 'READY' | (string & {});
   /** null = in progress, false = failed, true = done */
   status?: boolean | null;
   reason?: string;
@@ -126,9 +126,9 @@ export interface Deployment {
   modelName: string;
   modelPath: string;
   modelVersion: number;
-  modelFramework?: ModelFramework | string;
-  modelServer?: ModelServer | string;
-  servingTool?: ServingTool | string;
+  modelFramework?: ModelFramework | (string & {});
+  modelServer?: ModelServer | (string & {});
+  servingTool?: ServingTool | (string & {});
   predictor?: string;
   configFile?: string;
   transformer?: string;
@@ -140,7 +140,7 @@ export interface Deployment {
   /** Client may send 'NONE'; the server returns null (omitted) for no logging. */
   inferenceLogging?: InferenceLoggingMode | 'NONE' | null;
   kafkaTopicDTO?: ServingKafkaTopic | null;
-  apiProtocol?: ApiProtocol | string;
+  apiProtocol?: ApiProtocol | (string & {});
   environmentDTO?: { name: string };
   projectNamespace?: string;
   version?: number;
