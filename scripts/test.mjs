@@ -34,6 +34,7 @@ if (!noStatic) {
   for (const [label, cmd, a] of [
     ['typecheck (host)', 'npx', ['tsc', '--noEmit', '-p', '.']],
     ['typecheck (webviews)', 'npx', ['tsc', '--noEmit', '-p', 'webview']],
+    ['typecheck (browser tests)', 'npx', ['tsc', '--noEmit', '-p', 'test/webview']],
     ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ]) {
     if (run(label, cmd, a).status !== 0) failedSteps++;
