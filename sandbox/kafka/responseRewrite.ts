@@ -33,6 +33,9 @@ export function rewriteApiVersions(frame: Buffer, version: number): Buffer {
   const flexible = version >= 3;
   const r = new KafkaReader(frame, 8); // size + correlation id; ApiVersions always has response header v0
   const errorCode = r.int16();
+  // UNSUPPORTED_VERSION comes in the v0 layout whatever was asked (clients such as librdkafka try v3
+  // first, then fall back); pass it on untouched.
+  if (errorCode !== 0) return frame;
   const count = flexible ? r.uvarint() - 1 : r.int32();
   if (count < 0) return frame; // null array: an error answer, nothing to add to
   const apis: { key: number; min: number; max: number }[] = [];
@@ -62,12 +65,12 @@ export function rewriteApiVersions(frame: Buffer, version: number): Buffer {
 }
 
 /**
- * Metadata v1–v8: every broker is advertised at the listener the client used, and a controller id
+ * Metadata v0–v8: every broker is advertised at the listener the client used, and a controller id
  * that names no broker (the mock reports 0 while its brokers are numbered from 1) becomes the first
  * broker, because kafkajs' admin sends controller-only requests to that node.
  */
 export function rewriteMetadata(frame: Buffer, version: number, addr: AdvertisedAddress): Buffer {
-  if (version < 1 || version > MAX_METADATA_VERSION) return frame;
+  if (version > MAX_METADATA_VERSION) return frame;
   const r = new KafkaReader(frame, 8);
   const w = new KafkaWriter().raw(frame.subarray(4, 8));
   if (version >= 3) w.int32(r.int32()); // throttle_time_ms
@@ -78,11 +81,12 @@ export function rewriteMetadata(frame: Buffer, version: number, addr: Advertised
     const nodeId = r.int32();
     r.string();
     r.int32();
-    const rack = r.nullableString();
     nodeIds.push(nodeId);
-    w.int32(nodeId).nullableString(addr.host).int32(addr.port).nullableString(rack);
+    w.int32(nodeId).nullableString(addr.host).int32(addr.port);
+    if (version >= 1) w.nullableString(r.nullableString()); // rack
   }
   if (version >= 2) w.nullableString(r.nullableString()); // cluster_id
+  if (version === 0) return w.raw(r.rest()).toFrame(); // v0 names no controller
   const controllerId = r.int32();
   const firstNode = nodeIds[0];
   w.int32(nodeIds.includes(controllerId) || firstNode === undefined ? controllerId : firstNode);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,8 @@ import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { KafkaConfig } from 'kafkajs';
 import { KafkaBrokerError, startKafkaBroker } from '../../sandbox/kafka/broker';
 import type { KafkaBroker } from '../../sandbox/kafka/broker';
+import { FrameSplitter } from '../../sandbox/kafka/frameSplitter';
+import { KafkaReader, KafkaWriter } from '../../sandbox/kafka/wire';
 import { generateTlsMaterial } from '../../sandbox/tls/certs';
 import type { Pem } from '../../sandbox/tls/certs';
 
@@ -226,6 +229,77 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
       }
     });
   }
+
+  void it('raw protocol: pipelined requests are answered in order, with the fallbacks other clients use', async () => {
+    const topic = uniqueName('raw');
+    const header = (apiKey: number, version: number, correlationId: number): KafkaWriter =>
+      new KafkaWriter().int16(apiKey).int16(version).int32(correlationId).nullableString('raw-test');
+    const software = Buffer.from('raw');
+    const requests = [
+      // ApiVersions v3 (flexible), as librdkafka asks first; the mock only knows v0-v2.
+      header(18, 3, 1)
+        .uvarint(0)
+        .uvarint(software.length + 1)
+        .raw(software)
+        .uvarint(software.length + 1)
+        .raw(software)
+        .uvarint(0),
+      header(18, 2, 2),
+      header(3, 0, 3).int32(0), // Metadata v0, all topics
+      // CreateTopics v0, answered by the proxy itself, queued behind the Metadata the mock answers.
+      header(19, 0, 4).int32(1).nullableString(topic).int32(2).int16(1).int32(0).int32(0).int32(1000),
+      header(3, 1, 5).int32(1).nullableString(topic), // Metadata v1 for that topic
+    ];
+    const socket = net.connect(portOf(broker.plaintextBootstrap), '127.0.0.1');
+    const splitter = new FrameSplitter();
+    const frames: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => frames.push(...splitter.push(chunk)));
+    await once(socket, 'connect');
+    socket.write(Buffer.concat(requests.map((r) => r.toFrame()))); // one write: all five in flight at once
+    try {
+      await waitFor(
+        () => frames.length >= requests.length || socket.destroyed,
+        () => `${frames.length} responses`,
+      );
+    } finally {
+      socket.destroy();
+    }
+    assert.deepEqual(
+      frames.map((f) => f.readInt32BE(4)),
+      [1, 2, 3, 4, 5],
+      'responses in request order',
+    );
+    const [v3, v2, meta0, created, meta1] = frames.map((f) => new KafkaReader(f, 8));
+    assert.ok(v3 && v2 && meta0 && created && meta1);
+
+    assert.equal(v3.int16(), 35, 'UNSUPPORTED_VERSION passed on, so the client falls back');
+
+    assert.equal(v2.int16(), 0);
+    const apis = new Map<number, [number, number]>();
+    for (let n = v2.int32(); n > 0; n--) apis.set(v2.int16(), [v2.int16(), v2.int16()]);
+    assert.deepEqual(apis.get(19), [0, 4], 'CreateTopics advertised');
+    assert.ok(
+      (apis.get(3)?.[1] ?? 99) <= 8 && (apis.get(10)?.[1] ?? 99) <= 2,
+      'only versions the proxy rewrites',
+    );
+
+    assert.equal(meta0.int32(), 1);
+    meta0.int32();
+    assert.deepEqual([meta0.string(), meta0.int32()], ['127.0.0.1', portOf(broker.plaintextBootstrap)]);
+
+    assert.equal(created.int32(), 1);
+    assert.deepEqual([created.string(), created.int16()], [topic, 0]);
+
+    assert.equal(meta1.int32(), 1);
+    const nodeId = meta1.int32();
+    assert.deepEqual([meta1.string(), meta1.int32()], ['127.0.0.1', portOf(broker.plaintextBootstrap)]);
+    meta1.nullableString(); // rack
+    assert.equal(meta1.int32(), nodeId, 'controller is the broker');
+    assert.equal(meta1.int32(), 1);
+    assert.deepEqual([meta1.int16(), meta1.string()], [0, topic]);
+    meta1.int8(); // is_internal
+    assert.equal(meta1.int32(), 2, 'two partitions, as requested');
+  });
 
   /** What a raw TLS client sees after sending an ApiVersions request: 'answered', or the TLS error code. */
   function rawTlsOutcome(opts: tls.ConnectionOptions): Promise<string> {
