@@ -18,12 +18,16 @@ export interface TrafficOptions {
 
 // More unfinished sends than this means the broker is not keeping up (or is down): drop instead of queueing.
 const MAX_IN_FLIGHT = 64;
-// Share of DEFAULT calls that die in the ingress before reaching the model (HTML 502, as nginx writes it).
-const GATEWAY_ERROR_SHARE = 0.03;
+// Failures come on a fixed beat rather than by chance, so every stretch of traffic shows them: one call in
+// BAD_INPUT_EVERY sends a bad row (the model answers 4xx/5xx), and one DEFAULT call in GATEWAY_ERROR_EVERY dies
+// in the ingress before reaching the model (HTML 502, as nginx writes it).
+const BAD_INPUT_EVERY = 12;
+const GATEWAY_ERROR_EVERY = 20;
 
 export class TrafficGenerator {
   private perSecond: number;
   private readonly credit = new Map<number, number>();
+  private readonly calls = new Map<number, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private lastTick = 0;
@@ -83,9 +87,11 @@ export class TrafficGenerator {
   private call(serving: ServingRecord): void {
     if (this.inFlight.size >= MAX_IN_FLIGHT) return;
     const model = serving.spec;
-    const body = requestBody(model, this.random);
+    const n = (this.calls.get(serving.id) ?? 0) + 1;
+    this.calls.set(serving.id, n);
+    const body = requestBody(model, this.random, n % BAD_INPUT_EVERY === 5);
     const answer =
-      model.servingTool === 'DEFAULT' && this.random() < GATEWAY_ERROR_SHARE
+      model.servingTool === 'DEFAULT' && n % GATEWAY_ERROR_EVERY === 9
         ? { status: 502, body: NGINX_502_PAGE }
         : predict(model, body);
     const sent = this.opts.logger

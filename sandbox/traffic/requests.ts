@@ -37,12 +37,12 @@ function pyJson(value: unknown): string {
   return JSON.stringify(value).replace(/([:,])(?=\S)/g, '$1 ');
 }
 
-/** One request body; with probability `badShare` one value is the string "n/a", which the model rejects. */
-export function requestBody(model: ServedModel, rnd: Random, badShare = 0.08): string {
+/** One request body; when `bad`, one value is the string "n/a", which the model rejects. */
+export function requestBody(model: ServedModel, rnd: Random, bad = false): string {
   const rowCount = rnd() < 0.8 ? 1 : 1 + Math.floor(rnd() * 3);
   const rows: (number | string)[][] = [];
   for (let i = 0; i < rowCount; i++) rows.push(rowFor(model.modelName, rnd));
-  if (rnd() < badShare) {
+  if (bad) {
     const row = rows[0] as (number | string)[];
     row[Math.floor(rnd() * behaviourFor(model.modelName).features)] = 'n/a';
   }

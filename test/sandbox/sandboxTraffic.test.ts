@@ -1,0 +1,331 @@
+// The sandbox's inference logging, read the way the extension reads it: broker address and TLS material from
+// the REST API, a kafkajs consumer over mutual TLS, each topic's schema fetched from the subjects endpoint.
+import assert from 'node:assert/strict';
+import https from 'node:https';
+import { after, before, describe, it } from 'node:test';
+import avro from 'avsc';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
+import { startSandbox } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/index';
+
+interface Reply {
+  status: number;
+  text: string;
+  json: unknown;
+}
+
+function api(sb: Sandbox, method: string, path: string, body?: string | object): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const payload = typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
+    const req = https.request(
+      `${sb.baseUrl}/hopsworks-api/api${path}`,
+      {
+        method,
+        ca: sb.caCertPem,
+        headers: { Authorization: `ApiKey ${sb.apiKey}`, 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+type Event = Record<string, string | number>;
+
+const IRIS_TOPIC = 'irisclassifier-inf4821';
+const FRAUD_TOPIC = 'fraudtf-inf5510';
+
+void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => {
+  let sb: Sandbox;
+  let consumer: Consumer | undefined;
+  const events = new Map<string, Event[]>();
+  const topics: Record<string, string> = {};
+  // Bodies sent through :predict, with formatting a re-serialiser would change.
+  const irisBody = '{"instances":[[6.3,  2.9, 5.6,1.8]], "note": "predict-path"}';
+  const irisBadBody = '{"instances": [[5.1, "n/a", 1.4, 0.2]], "note": "predict-path-bad"}';
+  const fraudBody = '{"signature_name": "serving_default",  "instances": [[2.75, 3, 1, 0]]}';
+  const answers: Record<string, Reply> = {};
+
+  before(async () => {
+    sb = await startSandbox({
+      port: 0,
+      kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
+      trafficPerSecond: 25,
+      lifecycleStepMs: 50,
+    });
+
+    // Two KServe deployments with the other two logger modes, each on a topic the server creates.
+    for (const [name, mode] of [
+      ['irisinputs', 'MODEL_INPUTS'],
+      ['irispreds', 'PREDICTIONS'],
+    ] as const) {
+      const created = await api(sb, 'PUT', `/project/${sb.projectId}/serving`, {
+        name,
+        modelName: 'irisclassifier',
+        modelPath: `/Projects/${sb.project}/Models/irisclassifier`,
+        modelVersion: 3,
+        modelFramework: 'SKLEARN',
+        modelServer: 'PYTHON',
+        servingTool: 'KSERVE',
+        requestedInstances: 0,
+        inferenceLogging: mode,
+        kafkaTopicDTO: { name: 'CREATE', numOfPartitions: 2, numOfReplicas: 1 },
+      });
+      assert.equal(created.status, 201, created.text);
+      const dto = created.json as { id: number; kafkaTopicDTO: { name: string } };
+      topics[mode] = dto.kafkaTopicDTO.name;
+      await waitForStatus(sb, dto.id, 'Created');
+      const started = await api(sb, 'POST', `/project/${sb.projectId}/serving/${dto.id}?action=START`);
+      assert.equal(started.status, 200, started.text);
+      await waitForStatus(sb, dto.id, 'Running');
+    }
+
+    answers.iris = await api(
+      sb,
+      'POST',
+      `/project/${sb.projectId}/inference/models/irisclassifier:predict`,
+      irisBody,
+    );
+    answers.irisBad = await api(
+      sb,
+      'POST',
+      `/project/${sb.projectId}/inference/models/irisclassifier:predict`,
+      irisBadBody,
+    );
+    answers.fraud = await api(
+      sb,
+      'POST',
+      `/project/${sb.projectId}/inference/models/fraudtf/versions/2:predict`,
+      fraudBody,
+    );
+
+    // Everything the extension would use comes from the REST API.
+    const fs = (await api(sb, 'GET', `/project/${sb.projectId}/featurestores`)).json as {
+      featurestoreId: number;
+    }[];
+    const connector = (
+      await api(
+        sb,
+        'GET',
+        `/project/${sb.projectId}/featurestores/${fs[0]?.featurestoreId}/storageconnectors/kafka_connector/byok?external=true`,
+      )
+    ).json as { bootstrapServers: string; securityProtocol: string };
+    assert.equal(connector.securityProtocol, 'SSL');
+    const creds = (await api(sb, 'GET', `/project/${sb.projectId}/credentials`)).json as {
+      caChain: string;
+      clientCert: string;
+      clientKey: string;
+    };
+
+    const wanted = [IRIS_TOPIC, FRAUD_TOPIC, topics.MODEL_INPUTS as string, topics.PREDICTIONS as string];
+    const types = new Map<string, avro.Type>();
+    for (const topic of wanted) {
+      const subject = (await api(sb, 'GET', `/project/${sb.projectId}/kafka/topics/${topic}/subjects`))
+        .json as {
+        subject: string;
+        version: number;
+      };
+      const full = (
+        await api(
+          sb,
+          'GET',
+          `/project/${sb.projectId}/kafka/subjects/${subject.subject}/versions/${subject.version}`,
+        )
+      ).json as { schema: string };
+      types.set(topic, avro.Type.forSchema(JSON.parse(full.schema) as avro.Schema));
+      events.set(topic, []);
+    }
+
+    const kafka = new Kafka({
+      clientId: 'sandbox-traffic-test',
+      brokers: connector.bootstrapServers.split(','),
+      ssl: { ca: [creds.caChain], cert: creds.clientCert, key: creds.clientKey },
+      logLevel: logLevel.NOTHING,
+    });
+    consumer = kafka.consumer({ groupId: `traffic-test-${Date.now()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topics: wanted, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ topic, message }) => {
+        const type = types.get(topic) as avro.Type;
+        // fromBuffer throws on trailing or missing bytes: a wrong schema or framing cannot pass.
+        events.get(topic)?.push(type.fromBuffer(message.value as Buffer) as Event);
+        return Promise.resolve();
+      },
+    });
+
+    const enough = () =>
+      (events.get(FRAUD_TOPIC)?.length ?? 0) >= 30 &&
+      (events.get(IRIS_TOPIC)?.filter((e) => e.messageType === 'request').length ?? 0) >= 30 &&
+      (events.get(topics.MODEL_INPUTS as string)?.length ?? 0) >= 10 &&
+      (events.get(topics.PREDICTIONS as string)?.length ?? 0) >= 10 &&
+      [irisBody, irisBadBody].every((b) => events.get(IRIS_TOPIC)?.some((e) => e.payload === b)) &&
+      events.get(FRAUD_TOPIC)?.some((e) => e.inferenceRequest === fraudBody);
+    const deadline = Date.now() + 40_000;
+    while (!enough()) {
+      if (Date.now() > deadline) {
+        const counts = [...events].map(([t, list]) => `${t}=${list.length}`).join(', ');
+        throw new Error(`not enough events within 40 s: ${counts}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Quiet the traffic and let in-flight events arrive, so no call is caught half-consumed.
+    sb.setTrafficRate(0);
+    let total = -1;
+    while (total !== [...events.values()].reduce((n, l) => n + l.length, 0)) {
+      total = [...events.values()].reduce((n, l) => n + l.length, 0);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  });
+
+  after(async () => {
+    await consumer?.disconnect();
+    await sb?.stop();
+  });
+
+  void it('KServe (v4): requests and responses are separate events sharing an inferenceId, in epoch seconds', () => {
+    const list = events.get(IRIS_TOPIC) as Event[];
+    const requests = list.filter((e) => e.messageType === 'request');
+    const responses = list.filter((e) => e.messageType === 'response');
+    assert.ok(responses.length > 0);
+    for (const e of list) {
+      assert.equal(e.modelName, 'irisclassifier');
+      assert.equal(e.modelVersion, 3);
+      assert.ok((e.requestTimestamp as number) < 1e11, `seconds, got ${e.requestTimestamp}`);
+      assert.ok(Math.abs((e.requestTimestamp as number) - Date.now() / 1000) < 600);
+      assert.match(
+        e.inferenceId as string,
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+    }
+    for (const r of requests) assert.equal(r.responseHttpCode, 0);
+    const requestIds = new Map(requests.map((r) => [r.inferenceId, r]));
+    for (const res of responses) {
+      assert.equal(res.responseHttpCode, 200);
+      const req = requestIds.get(res.inferenceId);
+      assert.ok(req, `response ${res.inferenceId} has a request`);
+      const rows = (JSON.parse(req.payload as string) as { instances: unknown[] }).instances;
+      const predictions = (JSON.parse(res.payload as string) as { predictions: unknown[] }).predictions;
+      assert.equal(predictions.length, rows.length);
+      for (const p of predictions) assert.ok([0, 1, 2].includes(p as number));
+    }
+  });
+
+  void it('KServe: a failed call leaves a request with no response', () => {
+    const list = events.get(IRIS_TOPIC) as Event[];
+    const responded = new Set(list.filter((e) => e.messageType === 'response').map((e) => e.inferenceId));
+    const failed = list.filter((e) => e.messageType === 'request' && (e.payload as string).includes('"n/a"'));
+    assert.ok(failed.length >= 2, `some failed calls in the traffic, got ${failed.length}`);
+    for (const f of failed) assert.ok(!responded.has(f.inferenceId), 'no response for a failed call');
+    const ok = list.filter((e) => e.messageType === 'request' && !(e.payload as string).includes('"n/a"'));
+    assert.ok(
+      ok.every((r) => responded.has(r.inferenceId)),
+      'every successful call has its response',
+    );
+  });
+
+  void it('KServe: logger mode MODEL_INPUTS writes only requests, PREDICTIONS only responses', () => {
+    const inputs = events.get(topics.MODEL_INPUTS as string) as Event[];
+    const preds = events.get(topics.PREDICTIONS as string) as Event[];
+    assert.ok(inputs.length >= 10 && preds.length >= 10);
+    assert.deepEqual([...new Set(inputs.map((e) => e.messageType))], ['request']);
+    assert.deepEqual([...new Set(preds.map((e) => e.messageType))], ['response']);
+    assert.ok(inputs.every((e) => e.modelName === 'irisinputs'));
+    assert.ok(preds.every((e) => e.modelName === 'irispreds' && e.responseHttpCode === 200));
+  });
+
+  void it('DEFAULT (v3): one event per call with request and response, epoch ms, some non-JSON errors', () => {
+    const list = events.get(FRAUD_TOPIC) as Event[];
+    for (const e of list) {
+      assert.equal(e.modelName, 'fraudtf');
+      assert.equal(e.modelServer, 'TENSORFLOW_SERVING');
+      assert.equal(e.servingTool, 'DEFAULT');
+      assert.ok((e.requestTimestamp as number) > 1e11, `milliseconds, got ${e.requestTimestamp}`);
+      assert.ok(Math.abs((e.requestTimestamp as number) - Date.now()) < 600_000);
+      JSON.parse(e.inferenceRequest as string);
+    }
+    const ok = list.filter((e) => e.responseHttpCode === 200);
+    assert.ok(ok.length > 0);
+    for (const e of ok) {
+      const predictions = (JSON.parse(e.inferenceResponse as string) as { predictions: number[][] })
+        .predictions;
+      const p = predictions[0]?.[0] as number;
+      assert.ok(p >= 0 && p <= 1, `a probability, got ${p}`);
+    }
+    const errors = list.filter((e) => (e.responseHttpCode as number) >= 400);
+    assert.ok(errors.length > 0, 'some failed calls');
+    const nonJson = errors.filter((e) => {
+      try {
+        JSON.parse(e.inferenceResponse as string);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.ok(nonJson.length > 0, 'some error bodies are not JSON');
+  });
+
+  void it(':predict answers the model prediction and logs the exact request body and response', () => {
+    assert.equal(answers.iris?.status, 200);
+    assert.deepEqual(answers.iris?.json, { predictions: [2] });
+    const iris = events.get(IRIS_TOPIC) as Event[];
+    const req = iris.find((e) => e.payload === irisBody && e.messageType === 'request');
+    assert.ok(req);
+    const res = iris.find((e) => e.inferenceId === req.inferenceId && e.messageType === 'response');
+    assert.equal(res?.payload, answers.iris?.text);
+
+    assert.equal(answers.irisBad?.status, 500);
+    assert.equal((answers.irisBad?.json as { errorCode: number }).errorCode, 250007);
+    const bad = iris.find((e) => e.payload === irisBadBody);
+    assert.ok(bad);
+    assert.ok(!iris.some((e) => e.inferenceId === bad.inferenceId && e.messageType === 'response'));
+
+    assert.equal(answers.fraud?.status, 200);
+    const fraud = (events.get(FRAUD_TOPIC) as Event[]).find((e) => e.inferenceRequest === fraudBody);
+    assert.ok(fraud);
+    assert.equal(fraud.responseHttpCode, 200);
+    assert.equal(fraud.inferenceResponse, answers.fraud?.text);
+  });
+
+  void it('the mutual-TLS listener refuses a client without a certificate from the project CA', async () => {
+    const kafka = new Kafka({
+      clientId: 'sandbox-traffic-test-nocert',
+      brokers: [sb.kafka.tlsBootstrap],
+      ssl: { ca: [sb.caCertPem] },
+      retry: { retries: 0 },
+      connectionTimeout: 3000,
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await assert.rejects(async () => {
+      await admin.connect();
+      await admin.listTopics();
+    });
+    await admin.disconnect();
+  });
+});
+
+async function waitForStatus(sb: Sandbox, id: number, status: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const s = (await api(sb, 'GET', `/project/${sb.projectId}/serving/${id}`)).json as { status: string };
+    if (s.status === status) return;
+    if (Date.now() > deadline) throw new Error(`deployment ${id} is ${s.status}, expected ${status}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
