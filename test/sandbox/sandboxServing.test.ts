@@ -1,0 +1,470 @@
+// Deployment lifecycle and server-side validation of the sandbox, over real HTTPS: the states a client polls
+// through, the failing model version, and every documented rejection with its code — and that a rejected
+// request changes nothing.
+import assert from 'node:assert/strict';
+import https from 'node:https';
+import { after, before, describe, it } from 'node:test';
+import { Kafka, logLevel } from 'kafkajs';
+import { startSandbox } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/index';
+
+interface Reply {
+  status: number;
+  text: string;
+  json: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+type Json = Record<string, unknown>;
+
+function request(sb: Sandbox, method: string, path: string, body?: object): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      `${sb.baseUrl}/hopsworks-api/api/project/${sb.projectId}${path}`,
+      {
+        method,
+        ca: sb.caCertPem,
+        headers: { Authorization: `ApiKey ${sb.apiKey}`, 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, text, json, headers: res.headers });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+const resources = {
+  requests: { cores: 0.2, memory: 32, gpus: 0 },
+  limits: { cores: 2, memory: 1024, gpus: 0 },
+};
+
+const kserve = (name: string, extra: Json = {}): Json => ({
+  name,
+  modelName: 'irisclassifier',
+  modelPath: '/Projects/mlops/Models/irisclassifier',
+  modelVersion: 3,
+  modelFramework: 'SKLEARN',
+  modelServer: 'PYTHON',
+  servingTool: 'KSERVE',
+  requestedInstances: 0,
+  predictorResources: resources,
+  batchingConfiguration: { batchingEnabled: false },
+  ...extra,
+});
+
+const defaultTf = (name: string, extra: Json = {}): Json => ({
+  name,
+  modelName: 'fraudtf',
+  modelPath: '/Projects/mlops/Models/fraudtf',
+  modelVersion: 2,
+  modelFramework: 'TENSORFLOW',
+  modelServer: 'TENSORFLOW_SERVING',
+  servingTool: 'DEFAULT',
+  requestedInstances: 1,
+  predictorResources: resources,
+  ...extra,
+});
+
+const defaultPy = (name: string, extra: Json = {}): Json => ({
+  name,
+  modelName: 'churnpredictor',
+  modelPath: '/Projects/mlops/Models/churnpredictor',
+  modelVersion: 2,
+  modelFramework: 'PYTHON',
+  modelServer: 'PYTHON',
+  servingTool: 'DEFAULT',
+  predictor: '/Projects/mlops/Models/churnpredictor/2/predict_churn.py',
+  requestedInstances: 1,
+  ...extra,
+});
+
+const withoutKey = (o: Json, key: string): Json =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+
+void describe('sandbox deployments: lifecycle and validation', () => {
+  let sb: Sandbox;
+
+  before(async () => {
+    sb = await startSandbox({
+      port: 0,
+      kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
+      trafficPerSecond: 0,
+      lifecycleStepMs: 300,
+    });
+  });
+
+  after(async () => {
+    await sb?.stop();
+  });
+
+  async function get(id: number): Promise<Json> {
+    return (await request(sb, 'GET', `/serving/${id}`)).json as Json;
+  }
+
+  /** Polls until `status`, returning every status seen on the way. */
+  async function waitFor(id: number, status: string): Promise<string[]> {
+    const seen: string[] = [];
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const s = (await get(id)).status as string;
+      if (seen[seen.length - 1] !== s) seen.push(s);
+      if (s === status) return seen;
+      if (Date.now() > deadline) throw new Error(`still ${s} (seen ${seen.join(' → ')}), expected ${status}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async function create(body: Json): Promise<Json> {
+    const reply = await request(sb, 'PUT', '/serving', body);
+    assert.equal(reply.status, 201, reply.text);
+    return reply.json as Json;
+  }
+
+  async function action(id: number, act: string): Promise<Reply> {
+    return request(sb, 'POST', `/serving/${id}?action=${act}`);
+  }
+
+  void it('create → Creating → Created; START → Starting → Running; STOP → Stopping → Stopped', async () => {
+    const reply = await request(sb, 'PUT', '/serving', kserve('lifecycleone'));
+    assert.equal(reply.status, 201);
+    const dto = reply.json as Json;
+    const id = dto.id as number;
+    assert.match(String(reply.headers.location), new RegExp(`/project/119/serving/${id}$`));
+    assert.equal(dto.status, 'Creating');
+    assert.equal(dto.name, 'lifecycleone');
+    assert.equal(typeof dto.created, 'number');
+    assert.deepEqual(await waitFor(id, 'Created'), ['Creating', 'Created']);
+
+    assert.equal((await action(id, 'START')).status, 200);
+    const starting = await get(id);
+    assert.equal(starting.status, 'Starting');
+    assert.equal((starting.condition as Json).status, undefined, 'in progress: status null, omitted');
+    assert.equal((await action(id, 'START')).status, 400);
+    await waitFor(id, 'Running');
+    const running = await get(id);
+    assert.deepEqual(running.condition, { type: 'READY', status: true, reason: 'Deployment is ready' });
+    assert.ok((running.availableInstances as number) >= 1);
+    assert.equal(typeof running.deployed, 'number');
+    const again = await action(id, 'start');
+    assert.deepEqual([again.status, (again.json as Json).errorCode], [400, 240003]);
+
+    assert.equal((await action(id, 'STOP')).status, 200);
+    assert.equal((await get(id)).status, 'Stopping');
+    const startWhileStopping = await action(id, 'START');
+    assert.deepEqual([startWhileStopping.status, (startWhileStopping.json as Json).errorCode], [400, 240003]);
+    await waitFor(id, 'Stopped');
+    assert.equal((await get(id)).availableInstances, 0);
+    const stopAgain = await action(id, 'STOP');
+    assert.deepEqual([stopAgain.status, (stopAgain.json as Json).errorCode], [400, 240003]);
+
+    const logs = await request(sb, 'GET', `/serving/${id}/logs?component=predictor&tail=10`);
+    assert.deepEqual([logs.status, (logs.json as Json).errorCode], [404, 240027]);
+    const noAction = await request(sb, 'POST', `/serving/${id}`);
+    assert.deepEqual([noAction.status, (noAction.json as Json).errorCode], [400, 240008]);
+    const badAction = await action(id, 'RESTART');
+    assert.deepEqual([badAction.status, (badAction.json as Json).errorCode], [400, 240007]);
+
+    assert.equal((await request(sb, 'DELETE', `/serving/${id}`)).status, 200);
+    const gone = await request(sb, 'GET', `/serving/${id}`);
+    assert.deepEqual([gone.status, (gone.json as Json).errorCode], [404, 240000]);
+  });
+
+  void it('the failing model version ends Failed with the reason in its condition and logs', async () => {
+    const dto = await create(
+      kserve('churnbroken', {
+        modelName: 'churnpredictor',
+        modelPath: '/Projects/mlops/Models/churnpredictor',
+        modelVersion: 3,
+        modelFramework: 'PYTHON',
+        predictor: '/Projects/mlops/Models/churnpredictor/3/predict_churn.py',
+      }),
+    );
+    const id = dto.id as number;
+    await waitFor(id, 'Created');
+    assert.equal((await action(id, 'START')).status, 200);
+    const seen = await waitFor(id, 'Failed');
+    assert.deepEqual(seen, ['Starting', 'Failed']);
+    const failed = await get(id);
+    const condition = failed.condition as Json;
+    assert.equal(condition.status, false);
+    assert.match(String(condition.reason), /xgboost/);
+    const logs = await request(sb, 'GET', `/serving/${id}/logs`);
+    assert.equal(logs.status, 200);
+    assert.match((logs.json as { content: string }[])[0]?.content ?? '', /ModuleNotFoundError/);
+    // Predictions are refused while it is not running.
+    const predict = await request(sb, 'POST', '/inference/models/churnbroken:predict', {
+      instances: [[1, 2, 3]],
+    });
+    assert.deepEqual([predict.status, (predict.json as Json).errorCode], [400, 250001]);
+  });
+
+  void it('an update of a running deployment rolls it (Updating → Running); the model server cannot change', async () => {
+    const dto = await create(kserve('rollme'));
+    const id = dto.id as number;
+    await waitFor(id, 'Created');
+    await action(id, 'START');
+    await waitFor(id, 'Running');
+    const updated = await request(sb, 'PUT', '/serving', {
+      ...kserve('rollme'),
+      id,
+      description: 'v2 rollout',
+    });
+    assert.equal(updated.status, 201, updated.text);
+    assert.equal((updated.json as Json).status, 'Updating');
+    assert.equal((updated.json as Json).description, 'v2 rollout');
+    const duringUpdate = await request(sb, 'PUT', '/serving', { ...kserve('rollme'), id });
+    assert.deepEqual([duringUpdate.status, (duringUpdate.json as Json).errorCode], [400, 240003]);
+    await waitFor(id, 'Running');
+
+    const serverChange = await request(sb, 'PUT', '/serving', {
+      ...kserve('rollme', { modelServer: 'TENSORFLOW_SERVING', modelFramework: 'TENSORFLOW' }),
+      id,
+    });
+    assert.deepEqual([serverChange.status, (serverChange.json as Json).errorCode], [400, 240013]);
+    assert.equal((await get(id)).modelServer, 'PYTHON', 'a rejected update changes nothing');
+  });
+
+  void it('CREATE makes <name>-inf<4 digits> on the broker with the asked partitions, v4 for KServe, v3 for DEFAULT', async () => {
+    const k = await create(
+      kserve('topicnew', {
+        inferenceLogging: 'ALL',
+        kafkaTopicDTO: { name: 'CREATE', numOfPartitions: 3, numOfReplicas: 1 },
+      }),
+    );
+    const kTopic = k.kafkaTopicDTO as Json;
+    assert.match(String(kTopic.name), /^topicnew-inf\d{4}$/);
+    assert.equal(kTopic.schemaName, 'inferenceschema');
+    assert.equal(kTopic.schemaVersion, 4);
+    assert.equal(k.inferenceLogging, 'ALL');
+
+    const d = await create(
+      defaultTf('topicdefault', {
+        inferenceLogging: 'ALL',
+        kafkaTopicDTO: { name: 'CREATE', numOfReplicas: 1 },
+      }),
+    );
+    const dTopic = d.kafkaTopicDTO as Json;
+    assert.match(String(dTopic.name), /^topicdefault-inf\d{4}$/);
+    assert.equal(dTopic.schemaVersion, 3);
+
+    const listed = (await request(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
+    const kListed = listed.items.find((t) => t.name === kTopic.name);
+    assert.deepEqual([kListed?.numOfPartitions, kListed?.schemaVersion], [3, 4]);
+    const dListed = listed.items.find((t) => t.name === dTopic.name);
+    assert.deepEqual([dListed?.numOfPartitions, dListed?.schemaVersion], [1, 3]);
+
+    const admin = new Kafka({
+      clientId: 'sandbox-serving-test',
+      brokers: [sb.kafka.plaintextBootstrap],
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: [String(kTopic.name), String(dTopic.name)] });
+      const partitions = Object.fromEntries(meta.topics.map((t) => [t.name, t.partitions.length]));
+      assert.deepEqual(partitions, { [String(kTopic.name)]: 3, [String(dTopic.name)]: 1 });
+    } finally {
+      await admin.disconnect();
+    }
+
+    // Update with the same topic name keeps that topic; a full replace without logger fields drops logging.
+    const id = k.id as number;
+    const topicsBefore = listed.items.length;
+    const kept = await request(sb, 'PUT', '/serving', {
+      ...kserve('topicnew', { inferenceLogging: 'PREDICTIONS', kafkaTopicDTO: { name: kTopic.name } }),
+      id,
+    });
+    assert.equal(kept.status, 201, kept.text);
+    assert.equal(((kept.json as Json).kafkaTopicDTO as Json).name, kTopic.name);
+    assert.equal((kept.json as Json).inferenceLogging, 'PREDICTIONS');
+    const dropped = await request(sb, 'PUT', '/serving', { ...kserve('topicnew'), id });
+    assert.equal(dropped.status, 201, dropped.text);
+    assert.ok(
+      !('kafkaTopicDTO' in (dropped.json as Json)) && !('inferenceLogging' in (dropped.json as Json)),
+    );
+    const after = (await request(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
+    assert.equal(after.items.length, topicsBefore, 'no topic created or lost by the updates');
+
+    // An existing v4 topic can be chosen by a new KServe deployment.
+    const existing = await create(
+      kserve('reusetopic', {
+        inferenceLogging: 'MODEL_INPUTS',
+        kafkaTopicDTO: { name: 'irismonitor-inf2094' },
+      }),
+    );
+    assert.equal((existing.kafkaTopicDTO as Json).name, 'irismonitor-inf2094');
+    // "NONE" with no mode is no logging.
+    const none = await create(
+      defaultTf('nologging', { inferenceLogging: 'NONE', kafkaTopicDTO: { name: 'NONE' } }),
+    );
+    assert.ok(!('kafkaTopicDTO' in none));
+  });
+
+  void it('rejects each invalid definition with the server code and reason, and changes nothing', async () => {
+    const servingsBefore = ((await request(sb, 'GET', '/serving')).json as unknown[]).length;
+    const topicsBefore = ((await request(sb, 'GET', '/kafka/topics')).json as { count: number }).count;
+
+    const cases: [string, Json, number, number, RegExp?][] = [
+      ['name regex', defaultTf('fraud-tf'), 422, 120001, /\[a-zA-Z0-9\]\+/],
+      ['KServe name lower case', kserve('IrisUpper'), 422, 120001, /lower case/],
+      ['duplicate name', defaultTf('fraudtf'), 400, 240011],
+      ['unknown model version', defaultTf('fraudx', { modelVersion: 9 }), 400, 240006],
+      [
+        'TF model on Python server',
+        defaultTf('tfpy', { modelServer: 'PYTHON' }),
+        422,
+        120001,
+        /Tensorflow Serving/,
+      ],
+      [
+        'predictor with TF Serving',
+        defaultTf('tfpred', { predictor: '/Projects/mlops/Resources/p.py' }),
+        400,
+        240020,
+      ],
+      ['DEFAULT Python needs a predictor', withoutKey(defaultPy('pynopred'), 'predictor'), 400, 240018],
+      [
+        'custom Python needs a predictor',
+        kserve('kpy', {
+          modelName: 'churnpredictor',
+          modelPath: '/Projects/mlops/Models/churnpredictor',
+          modelVersion: 2,
+          modelFramework: 'PYTHON',
+        }),
+        422,
+        120001,
+        /Predictor scripts are required/,
+      ],
+      [
+        'predictor extension',
+        defaultPy('pyext', { predictor: '/Projects/mlops/Resources/p.txt' }),
+        422,
+        120001,
+        /\.py/,
+      ],
+      ['predictor missing', defaultPy('pymissing', { predictor: '/Projects/other/p.py' }), 400, 240016],
+      ['scale-to-zero', kserve('kone', { requestedInstances: 1 }), 422, 120001, /Scale-to-zero/],
+      ['max instances', defaultTf('tfsix', { requestedInstances: 6 }), 422, 120001, /allowed of 5 instances/],
+      [
+        'instances missing',
+        withoutKey(defaultTf('tfnone'), 'requestedInstances'),
+        422,
+        120001,
+        /not provided/,
+      ],
+      [
+        'cores above the cluster maximum',
+        defaultTf('tfcores', {
+          predictorResources: { ...resources, limits: { cores: 8, memory: 1024, gpus: 0 } },
+        }),
+        422,
+        120001,
+        /allowed of 4\.0 cores/,
+      ],
+      [
+        'mode without topic',
+        kserve('kmode', { inferenceLogging: 'ALL' }),
+        422,
+        120001,
+        /without a Kafka topic/,
+      ],
+      [
+        'topic without mode',
+        kserve('ktopic', { kafkaTopicDTO: { name: 'CREATE', numOfPartitions: 1, numOfReplicas: 1 } }),
+        422,
+        120001,
+        /must be provided with a Kafka topic/,
+      ],
+      [
+        'fine-grained mode on DEFAULT',
+        defaultTf('tfmode', { inferenceLogging: 'MODEL_INPUTS', kafkaTopicDTO: { name: 'CREATE' } }),
+        400,
+        240024,
+      ],
+      [
+        'transformer on DEFAULT',
+        defaultTf('tftrans', {
+          transformer: '/Projects/mlops/Resources/t.py',
+          requestedTransformerInstances: 1,
+        }),
+        400,
+        240021,
+      ],
+      [
+        'batching on DEFAULT Python',
+        defaultPy('pybatch', { batchingConfiguration: { batchingEnabled: true } }),
+        400,
+        240025,
+      ],
+      [
+        'fine-grained batching on DEFAULT',
+        defaultTf('tfbatch', { batchingConfiguration: { batchingEnabled: true, maxBatchSize: 32 } }),
+        400,
+        240025,
+      ],
+      [
+        'partitions ≤ 0',
+        kserve('kparts', { inferenceLogging: 'ALL', kafkaTopicDTO: { name: 'CREATE', numOfPartitions: 0 } }),
+        400,
+        190015,
+      ],
+      [
+        'replicas above broker count',
+        kserve('kreps', { inferenceLogging: 'ALL', kafkaTopicDTO: { name: 'CREATE', numOfReplicas: 2 } }),
+        400,
+        190005,
+      ],
+      [
+        'unknown topic',
+        kserve('kunk', { inferenceLogging: 'ALL', kafkaTopicDTO: { name: 'nosuchtopic' } }),
+        400,
+        240022,
+      ],
+      [
+        'topic with another subject',
+        kserve('ksubj', { inferenceLogging: 'ALL', kafkaTopicDTO: { name: 'transactions' } }),
+        400,
+        240023,
+        /inferenceschema/,
+      ],
+      [
+        'v3 topic for KServe',
+        kserve('kv3', { inferenceLogging: 'ALL', kafkaTopicDTO: { name: 'legacyfraud-inf3310' } }),
+        400,
+        240023,
+        /version 4 or greater/,
+      ],
+      [
+        'v4 topic for DEFAULT',
+        defaultTf('tfv4', { inferenceLogging: 'ALL', kafkaTopicDTO: { name: 'irismonitor-inf2094' } }),
+        400,
+        240023,
+        /version 3 or lower/,
+      ],
+    ];
+    for (const [label, body, status, code, usrMsg] of cases) {
+      const reply = await request(sb, 'PUT', '/serving', body);
+      assert.equal(reply.status, status, `${label}: ${reply.text}`);
+      const error = reply.json as { errorCode: number; errorMsg: string; usrMsg?: string };
+      assert.equal(error.errorCode, code, `${label}: ${reply.text}`);
+      assert.ok(error.errorMsg.length > 0, label);
+      if (usrMsg) assert.match(error.usrMsg ?? '', usrMsg, label);
+    }
+
+    assert.equal(((await request(sb, 'GET', '/serving')).json as unknown[]).length, servingsBefore);
+    assert.equal(((await request(sb, 'GET', '/kafka/topics')).json as { count: number }).count, topicsBefore);
+  });
+});
