@@ -1,0 +1,139 @@
+// `npm run sandbox` as a script uses it: start the CLI, read its JSON line, talk to it, stop it with a
+// signal, and check that nothing is left running.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+
+interface Settings {
+  host: string;
+  port: number;
+  project: string;
+  apiKey: string;
+  caFile: string;
+}
+
+function startCli(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', ...args], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+const EPHEMERAL = ['--port', '0', '--kafka-port', '0', '--kafka-tls-port', '0', '--kafka-control-port', '0'];
+
+async function readSettings(child: ChildProcess): Promise<{ settings: Settings; stdout: string }> {
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no JSON line within 30 s; stdout: ${stdout}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}; stdout: ${stdout}`)));
+    child.stdout?.on('data', (chunk: string) => {
+      stdout += chunk;
+      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (line) {
+        clearTimeout(timer);
+        resolve({ settings: JSON.parse(line) as Settings, stdout });
+      }
+    });
+  });
+}
+
+/** All descendants of a process (Linux /proc), so we can check none survive it. */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of parents.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function get(settings: Settings, urlPath: string, auth: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(
+        `https://${settings.host}:${settings.port}/hopsworks-api/api${urlPath}`,
+        {
+          ca: readFileSync(settings.caFile, 'utf8'),
+          headers: auth ? { Authorization: `ApiKey ${settings.apiKey}` } : {},
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+void describe('npm run sandbox (sandbox/main.ts)', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    void it(`prints the settings and a JSON line, serves them, and exits cleanly on ${signal}`, async () => {
+      const child = startCli([...EPHEMERAL, '--rate', '0', '--quiet']);
+      try {
+        const { settings, stdout } = await readSettings(child);
+        assert.equal(settings.host, '127.0.0.1');
+        assert.equal(settings.project, 'mlops');
+        assert.ok(settings.port > 0);
+        assert.ok(stdout.includes(`API key:`) && stdout.includes('Kafka bootstrap:'), stdout);
+        assert.equal(await get(settings, '/variables/versions', false), 200);
+        assert.equal(await get(settings, '/project', true), 200);
+
+        const children = descendants(child.pid as number);
+        const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+        child.kill(signal);
+        const [code, killedBy] = await exited;
+        assert.equal(killedBy, null, 'handled the signal instead of dying of it');
+        assert.equal(code, 0);
+        assert.ok(!alive(child.pid as number));
+        // tsx may run an esbuild helper that ends when its parent's pipe closes: give it a moment to go.
+        const deadline = Date.now() + 3000;
+        while (children.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        assert.deepEqual(children.filter(alive), [], 'no child process left');
+        assert.ok(!existsSync(settings.caFile), 'temporary state removed');
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+    });
+  }
+
+  void it('rejects a bad option with a clear message and exit code 2', async () => {
+    const child = startCli(['--port', 'eighty']);
+    let stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (c: string) => (stderr += c));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 2);
+    assert.match(stderr, /--port must be a number/);
+  });
+});
