@@ -41,6 +41,7 @@ const builds = [
     format: 'cjs',
     // vscode is provided by the host; the inference-log bundle is loaded lazily by path.
     external: ['vscode', './inferenceLog'],
+    alias: { 'form-data': './scripts/shims/form-data.js' },
     metafile: true,
   },
   ...(webviewEntries.length

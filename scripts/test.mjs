@@ -45,6 +45,15 @@ if (run('build', 'node', ['esbuild.js']).status !== 0) failedSteps++;
 let passed = 0;
 let failed = 0;
 for (const suite of suites) {
+  if (suite === 'integration') {
+    // Mocha inside a real VS Code (the VS Code server from code-server, in headless Chromium).
+    const r = run('suite integration (real VS Code)', process.execPath, ['scripts/vscode/run-integration.mjs'], { capture: true });
+    const m = /^(\d+) passed, (\d+) failed$/m.exec(r.stdout ?? '');
+    passed += m ? Number(m[1]) : 0;
+    failed += m ? Number(m[2]) : 0;
+    if (r.status !== 0 && !(m && Number(m[2]) > 0)) failedSteps++;
+    continue;
+  }
   const files = findTests(path.join('test', suite));
   if (files.length === 0) continue;
   // Suites that start servers run one file at a time, so fixed ports never collide.

@@ -32,7 +32,9 @@ export function registerConnectionCommands(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('hopsworks.connect', () => connect(connection, keys, log)),
+    vscode.commands.registerCommand('hopsworks.connect', (args?: ConnectArgs) =>
+      isConnectArgs(args) ? connectWith(connection, keys, log, args) : connect(connection, keys, log),
+    ),
     vscode.commands.registerCommand('hopsworks.disconnect', async () => {
       const s = connection.state;
       if (s.kind !== 'disconnected') {
@@ -44,6 +46,68 @@ export function registerConnectionCommands(
     }),
     vscode.commands.registerCommand('hopsworks.reconnect', () => connection.connectFromSettings()),
   ];
+}
+
+/** Lets scripts, tests and other extensions connect without the prompts (same checks, same key storage). */
+export interface ConnectArgs {
+  host: string;
+  port: number;
+  project: string;
+  apiKey: string;
+}
+
+function isConnectArgs(a: unknown): a is ConnectArgs {
+  const o = a as Partial<ConnectArgs> | undefined;
+  return (
+    typeof o === 'object' &&
+    typeof o.host === 'string' &&
+    typeof o.port === 'number' &&
+    typeof o.project === 'string' &&
+    typeof o.apiKey === 'string'
+  );
+}
+
+async function connectWith(
+  connection: ConnectionManager,
+  keys: ApiKeyStore,
+  log: vscode.LogOutputChannel,
+  a: ConnectArgs,
+): Promise<boolean> {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  return finishConnect(
+    connection,
+    keys,
+    log,
+    {
+      host: a.host,
+      port: a.port,
+      project: a.project,
+      verifyTls: cfg.get<boolean>('tls.verify', true),
+      caFile: cfg.get<string>('tls.caFile', '') || undefined,
+    },
+    a.apiKey.trim(),
+  );
+}
+
+/** Connects, and only when that worked stores the key (SecretStorage) and the target (settings). */
+async function finishConnect(
+  connection: ConnectionManager,
+  keys: ApiKeyStore,
+  log: vscode.LogOutputChannel,
+  target: ConnectionTarget,
+  key: string,
+): Promise<boolean> {
+  const state = await connection.connect(target, key);
+  if (state.kind === 'connected') {
+    await keys.set(target.host, target.port, key);
+    await writeTarget(target);
+    void vscode.window.showInformationMessage(`Connected to ${target.project} on ${describeTarget(target)}.`);
+    return true;
+  }
+  if (state.kind === 'error') {
+    showError(log, `Could not connect to ${describeTarget(target)}`, new Error(state.message));
+  }
+  return false;
 }
 
 async function connect(connection: ConnectionManager, keys: ApiKeyStore, log: vscode.LogOutputChannel) {
@@ -100,15 +164,7 @@ async function connect(connection: ConnectionManager, keys: ApiKeyStore, log: vs
   const projectName = await pickProject(connection, target, key, log);
   if (!projectName) return;
   target = { ...target, project: projectName };
-
-  const state = await connection.connect(target, key);
-  if (state.kind === 'connected') {
-    await keys.set(target.host, target.port, key);
-    await writeTarget(target);
-    void vscode.window.showInformationMessage(`Connected to ${projectName} on ${describeTarget(target)}.`);
-  } else if (state.kind === 'error') {
-    await showError(log, `Could not connect to ${describeTarget(target)}`, new Error(state.message));
-  }
+  return finishConnect(connection, keys, log, target, key);
 }
 
 /** Lists the projects the key can see (this also proves host, TLS and key); falls back to typing a name. */
@@ -126,7 +182,7 @@ async function pickProject(
       async () => (await client.listProjects()).map((m) => m.project.name).sort(),
     );
   } catch (err) {
-    await showError(log, `Could not list projects on ${describeTarget(target)}`, err);
+    showError(log, `Could not list projects on ${describeTarget(target)}`, err);
     return undefined;
   }
   if (names.length === 0) {

@@ -37,17 +37,23 @@ export function registerDeploymentCommands(
       if (d && project) await runLifecycle(project, tree, log, d, 'start');
     }),
 
-    vscode.commands.registerCommand('hopsworks.stopDeployment', async (arg: Target) => {
-      const d = await resolve(arg, 'Stop deployment', (x) => decideStop(x).kind !== 'noop');
-      const project = d && (await requireProject(connection));
-      if (!d || !project) return;
-      const ok = await vscode.window.showWarningMessage(
-        `Stop deployment ${d.name}? It stops serving requests.`,
-        { modal: true },
-        'Stop',
-      );
-      if (ok === 'Stop') await runLifecycle(project, tree, log, d, 'stop');
-    }),
+    // `options.confirmed` lets a caller that already asked the user (a script, a keybinding) skip the dialog.
+    vscode.commands.registerCommand(
+      'hopsworks.stopDeployment',
+      async (arg: Target, options?: { confirmed?: boolean }) => {
+        const d = await resolve(arg, 'Stop deployment', (x) => decideStop(x).kind !== 'noop');
+        const project = d && (await requireProject(connection));
+        if (!d || !project) return;
+        const ok =
+          options?.confirmed === true ||
+          (await vscode.window.showWarningMessage(
+            `Stop deployment ${d.name}? It stops serving requests.`,
+            { modal: true },
+            'Stop',
+          )) === 'Stop';
+        if (ok) await runLifecycle(project, tree, log, d, 'stop');
+      },
+    ),
 
     vscode.commands.registerCommand('hopsworks.deleteDeployment', async (arg: Target) => {
       const d = await resolve(arg, 'Delete deployment');
@@ -70,7 +76,7 @@ export function registerDeploymentCommands(
         await project.deleteDeployment(fresh.id!);
         void vscode.window.showInformationMessage(`Deleted deployment ${d.name}.`);
       } catch (err) {
-        await showError(log, `Could not delete ${d.name}`, err);
+        showError(log, `Could not delete ${d.name}`, err);
       } finally {
         tree.refreshDeployments();
       }
@@ -136,7 +142,7 @@ async function runLifecycle(
     );
     reportOutcome(initial.name, action, result, log);
   } catch (err) {
-    await showError(log, `Could not ${action} ${initial.name}`, err);
+    showError(log, `Could not ${action} ${initial.name}`, err);
   } finally {
     tree.refreshDeployments();
   }
@@ -156,7 +162,7 @@ function reportOutcome(
       log.info(`${name}: ${action} finished in state ${r.deployment.status ?? '?'}.`);
       return;
     case 'failed':
-      void showError(log, `${name} failed to ${action}`, new Error(r.reason));
+      showError(log, `${name} failed to ${action}`, new Error(r.reason));
       return;
     case 'settledElsewhere':
       void vscode.window.showWarningMessage(

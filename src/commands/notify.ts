@@ -5,9 +5,14 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export async function showError(log: vscode.LogOutputChannel, what: string, err: unknown): Promise<void> {
+/**
+ * Logs and shows an error. Returns at once: a command must finish (and its progress end) whether or not the
+ * user ever clicks the notification.
+ */
+export function showError(log: vscode.LogOutputChannel, what: string, err: unknown): void {
   const message = `${what}: ${errorMessage(err)}`;
   log.error(message);
-  const choice = await vscode.window.showErrorMessage(message, 'Open Logs');
-  if (choice === 'Open Logs') log.show(true);
+  void vscode.window.showErrorMessage(message, 'Open Logs').then((choice) => {
+    if (choice === 'Open Logs') log.show(true);
+  });
 }
