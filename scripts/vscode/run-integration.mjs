@@ -182,7 +182,7 @@ async function main() {
   if (!counts)
     return finish(
       1,
-      `VS Code exited with code ${code} but the suite reported no results (did index.js load?)`,
+      `VS Code exited with code ${code} but the suite reported no results (see the error above; --verbose shows the workbench log)`,
     );
   const ok = code === 0 && counts.failed === 0 && counts.passed > 0;
   if (ok) return finish(0);

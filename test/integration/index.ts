@@ -52,13 +52,22 @@ export function run(): Promise<void> {
   });
   mocha.addFile(path.join(__dirname, 'suite.js'));
   return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures) => {
-      const passed = runner.stats?.passes ?? 0;
-      const failed = Math.max(failures, runner.stats?.failures ?? 0);
-      if (resultFile) fs.writeFileSync(resultFile, JSON.stringify({ passed, failed }));
-      if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
-      else if (passed === 0) reject(new Error('no integration test ran (check --grep)'));
-      else resolve();
-    });
+    let runner: Mocha.Runner;
+    try {
+      runner = mocha.run((failures) => {
+        const passed = runner.stats?.passes ?? 0;
+        const failed = Math.max(failures, runner.stats?.failures ?? 0);
+        if (resultFile) fs.writeFileSync(resultFile, JSON.stringify({ passed, failed }));
+        if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
+        else if (passed === 0) reject(new Error('no integration test ran (check --grep)'));
+        else resolve();
+      });
+    } catch (err) {
+      // A test file that throws while loading stops mocha before any test; show why, not only "no results".
+      Mocha.reporters.Base.consoleLog(
+        `could not load the integration tests: ${err instanceof Error ? err.stack : String(err)}`,
+      );
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
   });
 }
