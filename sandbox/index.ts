@@ -1,6 +1,7 @@
 // A local stand-in for a Hopsworks cluster: the REST API over HTTPS (certificate from a CA made fresh per
 // start), a Kafka broker with a mutual-TLS listener for clients and a plaintext one "inside" the cluster,
 // seeded project state, deployment lifecycle, and inference-log traffic for Running deployments.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -104,7 +105,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         caChain: tls.ca.certPem,
         clientCert: tls.client.certPem,
         clientKey: tls.client.keyPem,
-        password: ApiKeys.unknownKey().slice(0, 32),
+        password: randomBytes(16).toString('hex'),
       },
       apiUrl: () => apiUrl,
       inferenceLogger: logger,
@@ -155,7 +156,15 @@ async function connectProducer(bootstrap: string, log: (line: string) => void): 
     brokers: [bootstrap],
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
     logLevel: logLevel.ERROR,
-    logCreator: () => (entry) => log(`kafkajs: ${entry.log.message}`),
+    logCreator: () => {
+      // During a broker outage kafkajs repeats itself for every retry; one line per change is enough.
+      let last = '';
+      return (entry) => {
+        if (entry.log.message === last) return;
+        last = entry.log.message;
+        log(`kafkajs: ${entry.log.message}`);
+      };
+    },
   });
   const producer = kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
