@@ -1,0 +1,350 @@
+// The host logic of the deployment form, without 'vscode' so it runs under plain Node against the sandbox:
+// gathers what the form needs (init), and turns a submitted spec into a saved — and optionally started —
+// deployment, or into errors placed on the fields they concern. The panel only wires this to a webview.
+import type { FieldErrors, ValidationContext } from '../deployments';
+import {
+  defaultSpec,
+  fieldForServerError,
+  specFromDeployment,
+  toDeploymentJson,
+  validateSpec,
+} from '../deployments';
+import type { WaitResult } from '../deployments/lifecycle';
+import { decideStart, waitForStatus } from '../deployments/lifecycle';
+import { isHopsworksError } from '../hopsworks/errors';
+import type { ProjectClient } from '../hopsworks/projectClient';
+import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../hopsworks/types';
+import { normalizeStatus, TRANSITIONAL_STATUSES } from '../hopsworks/types';
+import type {
+  FormContext,
+  FormInit,
+  ProgressEvent,
+  SubmitOutcome,
+  SubmitParams,
+  SubmitResult,
+  VersionChoice,
+} from '../protocol/deploymentForm';
+
+/** What the form opens on: a model version to deploy, or a deployment to edit. */
+export type FormTarget = { kind: 'create'; model: ModelVersion } | { kind: 'edit'; deploymentId: number };
+
+/** The calls the form makes; a ProjectClient has them all. */
+export type FormProjectApi = Pick<
+  ProjectClient,
+  | 'projectName'
+  | 'listDeployments'
+  | 'getDeployment'
+  | 'listModelVersions'
+  | 'getModelVersion'
+  | 'listTopics'
+  | 'getBrokerEndpoints'
+  | 'saveDeployment'
+  | 'startDeployment'
+>;
+
+export interface FormControllerOptions {
+  project: FormProjectApi;
+  servingVariables: () => Promise<ServingVariables>;
+  /** One line per notable step; never receives secrets. */
+  log?: (line: string) => void;
+  /** Poll interval while following a start (default 2000 ms). */
+  pollIntervalMs?: number;
+  /** Give up following a start after this long (default 10 minutes); the deployment keeps starting. */
+  startTimeoutMs?: number;
+}
+
+/** Stable key of the panel showing a target: opening the same target again reveals that panel. */
+export function formKey(target: FormTarget): string {
+  return target.kind === 'create'
+    ? `create:${target.model.name}:${target.model.version}`
+    : `edit:${target.deploymentId}`;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Topics as the form needs them: the schema text can be large and is not shown. */
+function slimTopic(t: KafkaTopic): KafkaTopic {
+  const out: KafkaTopic = { name: t.name };
+  if (t.numOfPartitions !== undefined) out.numOfPartitions = t.numOfPartitions;
+  if (t.numOfReplicas !== undefined) out.numOfReplicas = t.numOfReplicas;
+  if (t.schemaName !== undefined) out.schemaName = t.schemaName;
+  if (t.schemaVersion !== undefined) out.schemaVersion = t.schemaVersion;
+  if (t.shared !== undefined) out.shared = t.shared;
+  return out;
+}
+
+export class DeploymentFormController {
+  #target: FormTarget;
+  #context?: FormContext;
+  #busy = false;
+  readonly #o: FormControllerOptions;
+
+  constructor(target: FormTarget, options: FormControllerOptions) {
+    this.#target = target;
+    this.#o = options;
+  }
+
+  get target(): FormTarget {
+    return this.#target;
+  }
+
+  get key(): string {
+    return formKey(this.#target);
+  }
+
+  /** Everything the form shows, fetched fresh. Throws (with a message for a person) when it cannot load. */
+  async load(): Promise<FormInit> {
+    const p = this.#o.project;
+    const [variables, deployments, topics, brokerCount] = await Promise.all([
+      this.#o.servingVariables(),
+      p.listDeployments(),
+      p.listTopics().then(
+        (ts) => ts.map(slimTopic),
+        (err: unknown) => {
+          // Without the KAFKA scope the form still works: only the existing-topic choice is unavailable.
+          this.#o.log?.(`Deployment form: could not list Kafka topics: ${errorText(err)}`);
+          return undefined;
+        },
+      ),
+      p.getBrokerEndpoints().then(
+        (b) => (b.length > 0 ? b.length : undefined),
+        () => undefined,
+      ),
+    ]);
+
+    let existing: Deployment | undefined;
+    let model: ModelVersion | undefined;
+    let modelName: string;
+    if (this.#target.kind === 'edit') {
+      existing = await p.getDeployment(this.#target.deploymentId);
+      if (!existing) throw new Error(`Deployment ${this.#target.deploymentId} no longer exists.`);
+      modelName = existing.modelName;
+      model = await p.getModelVersion(existing.modelName, existing.modelVersion);
+    } else {
+      model = this.#target.model;
+      modelName = model.name;
+    }
+    const versions: VersionChoice[] = (await p.listModelVersions(modelName).catch(() => []))
+      .map((m) => ({ version: m.version, framework: m.framework ?? 'PYTHON' }))
+      .sort((a, b) => b.version - a.version);
+    if (model && !versions.some((x) => x.version === model.version)) {
+      versions.unshift({ version: model.version, framework: model.framework ?? 'PYTHON' });
+    }
+
+    const ownName = existing?.name;
+    const existingNames = deployments.map((d) => d.name).filter((n) => n !== ownName);
+    const context: FormContext = {
+      mode: existing ? 'edit' : 'create',
+      projectName: p.projectName,
+      variables,
+      existingNames,
+      topics: topics ?? [],
+      versions,
+    };
+    if (topics === undefined) context.topicsUnavailable = 'The project’s Kafka topics could not be listed.';
+    if (brokerCount !== undefined) context.brokerCount = brokerCount;
+    if (existing) context.existing = existing;
+
+    const spec =
+      existing !== undefined
+        ? specFromDeployment(existing, model)
+        : defaultSpec(model!, { projectName: p.projectName, variables, existingNames });
+    this.#context = context;
+    return { context, spec };
+  }
+
+  /**
+   * Validates the spec against the host's own context (the webview's word is not trusted), saves it, and for
+   * "create and start" starts it and follows it to Running or Failed, reporting each state through `onProgress`.
+   */
+  async submit(
+    params: SubmitParams,
+    onProgress: (e: ProgressEvent) => void = () => {},
+    signal?: AbortSignal,
+  ): Promise<SubmitResult> {
+    if (this.#busy) return { ok: false, fieldErrors: {}, formError: 'The form is already being submitted.' };
+    this.#busy = true;
+    try {
+      return await this.#submit(params, onProgress, signal);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #submit(
+    params: SubmitParams,
+    onProgress: (e: ProgressEvent) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<SubmitResult> {
+    const context = this.#context ?? (await this.load()).context;
+    const { spec, action } = params;
+    const creating = action === 'create' || action === 'createAndStart';
+    if (creating !== (context.mode === 'create')) {
+      return {
+        ok: false,
+        fieldErrors: {},
+        formError:
+          context.mode === 'create'
+            ? 'This deployment does not exist yet: use Create.'
+            : 'This deployment exists already: use Save.',
+      };
+    }
+    const expectedModel =
+      this.#target.kind === 'create' ? this.#target.model.name : context.existing?.modelName;
+    if (spec.model.name !== expectedModel) {
+      return { ok: false, fieldErrors: { model: `This form deploys model '${expectedModel}'.` } };
+    }
+    if (!context.versions.some((x) => x.version === spec.model.version)) {
+      return {
+        ok: false,
+        fieldErrors: { model: `Model ${spec.model.name} has no version ${spec.model.version}.` },
+      };
+    }
+
+    onProgress({ phase: 'validating', message: 'Checking the deployment…' });
+    let existing: Deployment | undefined;
+    if (this.#target.kind === 'edit') {
+      // Edit the deployment as it is now, not as the form loaded it: PUT replaces the whole object.
+      existing = await this.#o.project.getDeployment(this.#target.deploymentId);
+      if (!existing) {
+        return {
+          ok: false,
+          fieldErrors: {},
+          formError: `${spec.name} was deleted meanwhile; nothing was saved.`,
+        };
+      }
+      const status = normalizeStatus(existing.status);
+      if (TRANSITIONAL_STATUSES.has(status)) {
+        return {
+          ok: false,
+          fieldErrors: {},
+          formError: `${existing.name} is ${status.toLowerCase()}; save once it has settled. Your changes are still in the form.`,
+        };
+      }
+    }
+    const validation: ValidationContext = {
+      variables: context.variables,
+      existingNames: context.existingNames,
+    };
+    if (existing) validation.existing = existing;
+    if (context.topicsUnavailable === undefined) validation.topics = context.topics;
+    if (context.brokerCount !== undefined) validation.brokerCount = context.brokerCount;
+    const fieldErrors = validateSpec(spec, validation);
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+
+    onProgress({ phase: 'saving', message: creating ? `Creating ${spec.name}…` : `Saving ${spec.name}…` });
+    let saved: Deployment;
+    try {
+      saved = await this.#o.project.saveDeployment(toDeploymentJson(spec, existing));
+    } catch (err) {
+      return refusal(err);
+    }
+    this.#o.log?.(
+      `Deployment form: ${creating ? 'created' : 'saved'} ${saved.name} (id ${saved.id ?? '?'}).`,
+    );
+    if (saved.id !== undefined) this.#target = { kind: 'edit', deploymentId: saved.id };
+
+    const summary = `${creating ? 'Created' : 'Saved'} deployment ${saved.name}${loggingNote(saved)}.`;
+    let result: { outcome: SubmitOutcome; message: string } = {
+      outcome: 'saved',
+      message: `${summary} Its state is ${readable(saved.status)}.`,
+    };
+    if (action === 'createAndStart' && saved.id !== undefined) {
+      result = await this.#start(saved, summary, onProgress, signal);
+    }
+    onProgress({ phase: 'done', message: result.message });
+    const init = await this.load();
+    return { ok: true, outcome: result.outcome, message: result.message, init };
+  }
+
+  async #start(
+    saved: Deployment,
+    summary: string,
+    onProgress: (e: ProgressEvent) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<{ outcome: 'running' | 'failed' | 'notStarted'; message: string }> {
+    const p = this.#o.project;
+    const id = saved.id!;
+    const get = () => p.getDeployment(id);
+    const follow = { intervalMs: this.#o.pollIntervalMs ?? 2000, timeoutMs: this.#o.startTimeoutMs, signal };
+    const report = (d: Deployment) =>
+      onProgress({
+        phase: 'waiting',
+        message: `${d.name}: ${readable(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
+        status: d.status,
+        reason: d.condition?.reason,
+      });
+    try {
+      const fresh = (await get()) ?? saved;
+      const decision = decideStart(fresh);
+      if (decision.kind === 'noop' || decision.kind === 'refuse') {
+        return { outcome: 'notStarted', message: `${summary} ${decision.message}` };
+      }
+      if (decision.kind === 'waitThenProceed') {
+        const created = await waitForStatus(get, { ...follow, until: ['CREATED'], onUpdate: report });
+        if (created.outcome !== 'reached') return describeWait(created, summary);
+      }
+      onProgress({ phase: 'starting', message: `Starting ${saved.name}…` });
+      await p.startDeployment(id);
+      const r = await waitForStatus(get, { ...follow, until: ['RUNNING', 'IDLE'], onUpdate: report });
+      return describeWait(r, summary);
+    } catch (err) {
+      return { outcome: 'notStarted', message: `${summary} Starting it failed: ${errorText(err)}` };
+    }
+  }
+}
+
+function readable(status: string | undefined): string {
+  const s = normalizeStatus(status);
+  return s === 'UNKNOWN' ? (status ?? 'unknown') : s.charAt(0) + s.slice(1).toLowerCase();
+}
+
+function loggingNote(d: Deployment): string {
+  const topic = d.kafkaTopicDTO?.name;
+  if (!topic || topic.toUpperCase() === 'NONE' || !d.inferenceLogging || d.inferenceLogging === 'NONE') {
+    return ', without inference logging';
+  }
+  return `, logging ${d.inferenceLogging} to topic ${topic}`;
+}
+
+function describeWait(
+  r: WaitResult,
+  summary: string,
+): { outcome: 'running' | 'failed' | 'notStarted'; message: string } {
+  switch (r.outcome) {
+    case 'reached':
+      return { outcome: 'running', message: `${summary} It is ${readable(r.deployment.status)}.` };
+    case 'failed':
+      return { outcome: 'failed', message: `${summary} It failed to start: ${r.reason}` };
+    case 'settledElsewhere':
+      return {
+        outcome: 'notStarted',
+        message: `${summary} It settled as ${readable(r.deployment.status)} instead of Running.`,
+      };
+    case 'timeout':
+      return {
+        outcome: 'notStarted',
+        message: `${summary} It is still ${readable(r.deployment.status)}; the tree shows when it settles.`,
+      };
+    case 'gone':
+      return { outcome: 'notStarted', message: `${summary} It was deleted while starting.` };
+    case 'cancelled':
+      return { outcome: 'notStarted', message: `${summary} Following its start was cancelled.` };
+  }
+}
+
+/** A refused PUT: on its field when the server's code or text says which, else at the top. */
+function refusal(err: unknown): SubmitResult {
+  if (isHopsworksError(err) && err.status !== undefined && err.status >= 400 && err.status < 500) {
+    const field = fieldForServerError(err);
+    const fieldErrors: FieldErrors = {};
+    if (field !== undefined) {
+      fieldErrors[field] = err.message;
+      return { ok: false, fieldErrors };
+    }
+    return { ok: false, fieldErrors, formError: err.message };
+  }
+  return { ok: false, fieldErrors: {}, formError: `Nothing was saved: ${errorText(err)}` };
+}

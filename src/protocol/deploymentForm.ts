@@ -1,0 +1,183 @@
+// What the deployment form webview and its host say to each other, on the envelope of messages.ts.
+// The webview sends only the user's intent (a DeploymentSpec and a button); everything it needs to render and
+// validate comes from the host in `init`. The host re-validates against its own context before any PUT.
+import * as v from 'valibot';
+import type { DeploymentSpec, FieldErrors, FieldId } from '../deployments/spec';
+import { FIELD_IDS } from '../deployments/spec';
+import type { Deployment, KafkaTopic, ServingVariables } from '../hopsworks/types';
+import type { ParamSchemas } from './messages';
+
+export type FormMode = 'create' | 'edit';
+
+/** A version of the model being deployed, as the version picker shows it. */
+export interface VersionChoice {
+  version: number;
+  framework: string;
+}
+
+/** What the form needs besides the spec: the same inputs the host's validation uses. */
+export interface FormContext {
+  mode: FormMode;
+  projectName: string;
+  variables: ServingVariables;
+  /** Names of the project's other deployments (uniqueness). */
+  existingNames: string[];
+  /** All topics of the project (without schema text); the form filters them per serving tool. */
+  topics: KafkaTopic[];
+  /** Set when the topics could not be listed (e.g. the API key lacks the KAFKA scope). */
+  topicsUnavailable?: string;
+  /** Number of Kafka brokers when known; caps replicas of a new topic. */
+  brokerCount?: number;
+  /** Versions of the model, newest first (create mode picks among them). */
+  versions: VersionChoice[];
+  /** The deployment being edited, as the server returned it. */
+  existing?: Deployment;
+}
+
+export interface FormInit {
+  context: FormContext;
+  spec: DeploymentSpec;
+}
+
+export type SubmitAction = 'create' | 'createAndStart' | 'save';
+
+export interface SubmitParams {
+  action: SubmitAction;
+  spec: DeploymentSpec;
+}
+
+/** How a successful submit ended. `failed`: saved, but it did not start (see message). */
+export type SubmitOutcome = 'saved' | 'running' | 'failed' | 'notStarted';
+
+export type SubmitResult =
+  | {
+      ok: true;
+      outcome: SubmitOutcome;
+      /** What happened, as a sentence for the panel. */
+      message: string;
+      /** The form reloaded for the saved deployment: after a create, the panel edits what it created. */
+      init: FormInit;
+    }
+  | {
+      ok: false;
+      /** Problems that belong to a field (the server's 4xx where it maps to one, or the host's validation). */
+      fieldErrors: FieldErrors;
+      /** A problem that belongs to no field; shown at the top. */
+      formError?: string;
+    };
+
+/** Host → webview while a submit runs. */
+export interface ProgressEvent {
+  phase: 'validating' | 'saving' | 'starting' | 'waiting' | 'done';
+  message: string;
+  /** Raw server status, when known. */
+  status?: string;
+  reason?: string;
+}
+
+export interface DeploymentFormProtocol {
+  requests: {
+    init: { params: Record<string, never>; result: FormInit };
+    submit: { params: SubmitParams; result: SubmitResult };
+  };
+  events: {
+    progress: ProgressEvent;
+  };
+}
+
+// ---- host-side validation of what the webview sends ----
+
+const finite = v.pipe(v.number(), v.finite());
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+const amountsSchema = v.object({ cores: finite, memory: finite, gpus: finite });
+const resourcesSchema = v.object({ requests: amountsSchema, limits: amountsSchema });
+
+const topicSchema = v.variant('kind', [
+  v.object({ kind: v.literal('CREATE'), partitions: finite, replicas: finite }),
+  v.object({ kind: v.literal('EXISTING'), name: text(255) }),
+  v.object({ kind: v.literal('NONE') }),
+]);
+
+/** The shape of a DeploymentSpec; the rules (ranges, combinations) are validateSpec's job. */
+export const deploymentSpecSchema = v.object({
+  name: text(255),
+  description: v.optional(text(10_000)),
+  model: v.object({
+    name: text(255),
+    version: finite,
+    framework: text(50),
+    path: text(1000),
+  }),
+  servingTool: v.picklist(['DEFAULT', 'KSERVE']),
+  modelServer: v.picklist(['PYTHON', 'TENSORFLOW_SERVING', 'VLLM']),
+  predictor: v.optional(text(1000)),
+  configFile: v.optional(text(1000)),
+  requestedInstances: finite,
+  resources: resourcesSchema,
+  logger: v.object({ topic: topicSchema, mode: v.picklist(['ALL', 'PREDICTIONS', 'MODEL_INPUTS']) }),
+  batching: v.object({
+    enabled: v.boolean(),
+    maxBatchSize: v.optional(finite),
+    maxLatency: v.optional(finite),
+    timeout: v.optional(finite),
+  }),
+  transformer: v.object({
+    script: v.optional(text(1000)),
+    instances: finite,
+    resources: resourcesSchema,
+  }),
+  apiProtocol: v.picklist(['REST', 'GRPC']),
+  environment: v.optional(text(255)),
+}) satisfies v.GenericSchema<unknown, DeploymentSpec>;
+
+export const deploymentFormSchemas: ParamSchemas<DeploymentFormProtocol> = {
+  init: v.pipe(
+    v.object({}),
+    v.transform((): Record<string, never> => ({})),
+  ),
+  submit: v.object({
+    action: v.picklist(['create', 'createAndStart', 'save']),
+    spec: deploymentSpecSchema,
+  }),
+};
+
+/** Human labels of the fields, for the error summary and for messages that name a field. */
+export const FIELD_LABELS: Record<FieldId, string> = {
+  name: 'Name',
+  description: 'Description',
+  model: 'Model version',
+  servingTool: 'Serving tool',
+  modelServer: 'Model server',
+  predictor: 'Predictor script',
+  configFile: 'Configuration file',
+  requestedInstances: 'Instances',
+  'resources.requests.cores': 'Requested cores',
+  'resources.requests.memory': 'Requested memory',
+  'resources.requests.gpus': 'Requested GPUs',
+  'resources.limits.cores': 'Core limit',
+  'resources.limits.memory': 'Memory limit',
+  'resources.limits.gpus': 'GPU limit',
+  'logger.topic': 'Kafka topic',
+  'logger.partitions': 'Partitions',
+  'logger.replicas': 'Replicas',
+  'logger.mode': 'Logging mode',
+  batching: 'Request batching',
+  'batching.maxBatchSize': 'Maximum batch size',
+  'batching.maxLatency': 'Maximum latency',
+  'batching.timeout': 'Batching timeout',
+  'transformer.script': 'Transformer script',
+  'transformer.instances': 'Transformer instances',
+  'transformer.resources.requests.cores': 'Transformer requested cores',
+  'transformer.resources.requests.memory': 'Transformer requested memory',
+  'transformer.resources.requests.gpus': 'Transformer requested GPUs',
+  'transformer.resources.limits.cores': 'Transformer core limit',
+  'transformer.resources.limits.memory': 'Transformer memory limit',
+  'transformer.resources.limits.gpus': 'Transformer GPU limit',
+  apiProtocol: 'API protocol',
+  environment: 'Environment',
+};
+
+export function isFieldId(s: string): s is FieldId {
+  return (FIELD_IDS as readonly string[]).includes(s);
+}

@@ -1,0 +1,451 @@
+// The real deployment form (the HTML shell of src/panels/webviewHtml.ts + the bundled
+// dist/webview/deploymentForm.js) in headless Chromium, served over loopback HTTP under its real CSP, with a
+// stand-in for VS Code's acquireVsCodeApi that records what the page posts and answers the init request.
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { defaultSpec } from '../../src/deployments/defaults';
+import type { DeploymentSpec } from '../../src/deployments/spec';
+import type { KafkaTopic } from '../../src/hopsworks/types';
+import { makeNonce, renderWebviewHtml } from '../../src/panels/webviewHtml';
+import type { FormInit, SubmitResult } from '../../src/protocol/deploymentForm';
+import { aDeployment, aModelVersion } from '../builders/deployment';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BUNDLE = path.join(ROOT, 'dist/webview/deploymentForm.js');
+const SCREENSHOT = path.join(ROOT, 'test-output/screenshots/deployment-form.png');
+const EVIL = '<img src=x onerror="window.__pwned=1">';
+
+const variables = {
+  kserveInstalled: true,
+  scaleToZeroRequired: false,
+  maxInstances: 5,
+  maxCores: 4,
+  maxMemory: 8192,
+  maxGpus: 0,
+};
+
+const topics: KafkaTopic[] = [
+  {
+    name: 'irisclassifier-inf4821',
+    numOfPartitions: 2,
+    numOfReplicas: 1,
+    schemaName: 'inferenceschema',
+    schemaVersion: 4,
+  },
+  {
+    name: 'fraudtf-inf5510',
+    numOfPartitions: 1,
+    numOfReplicas: 1,
+    schemaName: 'inferenceschema',
+    schemaVersion: 3,
+  },
+  { name: EVIL, numOfPartitions: 1, numOfReplicas: 1, schemaName: 'events', schemaVersion: 1 },
+];
+
+const model = aModelVersion({ name: 'irisclassifier', version: 3, framework: 'SKLEARN' });
+
+function createInit(): FormInit {
+  const existingNames = ['irisclassifier', 'fraudtf'];
+  return {
+    context: {
+      mode: 'create',
+      projectName: 'mlops',
+      variables,
+      existingNames,
+      topics,
+      brokerCount: 1,
+      versions: [3, 2, 1].map((version) => ({ version, framework: 'SKLEARN' })),
+    },
+    spec: defaultSpec(model, { projectName: 'mlops', variables, existingNames }),
+  };
+}
+
+/** A few Dark Modern theme variables, injected the way VS Code injects them into every webview. */
+const THEME: Record<string, string> = {
+  '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-font-weight': 'normal',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-textLink-foreground': '#4daafc',
+  '--vscode-textLink-activeForeground': '#4daafc',
+  '--vscode-textBlockQuote-background': '#2b2b2b',
+  '--vscode-textBlockQuote-border': '#616161',
+  '--vscode-input-background': '#313131',
+  '--vscode-input-foreground': '#cccccc',
+  '--vscode-input-border': '#3c3c3c',
+  '--vscode-input-placeholderForeground': '#989898',
+  '--vscode-dropdown-background': '#313131',
+  '--vscode-dropdown-foreground': '#cccccc',
+  '--vscode-dropdown-border': '#3c3c3c',
+  '--vscode-checkbox-background': '#313131',
+  '--vscode-checkbox-border': '#3c3c3c',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-hoverBackground': '#026ec1',
+  '--vscode-button-secondaryBackground': '#313131',
+  '--vscode-button-secondaryForeground': '#cccccc',
+  '--vscode-inputValidation-errorBackground': '#5a1d1d',
+  '--vscode-inputValidation-errorBorder': '#be1100',
+  '--vscode-inputValidation-infoBackground': '#063b49',
+  '--vscode-inputValidation-infoBorder': '#1a85ff',
+};
+
+interface Posted {
+  type: string;
+  id?: number;
+  method?: string;
+  params?: { action: string; spec: DeploymentSpec };
+}
+
+declare global {
+  interface Window {
+    __posted: Posted[];
+    __problems: string[];
+    __pwned?: number;
+  }
+}
+
+let browser: Browser;
+let server: ReturnType<typeof createServer>;
+let origin: string;
+
+before(async () => {
+  // The same options esbuild.js uses for webviews, for this entry only (other panels may be mid-edit).
+  await build({
+    entryPoints: [{ in: path.join(ROOT, 'webview/deploymentForm/main.ts'), out: 'webview/deploymentForm' }],
+    outdir: path.join(ROOT, 'dist'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    loader: { '.css': 'text' },
+    logLevel: 'warning',
+  });
+  const script = await readFile(BUNDLE);
+  server = createServer((req, res) => {
+    if (req.url === '/') {
+      const html = renderWebviewHtml({
+        cspSource: origin,
+        nonce: makeNonce(),
+        scriptUri: `${origin}/dist/webview/deploymentForm.js`,
+        title: 'Deployment form',
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    } else if (req.url === '/dist/webview/deploymentForm.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    } else if (req.url === '/favicon.ico') {
+      res.writeHead(204).end();
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => server?.close(() => r()));
+});
+
+async function openForm(init: FormInit = createInit()): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+  });
+  // A string, not a function: the test runner's TypeScript transform would add helpers the page lacks.
+  await page.addInitScript(`
+    window.__posted = [];
+    window.__problems = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__problems.push('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));
+    const init = ${JSON.stringify(init)};
+    window.acquireVsCodeApi = () => ({
+      postMessage(m) {
+        window.__posted.push(JSON.parse(JSON.stringify(m)));
+        if (m.type === 'request' && m.method === 'init') {
+          setTimeout(() => window.postMessage({ type: 'response', id: m.id, ok: true, result: init }, '*'), 0);
+        }
+      },
+      getState() { return undefined; },
+      setState() {},
+    });
+    // VS Code puts the theme's colours on the document as CSS variables; the element exists only later.
+    document.addEventListener('DOMContentLoaded', () => {
+      for (const [k, v] of Object.entries(${JSON.stringify(THEME)})) document.documentElement.style.setProperty(k, v);
+    });
+  `);
+  await page.goto(origin);
+  await page
+    .locator('#form-title')
+    .waitFor({ timeout: 10_000 })
+    .catch((e: unknown) => {
+      throw new Error(`The form did not render (${pageErrors.join(' | ')}): ${String(e)}`);
+    });
+  return page;
+}
+
+/** Page errors, console errors and CSP violations seen so far; every test expects none. */
+const pageErrors: string[] = [];
+async function problems(page: Page): Promise<string[]> {
+  return [...pageErrors.splice(0), ...(await page.evaluate(() => window.__problems.splice(0)))];
+}
+
+async function submitMessage(page: Page): Promise<Posted> {
+  await page.waitForFunction(() => window.__posted.some((m) => m.method === 'submit'));
+  const posted = await page.evaluate(() => window.__posted);
+  return posted.find((m) => m.method === 'submit')!;
+}
+
+async function reply(page: Page, id: number, result: SubmitResult): Promise<void> {
+  await page.evaluate(
+    ({ id, result }) => window.postMessage({ type: 'response', id, ok: true, result }, '*'),
+    { id, result },
+  );
+}
+
+const isDisabled = (page: Page, sel: string) => page.locator(sel).evaluate((e) => e.hasAttribute('disabled'));
+
+describe('deployment form webview', () => {
+  it('says ready, then asks for init, and shows the simplified form with the defaults', async () => {
+    const page = await openForm();
+    const posted = await page.evaluate(() => window.__posted);
+    assert.deepEqual(posted.slice(0, 2), [
+      { type: 'ready' },
+      { type: 'request', id: 1, method: 'init', params: {} },
+    ]);
+    assert.equal(await page.locator('#form-title').textContent(), 'Deploy irisclassifier v3');
+    assert.equal(await page.locator('#f-name input').inputValue(), 'irisclassifier2');
+    assert.equal(await page.locator('#advanced').isVisible(), false);
+    assert.equal(await isDisabled(page, '#submit-create'), false);
+    assert.deepEqual(await problems(page), []);
+    await page.close();
+  });
+
+  it('expands Advanced options; CREATE shows partitions and replicas, an existing topic lists only eligible ones', async () => {
+    const page = await openForm();
+    const toggle = page.locator('#advanced-toggle');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.locator('#advanced').isVisible(), true);
+    assert.equal(await page.locator('#box-create-topic').isVisible(), true);
+    assert.equal(await page.locator('#f-logger-partitions input').inputValue(), '1');
+    assert.equal(await page.locator('#f-logger-replicas input').inputValue(), '1');
+    assert.match((await page.locator('#h-logger-replicas').textContent()) ?? '', /At most 1/);
+
+    await page.locator('#f-logger-topic-EXISTING').click();
+    assert.equal(await page.locator('#box-create-topic').isVisible(), false);
+    assert.equal(await page.locator('#box-existing-topic').isVisible(), true);
+    const options = await page.locator('#f-existing-topic vscode-option').allTextContents();
+    assert.deepEqual(
+      options.map((o) => o.trim()),
+      ['irisclassifier-inf4821 (schema v4, 2 partitions)'],
+    );
+    const excluded = await page.locator('#excluded-topics').textContent();
+    assert.match(excluded ?? '', /fraudtf-inf5510.*version 3; KServe deployments need version 4/);
+
+    await page.locator('#f-logger-topic-CREATE').click();
+    assert.equal(await page.locator('#box-create-topic').isVisible(), true);
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    assert.deepEqual(await problems(page), []);
+    await page.close();
+  });
+
+  it('without KServe the logging mode is fixed to ALL, and the form says why', async () => {
+    const page = await openForm();
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#f-logger-mode-MODEL_INPUTS').click();
+    await page.locator('#f-servingTool-DEFAULT').click();
+    assert.equal(await page.locator('#f-logger-mode').isVisible(), false);
+    const fixed = page.locator('#mode-fixed');
+    assert.equal(await fixed.isVisible(), true);
+    assert.match(
+      (await fixed.textContent()) ?? '',
+      /Logs model inputs and predictions \(ALL\).*always log both/,
+    );
+    // Without KServe a Python deployment needs a predictor script: the form says so and holds the submit.
+    assert.match((await page.locator('#e-predictor').textContent()) ?? '', /need a predictor script/);
+    assert.equal(await isDisabled(page, '#submit-create'), true);
+    await page.locator('#f-predictor input').fill('/Projects/mlops/Models/irisclassifier/3/predict.py');
+    assert.equal(await isDisabled(page, '#submit-create'), false);
+    await page.locator('#submit-create').click();
+    const msg = await submitMessage(page);
+    assert.equal(msg.params?.spec.servingTool, 'DEFAULT');
+    assert.equal(msg.params?.spec.logger.mode, 'ALL');
+    assert.equal(msg.params?.spec.requestedInstances, 1);
+    await page.close();
+  });
+
+  it('0 partitions shows the error on the field and disables submit until fixed', async () => {
+    const page = await openForm();
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#f-logger-partitions input').fill('0');
+    assert.equal(
+      await page.locator('#e-logger-partitions').textContent(),
+      'Enter a whole number of partitions, 1 or more.',
+    );
+    assert.equal(await page.locator('#f-logger-partitions').getAttribute('aria-invalid'), 'true');
+    assert.equal(await isDisabled(page, '#submit-create'), true);
+    assert.equal(await isDisabled(page, '#submit-create-start'), true);
+    assert.match(
+      (await page.locator('#form-summary').textContent()) ?? '',
+      /Partitions \(Advanced options\)/,
+    );
+    await page.locator('#f-logger-partitions input').fill('2');
+    assert.equal(await page.locator('#e-logger-partitions').isVisible(), false);
+    assert.equal(await page.locator('#f-logger-partitions').getAttribute('aria-invalid'), null);
+    assert.equal(await isDisabled(page, '#submit-create'), false);
+    await page.close();
+  });
+
+  it('submits exactly the spec the user chose, shows progress, then edits what it created', async () => {
+    const init = createInit();
+    const page = await openForm(init);
+    await page.locator('#f-name input').fill('irisprod');
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#f-logger-partitions input').fill('2');
+    await page.locator('#f-logger-mode-MODEL_INPUTS').click();
+    await page.locator('#f-description').locator('textarea').fill('Iris, logging inputs');
+    await page.locator('#submit-create-start').click();
+    const msg = await submitMessage(page);
+
+    const expected: DeploymentSpec = structuredClone(init.spec);
+    expected.name = 'irisprod';
+    expected.logger = { topic: { kind: 'CREATE', partitions: 2, replicas: 1 }, mode: 'MODEL_INPUTS' };
+    expected.description = 'Iris, logging inputs';
+    assert.deepEqual(msg, {
+      type: 'request',
+      id: 2,
+      method: 'submit',
+      params: { action: 'createAndStart', spec: expected },
+    });
+    assert.equal(await isDisabled(page, '#submit-create'), true, 'no second submit while one runs');
+
+    await page.evaluate(() =>
+      window.postMessage(
+        {
+          type: 'event',
+          name: 'progress',
+          payload: { phase: 'waiting', message: 'irisprod: Starting', status: 'Starting' },
+        },
+        '*',
+      ),
+    );
+    await page.locator('#progress-text', { hasText: 'irisprod: Starting' }).waitFor();
+
+    const saved = aDeployment({
+      id: 77,
+      name: 'irisprod',
+      modelName: 'irisclassifier',
+      modelVersion: 3,
+      status: 'Running',
+      inferenceLogging: 'MODEL_INPUTS',
+      kafkaTopicDTO: { name: 'irisprod-inf1234', schemaName: 'inferenceschema', schemaVersion: 4 },
+    });
+    const editInit: FormInit = {
+      context: { ...init.context, mode: 'edit', existing: saved },
+      spec: {
+        ...expected,
+        logger: { topic: { kind: 'EXISTING', name: 'irisprod-inf1234' }, mode: 'MODEL_INPUTS' },
+      },
+    };
+    const message =
+      'Created deployment irisprod, logging MODEL_INPUTS to topic irisprod-inf1234. It is Running.';
+    await reply(page, msg.id, { ok: true, outcome: 'running', message, init: editInit });
+    await page.locator('#form-title', { hasText: 'Edit deployment irisprod' }).waitFor();
+    assert.equal(await page.locator('#form-result').textContent(), message);
+    assert.equal(await page.locator('#submit-save').isVisible(), true);
+    assert.equal(await page.locator('#submit-create').count(), 0);
+    assert.equal(await isDisabled(page, '#f-apiProtocol'), true, 'the API protocol is fixed after creation');
+    assert.deepEqual(await problems(page), []);
+    await page.close();
+  });
+
+  it('a server error lands on its field, and everything typed stays', async () => {
+    const page = await openForm();
+    await page.locator('#f-name input').fill('irisnolog');
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#f-logger-partitions input').fill('3');
+    await page.locator('#f-environment input').fill('pandas-inference-pipeline');
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#submit-create').click();
+    const msg = await submitMessage(page);
+    await reply(page, msg.id!, {
+      ok: false,
+      fieldErrors: { name: 'A deployment named irisnolog already exists in this project.' },
+    });
+    await page.locator('#e-name', { hasText: 'already exists' }).waitFor();
+    assert.equal(await page.locator('#f-name').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#f-name input').inputValue(), 'irisnolog');
+    assert.equal(await page.locator('#f-logger-partitions input').inputValue(), '3');
+    assert.equal(await page.locator('#f-environment input').inputValue(), 'pandas-inference-pipeline');
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    assert.equal(focused, 'f-name', 'focus moves to the field to fix');
+
+    // Editing the field clears the server's message; its own rules take over again.
+    await page.locator('#f-name input').fill('irisprod');
+    assert.equal(await page.locator('#e-name').isVisible(), false);
+
+    // An error on a field inside the collapsed Advanced options opens them.
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#submit-create').click();
+    await page.waitForFunction(() => window.__posted.filter((m) => m.method === 'submit').length === 2);
+    const second = (await page.evaluate(() => window.__posted)).filter((m) => m.method === 'submit')[1]!;
+    await reply(page, second.id!, {
+      ok: false,
+      fieldErrors: {
+        'logger.replicas': 'Hopsworks refused the topic: the replication factor is above the broker count.',
+      },
+    });
+    await page.locator('#e-logger-replicas', { hasText: 'replication factor' }).waitFor();
+    assert.equal(await page.locator('#advanced').isVisible(), true);
+    await page.close();
+  });
+
+  it('renders text from the server as text, never as markup', async () => {
+    const page = await openForm();
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#f-logger-topic-EXISTING').click();
+    const excluded = await page.locator('#excluded-topics li').allTextContents();
+    assert.ok(
+      excluded.some((t) => t.includes(EVIL)),
+      'the topic name is shown verbatim',
+    );
+    await page.locator('#f-logger-topic-CREATE').click();
+    await page.locator('#submit-create').click();
+    const msg = await submitMessage(page);
+    await reply(page, msg.id!, { ok: false, fieldErrors: {}, formError: `Hopsworks said: ${EVIL}` });
+    await page.locator('#form-error', { hasText: 'Hopsworks said' }).waitFor();
+    assert.equal(await page.locator('#form-error').textContent(), `Hopsworks said: ${EVIL}`);
+    // Playwright's CSS engine looks into shadow roots too.
+    assert.equal(await page.locator('img').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(await problems(page), []);
+    await page.close();
+  });
+});
