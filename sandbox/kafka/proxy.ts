@@ -41,10 +41,8 @@ class ProxiedConnection {
   constructor(
     private readonly client: net.Socket,
     private readonly addr: AdvertisedAddress,
-    opts: KafkaProxyOptions,
+    private readonly opts: KafkaProxyOptions,
     private readonly onClose: (c: ProxiedConnection) => void,
-    private readonly log: (line: string) => void,
-    private readonly createTopics: KafkaProxyOptions['createTopics'],
   ) {
     this.upstream = net.connect(opts.upstream.port, opts.upstream.host);
     this.upstream.setNoDelay(true);
@@ -64,7 +62,7 @@ class ProxiedConnection {
     try {
       fn();
     } catch (e) {
-      this.log(
+      this.opts.log?.(
         `kafka proxy: dropping a connection after a malformed frame: ${e instanceof Error ? e.message : String(e)}`,
       );
       this.destroy();
@@ -102,7 +100,7 @@ class ProxiedConnection {
       throw new Error(`CreateTopics v${version} is not supported`);
     }
     const req = parseCreateTopicsRequest(r, version);
-    return encodeCreateTopicsResponse(correlationId, version, this.createTopics(req));
+    return encodeCreateTopicsResponse(correlationId, version, this.opts.createTopics(req));
   }
 
   private onUpstreamData(chunk: Buffer): void {
@@ -222,14 +220,7 @@ export class KafkaProxy {
       socket.destroy();
       return;
     }
-    const conn = new ProxiedConnection(
-      socket,
-      addr,
-      this.opts,
-      (c) => this.connections.delete(c),
-      this.log,
-      this.opts.createTopics,
-    );
+    const conn = new ProxiedConnection(socket, addr, this.opts, (c) => this.connections.delete(c));
     this.connections.add(conn);
   }
 

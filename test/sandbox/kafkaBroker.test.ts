@@ -301,6 +301,34 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
     assert.equal(meta1.int32(), 2, 'two partitions, as requested');
   });
 
+  void it('a malformed frame closes only that connection, says why, and the broker keeps serving', async () => {
+    const before = proxyLog.length;
+    for (const garbage of [
+      Buffer.from([0xff, 0xff, 0xff, 0xff]), // negative frame size
+      Buffer.from([0, 0, 0, 3, 0, 19, 0]), // a frame too short to hold a request header
+    ]) {
+      const socket = net.connect(portOf(broker.plaintextBootstrap), '127.0.0.1');
+      socket.on('error', () => undefined);
+      let answered = false;
+      socket.on('data', () => (answered = true));
+      await once(socket, 'connect');
+      socket.write(garbage);
+      await once(socket, 'close');
+      assert.equal(answered, false);
+    }
+    const reasons = proxyLog.slice(before).join('\n');
+    assert.match(reasons, /invalid Kafka frame size -1/);
+    assert.match(reasons, /Kafka frame truncated/);
+
+    const admin = kafka('plaintext').admin();
+    await admin.connect();
+    try {
+      assert.ok(Array.isArray(await admin.listTopics()));
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   /** What a raw TLS client sees after sending an ApiVersions request: 'answered', or the TLS error code. */
   function rawTlsOutcome(opts: tls.ConnectionOptions): Promise<string> {
     // ApiVersions v0: api_key 18, version 0, correlation id 1, null client id.
