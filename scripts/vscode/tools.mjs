@@ -211,12 +211,15 @@ export async function ensureTools(opts = {}) {
   const paths = toolPaths();
   if (opts.chromium) checkChromium(paths);
   const versions = { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION };
-  const ready = () =>
+  const nodeReady =
     JSON.stringify(readMarker(path.join(paths.root, `node-${NODE_VERSION}`))?.versions) ===
-      JSON.stringify({ node: NODE_VERSION }) &&
+    JSON.stringify({ node: NODE_VERSION });
+  const codeServerReady =
     JSON.stringify(readMarker(path.join(paths.root, `code-server-${CODE_SERVER_VERSION}`))?.versions) ===
-      JSON.stringify(versions);
-  if (ready()) return paths;
+    JSON.stringify(versions);
+  if (nodeReady && codeServerReady) return paths;
+  // Fail before spending time on Node when code-server could not compile anyway.
+  if (!codeServerReady) checkBuildPrerequisites();
 
   const t0 = Date.now();
   log(
@@ -239,7 +242,6 @@ export async function ensureTools(opts = {}) {
           `Delete ${paths.root} and try again.`,
       );
     }
-    if (!ready()) checkBuildPrerequisites();
     await ensurePackage({
       root: paths.root,
       folder: `code-server-${CODE_SERVER_VERSION}`,
