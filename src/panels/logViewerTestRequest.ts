@@ -1,0 +1,40 @@
+// The body "Send test request" starts from: the model version's input example when Hopsworks returned one
+// as data, else a KServe V1 `instances` template (the body Hopsworks' own clients send, hopsworks-rest.md §7).
+import type { ModelVersion } from '../hopsworks/types';
+
+export const V1_TEMPLATE = { instances: [[0.0]] };
+
+function isScalar(v: unknown): boolean {
+  return v === null || ['number', 'string', 'boolean'].includes(typeof v);
+}
+
+/** Wraps an example in a V1 body; undefined when the value is not example data (e.g. a file reference). */
+export function bodyFromExample(example: unknown): unknown {
+  if (typeof example === 'string') {
+    try {
+      return bodyFromExample(JSON.parse(example) as unknown);
+    } catch {
+      return undefined;
+    }
+  }
+  if (Array.isArray(example)) {
+    if (example.length === 0) return undefined;
+    // A list of rows stays a list of rows; a single row of features becomes one instance.
+    return { instances: example.every(isScalar) ? [example] : example };
+  }
+  if (typeof example === 'object' && example !== null) {
+    const o = example as Record<string, unknown>;
+    if ('instances' in o || 'inputs' in o) return o;
+    // An unexpanded reference (`{ href }`) is where the example lives, not the example.
+    const keys = Object.keys(o);
+    if (keys.length === 0 || (keys.length === 1 && keys[0] === 'href')) return undefined;
+    return { instances: [o] };
+  }
+  return undefined;
+}
+
+/** Pretty JSON text for the request editor. */
+export function testRequestTemplate(model: Pick<ModelVersion, 'inputExample'> | undefined): string {
+  const body = model ? bodyFromExample(model.inputExample) : undefined;
+  return JSON.stringify(body ?? V1_TEMPLATE, null, 2);
+}
