@@ -43,7 +43,8 @@ export type FormProjectApi = Pick<
 >;
 
 export interface FormControllerOptions {
-  project: FormProjectApi;
+  /** The project to work in, asked for on every use; throws (with a message for a person) when disconnected. */
+  project: () => FormProjectApi;
   servingVariables: () => Promise<ServingVariables>;
   /** One line per notable step; never receives secrets. */
   log?: (line: string) => void;
@@ -96,7 +97,7 @@ export class DeploymentFormController {
 
   /** Everything the form shows, fetched fresh. Throws (with a message for a person) when it cannot load. */
   async load(): Promise<FormInit> {
-    const p = this.#o.project;
+    const p = this.#o.project();
     const [variables, deployments, topics, brokerCount] = await Promise.all([
       this.#o.servingVariables(),
       p.listDeployments(),
@@ -207,7 +208,7 @@ export class DeploymentFormController {
     let existing: Deployment | undefined;
     if (this.#target.kind === 'edit') {
       // Edit the deployment as it is now, not as the form loaded it: PUT replaces the whole object.
-      existing = await this.#o.project.getDeployment(this.#target.deploymentId);
+      existing = await this.#o.project().getDeployment(this.#target.deploymentId);
       if (!existing) {
         return {
           ok: false,
@@ -237,7 +238,7 @@ export class DeploymentFormController {
     onProgress({ phase: 'saving', message: creating ? `Creating ${spec.name}…` : `Saving ${spec.name}…` });
     let saved: Deployment;
     try {
-      saved = await this.#o.project.saveDeployment(toDeploymentJson(spec, existing));
+      saved = await this.#o.project().saveDeployment(toDeploymentJson(spec, existing));
     } catch (err) {
       return refusal(err);
     }
@@ -265,7 +266,7 @@ export class DeploymentFormController {
     onProgress: (e: ProgressEvent) => void,
     signal: AbortSignal | undefined,
   ): Promise<{ outcome: 'running' | 'failed' | 'notStarted'; message: string }> {
-    const p = this.#o.project;
+    const p = this.#o.project();
     const id = saved.id!;
     const get = () => p.getDeployment(id);
     const follow = { intervalMs: this.#o.pollIntervalMs ?? 2000, timeoutMs: this.#o.startTimeoutMs, signal };

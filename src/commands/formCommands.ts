@@ -1,0 +1,59 @@
+// "Deploy this version…", "Edit deployment…" and "Create Deployment…": each opens the deployment form, from a
+// tree item or, without one, after quick picks.
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connection/connectionManager';
+import type { Deployment, ModelVersion } from '../hopsworks/types';
+import { DeploymentFormPanels } from '../panels/deploymentFormPanel';
+import type { HopsworksTreeProvider, TreeNode } from '../views/treeProvider';
+import { showError } from './notify';
+import { pickDeployment, pickModelVersion, requireProject } from './pickers';
+
+function modelVersionOf(arg: unknown): ModelVersion | undefined {
+  const node = arg as Partial<TreeNode> | undefined;
+  return node && node.kind === 'modelVersion' && 'model' in node ? node.model : undefined;
+}
+
+function deploymentOf(arg: unknown): Deployment | undefined {
+  const node = arg as Partial<TreeNode> | undefined;
+  return node && node.kind === 'deployment' && 'deployment' in node ? node.deployment : undefined;
+}
+
+export function registerFormCommands(
+  context: vscode.ExtensionContext,
+  connection: ConnectionManager,
+  tree: HopsworksTreeProvider,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable[] {
+  const panels = new DeploymentFormPanels(context.extensionUri, connection, tree, log);
+
+  const deploy = async (arg: unknown) => {
+    try {
+      const model = modelVersionOf(arg) ?? (await pickModelVersion(connection, 'Create deployment'));
+      if (model) panels.open({ kind: 'create', model });
+    } catch (err) {
+      showError(log, 'Could not open the deployment form', err);
+    }
+  };
+
+  return [
+    panels,
+    vscode.commands.registerCommand('hopsworks.deployModelVersion', deploy),
+    vscode.commands.registerCommand('hopsworks.createDeployment', () => deploy(undefined)),
+    vscode.commands.registerCommand('hopsworks.editDeployment', async (arg: unknown) => {
+      try {
+        const d = deploymentOf(arg) ?? (await pickDeployment(connection, 'Edit deployment'));
+        if (!d) return;
+        if (d.id === undefined) {
+          void vscode.window.showWarningMessage(
+            `Deployment ${d.name} has no id; refresh the tree and try again.`,
+          );
+          return;
+        }
+        if (!(await requireProject(connection))) return;
+        panels.open({ kind: 'edit', deploymentId: d.id }, d.name);
+      } catch (err) {
+        showError(log, 'Could not open the deployment form', err);
+      }
+    }),
+  ];
+}
