@@ -60,6 +60,8 @@ export interface LogViewerHostOptions {
 
 export interface LogViewerHost {
   receive(raw: unknown): Promise<void>;
+  /** Pushes an event (held until the webview is ready). */
+  emit<E extends keyof LogViewerProtocol['events']>(name: E, payload: LogViewerProtocol['events'][E]): void;
   /** Stops forwarding signals; the session is the caller's to dispose. */
   dispose(): void;
 }
@@ -155,6 +157,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
 
   return {
     receive: (raw) => endpoint.receive(raw),
+    emit: (name, payload) => endpoint.emit(name, payload),
     dispose: () => {
       for (const u of unsubscribe.splice(0)) u();
     },

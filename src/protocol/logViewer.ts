@@ -28,6 +28,8 @@ export interface PanelInfo {
   startFrom: StartFrom;
   /** The JSON body "Send test request" starts from. */
   testRequestTemplate: string;
+  /** Whether "Tail to Output" runs for this deployment. */
+  tailing: boolean;
 }
 
 /** One table line: only what the columns need; payloads are cut to a short one-line preview. */

@@ -73,6 +73,7 @@ const INFO: PanelInfo = {
   capacity: 100_000,
   startFrom: 'latest',
   testRequestTemplate: '{"instances": [[5.1, 3.5, 1.4, 0.2]]}',
+  tailing: false,
 };
 
 /** One stored row of the fake host: the summary the table gets plus the texts the detail pane gets. */

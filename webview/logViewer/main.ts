@@ -327,6 +327,7 @@ rpc.on('init', (m) => {
   startTime.hidden = typeof s === 'string';
   if (typeof s !== 'string') startTime.value = toLocalDateTimeValue(s.timestampMs);
   testEditor.setTemplate(saved.testBody ?? m.info.testRequestTemplate);
+  tailBtn.el.textContent = m.info.tailing ? 'Stop tailing' : 'Tail to Output';
   renderState(m.state);
   renderStats(m.stats);
   table.refresh();

@@ -1,0 +1,111 @@
+// "Tail inference logs to Output": one readable line per decoded event in a LogOutputChannel named after
+// the deployment. Each tail has its own session (from the latest offset, a small store for pairing), so it
+// keeps running when the panel closes and is not affected by the panel's pause, clear or start position.
+import * as vscode from 'vscode';
+import type { ProjectClient } from '../hopsworks/projectClient';
+import type { Deployment } from '../hopsworks/types';
+import type { InferenceLogModule } from './logViewerLoader';
+import { describeSessionFailure, loadInferenceLog, sessionFactory } from './logViewerLoader';
+import { readLogSettings } from './logViewerSettings';
+import { SwitchableLogSession } from './logViewerSession';
+
+/** Rows kept by a tail: only needed to join a KServe request with its response. */
+const TAIL_CAPACITY = 5_000;
+
+interface Tail {
+  session: SwitchableLogSession;
+  channel: vscode.LogOutputChannel;
+}
+
+export function tailKey(project: ProjectClient, deployment: Pick<Deployment, 'name'>): string {
+  return `${project.projectId}/${deployment.name}`;
+}
+
+export class OutputTails implements vscode.Disposable {
+  private readonly tails = new Map<string, Tail>();
+  /** Channels outlive their tail, so what was written can still be read after stopping. */
+  private readonly channels = new Map<string, vscode.LogOutputChannel>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  isTailing(key: string): boolean {
+    return this.tails.has(key);
+  }
+
+  /** Starts or stops the tail of `deployment`; resolves to whether it runs now. */
+  async toggle(project: ProjectClient, deployment: Deployment): Promise<boolean> {
+    const key = tailKey(project, deployment);
+    if (this.tails.has(key)) {
+      await this.stop(key);
+      return false;
+    }
+    this.start(project, deployment);
+    return true;
+  }
+
+  start(project: ProjectClient, deployment: Deployment): void {
+    const key = tailKey(project, deployment);
+    if (this.tails.has(key)) {
+      this.tails.get(key)?.channel.show(true);
+      return;
+    }
+    let channel = this.channels.get(key);
+    if (!channel) {
+      channel = vscode.window.createOutputChannel(`Inference logs: ${deployment.name}`, { log: true });
+      this.channels.set(key, channel);
+    }
+    const out = channel;
+    const settings = readLogSettings();
+    let mod: InferenceLogModule | undefined;
+    const factory = sessionFactory(project, deployment, {
+      extensionPath: this.extensionPath,
+      bootstrapServers: settings.bootstrapServers,
+      capacity: TAIL_CAPACITY,
+      noResponseTimeoutMs: settings.noResponseTimeoutMs,
+      log: (line) => this.log.debug(line),
+    });
+    const session = new SwitchableLogSession(factory, 'latest', TAIL_CAPACITY, describeSessionFailure);
+    session.onRow((row) => {
+      // A KServe request waits for its response: its line is written once it is answered or timed out.
+      if (row.outcome === 'pending') return;
+      mod ??= loadInferenceLog(this.extensionPath);
+      const line = mod.formatLogLine(row);
+      if (row.kind === 'raw') out.warn(line);
+      else if (row.outcome === 'http-error' || row.outcome === 'no-response') out.error(line);
+      else out.info(line);
+    });
+    session.onState((s) => {
+      if (s.state === 'live') out.info(`— live: new events of ${deployment.name} appear below.`);
+      else if (s.state === 'reconnecting') out.warn(`— reconnecting: ${s.reason}`);
+      else if (s.state === 'error') out.error(`— ${s.message} ${s.action}`);
+    });
+    this.tails.set(key, { session, channel: out });
+    this.changed.fire(key);
+    out.info(
+      `— tailing the inference logs of ${deployment.name} (new events only). Run the command again to stop.`,
+    );
+    out.show(true);
+    void session.start();
+  }
+
+  async stop(key: string): Promise<void> {
+    const tail = this.tails.get(key);
+    if (!tail) return;
+    this.tails.delete(key);
+    this.changed.fire(key);
+    await tail.session.dispose();
+    tail.channel.info('— stopped tailing.');
+  }
+
+  dispose(): void {
+    for (const key of [...this.tails.keys()]) void this.stop(key);
+    for (const c of this.channels.values()) c.dispose();
+    this.channels.clear();
+    this.changed.dispose();
+  }
+}
