@@ -61,6 +61,8 @@ const builds = [
 ];
 
 async function main() {
+  // A release build starts from an empty dist/, so no stale bundle or source map can reach the .vsix.
+  if (production) fs.rmSync('dist', { recursive: true, force: true });
   if (watch) {
     for (const options of builds) {
       const ctx = await esbuild.context(options);

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDeploymentCommands } from './commands/deploymentCommands';
+import { registerFormCommands } from './commands/formCommands';
+import { registerLogCommands } from './commands/logCommands';
 import { ApiKeyStore } from './connection/apiKeyStore';
 import type { ConnectionState } from './connection/connectionManager';
 import { ConnectionManager } from './connection/connectionManager';
@@ -41,6 +43,9 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
     connection.onDidChange(setContext),
     ...registerConnectionCommands(connection, new ApiKeyStore(context.secrets), log),
     ...registerDeploymentCommands(connection, tree, log),
+    ...registerFormCommands(context, connection, tree, log),
+    // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
+    ...registerLogCommands(context, connection, log),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION) && !e.affectsConfiguration(`${SECTION}.inferenceLog`)) {
         void connection.connectFromSettings();
