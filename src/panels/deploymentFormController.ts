@@ -254,10 +254,53 @@ export class DeploymentFormController {
     };
     if (action === 'createAndStart' && saved.id !== undefined) {
       result = await this.#start(saved, summary, onProgress, signal);
+    } else if (saved.id !== undefined && TRANSITIONAL_STATUSES.has(normalizeStatus(saved.status))) {
+      // Saving a running deployment rolls it (Updating → Running): follow it, as for a start.
+      result = await this.#follow(saved.id, summary, onProgress, signal);
     }
     onProgress({ phase: 'done', message: result.message });
-    const init = await this.load();
-    return { ok: true, outcome: result.outcome, message: result.message, init };
+    return {
+      ok: true,
+      outcome: result.outcome,
+      message: result.message,
+      init: await this.#reload(saved, context),
+    };
+  }
+
+  /** The form for what was saved. The save succeeded, so a failed re-read must not look like a failure. */
+  async #reload(saved: Deployment, previous: FormContext): Promise<FormInit> {
+    try {
+      return await this.load();
+    } catch (err) {
+      this.#o.log?.(`Deployment form: could not re-read ${saved.name}: ${errorText(err)}`);
+      const context: FormContext = { ...previous, mode: 'edit', existing: saved };
+      context.existingNames = previous.existingNames.filter((n) => n !== saved.name);
+      return { context, spec: specFromDeployment(saved) };
+    }
+  }
+
+  async #follow(
+    id: number,
+    summary: string,
+    onProgress: (e: ProgressEvent) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<{ outcome: SubmitOutcome; message: string }> {
+    const r = await waitForStatus(() => this.#o.project().getDeployment(id), {
+      until: ['RUNNING', 'IDLE', 'STOPPED', 'CREATED'],
+      intervalMs: this.#o.pollIntervalMs ?? 2000,
+      timeoutMs: this.#o.startTimeoutMs,
+      signal,
+      onUpdate: (d) => onProgress(waiting(d)),
+    }).catch((err: unknown) => ({ message: errorText(err) }));
+    if ('message' in r) return { outcome: 'saved', message: `${summary} Following it failed: ${r.message}` };
+    if (r.outcome === 'reached') {
+      const s = normalizeStatus(r.deployment.status);
+      return {
+        outcome: s === 'RUNNING' || s === 'IDLE' ? 'running' : 'saved',
+        message: `${summary} It is ${readable(r.deployment.status)}.`,
+      };
+    }
+    return describeWait(r, summary);
   }
 
   async #start(
@@ -270,13 +313,7 @@ export class DeploymentFormController {
     const id = saved.id!;
     const get = () => p.getDeployment(id);
     const follow = { intervalMs: this.#o.pollIntervalMs ?? 2000, timeoutMs: this.#o.startTimeoutMs, signal };
-    const report = (d: Deployment) =>
-      onProgress({
-        phase: 'waiting',
-        message: `${d.name}: ${readable(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
-        status: d.status,
-        reason: d.condition?.reason,
-      });
+    const report = (d: Deployment) => onProgress(waiting(d));
     try {
       const fresh = (await get()) ?? saved;
       const decision = decideStart(fresh);
@@ -295,6 +332,16 @@ export class DeploymentFormController {
       return { outcome: 'notStarted', message: `${summary} Starting it failed: ${errorText(err)}` };
     }
   }
+}
+
+function waiting(d: Deployment): ProgressEvent {
+  const e: ProgressEvent = {
+    phase: 'waiting',
+    message: `${d.name}: ${readable(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
+  };
+  if (d.status !== undefined) e.status = d.status;
+  if (d.condition?.reason !== undefined) e.reason = d.condition.reason;
+  return e;
 }
 
 function readable(status: string | undefined): string {

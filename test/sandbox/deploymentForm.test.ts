@@ -93,10 +93,12 @@ describe('deployment form controller against the sandbox', () => {
       result.message,
       new RegExp(`Created deployment irisinputs, logging MODEL_INPUTS to topic ${topic}`),
     );
-    assert.deepEqual(
-      events.map((e) => e.phase),
-      ['validating', 'saving', 'done'],
-    );
+    // A new deployment is Creating at first; the form follows it until it settles as Created.
+    const phases = events.map((e) => e.phase);
+    assert.deepEqual([phases[0], phases[1], phases.at(-1)], ['validating', 'saving', 'done']);
+    assert.ok(events.some((e) => normalizeStatus(e.status) === 'CREATING'));
+    assert.match(result.message, /It is Created\.$/);
+    assert.equal(result.outcome, 'saved');
     // The panel now edits what it created: the real topic, never CREATE again.
     assert.equal(result.init.context.mode, 'edit');
     assert.deepEqual(result.init.spec.logger, {
@@ -181,6 +183,24 @@ describe('deployment form controller against the sandbox', () => {
       result.message,
       /^Saved deployment churnpredictor, logging ALL to topic churnpredictor-inf1187\./,
     );
+  });
+
+  it('saving a running deployment follows its rollout (Updating) back to Running', async () => {
+    const seeded = await project.getDeploymentByName('irisnolog');
+    assert.equal(normalizeStatus(seeded?.status), 'RUNNING');
+    const c = controller({ kind: 'edit', deploymentId: seeded!.id! });
+    const { spec } = await c.load();
+    assert.deepEqual(spec.logger.topic, { kind: 'NONE' });
+    spec.description = 'Iris v2, rolled from VS Code';
+    const events: ProgressEvent[] = [];
+    const result = await c.submit({ action: 'save', spec }, (e) => events.push(e));
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.outcome, 'running');
+    assert.ok(events.some((e) => normalizeStatus(e.status) === 'UPDATING'));
+    assert.match(result.message, /^Saved deployment irisnolog, without inference logging\. It is Running\.$/);
+    const after = await project.getDeployment(seeded!.id!);
+    assert.equal(after?.description, 'Iris v2, rolled from VS Code');
+    assert.equal(after?.kafkaTopicDTO ?? undefined, undefined, 'still no logging');
   });
 
   it('a taken name comes back on the name field: from the form’s own check, and from the server', async () => {
