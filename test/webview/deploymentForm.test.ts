@@ -130,6 +130,8 @@ before(async () => {
     target: 'es2022',
     format: 'iife',
     loader: { '.css': 'text' },
+    sourcemap: 'linked',
+    legalComments: 'none',
     logLevel: 'warning',
   });
   const script = await readFile(BUNDLE);
@@ -228,6 +230,33 @@ async function reply(page: Page, id: number, result: SubmitResult): Promise<void
   );
 }
 
+/** The accessibility-tree node of a named text box, as Chromium exposes it to assistive technology. */
+async function accessibleField(
+  page: Page,
+  name: string,
+): Promise<{ invalid?: string; description?: string } | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: {
+        role?: { value?: string };
+        name?: { value?: string };
+        description?: { value?: string };
+        properties?: { name: string; value: { value?: unknown } }[];
+      }[];
+    };
+    const node = nodes.find((n) => n.role?.value === 'textbox' && n.name?.value === name);
+    if (!node) return undefined;
+    const invalid = node.properties?.find((p) => p.name === 'invalid')?.value.value;
+    return {
+      invalid: typeof invalid === 'string' ? invalid : undefined,
+      description: node.description?.value,
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 const isDisabled = (page: Page, sel: string) => page.locator(sel).evaluate((e) => e.hasAttribute('disabled'));
 
 describe('deployment form webview', () => {
@@ -312,6 +341,10 @@ describe('deployment form webview', () => {
     assert.equal(await page.locator('#f-logger-partitions').getAttribute('aria-invalid'), 'true');
     assert.equal(await isDisabled(page, '#submit-create'), true);
     assert.equal(await isDisabled(page, '#submit-create-start'), true);
+    // What a screen reader gets: the textbox named "Partitions", invalid, described by its hint and error.
+    const field = await accessibleField(page, 'Partitions');
+    assert.equal(field?.invalid, 'true');
+    assert.match(field?.description ?? '', /Enter a whole number of partitions, 1 or more\./);
     assert.match(
       (await page.locator('#form-summary').textContent()) ?? '',
       /Partitions \(Advanced options\)/,
