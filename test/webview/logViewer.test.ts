@@ -334,6 +334,19 @@ async function shownIds(page: Page): Promise<string[]> {
   return page.locator('.log-spacer .log-row:not(.is-loading) .c-id').allTextContents();
 }
 
+/** Waits until the table shows exactly these inference ids (the previous page may still be on screen). */
+async function waitForIds(page: Page, ids: string[]): Promise<void> {
+  await page.waitForFunction(
+    (want) =>
+      JSON.stringify(
+        Array.from(document.querySelectorAll('.log-spacer .log-row:not(.is-loading) .c-id')).map(
+          (e) => e.textContent,
+        ),
+      ) === JSON.stringify(want),
+    ids,
+  );
+}
+
 async function queries(page: Page): Promise<QueryParams[]> {
   const posted = await page.evaluate(() => window.__posted);
   return posted.filter((m) => m.method === 'query').map((m) => m.params as QueryParams);
@@ -483,26 +496,23 @@ describe('inference-log panel webview', () => {
     await page.waitForFunction(() => document.querySelectorAll('.log-spacer .log-row').length === 4);
 
     await page.locator('#filter-text input').fill('virginica');
-    await page.waitForFunction(() => document.querySelectorAll('.log-spacer .log-row').length === 1);
-    assert.deepEqual(await shownIds(page), ['virginica-1']);
-    const textQuery = (await queries(page)).at(-1);
-    assert.deepEqual(textQuery?.filter, { text: 'virginica' });
+    await waitForIds(page, ['virginica-1']);
+    assert.deepEqual((await queries(page)).at(-1)?.filter, { text: 'virginica' });
 
     await page.locator('#filter-text input').fill('');
     await page.locator('#filter-errors').click();
-    await page.waitForFunction(() => document.querySelectorAll('.log-spacer .log-row').length === 1);
-    assert.deepEqual(await shownIds(page), ['failed-1']);
+    await waitForIds(page, ['failed-1']);
     assert.equal(await page.locator('.log-spacer .log-row .c-code').textContent(), 'no response');
     assert.deepEqual((await queries(page)).at(-1)?.filter, { errorsOnly: true });
 
     await page.locator('#filter-errors').click();
     await page.locator('#filter-undecodable').click();
-    await page.waitForFunction(() => document.querySelectorAll('.log-spacer .log-row').length === 1);
+    await waitForIds(page, ['—']);
     assert.equal(await page.locator('.log-spacer .log-row .c-kind').textContent(), 'undecodable');
     assert.deepEqual((await queries(page)).at(-1)?.filter, { undecodableOnly: true });
 
     await page.locator('#filter-undecodable').click();
-    await page.waitForFunction(() => document.querySelectorAll('.log-spacer .log-row').length === 4);
+    await waitForIds(page, ['setosa-1', 'virginica-1', 'failed-1', '—']);
     assert.deepEqual(await page.evaluate(() => window.__problems), []);
     await page.close();
   });
