@@ -271,7 +271,7 @@ export class DeploymentFormView {
     });
     const excluded = el('details', { class: 'excluded', id: 'excluded-topics' });
     const existingBox = el('div', { class: 'field', id: 'box-existing-topic' });
-    existingBox.append(existingLabel, existingTopic.el, excluded);
+    existingBox.append(existingLabel, existingTopic.el);
     const createTopic = el('div', { class: 'row', id: 'box-create-topic' });
     createTopic.append(
       this.#numberSlot('logger.partitions', 'Partitions').box,
@@ -286,7 +286,7 @@ export class DeploymentFormView {
       this.#kserveMode = this.#spec.logger.mode;
       this.#edited('logger.mode');
     });
-    logger.append(loggerNote, topicSlot.box, existingBox, createTopic, modeSlot.box);
+    logger.append(loggerNote, topicSlot.box, existingBox, excluded, createTopic, modeSlot.box);
 
     const resources = el('fieldset', { id: 'resources' });
     resources.append(el('legend', {}, 'Resources (predictor)'));
@@ -687,6 +687,8 @@ export class DeploymentFormView {
         ? `No topic of this project has schema “inferenceschema” ${need}.`
         : `Existing topics must use schema “inferenceschema” ${need}.`);
     this.#renderExcluded(excluded.map((x) => x.reason));
+    // Why a topic is missing matters when picking one, or when none can be picked at all.
+    show(p.excluded, excluded.length > 0 && (this.#topicKind === 'EXISTING' || offered.length === 0));
     show(p.existingBox, this.#topicKind === 'EXISTING');
     show(p.createTopic, this.#topicKind === 'CREATE');
     slot('logger.replicas').hint.textContent =
@@ -767,6 +769,5 @@ export class DeploymentFormView {
     const open = d.open;
     d.replaceChildren(summary, list);
     d.open = open;
-    d.hidden = reasons.length === 0;
   }
 }
