@@ -147,6 +147,17 @@ export class DeploymentFormController {
     if (topics === undefined) context.topicsUnavailable = 'The project’s Kafka topics could not be listed.';
     if (brokerCount !== undefined) context.brokerCount = brokerCount;
     if (existing) context.existing = existing;
+    // The deployment's own topic may be missing from the list (e.g. a shared topic); the server keeps it on
+    // update, so the form judges it by the schema the deployment reports rather than refusing it.
+    const own = existing?.kafkaTopicDTO;
+    if (topics && own?.name && !['CREATE', 'NONE'].includes(own.name.toUpperCase())) {
+      if (!topics.some((t) => t.name === own.name)) {
+        const t: KafkaTopic = { name: own.name };
+        if (own.schemaName !== undefined) t.schemaName = own.schemaName;
+        if (own.schemaVersion !== undefined) t.schemaVersion = own.schemaVersion;
+        context.topics.push(t);
+      }
+    }
 
     const spec =
       existing !== undefined
