@@ -1,0 +1,281 @@
+// The log panel's vscode-free host parts against the real sandbox: the log source (brokers, project
+// certificates, schema) resolved over HTTPS for the seeded KServe deployment, then the panel host fed by a
+// real pipeline session (the built dist/inferenceLog.js, loaded the way the panel loads it) reading the
+// broker's mutual-TLS listener. The test plays the webview: it says ready and pulls rows as signals arrive.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import { startSandbox } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/index';
+import { HopsworksClient } from '../../src/hopsworks/index';
+import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
+import type { LogViewerHost } from '../../src/panels/logViewerHost';
+import { createLogViewerHost } from '../../src/panels/logViewerHost';
+import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../../src/panels/logViewerLoader';
+import { SwitchableLogSession } from '../../src/panels/logViewerSession';
+import { LogSourceError, resolveLogSource } from '../../src/panels/logViewerSource';
+import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
+import type { HostMessage } from '../../src/protocol/messages';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+let sandbox: Sandbox;
+let project: ProjectClient;
+let iris: Deployment;
+let credentials: { caChain: string; clientCert: string; clientKey: string };
+
+before(async () => {
+  // The pipeline bundle exactly as esbuild.js builds it (only this entry: other bundles may be mid-edit).
+  await build({
+    entryPoints: [{ in: path.join(ROOT, 'src/inferenceLog/index.ts'), out: 'inferenceLog' }],
+    outdir: path.join(ROOT, 'dist'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  sandbox = await startSandbox({
+    port: 0,
+    kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
+    trafficPerSecond: 5,
+    lifecycleStepMs: 100,
+  });
+  const client = new HopsworksClient({
+    host: sandbox.host,
+    port: sandbox.port,
+    apiKey: sandbox.apiKey,
+    caCertPem: sandbox.caCertPem,
+  });
+  const info = await client.getProjectByName(sandbox.project);
+  project = client.project(info.projectId, info.projectName);
+  const found = await project.getDeploymentByName('irisclassifier');
+  assert.ok(found, 'the sandbox seeds the KServe deployment irisclassifier');
+  iris = found;
+  credentials = await project.getCredentials();
+});
+
+after(async () => {
+  await sandbox?.stop();
+});
+
+/** What the test sees as the webview: posted messages, and a request helper with ids. */
+class FakeWebview {
+  readonly posted: HostMessage[] = [];
+  private nextId = 1;
+  host!: LogViewerHost;
+
+  post = (m: HostMessage): void => {
+    // The webview receives structured clones: what crosses must survive that.
+    this.posted.push(structuredClone(m));
+  };
+
+  events(name: string): unknown[] {
+    return this.posted
+      .filter((m) => m.type === 'event' && m.name === name)
+      .map((m) => (m as { payload: unknown }).payload);
+  }
+
+  async request<T>(method: string, params: unknown): Promise<T> {
+    const id = this.nextId++;
+    await this.host.receive({ type: 'request', id, method, params });
+    const reply = this.posted.find((m) => m.type === 'response' && m.id === id);
+    assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.result as T;
+  }
+}
+
+/** Polls `check` until it returns a value (a wait budget, not a timing assertion). */
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  budgetMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  while (Date.now() < deadline) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
+describe('log viewer host against the sandbox', () => {
+  it('resolves topic, schema, brokers and the project certificates for the KServe deployment', async () => {
+    const source = await resolveLogSource(project, iris);
+    assert.equal(source.topic, 'irisclassifier-inf4821');
+    assert.equal(source.servingTool, 'KSERVE');
+    assert.equal(source.loggingMode, 'ALL');
+    assert.equal(source.schemaVersion, 4);
+    const schema = JSON.parse(source.schema) as { fields: { name: string }[] };
+    assert.ok(
+      schema.fields.some((f) => f.name === 'messageType'),
+      'the v4 (KServe) schema',
+    );
+    assert.deepEqual(source.brokers, [sandbox.kafka.tlsBootstrap]);
+    assert.equal(source.brokersOverridden, false);
+    assert.deepEqual(source.ssl, {
+      ca: credentials.caChain,
+      cert: credentials.clientCert,
+      key: credentials.clientKey,
+    });
+  });
+
+  it('takes the bootstrap servers from the setting when given, and rejects a malformed one saying how to fix it', async () => {
+    const source = await resolveLogSource(project, iris, {
+      bootstrapServers: ` ${sandbox.kafka.tlsBootstrap} `,
+    });
+    assert.deepEqual(source.brokers, [sandbox.kafka.tlsBootstrap]);
+    assert.equal(source.brokersOverridden, true);
+
+    await assert.rejects(
+      resolveLogSource(project, iris, { bootstrapServers: 'no-port-here' }),
+      (e: unknown) => {
+        assert.ok(e instanceof LogSourceError);
+        assert.match(e.message, /"no-port-here", which is not host:port/);
+        assert.match(e.action, /comma-separated/);
+        return true;
+      },
+    );
+  });
+
+  it('says what to do for a deployment without a logger', async () => {
+    const nolog = await project.getDeploymentByName('irisnolog');
+    assert.ok(nolog);
+    await assert.rejects(resolveLogSource(project, nolog), (e: unknown) => {
+      assert.ok(e instanceof LogSourceError);
+      assert.equal(e.message, 'Deployment "irisnolog" does not log its inferences to Kafka.');
+      assert.match(e.action, /turn on the inference logger/);
+      const { message, action } = describeSessionFailure(e);
+      assert.equal(message, e.message);
+      assert.equal(action, e.action);
+      return true;
+    });
+  });
+
+  it('pulls decoded, paired rows through the mutual-TLS listener; a test request shows up; export streams to a file', async () => {
+    const logLines: string[] = [];
+    const factory = sessionFactory(project, iris, {
+      extensionPath: ROOT,
+      capacity: 10_000,
+      noResponseTimeoutMs: 30_000,
+      log: (line) => logLines.push(line),
+    });
+    const session = new SwitchableLogSession(factory, 'latest', 10_000, describeSessionFailure);
+    const webview = new FakeWebview();
+    const exportDir = await mkdtemp(path.join(tmpdir(), 'log-export-'));
+    const exportFile = path.join(exportDir, 'iris.jsonl');
+    const info: PanelInfo = {
+      deploymentName: iris.name,
+      modelName: iris.modelName,
+      modelVersion: iris.modelVersion,
+      servingTool: 'KSERVE',
+      topic: 'irisclassifier-inf4821',
+      loggingMode: 'ALL',
+      capacity: 10_000,
+      startFrom: 'latest',
+      testRequestTemplate: '{}',
+      tailing: false,
+    };
+    webview.host = createLogViewerHost({
+      session,
+      info: () => info,
+      post: webview.post,
+      effects: {
+        pickExportPath: () => Promise.resolve(exportFile),
+        copyText: () => Promise.resolve(),
+        toggleTail: () => Promise.resolve(false),
+        predict: (body) => project.predict(iris.name, body),
+        log: (line) => logLines.push(line),
+      },
+    });
+    try {
+      await webview.host.receive({ type: 'ready' });
+      assert.equal(webview.events('init').length, 1);
+      await session.start();
+
+      const live = await eventually('the live state', () =>
+        Promise.resolve(webview.events('state').find((s) => (s as { state: string }).state === 'live')),
+      );
+      assert.deepEqual(live, { state: 'live' });
+
+      // The sandbox's own traffic: KServe request + response joined into one row per call.
+      const pairs = await eventually('paired rows', async () => {
+        if (webview.events('changed').length === 0) return undefined;
+        const page = await webview.request<QueryReply>('query', {
+          offset: 0,
+          limit: 50,
+          filter: { kind: 'pair' },
+          fromEnd: true,
+        });
+        return page.rows.length >= 3 ? page : undefined;
+      });
+      for (const r of pairs.rows) {
+        assert.equal(r.kind, 'pair');
+        assert.match(r.inferenceId, /^[0-9a-f-]{36}$/);
+        assert.equal(r.modelVersion, 3);
+        assert.equal(r.timeResolutionMs, 1000, 'KServe logs whole seconds');
+        assert.ok(r.preview.includes('instances') && r.preview.includes('predictions'), r.preview);
+      }
+      const detail = await webview.request<RowDetail>('detail', { id: pairs.rows[0]!.id });
+      assert.equal(detail.kafka.framing, 'bare', 'the sandbox writes bare Avro, as Hopsworks does');
+      assert.ok(detail.request && detail.response);
+      assert.equal(detail.request.format, 'v1');
+      assert.ok(detail.request.text.startsWith('{\n  "instances": ['), detail.request.text);
+      assert.ok(detail.response.text.startsWith('{\n  "predictions": ['), detail.response.text);
+
+      // "Send test request": through Hopsworks' inference route; its logged call then appears in the store.
+      const answer = await webview.request<{ response: string }>('sendTestRequest', {
+        body: '{"instances": [[6.54321, 2.9, 4.7, 1.4]]}',
+      });
+      assert.match(answer.response, /"predictions"/);
+      const mine = await eventually('the test request in the panel', async () => {
+        const page = await webview.request<QueryReply>('query', {
+          offset: 0,
+          limit: 10,
+          filter: { text: '6.54321' },
+          fromEnd: false,
+        });
+        return page.rows.find((r) => r.kind === 'pair');
+      });
+      assert.match(mine.preview, /6\.54321/);
+
+      const exported = await webview.request<{ path?: string; rows: number }>('export', {
+        format: 'jsonl',
+        filter: { text: '6.54321' },
+      });
+      assert.equal(exported.path, exportFile);
+      assert.ok(exported.rows >= 1);
+      const lines = (await readFile(exportFile, 'utf8')).trim().split('\n');
+      assert.equal(lines.length, exported.rows);
+      const first = JSON.parse(lines[0]!) as { inferenceId?: string; request?: { json?: unknown } };
+      assert.equal(first.inferenceId, mine.inferenceId);
+      assert.deepEqual(first.request?.json, { instances: [[6.54321, 2.9, 4.7, 1.4]] });
+
+      // Nothing that crossed to the webview or went to the log carries the project's private key or API key.
+      const crossed = JSON.stringify(webview.posted) + logLines.join('\n');
+      const keyBody = credentials.clientKey.split('\n')[1] ?? credentials.clientKey;
+      assert.ok(!crossed.includes(keyBody), 'client key leaked');
+      assert.ok(!crossed.includes(sandbox.apiKey), 'API key leaked');
+      assert.ok(
+        logLines.some((l) => l.includes('irisclassifier-inf4821') && l.includes(sandbox.kafka.tlsBootstrap)),
+      );
+    } finally {
+      webview.host.dispose();
+      await session.dispose();
+      await rm(exportDir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads the pipeline from dist/inferenceLog.js once', () => {
+    const a = loadInferenceLog(ROOT);
+    const b = loadInferenceLog(ROOT);
+    assert.equal(a, b);
+    assert.equal(typeof a.createInferenceLogSession, 'function');
+  });
+});
