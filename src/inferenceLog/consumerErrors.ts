@@ -39,7 +39,11 @@ const TLS_CODE =
 const TLS_MESSAGE =
   /certificate|self[- ]signed|unable to verify|unable to get (local )?issuer|handshake failure|alert|wrong version number/i;
 
-export function describeKafkaError(e: unknown, topic: string): KafkaProblem {
+export function describeKafkaError(
+  e: unknown,
+  topic: string,
+  context: { tls?: boolean; everConnected?: boolean } = {},
+): KafkaProblem {
   const errs = chain(e);
   const root = errs[errs.length - 1] ?? {};
   const text = errs
@@ -88,6 +92,18 @@ export function describeKafkaError(e: unknown, topic: string): KafkaProblem {
       message: `A broker host name cannot be resolved: ${detail}.`,
       action:
         'The cluster may advertise an internal name (e.g. kafka.service.consul); configure the external bootstrap servers.',
+    };
+  }
+  if (
+    context.tls &&
+    !context.everConnected &&
+    /closed connection|ECONNRESET|socket disconnected|socket hang up/i.test(text)
+  ) {
+    return {
+      fatal: false,
+      message: `The broker closed the connection while it was being set up (${detail}).`,
+      action:
+        "With mutual TLS this usually means the broker did not accept the client certificate: download the project's credentials again.",
     };
   }
   return {

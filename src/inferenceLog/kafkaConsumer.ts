@@ -46,6 +46,8 @@ export interface LogConsumerOptions {
   groupIdPrefix?: string;
 }
 
+const KAFKAJS_RETRY = { initialRetryTime: 300, maxRetryTime: 2_000, retries: 4 };
+
 export class LogConsumer {
   private readonly opts: LogConsumerOptions;
   private readonly clock: Clock;
@@ -53,6 +55,7 @@ export class LogConsumer {
   private readonly tracker = new OffsetTracker();
   private startOffsets: Map<number, string> | undefined;
   private consumer: Consumer | undefined;
+  private admin: Admin | undefined;
   /** Bumped for every consumer we create, so callbacks of a discarded one are ignored. */
   private generation = 0;
   private attempt = 0;
@@ -60,6 +63,8 @@ export class LogConsumer {
   private paused = false;
   private stopped = false;
   private healthy = false;
+  private everConnected = false;
+  private joined = false;
   private current: ConsumerState = { state: 'stopped' };
 
   constructor(options: LogConsumerOptions) {
@@ -70,7 +75,9 @@ export class LogConsumer {
       brokers: options.brokers,
       connectionTimeout: 5_000,
       requestTimeout: 30_000,
-      retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 8 },
+      // Short kafkajs retries: our own backoff loop (cancellable by stop) handles longer outages, so a
+      // stopped session never keeps dialling the broker for long.
+      retry: KAFKAJS_RETRY,
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.onKafkaLog(entry),
     };
@@ -125,6 +132,7 @@ export class LogConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.generation++;
     this.retryTimer?.cancel();
     this.retryTimer = undefined;
     await this.teardown();
@@ -142,20 +150,21 @@ export class LogConsumer {
         maxWaitTimeInMs: 1_000,
         sessionTimeout: 30_000,
         heartbeatInterval: 3_000,
-        retry: {
-          initialRetryTime: 300,
-          maxRetryTime: 10_000,
-          retries: 8,
-          restartOnFailure: () => Promise.resolve(true),
-        },
+        // When kafkajs gives up we build a new consumer in a fresh group ourselves: rejoining the old group
+        // would wait out the session timeout of our own dead member (30 s) before any data flows.
+        retry: { ...KAFKAJS_RETRY, restartOnFailure: () => Promise.resolve(false) },
       });
       this.consumer = consumer;
       this.watch(consumer, gen);
+      // stop() may land during any await below; a superseded attempt must not go on to run.
+      const superseded = () => this.stopped || gen !== this.generation;
       await consumer.connect();
+      if (superseded()) return void (await consumer.disconnect().catch(() => undefined));
       await consumer.subscribe({
         topics: [this.opts.topic],
         fromBeginning: this.opts.startFrom === 'earliest',
       });
+      if (superseded()) return void (await consumer.disconnect().catch(() => undefined));
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: true,
@@ -163,12 +172,13 @@ export class LogConsumer {
       });
       if (this.paused) this.applyPause();
     } catch (e) {
-      if (gen === this.generation) await this.fail(e);
+      await this.fail(e, gen);
     }
   }
 
   private async resolveStartOffsets(): Promise<Map<number, string>> {
     const admin: Admin = this.kafka.admin();
+    this.admin = admin;
     await admin.connect();
     try {
       const start = this.opts.startFrom ?? 'latest';
@@ -184,6 +194,7 @@ export class LogConsumer {
       }
       return offsets;
     } finally {
+      if (this.admin === admin) this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
     }
   }
@@ -194,6 +205,8 @@ export class LogConsumer {
       if (gen !== this.generation) return;
       this.attempt = 0;
       this.healthy = true;
+      this.joined = true;
+      this.everConnected = true;
       // Every (re)join starts where processing stopped; partitions not seen yet start at the resolved
       // start position, so a restart never falls back to "latest" and skips what came in meanwhile.
       for (const partition of event.payload.memberAssignment[this.opts.topic] ?? []) {
@@ -209,24 +222,14 @@ export class LogConsumer {
       this.setState(this.paused ? { state: 'paused' } : { state: 'live' });
     });
     consumer.on(REQUEST, () => {
-      if (gen !== this.generation || this.healthy) return;
+      // Only a consumer still in its group is back to live by a mere answered request.
+      if (gen !== this.generation || this.healthy || !this.joined) return;
       this.healthy = true;
       if (!this.paused && this.current.state === 'reconnecting') this.setState({ state: 'live' });
     });
     consumer.on(CRASH, (event) => {
-      if (gen !== this.generation) return;
-      const { error, restart } = event.payload;
-      if (restart) {
-        const problem = describeKafkaError(error, this.opts.topic);
-        if (problem.fatal) {
-          void this.fail(error);
-          return;
-        }
-        this.healthy = false;
-        this.setState({ state: 'reconnecting', reason: problem.message });
-      } else {
-        void this.fail(error);
-      }
+      // kafkajs never restarts on its own here (restartOnFailure is false): fail() decides.
+      void this.fail(event.payload.error, gen);
     });
   }
 
@@ -261,24 +264,30 @@ export class LogConsumer {
   }
 
   /** Decides between retrying (with backoff) and giving up with advice. */
-  private async fail(e: unknown): Promise<void> {
-    if (this.stopped) return;
-    const problem = describeKafkaError(e, this.opts.topic);
-    this.healthy = false;
+  private async fail(e: unknown, gen: number): Promise<void> {
+    // Several paths report the same failure (a log line, the crash, the rejected connect): act once.
+    if (this.stopped || gen !== this.generation || this.current.state === 'error') return;
     this.generation++;
-    await this.teardown();
-    if (this.stopped) return;
+    this.healthy = false;
+    this.joined = false;
+    const problem = describeKafkaError(e, this.opts.topic, {
+      tls: this.opts.ssl !== undefined,
+      everConnected: this.everConnected,
+    });
     if (problem.fatal) {
       this.setState({ state: 'error', message: problem.message, action: problem.action });
+      await this.teardown();
       return;
     }
+    await this.teardown();
+    if (this.stopped) return;
     const initial = this.opts.backoff?.initialMs ?? 500;
     const max = this.opts.backoff?.maxMs ?? 30_000;
     const delay = Math.min(max, initial * 2 ** this.attempt);
     this.attempt++;
     this.setState({
       state: 'reconnecting',
-      reason: `${problem.message} Retrying in ${Math.round(delay / 100) / 10} s.`,
+      reason: `${problem.message} Retrying in ${Math.round(delay / 100) / 10} s. ${problem.action}`,
     });
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
@@ -288,8 +297,13 @@ export class LogConsumer {
 
   private async teardown(): Promise<void> {
     const consumer = this.consumer;
+    const admin = this.admin;
     this.consumer = undefined;
-    if (consumer) await consumer.disconnect().catch(() => undefined);
+    this.admin = undefined;
+    await Promise.all([
+      consumer?.disconnect().catch(() => undefined),
+      admin?.disconnect().catch(() => undefined),
+    ]);
   }
 
   private applyPause(): void {
@@ -304,8 +318,16 @@ export class LogConsumer {
     const { namespace, level, log } = entry;
     const extra = log as unknown as { error?: string };
     this.log(`kafkajs ${namespace}: ${log.message}${extra.error ? ` (${extra.error})` : ''}`);
+    if (level !== logLevel.ERROR || !/^(Connection|BrokerPool|Cluster)$/.test(namespace)) return;
+    // A certificate verdict will not change by retrying: stop now rather than after kafkajs' retries.
+    if (this.stopped || this.current.state === 'error') return;
+    const problem = describeKafkaError({ message: log.message }, this.opts.topic);
+    if (problem.fatal) {
+      void this.fail(new Error(log.message), this.generation);
+      return;
+    }
     // Connection trouble shows up here first, long before kafkajs gives up and crashes the consumer.
-    if (level === logLevel.ERROR && /^(Connection|BrokerPool|Cluster)$/.test(namespace) && this.healthy) {
+    if (this.healthy) {
       this.healthy = false;
       if (!this.paused && !this.stopped && this.current.state === 'live') {
         this.setState({ state: 'reconnecting', reason: log.message });
