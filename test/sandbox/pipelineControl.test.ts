@@ -1,0 +1,171 @@
+// Session controls against the real broker: pause stops fetching and resume carries on from the same
+// offsets; earliest vs latest start; mutual TLS with the project CA, and a clear error (without any key
+// material) when the CA does not match.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import type { Producer } from 'kafkajs';
+import { startKafkaBroker } from '../../sandbox/kafka/broker';
+import type { KafkaBroker } from '../../sandbox/kafka/broker';
+import { generateCa, generateTlsMaterial } from '../../sandbox/tls/certs';
+import { avroTypeFor, createInferenceLogSession } from '../../src/inferenceLog';
+import type { InferenceLogSession, InferenceLogSessionOptions } from '../../src/inferenceLog';
+
+const V3 =
+  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
+const v3 = avroTypeFor(V3);
+
+function event(seq: number): Buffer {
+  return v3.toBuffer({
+    modelId: 7,
+    modelName: 'irisflask',
+    modelVersion: 1,
+    requestTimestamp: Date.now(),
+    responseHttpCode: 200,
+    inferenceRequest: `{"inputs": [[${seq}]]}`,
+    inferenceResponse: '{"predictions": [0]}',
+    modelServer: 'PYTHON',
+    servingTool: 'DEFAULT',
+  });
+}
+
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let broker: KafkaBroker;
+let producer: Producer;
+let tls: Awaited<ReturnType<typeof generateTlsMaterial>>;
+const sessions: InferenceLogSession[] = [];
+
+function session(opts: Partial<InferenceLogSessionOptions> & { topic: string }): InferenceLogSession {
+  const s = createInferenceLogSession({ brokers: [broker.plaintextBootstrap], schemaJson: V3, ...opts });
+  sessions.push(s);
+  return s;
+}
+
+async function produce(topic: string, from: number, n: number, partitions = 1): Promise<void> {
+  await producer.send({
+    topic,
+    messages: Array.from({ length: n }, (_, i) => ({
+      partition: (from + i) % partitions,
+      value: event(from + i),
+    })),
+  });
+}
+
+function requestSeqs(s: InferenceLogSession): number[] {
+  return s
+    .query({ limit: 10_000 })
+    .rows.map((r) => (JSON.parse(r.requestText ?? '{}') as { inputs: number[][] }).inputs[0]?.[0] ?? -1);
+}
+
+describe('session controls against the real broker', { concurrency: true }, () => {
+  before(async () => {
+    tls = await generateTlsMaterial('sandbox__tester');
+    broker = await startKafkaBroker({
+      plaintextPort: 0,
+      tlsPort: 0,
+      tls: { caPem: tls.ca.certPem, certPem: tls.server.certPem, keyPem: tls.server.keyPem },
+    });
+    const kafka = new Kafka({ brokers: [broker.plaintextBootstrap], logLevel: logLevel.NOTHING });
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+
+  after(async () => {
+    await Promise.all(sessions.map((s) => s.dispose()));
+    await producer?.disconnect();
+    await broker?.stop();
+  });
+
+  it('pause stops fetching; resume carries on with nothing lost', async () => {
+    const topic = 'pause-inf0001';
+    await broker.createTopic(topic, 2);
+    const s = session({ topic, startFrom: 'latest' });
+    await s.start();
+    await waitFor(() => s.state.state === 'live', 'live');
+    await produce(topic, 0, 10, 2);
+    await waitFor(() => s.stats().rows === 10, 'the first 10 rows');
+    s.pause();
+    assert.equal(s.state.state, 'paused');
+    await produce(topic, 10, 40, 2);
+    await sleep(2_500);
+    assert.equal(s.stats().rows, 10, 'nothing is fetched while paused');
+    s.resume();
+    await waitFor(() => s.stats().rows === 50, 'the paused-over rows after resume');
+    assert.equal(s.state.state, 'live');
+    assert.deepEqual(
+      requestSeqs(s).sort((a, b) => a - b),
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+  });
+
+  it('earliest replays what the topic holds; latest shows only what comes after the start', async () => {
+    const topic = 'start-inf0002';
+    await broker.createTopic(topic, 1);
+    await produce(topic, 0, 20);
+    const earliest = session({ topic, startFrom: 'earliest' });
+    const latest = session({ topic, startFrom: 'latest' });
+    await Promise.all([earliest.start(), latest.start()]);
+    await waitFor(() => earliest.state.state === 'live' && latest.state.state === 'live', 'both live');
+    await produce(topic, 20, 5);
+    await waitFor(() => earliest.stats().rows === 25 && latest.stats().rows === 5, 'the new rows in both');
+    assert.deepEqual(
+      requestSeqs(earliest),
+      Array.from({ length: 25 }, (_, i) => i),
+    );
+    assert.deepEqual(requestSeqs(latest), [20, 21, 22, 23, 24]);
+    assert.deepEqual(
+      latest.query().rows.map((r) => r.kafka.offset),
+      ['20', '21', '22', '23', '24'],
+    );
+  });
+
+  it('mutual TLS: the project CA and client certificate read the topic', async () => {
+    const topic = 'tls-inf0003';
+    await broker.createTopic(topic, 1);
+    await produce(topic, 0, 3);
+    const s = session({
+      topic,
+      brokers: [broker.tlsBootstrap],
+      ssl: { ca: tls.ca.certPem, cert: tls.client.certPem, key: tls.client.keyPem },
+      startFrom: 'earliest',
+    });
+    await s.start();
+    await waitFor(() => s.stats().rows === 3, 'three rows over TLS');
+    assert.deepEqual(requestSeqs(s), [0, 1, 2]);
+    assert.equal(s.state.state, 'live');
+  });
+
+  it('a CA that did not sign the broker: state "error" with what to do, and no key material anywhere', async () => {
+    const other = await generateCa('Some Other CA');
+    const lines: string[] = [];
+    const s = session({
+      topic: 'tls-inf0003',
+      brokers: [broker.tlsBootstrap],
+      ssl: { ca: other.certPem, cert: tls.client.certPem, key: tls.client.keyPem },
+      log: (l) => lines.push(l),
+    });
+    const states: unknown[] = [];
+    s.onState((st) => states.push(st));
+    await s.start();
+    await waitFor(() => s.state.state === 'error', 'the error state');
+    const st = s.state;
+    assert.ok(st.state === 'error');
+    assert.match(st.message, /TLS connection to the broker failed: .*certificate/);
+    assert.match(st.action, /credentials/);
+    const everything = JSON.stringify(states) + lines.join('\n');
+    for (const secret of [tls.client.keyPem, tls.client.certPem, other.certPem]) {
+      const body = secret.split('\n')[1] ?? '';
+      assert.ok(body.length > 20 && !everything.includes(body), 'no PEM body in states or log lines');
+    }
+    assert.ok(!/PRIVATE KEY/.test(everything));
+  });
+});
