@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   AvroDecoder,
+  InferenceLogSession,
+  ManualClock,
   SchemaError,
   avroTypeFor,
   eventTime,
@@ -252,5 +254,74 @@ describe('normalisation into the event model', () => {
     assert.equal(odd.kind, 'combined');
     assert.equal(odd.messageType, 'explanation');
     assert.equal(odd.request?.text, '{}');
+  });
+});
+
+describe('undecodable messages become raw rows', () => {
+  const session = (schemaJson: string) =>
+    new InferenceLogSession({ brokers: ['127.0.0.1:9'], topic: 't', schemaJson, clock: new ManualClock() });
+
+  it('K1 on a v3-bound topic → raw row "truncated buffer" with position, size and a 64-byte hex preview', () => {
+    const s = session(V3);
+    s.ingest([{ partition: 2, offset: '41', timestampMs: 1718007126000, key: null, value: K1 }]);
+    const { total, rows } = s.query();
+    assert.equal(total, 1);
+    const r = rows[0]!;
+    assert.equal(r.kind, 'raw');
+    assert.equal(r.outcome, 'undecodable');
+    assert.equal(r.error, 'truncated buffer');
+    assert.equal(r.kafka.partition, 2);
+    assert.equal(r.kafka.offset, '41');
+    assert.equal(r.kafka.size, 106);
+    assert.equal(r.hexPreview, `${K1.subarray(0, 64).toString('hex')}…`);
+    assert.equal(r.timeMs, 1718007126000);
+    assert.equal(s.stats().undecodable, 1);
+    assert.equal(s.stats().total, 1);
+    void s.dispose();
+  });
+
+  it('D1 on a v4- or v1-bound topic → raw row "trailing data"; the flow continues with the next message', () => {
+    for (const schema of [V4, V1]) {
+      const s = session(schema);
+      const good =
+        schema === V4
+          ? K2
+          : avroTypeFor(V1).toBuffer({
+              modelId: 1,
+              modelName: 'm',
+              modelVersion: 1,
+              requestTimestamp: 1718007125431,
+              responseHttpCode: 200,
+              inferenceRequest: '{}',
+              inferenceResponse: '{}',
+            });
+      s.ingest([
+        { partition: 0, offset: '0', timestampMs: 1, key: null, value: D1 },
+        { partition: 0, offset: '1', timestampMs: 2, key: null, value: good },
+      ]);
+      const rows = s.query().rows;
+      assert.deepEqual(
+        rows.map((r) => [r.kind, r.error]),
+        [
+          ['raw', 'trailing data'],
+          [schema === V4 ? 'response' : 'combined', undefined],
+        ],
+      );
+      assert.equal(s.stats().undecodable, 1);
+      void s.dispose();
+    }
+  });
+
+  it('Confluent-framed values decode in the pipeline and the row says so', () => {
+    const s = session(V4);
+    const framed = Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), K1]);
+    s.ingest([{ partition: 0, offset: '3', timestampMs: 1, key: Buffer.from('3f0c'), value: framed }]);
+    const r = s.query().rows[0]!;
+    assert.equal(r.kind, 'request');
+    assert.equal(r.kafka.framing, 'confluent');
+    assert.equal(r.kafka.schemaId, 7);
+    assert.equal(r.kafka.key, '3f0c');
+    assert.equal(r.kafka.size, 111);
+    void s.dispose();
   });
 });
