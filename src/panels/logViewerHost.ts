@@ -17,6 +17,7 @@ import type { HostEndpoint, HostMessage, RequestHandlers } from '../protocol/mes
 import { createHostEndpoint } from '../protocol/messages';
 import { logViewerSchemas } from './logViewerMessages';
 import { rowAsJson, toDetail, toSummary } from './logViewerRows';
+import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
 
 /** What the panel needs from a running log session (the pipeline's session, adapted). */
 export interface LogViewerSession {
@@ -54,6 +55,8 @@ export interface LogViewerHostOptions {
   info: () => PanelInfo;
   effects: LogViewerEffects;
   post: (message: HostMessage) => unknown;
+  /** The model's input example as a request body, once known. */
+  testRequestExample?: () => string | undefined;
   /** Hidden panels have no webview to update: skip the signal (the webview re-pulls on `ready`). */
   isVisible?: () => boolean;
 }
@@ -116,6 +119,16 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       return { copied: true };
     },
     tailToOutput: async () => ({ tailing: await effects.toggleTail() }),
+    suggestTestRequest: () => {
+      const example = opts.testRequestExample?.();
+      if (example) return Promise.resolve({ body: example, source: 'example' as const });
+      const recent = session.query({ offset: 0, limit: 200, order: 'newest-first' });
+      for (const row of recent.rows) {
+        const body = loggedRequestBody(row.requestText);
+        if (body) return Promise.resolve({ body, source: 'logged' as const });
+      }
+      return Promise.resolve({ body: testRequestTemplate(undefined), source: 'template' as const });
+    },
     sendTestRequest: async ({ body }) => {
       let parsed: unknown;
       try {

@@ -55,5 +55,6 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
   export: v.strictObject({ format: v.picklist(['jsonl', 'csv']), filter: rowFilterSchema }),
   copyEvent: v.strictObject({ id: count }),
   tailToOutput: none,
+  suggestTestRequest: none,
   sendTestRequest: v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_TEST_REQUEST_CHARS)) }),
 };

@@ -16,7 +16,7 @@ import { readLogSettings } from './logViewerSettings';
 import { loggingTopic } from './logViewerSource';
 import type { OutputTails } from './logViewerTail';
 import { tailKey } from './logViewerTail';
-import { testRequestTemplate } from './logViewerTestRequest';
+import { exampleBody } from './logViewerTestRequest';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -59,7 +59,7 @@ class LogViewerPanel {
   private readonly session: SwitchableLogSession;
   private readonly host: LogViewerHost;
   private readonly disposables: vscode.Disposable[] = [];
-  private template = testRequestTemplate(undefined);
+  private example: string | undefined;
   private disposed = false;
 
   constructor(
@@ -105,6 +105,7 @@ class LogViewerPanel {
       info: () => this.info(),
       post: (m) => this.panel.webview.postMessage(m),
       isVisible: () => this.panel.visible,
+      testRequestExample: () => this.example,
       effects: {
         pickExportPath: (format) => this.pickExportPath(format),
         copyText: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
@@ -127,7 +128,7 @@ class LogViewerPanel {
 
     void project
       .getModelVersion(deployment.modelName, deployment.modelVersion)
-      .then((m) => (this.template = testRequestTemplate(m)))
+      .then((m) => (this.example = exampleBody(m)))
       .catch(() => undefined);
     void this.session.start();
   }
@@ -162,7 +163,6 @@ class LogViewerPanel {
       loggingMode: d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL',
       capacity: this.session.stats().capacity,
       startFrom: this.session.position,
-      testRequestTemplate: this.template,
       tailing: this.deps.tails.isTailing(tailKey(this.project, d)),
     };
   }

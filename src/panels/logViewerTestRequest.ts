@@ -33,8 +33,24 @@ export function bodyFromExample(example: unknown): unknown {
   return undefined;
 }
 
-/** Pretty JSON text for the request editor. */
-export function testRequestTemplate(model: Pick<ModelVersion, 'inputExample'> | undefined): string {
+/** The model's input example as a request body (pretty JSON), when Hopsworks returned it as data. */
+export function exampleBody(model: Pick<ModelVersion, 'inputExample'> | undefined): string | undefined {
   const body = model ? bodyFromExample(model.inputExample) : undefined;
-  return JSON.stringify(body ?? V1_TEMPLATE, null, 2);
+  return body === undefined ? undefined : JSON.stringify(body, null, 2);
+}
+
+/** Pretty JSON text for the request editor: the input example, else the V1 template. */
+export function testRequestTemplate(model: Pick<ModelVersion, 'inputExample'> | undefined): string {
+  return exampleBody(model) ?? JSON.stringify(V1_TEMPLATE, null, 2);
+}
+
+/** A logged request body, pretty, when it is JSON: the next best example of what the model accepts. */
+export function loggedRequestBody(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(parsed, null, 2) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -26,8 +26,6 @@ export interface PanelInfo {
   loggingMode: string;
   capacity: number;
   startFrom: StartFrom;
-  /** The JSON body "Send test request" starts from. */
-  testRequestTemplate: string;
   /** Whether "Tail to Output" runs for this deployment. */
   tailing: boolean;
 }
@@ -125,6 +123,11 @@ export interface LogViewerProtocol {
     tailToOutput: { params: None; result: { tailing: boolean } };
     /** Sends `body` (JSON text) through Hopsworks' inference route; the reply is the model's answer, as text. */
     sendTestRequest: { params: { body: string }; result: { response: string } };
+    /**
+     * A body to start from: the model's input example, else the newest logged request (a real example of
+     * what the model accepts), else a V1 `instances` template.
+     */
+    suggestTestRequest: { params: None; result: { body: string; source: 'example' | 'logged' | 'template' } };
   };
   events: {
     /** Sent after each `ready` (the webview is rebuilt when a hidden panel is shown again). */

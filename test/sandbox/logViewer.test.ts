@@ -179,7 +179,6 @@ describe('log viewer host against the sandbox', () => {
       loggingMode: 'ALL',
       capacity: 10_000,
       startFrom: 'latest',
-      testRequestTemplate: '{}',
       tailing: false,
     };
     webview.host = createLogViewerHost({

@@ -23,7 +23,6 @@ const INFO: PanelInfo = {
   loggingMode: 'ALL',
   capacity: 1000,
   startFrom: 'latest',
-  testRequestTemplate: '{}',
   tailing: false,
 };
 
@@ -91,7 +90,7 @@ interface Harness {
   events(name: string): unknown[];
 }
 
-function harness(): Harness {
+function harness(example?: string): Harness {
   const clock = new ManualClock(1_000_000);
   const session = new InferenceLogSession({
     brokers: ['127.0.0.1:9'],
@@ -109,6 +108,7 @@ function harness(): Harness {
   const host = createLogViewerHost({
     session: asPanelSession(session),
     info: () => INFO,
+    testRequestExample: () => example,
     post: (m) => posted.push(structuredClone(m)),
     effects: {
       pickExportPath: () => Promise.resolve(undefined),
@@ -297,6 +297,32 @@ describe('log viewer host', () => {
     assert.deepEqual(h.predicted, [{ instances: [[1, 2, 3, 4]] }]);
     assert.equal(good.response, '{\n  "predictions": [\n    0\n  ]\n}');
     h.host.dispose();
+  });
+
+  it('suggests a test request: the input example, else the newest logged request, else a V1 template', async () => {
+    const empty = harness();
+    await empty.host.receive({ type: 'ready' });
+    assert.deepEqual(await ok(empty.request('suggestTestRequest', {})), {
+      body: '{\n  "instances": [\n    [\n      0\n    ]\n  ]\n}',
+      source: 'template',
+    });
+    empty.session.ingest([
+      kserve('request', 'x', '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'),
+      kserve('request', 'y', '{"instances": [[6.3, 2.8, 5.1, 1.5]]}'),
+    ]);
+    const logged = await ok(empty.request<{ body: string; source: string }>('suggestTestRequest', {}));
+    assert.equal(logged.source, 'logged');
+    assert.deepEqual(JSON.parse(logged.body), { instances: [[6.3, 2.8, 5.1, 1.5]] });
+    empty.host.dispose();
+
+    const withExample = harness('{"instances": [[1, 1, 1, 1]]}');
+    await withExample.host.receive({ type: 'ready' });
+    withExample.session.ingest([kserve('request', 'z', '{"instances": [[2, 2, 2, 2]]}')]);
+    assert.deepEqual(await ok(withExample.request('suggestTestRequest', {})), {
+      body: '{"instances": [[1, 1, 1, 1]]}',
+      source: 'example',
+    });
+    withExample.host.dispose();
   });
 
   it('filters on the host: text, errors only, undecodable only', async () => {

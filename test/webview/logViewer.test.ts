@@ -72,7 +72,6 @@ const INFO: PanelInfo = {
   loggingMode: 'ALL',
   capacity: 100_000,
   startFrom: 'latest',
-  testRequestTemplate: '{"instances": [[5.1, 3.5, 1.4, 0.2]]}',
   tailing: false,
 };
 
@@ -301,6 +300,12 @@ function installFakeHost({ info, theme }: { info: PanelInfo; theme: Record<strin
           reply(m.id, r ? detail(r) : null);
           break;
         }
+        case 'suggestTestRequest':
+          reply(m.id, { body: '{\n  "instances": [[5.1, 3.5, 1.4, 0.2]]\n}', source: 'logged' });
+          break;
+        case 'sendTestRequest':
+          reply(m.id, { response: '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}' });
+          break;
         default:
           reply(m.id, {});
       }
@@ -545,6 +550,44 @@ describe('inference-log panel webview', () => {
     assert.equal(await page.locator('.log-scroller').evaluate((e) => e.scrollTop), 0);
     assert.ok((await shownIds(page)).includes('bulk-0'));
     assert.ok((await page.locator('.log-spacer .log-row').count()) <= visible + 2 * 20 + 2);
+    await page.close();
+  });
+
+  it('opens the test request pre-filled by the host, sends it, and shows the answer as text', async () => {
+    const page = await openPanel();
+    await page.locator('#btn-test').click();
+    const input = page.locator('#test-input');
+    await page.waitForFunction(
+      () => (document.querySelector('#test-input') as HTMLTextAreaElement).value !== '',
+    );
+    assert.equal(await input.inputValue(), '{\n  "instances": [[5.1, 3.5, 1.4, 0.2]]\n}');
+    assert.equal(
+      await page.locator('#test-source').textContent(),
+      'Pre-filled from the newest logged request.',
+    );
+
+    await input.fill('{"instances": [[5.1, 3.5');
+    await page.locator('#btn-send-test').click();
+    assert.match((await page.locator('#test-problem').textContent()) ?? '', /^Not valid JSON/);
+    const sentBefore = (await page.evaluate(() => window.__posted)).filter(
+      (m) => m.method === 'sendTestRequest',
+    );
+    assert.deepEqual(sentBefore, [], 'invalid JSON is not sent');
+
+    await input.fill('{"instances": [[6.1, 2.8, 4.7, 1.2]]}');
+    await page.locator('#btn-send-test').click();
+    await page.locator('#test-output', { hasText: 'predictions' }).waitFor();
+    assert.equal(
+      await page.locator('#test-output').textContent(),
+      '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}',
+    );
+    assert.equal(await page.locator('#test-output b').count(), 0);
+    const sent = (await page.evaluate(() => window.__posted)).filter((m) => m.method === 'sendTestRequest');
+    assert.deepEqual(
+      sent.map((m) => m.params),
+      [{ body: '{"instances": [[6.1, 2.8, 4.7, 1.2]]}' }],
+    );
+    assert.deepEqual(await page.evaluate(() => window.__problems), []);
     await page.close();
   });
 

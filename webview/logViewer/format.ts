@@ -26,7 +26,7 @@ export function formatLatency(latencyMs: number | undefined, resolutionMs: numbe
 
 export const KIND_LABELS: Record<RowKind, string> = {
   combined: 'call',
-  pair: 'req + resp',
+  pair: 'req+resp',
   request: 'request',
   response: 'response',
   raw: 'undecodable',

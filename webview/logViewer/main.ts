@@ -131,11 +131,11 @@ function counter(key: string, label: string): HTMLElement {
 }
 const counters = el('div', { className: 'counters' }, [
   counter('rate', 'events/s'),
-  counter('total', 'total'),
+  counter('total', 'messages'),
   counter('errors', 'errors'),
   counter('undecodable', 'undecodable'),
   counter('dropped', 'dropped by the limit'),
-  counter('held', 'held'),
+  counter('held', 'rows held'),
 ]);
 const chart = new EventChart();
 
@@ -180,6 +180,7 @@ function showDetail(id: number): void {
 // ---- test request ----
 const testEditor = new TestRequestEditor({
   send: (body) => rpc.request('sendTestRequest', { body }),
+  suggest: () => rpc.request('suggestTestRequest', {}),
   onEdit: (body) => persist({ testBody: body }),
 });
 testBtn.onClick(() => testEditor.toggle(true));
@@ -326,7 +327,7 @@ rpc.on('init', (m) => {
   startMode.set(typeof s === 'string' ? s : 'time');
   startTime.hidden = typeof s === 'string';
   if (typeof s !== 'string') startTime.value = toLocalDateTimeValue(s.timestampMs);
-  testEditor.setTemplate(saved.testBody ?? m.info.testRequestTemplate);
+  if (saved.testBody) testEditor.restore(saved.testBody);
   tailBtn.el.textContent = m.info.tailing ? 'Stop tailing' : 'Tail to Output';
   renderState(m.state);
   renderStats(m.stats);

@@ -4,8 +4,17 @@
 import { button } from '../shared/toolkit';
 import { el } from './dom';
 
+export type SuggestionSource = 'example' | 'logged' | 'template';
+
+const SOURCE_HINTS: Record<SuggestionSource, string> = {
+  example: "Pre-filled from the model's input example.",
+  logged: 'Pre-filled from the newest logged request.',
+  template: 'A KServe V1 template: put one row of your model\'s features in "instances".',
+};
+
 export interface TestRequestOptions {
   send(body: string): Promise<{ response: string }>;
+  suggest(): Promise<{ body: string; source: SuggestionSource }>;
   onEdit(body: string): void;
 }
 
@@ -13,6 +22,7 @@ export class TestRequestEditor {
   readonly el: HTMLDetailsElement;
   private readonly input: HTMLTextAreaElement;
   private readonly problem: HTMLElement;
+  private readonly source: HTMLElement;
   private readonly output: HTMLElement;
   private readonly sendBtn = button('btn-send-test', 'Send', 'primary');
   private readonly formatBtn = button('btn-format-test', 'Format', 'secondary');
@@ -35,6 +45,7 @@ export class TestRequestEditor {
       attrs: { 'aria-label': 'Response' },
     });
     this.output.hidden = true;
+    this.source = el('p', { className: 'hint', id: 'test-source' });
     this.input.addEventListener('input', () => {
       this.problem.textContent = '';
       opts.onEdit(this.input.value);
@@ -53,20 +64,36 @@ export class TestRequestEditor {
         className: 'hint',
         text: 'Sent through Hopsworks to this deployment (Ctrl+Enter). Its logged events then appear in the table.',
       }),
+      this.source,
       this.input,
       this.problem,
       el('div', { className: 'test-actions' }, [this.sendBtn.el, this.formatBtn.el]),
       this.output,
     ]);
+    // Opened by its own summary too: the suggestion comes the same way.
+    this.el.addEventListener('toggle', () => {
+      if (this.el.open) this.toggle(true);
+    });
   }
 
-  setTemplate(body: string): void {
+  /** A body the user wrote earlier (kept across reloads of the panel). */
+  restore(body: string): void {
     if (!this.input.value) this.input.value = body;
   }
 
   toggle(open: boolean): void {
     this.el.open = open;
-    if (open) this.input.focus();
+    if (!open) return;
+    this.input.focus();
+    if (this.input.value.trim()) return;
+    this.opts
+      .suggest()
+      .then((s) => {
+        if (this.input.value.trim()) return;
+        this.input.value = s.body;
+        this.source.textContent = SOURCE_HINTS[s.source];
+      })
+      .catch(() => undefined);
   }
 
   private parse(): unknown {
