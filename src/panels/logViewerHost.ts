@@ -122,10 +122,14 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     suggestTestRequest: () => {
       const example = opts.testRequestExample?.();
       if (example) return Promise.resolve({ body: example, source: 'example' as const });
-      const recent = session.query({ offset: 0, limit: 200, order: 'newest-first' });
-      for (const row of recent.rows) {
-        const body = loggedRequestBody(row.requestText);
-        if (body) return Promise.resolve({ body, source: 'logged' as const });
+      // A request the model answered is a known-good example; a failed one only shows the shape.
+      const recent = session.query({ offset: 0, limit: 200, order: 'newest-first' }).rows;
+      for (const answered of [true, false]) {
+        for (const row of recent) {
+          if (answered && (row.outcome !== 'ok' || row.kind === 'request')) continue;
+          const body = loggedRequestBody(row.requestText);
+          if (body) return Promise.resolve({ body, source: 'logged' as const });
+        }
       }
       return Promise.resolve({ body: testRequestTemplate(undefined), source: 'template' as const });
     },

@@ -4,10 +4,12 @@
 import * as vscode from 'vscode';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
+import type { LogRow } from '../inferenceLog/types';
 import type { InferenceLogModule } from './logViewerLoader';
 import { describeSessionFailure, loadInferenceLog, sessionFactory } from './logViewerLoader';
 import { readLogSettings } from './logViewerSettings';
 import { SwitchableLogSession } from './logViewerSession';
+import { TailLineGate } from './logViewerTailLines';
 
 /** Rows kept by a tail: only needed to join a KServe request with its response. */
 const TAIL_CAPACITY = 5_000;
@@ -15,6 +17,7 @@ const TAIL_CAPACITY = 5_000;
 interface Tail {
   session: SwitchableLogSession;
   channel: vscode.LogOutputChannel;
+  gate: TailLineGate;
 }
 
 export function tailKey(project: ProjectClient, deployment: Pick<Deployment, 'name'>): string {
@@ -70,21 +73,25 @@ export class OutputTails implements vscode.Disposable {
       log: (line) => this.log.debug(line),
     });
     const session = new SwitchableLogSession(factory, 'latest', TAIL_CAPACITY, describeSessionFailure);
-    session.onRow((row) => {
-      // A KServe request waits for its response: its line is written once it is answered or timed out.
-      if (row.outcome === 'pending') return;
+    const write = (row: LogRow) => {
       mod ??= loadInferenceLog(this.extensionPath);
       const line = mod.formatLogLine(row);
       if (row.kind === 'raw') out.warn(line);
       else if (row.outcome === 'http-error' || row.outcome === 'no-response') out.error(line);
       else out.info(line);
-    });
+    };
+    // With both halves logged (mode ALL), a call gets one line when its halves meet, not one per half.
+    const gate = new TailLineGate(
+      write,
+      !deployment.inferenceLogging || deployment.inferenceLogging === 'ALL',
+    );
+    session.onRow((row) => gate.onRow(row));
     session.onState((s) => {
       if (s.state === 'live') out.info(`— live: new events of ${deployment.name} appear below.`);
       else if (s.state === 'reconnecting') out.warn(`— reconnecting: ${s.reason}`);
       else if (s.state === 'error') out.error(`— ${s.message} ${s.action}`);
     });
-    this.tails.set(key, { session, channel: out });
+    this.tails.set(key, { session, channel: out, gate });
     this.changed.fire(key);
     out.info(
       `— tailing the inference logs of ${deployment.name} (new events only). Run the command again to stop.`,
@@ -98,6 +105,7 @@ export class OutputTails implements vscode.Disposable {
     if (!tail) return;
     this.tails.delete(key);
     this.changed.fire(key);
+    tail.gate.dispose();
     await tail.session.dispose();
     tail.channel.info('— stopped tailing.');
   }

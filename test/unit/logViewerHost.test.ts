@@ -306,13 +306,22 @@ describe('log viewer host', () => {
       body: '{\n  "instances": [\n    [\n      0\n    ]\n  ]\n}',
       source: 'template',
     });
+    empty.session.ingest([kserve('request', 'w', '{"instances": [["n/a", 2.8, 5.1, 1.5]]}')]);
+    const unanswered = await ok(empty.request<{ body: string; source: string }>('suggestTestRequest', {}));
+    assert.equal(unanswered.source, 'logged');
+    assert.deepEqual(JSON.parse(unanswered.body), { instances: [['n/a', 2.8, 5.1, 1.5]] });
     empty.session.ingest([
       kserve('request', 'x', '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'),
-      kserve('request', 'y', '{"instances": [[6.3, 2.8, 5.1, 1.5]]}'),
+      kserve('response', 'x', '{"predictions": [0]}'),
+      kserve('request', 'y', '{"instances": [["bad", 2.8, 5.1, 1.5]]}'),
     ]);
     const logged = await ok(empty.request<{ body: string; source: string }>('suggestTestRequest', {}));
     assert.equal(logged.source, 'logged');
-    assert.deepEqual(JSON.parse(logged.body), { instances: [[6.3, 2.8, 5.1, 1.5]] });
+    assert.deepEqual(
+      JSON.parse(logged.body),
+      { instances: [[5.1, 3.5, 1.4, 0.2]] },
+      'the newest answered one',
+    );
     empty.host.dispose();
 
     const withExample = harness('{"instances": [[1, 1, 1, 1]]}');
