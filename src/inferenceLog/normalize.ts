@@ -22,7 +22,9 @@ const KNOWN_FIELDS = new Set([
 
 export function normalizeRecord(record: Record<string, unknown>, kafka: KafkaMeta): InferenceEvent {
   const { timeMs, timeResolutionMs } = eventTime(record.requestTimestamp, kafka.timestampMs);
-  const base = {
+  // One literal with every field, in one order: this runs for every message, so no spreads or closures.
+  const e: InferenceEvent = {
+    kind: 'combined',
     model: str(record.modelName),
     modelVersion: num(record.modelVersion),
     servingId: num(record.servingId ?? record.modelId),
@@ -33,27 +35,31 @@ export function normalizeRecord(record: Record<string, unknown>, kafka: KafkaMet
     kafka,
   };
   const extra = extraFields(record);
-  const withExtra = <T extends object>(e: T): T => (extra ? { ...e, extra } : e);
+  if (extra) e.extra = extra;
 
   if ('inferenceRequest' in record || 'inferenceResponse' in record) {
-    return withExtra({
-      ...base,
-      kind: 'combined' as const,
-      request: parsePayload(str(record.inferenceRequest)),
-      response: parsePayload(str(record.inferenceResponse)),
-    });
-  }
-  if ('messageType' in record || 'payload' in record) {
+    e.request = parsePayload(str(record.inferenceRequest));
+    e.response = parsePayload(str(record.inferenceResponse));
+  } else if ('messageType' in record || 'payload' in record) {
     const messageType = str(record.messageType);
     const kind = kserveKind(messageType);
     const payload = parsePayload(str(record.payload));
-    if (kind === 'request') return withExtra({ ...base, kind, request: payload });
-    if (kind === 'response') return withExtra({ ...base, kind, response: payload });
-    // An unknown message type is shown as it is rather than guessed at.
-    return withExtra({ ...base, kind: 'combined' as const, request: payload, messageType });
+    if (kind === 'request') {
+      e.kind = kind;
+      e.request = payload;
+    } else if (kind === 'response') {
+      e.kind = kind;
+      e.response = payload;
+    } else {
+      // An unknown message type is shown as it is rather than guessed at.
+      e.request = payload;
+      e.messageType = messageType;
+    }
+  } else {
+    // A layout we do not know: keep everything visible as JSON instead of losing it.
+    e.request = parsePayload(JSON.stringify(record));
   }
-  // A layout we do not know: keep everything visible as JSON instead of losing it.
-  return { ...base, kind: 'combined', request: parsePayload(JSON.stringify(record)) };
+  return e;
 }
 
 export function eventTime(
@@ -84,12 +90,27 @@ function num(v: unknown): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+// avsc decodes every record of a schema into instances of one generated class; the names of the fields
+// the model does not know are worked out once per class.
+const extraKeysByClass = new WeakMap<object, string[]>();
+
+function extraKeys(record: Record<string, unknown>): string[] {
+  const ctor = (record as { constructor?: unknown }).constructor;
+  const cacheable = typeof ctor === 'function' && ctor !== Object;
+  const cached = cacheable ? extraKeysByClass.get(ctor) : undefined;
+  if (cached) return cached;
+  const keys = Object.keys(record).filter((k) => !KNOWN_FIELDS.has(k));
+  if (cacheable) extraKeysByClass.set(ctor, keys);
+  return keys;
+}
+
 function extraFields(record: Record<string, unknown>): Record<string, string | number> | undefined {
-  let extra: Record<string, string | number> | undefined;
-  for (const [k, v] of Object.entries(record)) {
-    if (KNOWN_FIELDS.has(k)) continue;
-    extra ??= {};
-    extra[k] = typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v);
+  const keys = extraKeys(record);
+  if (keys.length === 0) return undefined;
+  const extra: Record<string, string | number> = {};
+  for (const k of keys) {
+    const v = record[k];
+    extra[k] = typeof v === 'number' || typeof v === 'string' ? v : str(v);
   }
   return extra;
 }
