@@ -4,6 +4,8 @@ export { InferenceLogSession, createInferenceLogSession } from './session';
 export type { InferenceLogSessionOptions, RowChange } from './session';
 export type { TlsMaterial, ConsumedMessage } from './kafkaConsumer';
 export { LogConsumer } from './kafkaConsumer';
+export { resolveStartOffsets } from './startPosition';
+export type { OffsetAdmin } from './startPosition';
 export type { LogConsumerOptions } from './kafkaConsumer';
 export { AvroDecoder, SchemaError, avroTypeFor } from './avroDecoder';
 export type { DecodeResult } from './avroDecoder';

@@ -10,6 +10,7 @@ import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
 import { describeKafkaError } from './consumerErrors';
 import { OffsetTracker } from './offsetTracker';
+import { resolveStartOffsets } from './startPosition';
 import type { ConsumerState, StartFrom } from './types';
 
 /** PEM strings from Hopsworks' /credentials (caChain, clientCert, clientKey). */
@@ -181,18 +182,7 @@ export class LogConsumer {
     this.admin = admin;
     await admin.connect();
     try {
-      const start = this.opts.startFrom ?? 'latest';
-      const offsets = new Map<number, string>();
-      if (typeof start === 'object') {
-        for (const p of await admin.fetchTopicOffsetsByTimestamp(this.opts.topic, start.timestampMs)) {
-          offsets.set(p.partition, p.offset);
-        }
-      } else {
-        for (const p of await admin.fetchTopicOffsets(this.opts.topic)) {
-          offsets.set(p.partition, start === 'earliest' ? p.low : p.high);
-        }
-      }
-      return offsets;
+      return await resolveStartOffsets(admin, this.opts.topic, this.opts.startFrom ?? 'latest');
     } finally {
       if (this.admin === admin) this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
