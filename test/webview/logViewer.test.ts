@@ -90,7 +90,7 @@ interface Posted {
 
 declare global {
   interface Window {
-    __posted: Posted[];
+    __logViewerPosted: Posted[];
     __problems: string[];
     __pwned?: number;
     __rows: FakeRow[];
@@ -156,7 +156,7 @@ after(async () => {
 
 /** The in-page stand-in for the host: a store of rows answering the panel's requests. */
 function installFakeHost({ info, theme }: { info: PanelInfo; theme: Record<string, string> }): void {
-  window.__posted = [];
+  window.__logViewerPosted = [];
   window.__problems = [];
   window.__rows = [];
   document.addEventListener('securitypolicyviolation', (e) =>
@@ -266,7 +266,7 @@ function installFakeHost({ info, theme }: { info: PanelInfo; theme: Record<strin
 
   (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
     postMessage(m: Posted) {
-      window.__posted.push(JSON.parse(JSON.stringify(m)) as Posted);
+      window.__logViewerPosted.push(JSON.parse(JSON.stringify(m)) as Posted);
       if (m.type === 'ready') {
         window.__emit('init', { info, state: { state: 'live' }, stats: window.__stats() });
         return;
@@ -353,7 +353,7 @@ async function waitForIds(page: Page, ids: string[]): Promise<void> {
 }
 
 async function queries(page: Page): Promise<QueryParams[]> {
-  const posted = await page.evaluate(() => window.__posted);
+  const posted = await page.evaluate(() => window.__logViewerPosted);
   return posted.filter((m) => m.method === 'query').map((m) => m.params as QueryParams);
 }
 
@@ -569,7 +569,7 @@ describe('inference-log panel webview', () => {
     await input.fill('{"instances": [[5.1, 3.5');
     await page.locator('#btn-send-test').click();
     assert.match((await page.locator('#test-problem').textContent()) ?? '', /^Not valid JSON/);
-    const sentBefore = (await page.evaluate(() => window.__posted)).filter(
+    const sentBefore = (await page.evaluate(() => window.__logViewerPosted)).filter(
       (m) => m.method === 'sendTestRequest',
     );
     assert.deepEqual(sentBefore, [], 'invalid JSON is not sent');
@@ -582,7 +582,7 @@ describe('inference-log panel webview', () => {
       '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}',
     );
     assert.equal(await page.locator('#test-output b').count(), 0);
-    const sent = (await page.evaluate(() => window.__posted)).filter((m) => m.method === 'sendTestRequest');
+    const sent = (await page.evaluate(() => window.__logViewerPosted)).filter((m) => m.method === 'sendTestRequest');
     assert.deepEqual(
       sent.map((m) => m.params),
       [{ body: '{"instances": [[6.1, 2.8, 4.7, 1.2]]}' }],
