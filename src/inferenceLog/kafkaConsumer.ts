@@ -100,7 +100,7 @@ export class LogConsumer {
     return this.current;
   }
 
-  /** Where each partition resumes (last processed offset + 1); for diagnostics and tests. */
+  /** The last processed offset of each partition (it resumes at +1); for diagnostics and tests. */
   positions(): ReadonlyMap<number, number> {
     return this.tracker.snapshot();
   }
@@ -114,14 +114,15 @@ export class LogConsumer {
   }
 
   pause(): void {
-    if (this.paused || this.stopped) return;
+    // An error stays on screen until the user acts on it; pausing must not paper over it.
+    if (this.paused || this.stopped || this.current.state === 'error') return;
     this.paused = true;
     this.applyPause();
     this.setState({ state: 'paused' });
   }
 
   resume(): void {
-    if (!this.paused || this.stopped) return;
+    if (!this.paused || this.stopped || this.current.state === 'error') return;
     this.paused = false;
     try {
       this.consumer?.resume([{ topic: this.opts.topic }]);
