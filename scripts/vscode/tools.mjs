@@ -48,8 +48,12 @@ export function toolPaths(root = toolsRoot()) {
 
 /** Environment for child processes that must run under Node 24 (node-gyp finds headers in nodeDir). */
 export function node24Env(paths, base = process.env) {
+  // Run from `npm test`/`npm start`, the outer npm (on Node 20) exports npm_config_* and npm_* variables; the
+  // inner npm would read them as its own config — npm_config_user_agent names Node 20, and code-server's
+  // postinstall takes the Node version from it and refuses. So the inner npm gets none of them.
+  const clean = Object.fromEntries(Object.entries(base).filter(([k]) => !/^npm_/i.test(k)));
   return {
-    ...base,
+    ...clean,
     PATH: `${path.join(paths.nodeDir, 'bin')}${path.delimiter}${base.PATH ?? ''}`,
     npm_config_nodedir: paths.nodeDir,
   };
