@@ -1,6 +1,6 @@
 // Turns a decoded Avro record of any `inferenceschema` version into one event model. Driven by field
 // names rather than the version number, so v5+ works as long as it keeps the known names.
-import { parsePayload } from './payload';
+import { LazyPayload } from './payload';
 import type { EventKind, InferenceEvent, KafkaMeta } from './types';
 
 /** KServe (v4) logs epoch seconds, v1–v3 epoch milliseconds; 1e11 ms is 1973, 1e11 s is year 5138. */
@@ -38,12 +38,12 @@ export function normalizeRecord(record: Record<string, unknown>, kafka: KafkaMet
   if (extra) e.extra = extra;
 
   if ('inferenceRequest' in record || 'inferenceResponse' in record) {
-    e.request = parsePayload(str(record.inferenceRequest));
-    e.response = parsePayload(str(record.inferenceResponse));
+    e.request = new LazyPayload(str(record.inferenceRequest));
+    e.response = new LazyPayload(str(record.inferenceResponse));
   } else if ('messageType' in record || 'payload' in record) {
     const messageType = str(record.messageType);
     const kind = kserveKind(messageType);
-    const payload = parsePayload(str(record.payload));
+    const payload = new LazyPayload(str(record.payload));
     if (kind === 'request') {
       e.kind = kind;
       e.request = payload;
@@ -57,7 +57,7 @@ export function normalizeRecord(record: Record<string, unknown>, kafka: KafkaMet
     }
   } else {
     // A layout we do not know: keep everything visible as JSON instead of losing it.
-    e.request = parsePayload(JSON.stringify(record));
+    e.request = new LazyPayload(JSON.stringify(record));
   }
   return e;
 }

@@ -154,14 +154,9 @@ export class Pairer {
       httpCode,
       kafka: e.kafka,
     };
-    if (e.request) {
-      row.requestText = e.request.text;
-      row.requestFormat = e.request.format;
-    }
-    if (e.response) {
-      row.responseText = e.response.text;
-      row.responseFormat = e.response.format;
-    }
+    // Formats are left to rowRequestFormat/rowResponseFormat: classifying is a JSON.parse per payload.
+    if (e.request) row.requestText = e.request.text;
+    if (e.response) row.responseText = e.response.text;
     if (e.messageType !== undefined) row.messageType = e.messageType;
     if (e.extra) row.extra = this.internExtra(e.extra);
     return row;
@@ -185,12 +180,10 @@ export class Pairer {
         r.kafka = request.kafka;
         r.timeMs = request.timeMs;
         r.requestText = request.request?.text ?? '';
-        r.requestFormat = request.request?.format ?? 'empty';
         r.latencyMs = latency(request.timeMs, responseTime);
       } else if (response) {
         r.responseKafka = response.kafka;
         r.responseText = response.response?.text ?? '';
-        r.responseFormat = response.response?.format ?? 'empty';
         r.httpCode = response.httpCode;
         r.latencyMs = latency(r.timeMs, response.timeMs);
       }

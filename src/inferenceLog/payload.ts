@@ -24,6 +24,32 @@ export function payloadFormat(text: string): PayloadFormat {
   return parsePayload(text).format;
 }
 
+/**
+ * A payload that is classified on first look. Every event carries one, but only the few rows a person
+ * opens ever need the format: parsing every body on ingest cost more than decoding the Avro record.
+ */
+export class LazyPayload implements Payload {
+  private parsed: Payload | undefined;
+
+  constructor(readonly text: string) {}
+
+  get format(): PayloadFormat {
+    return this.parse().format;
+  }
+
+  get json(): unknown {
+    return this.parse().json;
+  }
+
+  get data(): unknown {
+    return this.parse().data;
+  }
+
+  private parse(): Payload {
+    return (this.parsed ??= parsePayload(this.text));
+  }
+}
+
 function firstNonSpace(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

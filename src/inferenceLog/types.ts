@@ -88,7 +88,8 @@ export type StatusClass = '2xx' | '4xx' | '5xx' | 'none' | 'other';
 
 /**
  * One stored row. Rows are lean on purpose (100,000 of them live in memory): payloads are kept once as
- * text with their format; parse them again with `parsePayload` when a row is shown in detail.
+ * text; `rowRequestFormat`/`rowResponseFormat` classify them (and `parsePayload` parses them) when a row
+ * is shown in detail.
  * Rows are updated in place when a response joins its request; `rev` counts those updates.
  */
 export interface LogRow {
@@ -108,8 +109,10 @@ export interface LogRow {
   /** Response time minus request time; in whole seconds when the writer logged seconds. */
   latencyMs?: number;
   requestText?: string;
+  /** Memo of `rowRequestFormat(row)`: absent until first asked for; read it through that function. */
   requestFormat?: PayloadFormat;
   responseText?: string;
+  /** Memo of `rowResponseFormat(row)`. */
   responseFormat?: PayloadFormat;
   messageType?: string;
   extra?: Record<string, string | number>;

@@ -1,6 +1,7 @@
 // Turns stored rows into what the panel shows: a lean one-line summary for the table and a detail view
-// with pretty-printed payloads. Pure and vscode-free; imports only types from the pipeline, whose code
-// lives in the lazily loaded bundle.
+// with pretty-printed payloads. Pure and vscode-free; from the pipeline, whose code lives in the lazily
+// loaded bundle, it imports types and only the tiny dependency-free payload classifier.
+import { rowRequestFormat, rowResponseFormat } from '../inferenceLog/rowFormat';
 import type { LogRow, PayloadFormat } from '../inferenceLog/types';
 import type { PayloadView, RowDetail, RowSummary } from '../protocol/logViewer';
 import { PREVIEW_CHARS } from '../protocol/logViewer';
@@ -72,8 +73,8 @@ export function toDetail(row: LogRow): RowDetail {
   if (row.latencyMs !== undefined) d.latencyMs = row.latencyMs;
   if (row.messageType !== undefined) d.messageType = row.messageType;
   if (row.extra) d.extra = { ...row.extra };
-  if (row.requestText !== undefined) d.request = prettyPayload(row.requestText, row.requestFormat);
-  if (row.responseText !== undefined) d.response = prettyPayload(row.responseText, row.responseFormat);
+  if (row.requestText !== undefined) d.request = prettyPayload(row.requestText, rowRequestFormat(row));
+  if (row.responseText !== undefined) d.response = prettyPayload(row.responseText, rowResponseFormat(row));
   if (row.responseKafka) d.responseKafka = { ...row.responseKafka };
   if (row.error !== undefined) d.error = row.error;
   if (row.hexPreview !== undefined) d.hexPreview = row.hexPreview;
@@ -106,8 +107,8 @@ export function rowAsJson(row: LogRow): string {
     latencyMs: row.latencyMs,
     messageType: row.messageType,
     extra: row.extra,
-    request: parsedOrText(row.requestText, row.requestFormat),
-    response: parsedOrText(row.responseText, row.responseFormat),
+    request: parsedOrText(row.requestText, rowRequestFormat(row)),
+    response: parsedOrText(row.responseText, rowResponseFormat(row)),
     kafka: row.kafka,
     responseKafka: row.responseKafka,
     error: row.error,

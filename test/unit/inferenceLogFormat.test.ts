@@ -1,0 +1,136 @@
+// Payload formats are worked out when asked for, not on ingest: rows from the real decode → pair → store
+// path still report V1 / V2 / JSON / text / empty for each half, and an event's payload still parses.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  InferenceLogSession,
+  LazyPayload,
+  ManualClock,
+  avroTypeFor,
+  rowRequestFormat,
+  rowResponseFormat,
+} from '../../src/inferenceLog';
+import type { ConsumedMessage, LogRow } from '../../src/inferenceLog';
+
+const V3 =
+  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
+const V4 =
+  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
+const HTML = '<!doctype html>\n<title>500 Internal Server Error</title>\n';
+const V2_REQUEST = '{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}';
+
+let offset = 0;
+function message(schema: string, record: Record<string, unknown>, partition = 0): ConsumedMessage {
+  return {
+    partition,
+    offset: String(offset++),
+    timestampMs: 1718007125000,
+    key: null,
+    value: avroTypeFor(schema).toBuffer(record),
+  };
+}
+
+function v3(request: string, response: string, code = 200): ConsumedMessage {
+  return message(V3, {
+    modelId: 7,
+    modelName: 'irisflask',
+    modelVersion: 1,
+    requestTimestamp: 1718007125431,
+    responseHttpCode: code,
+    inferenceRequest: request,
+    inferenceResponse: response,
+    modelServer: 'PYTHON',
+    servingTool: 'DEFAULT',
+  });
+}
+
+function v4(messageType: string, inferenceId: string, payload: string, partition = 0): ConsumedMessage {
+  return message(
+    V4,
+    {
+      servingId: 12,
+      modelName: 'irisclassifier',
+      modelVersion: 3,
+      requestTimestamp: 1718007125,
+      responseHttpCode: messageType === 'response' ? 200 : 0,
+      inferenceId,
+      messageType,
+      payload,
+    },
+    partition,
+  );
+}
+
+function session(schemaJson: string): InferenceLogSession {
+  return new InferenceLogSession({
+    brokers: ['127.0.0.1:9'],
+    topic: 't',
+    schemaJson,
+    clock: new ManualClock(),
+  });
+}
+
+function formats(row: LogRow | undefined): [string | undefined, string | undefined] {
+  assert.ok(row);
+  return [rowRequestFormat(row), rowResponseFormat(row)];
+}
+
+describe('payload formats of stored rows', () => {
+  it('DEFAULT rows: V1 JSON, V2 tensors, other JSON, an HTML error page, an empty body', () => {
+    const s = session(V3);
+    s.ingest([
+      v3('{"inputs": [[5.1, 3.5, 1.4, 0.2]]}', '{"predictions": [0]}'),
+      v3(V2_REQUEST, '{"model_name":"m","outputs":[{"name":"y","shape":[1],"datatype":"INT64","data":[0]}]}'),
+      v3('[1,2]', '{"hello":1}'),
+      v3('{"inputs": [[5.1, "n/a", 1.4, 0.2]]}', HTML, 500),
+      v3('', '{"truncated": [1,'),
+    ]);
+    const rows = s.query().rows;
+    assert.deepEqual(rows.map(formats), [
+      ['v1', 'v1'],
+      ['v2', 'v2'],
+      ['json', 'json'],
+      ['v1', 'text'],
+      ['empty', 'text'],
+    ]);
+  });
+
+  it('KServe halves: a lone half has no format for the missing side; a pair has both, whichever came first', () => {
+    const s = session(V4);
+    s.ingest([v4('request', 'a', '{"instances": [[1]]}')]);
+    const request = s.query().rows[0];
+    assert.deepEqual(formats(request), ['v1', undefined], 'asked for before the response arrives');
+    s.ingest([v4('response', 'a', HTML, 1)]);
+    assert.deepEqual(formats(request), ['v1', 'text'], 'the joined response is classified too');
+
+    s.ingest([v4('response', 'b', '{"predictions":[0]}', 1)]);
+    const response = s.query({ order: 'newest-first' }).rows[0];
+    assert.deepEqual(formats(response), [undefined, 'v1']);
+    s.ingest([v4('request', 'b', V2_REQUEST)]);
+    assert.equal(response?.kind, 'pair');
+    assert.deepEqual(formats(response), ['v2', 'v1']);
+  });
+
+  it('an unknown message type keeps its payload as the request, classified like any other', () => {
+    const s = session(V4);
+    s.ingest([v4('explanation', 'c', '{"explanations": []}')]);
+    const row = s.query().rows[0];
+    assert.equal(row?.messageType, 'explanation');
+    assert.deepEqual(formats(row), ['json', undefined]);
+  });
+});
+
+describe('LazyPayload', () => {
+  it('answers like parsePayload: format, parsed JSON and the main data', () => {
+    const p = new LazyPayload('{"instances": [[5.1, 3.5]]}');
+    assert.equal(p.text, '{"instances": [[5.1, 3.5]]}');
+    assert.equal(p.format, 'v1');
+    assert.deepEqual(p.json, { instances: [[5.1, 3.5]] });
+    assert.deepEqual(p.data, [[5.1, 3.5]]);
+    const html = new LazyPayload(HTML);
+    assert.equal(html.format, 'text');
+    assert.equal(html.json, undefined);
+    assert.equal(html.data, undefined);
+    assert.equal(new LazyPayload('').format, 'empty');
+  });
+});
