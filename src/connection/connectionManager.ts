@@ -107,6 +107,7 @@ export class ConnectionManager implements vscode.Disposable {
         `Connected to project ${info.projectName} (id ${info.projectId}) on ${describeTarget(target)}.`,
       );
       this.set({ kind: 'connected', target, client, project });
+      if (!target.verifyTls) this.warnUnverified(target);
     } catch (err) {
       if (generation !== this.generation) return this.current;
       const message = err instanceof Error ? err.message : String(err);
@@ -114,6 +115,22 @@ export class ConnectionManager implements vscode.Disposable {
       this.set({ kind: 'error', target, message });
     }
     return this.current;
+  }
+
+  /** Said once per host and session: every request to it could be read by anyone on the network path. */
+  private readonly warnedUnverified = new Set<string>();
+  private warnUnverified(target: ConnectionTarget): void {
+    const key = describeTarget(target);
+    if (this.warnedUnverified.has(key)) return;
+    this.warnedUnverified.add(key);
+    void vscode.window
+      .showWarningMessage(
+        `TLS certificate verification is off for ${key}: your API key is sent without checking who receives it. Prefer a CA file (hopsworks.tls.caFile).`,
+        'Open Settings',
+      )
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hopsworks.tls');
+      });
   }
 
   disconnect(): void {
