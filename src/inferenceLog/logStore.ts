@@ -63,7 +63,7 @@ export class LogStore {
   }
 
   append(fields: NewRow): LogRow {
-    const row: LogRow = { id: this.ring.nextSeq, rev: 0, ...fields };
+    const row = storedRow(this.ring.nextSeq, fields);
     const evicted = this.ring.push(row);
     if (evicted) {
       this.counters.dropped++;
@@ -82,7 +82,15 @@ export class LogStore {
     const wasError = isErrorRow(row);
     const wasPending = row.outcome === 'pending';
     change(row);
-    (row as { rev: number }).rev++;
+    this.updated(row, wasError, wasPending);
+  }
+
+  /**
+   * The closure-free form of `update` for the ingest path: the caller changed `row` in place and says
+   * whether it was an error / pending before.
+   */
+  updated(row: LogRow, wasError: boolean, wasPending: boolean): void {
+    row.rev++;
     this.counters.errors += Number(isErrorRow(row)) - Number(wasError);
     this.counters.pending += Number(row.outcome === 'pending') - Number(wasPending);
     this.signal.notify();
@@ -155,6 +163,40 @@ export class LogStore {
     this.changedListeners.clear();
     this.evictedListeners.clear();
   }
+}
+
+/**
+ * Every row gets every field, in one order, in one literal: rows then share one hidden class with all
+ * fields in the object itself. Fields a join adds later (the response half, the latency) would otherwise
+ * each move the row to a new shape and, past the literal's size, into a separately allocated property
+ * store — for 100,000 long-lived rows that doubled the garbage collector's copying work. Absent optional
+ * fields are own properties holding `undefined`, which reads the same as a missing one.
+ */
+function storedRow(id: number, f: NewRow): LogRow {
+  return {
+    id,
+    kind: f.kind,
+    outcome: f.outcome,
+    rev: 0,
+    timeMs: f.timeMs,
+    timeResolutionMs: f.timeResolutionMs,
+    model: f.model,
+    modelVersion: f.modelVersion,
+    servingId: f.servingId,
+    inferenceId: f.inferenceId,
+    httpCode: f.httpCode,
+    latencyMs: f.latencyMs,
+    requestText: f.requestText,
+    requestFormat: f.requestFormat,
+    responseText: f.responseText,
+    responseFormat: f.responseFormat,
+    messageType: f.messageType,
+    extra: f.extra,
+    kafka: f.kafka,
+    responseKafka: f.responseKafka,
+    error: f.error,
+    hexPreview: f.hexPreview,
+  };
 }
 
 // A listener's bug must not break ingestion (nothing from the pipeline may throw into kafkajs).

@@ -5,6 +5,7 @@
 import type { Clock } from './clock';
 import { StringInterner } from './intern';
 import type { LogStore, NewRow } from './logStore';
+import { isErrorRow } from './rowFilter';
 import type { InferenceEvent, KafkaMeta, LogRow, LoggingMode, RowOutcome } from './types';
 
 export const DEFAULT_NO_RESPONSE_TIMEOUT_MS = 30_000;
@@ -28,8 +29,12 @@ export class Pairer {
   private readonly timeoutMs: number;
   /** inferenceId → id of the row holding the half that has not met its other half yet. */
   private readonly waiting = new Map<string, number>();
-  /** Pending requests in arrival order; deadlines are in "active time" (see freeze). */
-  private queue: { id: number; deadline: number }[] = [];
+  /**
+   * Pending requests in arrival order: row ids and their deadlines in "active time" (see freeze), as two
+   * arrays of plain numbers so that 100,000 waiting requests are not 100,000 more objects to collect.
+   */
+  private queueIds: number[] = [];
+  private queueDeadlines: number[] = [];
   private head = 0;
   private frozenTotal = 0;
   private frozenAt: number | undefined;
@@ -62,7 +67,8 @@ export class Pairer {
     // Responses wait too: in ALL mode the request may still be on its way from another partition.
     if (this.mode === 'ALL') this.waiting.set(event.inferenceId, row.id);
     if (row.outcome === 'pending') {
-      this.queue.push({ id: row.id, deadline: this.activeNow() + this.timeoutMs });
+      this.queueIds.push(row.id);
+      this.queueDeadlines.push(this.activeNow() + this.timeoutMs);
     }
     return { row, joined: false };
   }
@@ -88,11 +94,11 @@ export class Pairer {
   sweep(): LogRow[] {
     const now = this.activeNow();
     const marked: LogRow[] = [];
-    while (this.head < this.queue.length) {
-      const next = this.queue[this.head];
-      if (!next || next.deadline > now) break;
+    while (this.head < this.queueIds.length) {
+      const deadline = this.queueDeadlines[this.head] ?? Infinity;
+      if (deadline > now) break;
+      const row = this.store.get(this.queueIds[this.head] ?? -1);
       this.head++;
-      const row = this.store.get(next.id);
       if (row && row.outcome === 'pending') {
         this.store.update(row, (r) => {
           r.outcome = 'no-response';
@@ -100,8 +106,9 @@ export class Pairer {
         marked.push(row);
       }
     }
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
+    if (this.head > 1024 && this.head * 2 > this.queueIds.length) {
+      this.queueIds = this.queueIds.slice(this.head);
+      this.queueDeadlines = this.queueDeadlines.slice(this.head);
       this.head = 0;
     }
     return marked;
@@ -123,7 +130,8 @@ export class Pairer {
 
   clear(): void {
     this.waiting.clear();
-    this.queue = [];
+    this.queueIds = [];
+    this.queueDeadlines = [];
     this.head = 0;
   }
 
@@ -169,29 +177,28 @@ export class Pairer {
     return out;
   }
 
-  private join(row: LogRow, e: InferenceEvent): void {
-    this.store.update(row, (r) => {
-      const request = e.kind === 'request' ? e : undefined;
-      const response = e.kind === 'response' ? e : undefined;
-      if (request) {
-        // The row came from the response; the request's time and message lead from now on.
-        const responseTime = r.timeMs;
-        r.responseKafka = r.kafka;
-        r.kafka = request.kafka;
-        r.timeMs = request.timeMs;
-        r.requestText = request.request?.text ?? '';
-        r.latencyMs = latency(request.timeMs, responseTime);
-      } else if (response) {
-        r.responseKafka = response.kafka;
-        r.responseText = response.response?.text ?? '';
-        r.httpCode = response.httpCode;
-        r.latencyMs = latency(r.timeMs, response.timeMs);
-      }
-      r.timeResolutionMs = Math.max(r.timeResolutionMs, e.timeResolutionMs);
-      if (r.latencyMs === undefined) delete r.latencyMs;
-      r.kind = 'pair';
-      r.outcome = outcomeForCode(r.httpCode);
-    });
+  private join(r: LogRow, e: InferenceEvent): void {
+    // Runs once per KServe call: changes the row in place and tells the store, without a closure.
+    const wasError = isErrorRow(r);
+    const wasPending = r.outcome === 'pending';
+    if (e.kind === 'request') {
+      // The row came from the response; the request's time and message lead from now on.
+      const responseTime = r.timeMs;
+      r.responseKafka = r.kafka;
+      r.kafka = e.kafka;
+      r.timeMs = e.timeMs;
+      r.requestText = e.request?.text ?? '';
+      r.latencyMs = latency(e.timeMs, responseTime);
+    } else if (e.kind === 'response') {
+      r.responseKafka = e.kafka;
+      r.responseText = e.response?.text ?? '';
+      r.httpCode = e.httpCode;
+      r.latencyMs = latency(r.timeMs, e.timeMs);
+    }
+    r.timeResolutionMs = Math.max(r.timeResolutionMs, e.timeResolutionMs);
+    r.kind = 'pair';
+    r.outcome = outcomeForCode(r.httpCode);
+    this.store.updated(r, wasError, wasPending);
   }
 }
 

@@ -15,6 +15,7 @@ import { rowToPrettyJson } from './rowJson';
 import type {
   ConsumerState,
   ExportFormat,
+  Framing,
   Histogram,
   KafkaMeta,
   LoggingMode,
@@ -70,6 +71,8 @@ export class InferenceLogSession {
   private readonly schemaVersion: number | undefined;
   private readonly stateListeners = new Set<(s: ConsumerState) => void>();
   private readonly rowListeners = new Set<(row: LogRow, change: RowChange) => void>();
+  /** The same listeners as an array: ingest calls them per row without building an iterator each time. */
+  private rowListenerList: ((row: LogRow, change: RowChange) => void)[] = [];
   private sweepTimer: TimerHandle | undefined;
   private sweeping = false;
   private disposed = false;
@@ -149,6 +152,7 @@ export class InferenceLogSession {
     this.store.dispose();
     this.stateListeners.clear();
     this.rowListeners.clear();
+    this.rowListenerList = [];
   }
 
   /** The throttled "something changed, pull again" signal (at most ~10 per second). */
@@ -164,7 +168,11 @@ export class InferenceLogSession {
   /** Every row as it is added or updated (a response joining, a timeout); for "Tail to Output". */
   onRow(listener: (row: LogRow, change: RowChange) => void): () => void {
     this.rowListeners.add(listener);
-    return () => this.rowListeners.delete(listener);
+    this.rowListenerList = [...this.rowListeners];
+    return () => {
+      this.rowListeners.delete(listener);
+      this.rowListenerList = [...this.rowListeners];
+    };
   }
 
   query(request?: QueryRequest): QueryResult {
@@ -198,39 +206,74 @@ export class InferenceLogSession {
   /** The pipeline's entry point (the consumer calls it; tests and benchmarks may too). Never throws. */
   ingest(messages: readonly ConsumedMessage[]): void {
     this.store.countMessages(messages.length);
-    const notify = this.rowListeners.size > 0;
-    for (const m of messages) {
+    const listeners = this.rowListenerList;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
       let row: LogRow;
       let change: RowChange = 'added';
-      const kafka: KafkaMeta = {
-        partition: m.partition,
-        offset: m.offset,
-        timestampMs: m.timestampMs,
-        size: m.value?.length ?? 0,
-      };
-      if (m.key && m.key.length > 0) kafka.key = m.key.toString('utf8');
-      if (this.schemaVersion !== undefined) kafka.schemaVersion = this.schemaVersion;
       try {
         const decoded = this.decoder.decode(m.value);
         if (decoded.ok) {
-          kafka.framing = decoded.framing;
+          const kafka = this.kafkaMeta(m, decoded.framing);
           if (decoded.schemaId !== undefined) kafka.schemaId = decoded.schemaId;
           const added = this.pairer.add(normalizeRecord(decoded.record, kafka));
           row = added.row;
           if (added.joined) change = 'updated';
         } else {
-          row = this.pairer.addUndecodable(kafka, decoded.error, hexPreview(m.value), m.timestampMs);
+          row = this.pairer.addUndecodable(
+            this.kafkaMeta(m, undefined),
+            decoded.error,
+            hexPreview(m.value),
+            m.timestampMs,
+          );
         }
       } catch (e) {
         row = this.pairer.addUndecodable(
-          kafka,
+          this.kafkaMeta(m, undefined),
           `processing failed: ${(e as Error).message}`,
           hexPreview(m.value),
           m.timestampMs,
         );
       }
-      if (notify) for (const l of this.rowListeners) safeCall(() => l(row, change));
+      for (let l = 0; l < listeners.length; l++) {
+        try {
+          listeners[l]!(row, change);
+        } catch {
+          /* a listener's failure must not stop ingestion */
+        }
+      }
     }
+  }
+
+  /**
+   * The message's metadata in one object literal per case (kept with every row): properties added after
+   * creation would give 100,000 long-lived objects a second, separately allocated property store.
+   */
+  private kafkaMeta(m: ConsumedMessage, framing: Framing | undefined): KafkaMeta {
+    const size = m.value?.length ?? 0;
+    const v = this.schemaVersion;
+    let kafka: KafkaMeta;
+    if (framing === undefined) {
+      kafka =
+        v === undefined
+          ? { partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, size }
+          : { partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, size, schemaVersion: v };
+    } else {
+      kafka =
+        v === undefined
+          ? { partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, size, framing }
+          : {
+              partition: m.partition,
+              offset: m.offset,
+              timestampMs: m.timestampMs,
+              size,
+              framing,
+              schemaVersion: v,
+            };
+    }
+    // Hopsworks' logger never sets a key; other producers may.
+    if (m.key && m.key.length > 0) kafka.key = m.key.toString('utf8');
+    return kafka;
   }
 
   /** Marks timed-out requests now (the session also does this every second while live). */

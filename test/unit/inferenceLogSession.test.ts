@@ -1,0 +1,115 @@
+// The session's ingest entry point as the panel and "Tail to Output" use it: what each row keeps about
+// its Kafka message, row listeners that fail or leave, and rows that stay the same objects when updated.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
+import type { ConsumedMessage, LogRow, RowChange } from '../../src/inferenceLog';
+
+const V4 =
+  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
+const v4 = avroTypeFor(V4);
+
+function kserve(
+  messageType: 'request' | 'response',
+  inferenceId: string,
+  over: Partial<ConsumedMessage> = {},
+): ConsumedMessage {
+  return {
+    partition: 0,
+    offset: '0',
+    timestampMs: 1718007125000,
+    key: null,
+    value: v4.toBuffer({
+      servingId: 12,
+      modelName: 'irisclassifier',
+      modelVersion: 3,
+      requestTimestamp: 1718007125,
+      responseHttpCode: messageType === 'response' ? 503 : 0,
+      inferenceId,
+      messageType,
+      payload: messageType === 'request' ? '{"instances": [[1]]}' : 'upstream unavailable',
+    }),
+    ...over,
+  };
+}
+
+function session(schemaVersion?: number): InferenceLogSession {
+  return new InferenceLogSession({
+    brokers: ['127.0.0.1:9'],
+    topic: 'irisclassifier-inf4821',
+    schemaJson: V4,
+    schemaVersion,
+    clock: new ManualClock(),
+  });
+}
+
+describe('InferenceLogSession.ingest', () => {
+  it('keeps each half’s message position, size, framing, key and the topic’s schema version', () => {
+    const s = session(4);
+    const request = kserve('request', 'a', { partition: 1, offset: '10', key: Buffer.from('k-1') });
+    const response = kserve('response', 'a', { partition: 2, offset: '20', timestampMs: 1718007126000 });
+    s.ingest([request, response, { partition: 3, offset: '30', timestampMs: 5, key: null, value: null }]);
+    const [pair, raw] = s.query().rows;
+    assert.deepEqual(pair?.kafka, {
+      partition: 1,
+      offset: '10',
+      timestampMs: 1718007125000,
+      size: request.value?.length,
+      framing: 'bare',
+      schemaVersion: 4,
+      key: 'k-1',
+    });
+    assert.deepEqual(pair?.responseKafka, {
+      partition: 2,
+      offset: '20',
+      timestampMs: 1718007126000,
+      size: response.value?.length,
+      framing: 'bare',
+      schemaVersion: 4,
+    });
+    assert.equal(pair?.httpCode, 503);
+    assert.equal(pair?.outcome, 'http-error');
+    assert.deepEqual(raw?.kafka, { partition: 3, offset: '30', timestampMs: 5, size: 0, schemaVersion: 4 });
+    assert.equal(raw?.error, 'empty message value');
+  });
+
+  it('without a known schema version the metadata does not claim one', () => {
+    const s = session();
+    s.ingest([kserve('request', 'b')]);
+    const kafka = s.query().rows[0]?.kafka;
+    assert.ok(kafka);
+    assert.equal('schemaVersion' in kafka, false);
+    assert.equal('key' in kafka, false);
+  });
+
+  it('a listener that throws stops neither ingestion nor the other listeners; unsubscribing stops delivery', () => {
+    const s = session();
+    const heard: string[] = [];
+    s.onRow(() => {
+      throw new Error('listener bug');
+    });
+    const off = s.onRow((row, change) => heard.push(`${change}:${row.inferenceId}`));
+    s.ingest([kserve('request', 'c'), kserve('response', 'c')]);
+    off();
+    s.ingest([kserve('request', 'd')]);
+    assert.deepEqual(heard, ['added:c', 'updated:c']);
+    assert.equal(s.stats().total, 3);
+    assert.equal(s.query().total, 2);
+  });
+
+  it('the row a listener got is the row a later query returns, joined in place', () => {
+    const s = session();
+    const got: [LogRow, RowChange][] = [];
+    s.onRow((row, change) => got.push([row, change]));
+    s.ingest([kserve('response', 'e', { partition: 1 })]);
+    s.ingest([kserve('request', 'e')]);
+    assert.equal(got.length, 2);
+    assert.equal(got[0]?.[0], got[1]?.[0]);
+    const row = s.query().rows[0];
+    assert.equal(row, got[0]?.[0]);
+    assert.equal(row?.kind, 'pair');
+    assert.equal(row?.rev, 1);
+    assert.equal(row?.responseText, 'upstream unavailable');
+    assert.equal(row?.requestText, '{"instances": [[1]]}');
+  });
+});
