@@ -229,16 +229,16 @@ export class LogConsumer {
     const { batch } = payload;
     const fresh = this.tracker.accept(batch.partition, batch.messages);
     if (fresh.length > 0) {
-      const out: ConsumedMessage[] = new Array<ConsumedMessage>(fresh.length);
+      const out: ConsumedMessage[] = [];
       for (let i = 0; i < fresh.length; i++) {
         const m = fresh[i]!;
-        out[i] = {
+        out.push({
           partition: batch.partition,
           offset: m.offset,
           timestampMs: Number(m.timestamp),
           key: m.key ?? null,
           value: m.value ?? null,
-        };
+        });
       }
       try {
         this.opts.onMessages(out);

@@ -25,7 +25,8 @@ export class LogStore {
   private readonly rate: RateMeter;
   private readonly signal: Throttle;
   private readonly changedListeners = new Set<() => void>();
-  private readonly evictedListeners = new Set<(row: LogRow) => void>();
+  /** An array, not a Set: once the store is full every append evicts, and iterating a Set allocates. */
+  private evictedListeners: ((row: LogRow) => void)[] = [];
   private counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
 
   constructor(options: LogStoreOptions) {
@@ -52,8 +53,10 @@ export class LogStore {
 
   /** Called for each row the capacity bound pushes out (the pairing index forgets it). */
   onEvicted(listener: (row: LogRow) => void): () => void {
-    this.evictedListeners.add(listener);
-    return () => this.evictedListeners.delete(listener);
+    this.evictedListeners = [...this.evictedListeners, listener];
+    return () => {
+      this.evictedListeners = this.evictedListeners.filter((l) => l !== listener);
+    };
   }
 
   /** Counts Kafka messages taken in (decodable or not) for `total` and the rate. */
@@ -68,7 +71,7 @@ export class LogStore {
     if (evicted) {
       this.counters.dropped++;
       if (evicted.outcome === 'pending') this.counters.pending--;
-      for (const l of this.evictedListeners) safeCall(() => l(evicted));
+      this.evicted(evicted);
     }
     if (isErrorRow(row)) this.counters.errors++;
     if (row.kind === 'raw') this.counters.undecodable++;
@@ -151,7 +154,7 @@ export class LogStore {
 
   /** Forgets every row and resets the counters. */
   clear(): void {
-    for (const r of this.ring.values()) for (const l of this.evictedListeners) safeCall(() => l(r));
+    for (const r of this.ring.values()) this.evicted(r);
     this.ring.clear();
     this.counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
     this.rate.reset();
@@ -161,7 +164,18 @@ export class LogStore {
   dispose(): void {
     this.signal.cancel();
     this.changedListeners.clear();
-    this.evictedListeners.clear();
+    this.evictedListeners = [];
+  }
+
+  private evicted(row: LogRow): void {
+    const listeners = this.evictedListeners;
+    for (let i = 0; i < listeners.length; i++) {
+      try {
+        listeners[i]!(row);
+      } catch {
+        /* listener errors are the listener's business */
+      }
+    }
   }
 }
 

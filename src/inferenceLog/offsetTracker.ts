@@ -6,18 +6,26 @@
 export class OffsetTracker {
   private readonly last = new Map<number, number>();
 
-  /** Keeps only messages after the last processed offset of `partition`; records the new last. */
-  accept<T extends { offset: string }>(partition: number, messages: readonly T[]): T[] {
-    let last = this.last.get(partition) ?? -1;
-    const fresh: T[] = [];
-    for (const m of messages) {
+  /**
+   * Keeps only messages after the last processed offset of `partition`; records the new last. Returns
+   * `messages` itself when all of them are new (the usual case), so a batch is not copied for nothing.
+   */
+  accept<T extends { offset: string }>(partition: number, messages: readonly T[]): readonly T[] {
+    const before = this.last.get(partition) ?? -1;
+    let last = before;
+    let fresh: T[] | undefined;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
       const o = Number(m.offset);
-      if (o <= last) continue;
+      if (o <= last) {
+        fresh ??= messages.slice(0, i);
+        continue;
+      }
       last = o;
-      fresh.push(m);
+      fresh?.push(m);
     }
-    if (fresh.length > 0) this.last.set(partition, last);
-    return fresh;
+    if (last !== before) this.last.set(partition, last);
+    return fresh ?? messages;
   }
 
   /** Where `partition` must resume, or undefined if nothing was processed there yet. */

@@ -25,6 +25,16 @@ describe('OffsetTracker', () => {
       ],
     );
   });
+
+  it('drops already processed messages wherever they sit in a batch, and keeps the order of the rest', () => {
+    const t = new OffsetTracker();
+    const m = (...offsets: number[]) => offsets.map((o) => ({ offset: String(o) }));
+    assert.deepEqual(t.accept(0, m(1, 2, 3, 4)), m(1, 2, 3, 4));
+    assert.deepEqual(t.accept(0, m(5, 3, 6, 4, 7)), m(5, 6, 7));
+    assert.equal(t.nextOffset(0), '8');
+    assert.deepEqual(t.accept(0, []), []);
+    assert.equal(t.nextOffset(0), '8', 'an empty batch moves nothing');
+  });
 });
 
 describe('resolveStartOffsets', () => {
