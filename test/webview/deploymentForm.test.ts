@@ -2,23 +2,21 @@
 // dist/webview/deploymentForm.js) in headless Chromium, served over loopback HTTP under its real CSP, with a
 // stand-in for VS Code's acquireVsCodeApi that records what the page posts and answers the init request.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { defaultSpec } from '../../src/deployments/defaults';
 import type { DeploymentSpec } from '../../src/deployments/spec';
 import type { KafkaTopic } from '../../src/hopsworks/types';
-import { makeNonce, renderWebviewHtml } from '../../src/panels/webviewHtml';
 import type { FormInit, SubmitResult } from '../../src/protocol/deploymentForm';
 import { aDeployment, aModelVersion } from '../builders/deployment';
+import { launchChromium } from '../support/chromium';
+import { buildWebviewBundle } from '../support/webviewBundle';
+import type { WebviewServer } from '../support/webviewServer';
+import { serveWebview } from '../support/webviewServer';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const BUNDLE = path.join(ROOT, 'dist/webview/deploymentForm.js');
 const SCREENSHOT = path.join(ROOT, 'test-output/screenshots/deployment-form.png');
 const EVIL = '<img src=x onerror="window.__pwned=1">';
 
@@ -117,60 +115,19 @@ declare global {
 }
 
 let browser: Browser;
-let server: ReturnType<typeof createServer>;
-let origin: string;
+let server: WebviewServer;
 
 before(async () => {
-  // The same options esbuild.js uses for webviews, for this entry only (other panels may be mid-edit).
-  await build({
-    entryPoints: [{ in: path.join(ROOT, 'webview/deploymentForm/main.ts'), out: 'webview/deploymentForm' }],
-    outdir: path.join(ROOT, 'dist'),
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    loader: { '.css': 'text' },
-    sourcemap: 'linked',
-    legalComments: 'none',
-    logLevel: 'warning',
+  server = await serveWebview({
+    bundle: await buildWebviewBundle('deploymentForm'),
+    title: 'Deployment form',
   });
-  const script = await readFile(BUNDLE);
-  server = createServer((req, res) => {
-    if (req.url === '/') {
-      const html = renderWebviewHtml({
-        cspSource: origin,
-        nonce: makeNonce(),
-        scriptUri: `${origin}/dist/webview/deploymentForm.js`,
-        title: 'Deployment form',
-      });
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    } else if (req.url === '/dist/webview/deploymentForm.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    } else if (req.url === '/favicon.ico') {
-      res.writeHead(204).end();
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise<void>((r) => server?.close(() => r()));
+  await server?.close();
 });
 
 async function openForm(init: FormInit = createInit()): Promise<Page> {
@@ -201,7 +158,7 @@ async function openForm(init: FormInit = createInit()): Promise<Page> {
       for (const [k, v] of Object.entries(${JSON.stringify(THEME)})) document.documentElement.style.setProperty(k, v);
     });
   `);
-  await page.goto(origin);
+  await page.goto(server.origin);
   await page
     .locator('#form-title')
     .waitFor({ timeout: 10_000 })

@@ -3,15 +3,10 @@
 // host: it keeps rows in an in-page store, answers the page's row queries from it the way the host does
 // (filter, offset/limit, newest rows when following), and the test pushes "changed" signals.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { makeNonce, renderWebviewHtml } from '../../src/panels/webviewHtml';
 import type {
   PanelInfo,
   QueryParams,
@@ -20,9 +15,12 @@ import type {
   RowSummary,
   StoreStats,
 } from '../../src/protocol/logViewer';
+import { launchChromium } from '../support/chromium';
+import { buildWebviewBundle } from '../support/webviewBundle';
+import type { WebviewServer } from '../support/webviewServer';
+import { serveWebview } from '../support/webviewServer';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const BUNDLE = path.join(ROOT, 'dist/webview/logViewer.js');
 const SCREENSHOT = path.join(ROOT, 'test-output/screenshots/log-panel.png');
 const IMG_ATTACK = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT_ATTACK = '<script>window.__pwned=2</script>';
@@ -102,56 +100,16 @@ declare global {
 }
 
 let browser: Browser;
-let server: ReturnType<typeof createServer>;
-let origin: string;
+let server: WebviewServer;
 
 before(async () => {
-  // The same options esbuild.js uses for webviews, for this entry only (other panels may be mid-edit).
-  await build({
-    entryPoints: [{ in: path.join(ROOT, 'webview/logViewer/main.ts'), out: 'webview/logViewer' }],
-    outdir: path.join(ROOT, 'dist'),
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    loader: { '.css': 'text' },
-    logLevel: 'warning',
-  });
-  const script = await readFile(BUNDLE);
-  server = createServer((req, res) => {
-    if (req.url === '/') {
-      const html = renderWebviewHtml({
-        cspSource: origin,
-        nonce: makeNonce(),
-        scriptUri: `${origin}/dist/webview/logViewer.js`,
-        title: 'Inference logs',
-      });
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    } else if (req.url === '/dist/webview/logViewer.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  server = await serveWebview({ bundle: await buildWebviewBundle('logViewer'), title: 'Inference logs' });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise<void>((r) => server?.close(() => r()));
+  await server?.close();
 });
 
 /** The in-page stand-in for the host: a store of rows answering the panel's requests. */
@@ -326,7 +284,7 @@ async function openPanel(): Promise<Page> {
   // tsx names nested functions with an `__name` helper; the serialized init script needs it in the page.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await page.addInitScript(installFakeHost, { info: INFO, theme: THEME });
-  await page.goto(origin);
+  await page.goto(server.origin);
   await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
   return page;
 }
@@ -582,7 +540,9 @@ describe('inference-log panel webview', () => {
       '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}',
     );
     assert.equal(await page.locator('#test-output b').count(), 0);
-    const sent = (await page.evaluate(() => window.__logViewerPosted)).filter((m) => m.method === 'sendTestRequest');
+    const sent = (await page.evaluate(() => window.__logViewerPosted)).filter(
+      (m) => m.method === 'sendTestRequest',
+    );
     assert.deepEqual(
       sent.map((m) => m.params),
       [{ body: '{"instances": [[6.1, 2.8, 4.7, 1.2]]}' }],
