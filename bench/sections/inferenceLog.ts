@@ -167,65 +167,88 @@ async function kafkaRates(ctx: BenchContext): Promise<BenchResults> {
     await producer.disconnect();
     ctx.note(`produced ${KAFKA_EVENTS} v4 events over ${PARTITIONS} partitions in ${Date.now() - tp} ms`);
 
-    // A plain kafkajs consumer that only counts: the ceiling for the pipeline.
-    const raw = kafka.consumer({ groupId: `bench-raw-${Date.now()}`, maxWaitTimeInMs: 500 });
-    await raw.connect();
-    await raw.subscribe({ topics: [topic], fromBeginning: true });
-    let count = 0;
-    let first = 0;
-    let last = 0;
-    const done = new Promise<void>((resolve) => {
-      void raw.run({
-        autoCommit: false,
-        eachBatch: ({ batch }) => {
-          if (count === 0) first = Date.now();
-          count += batch.messages.length;
-          last = Date.now();
-          if (count >= KAFKA_EVENTS) resolve();
-          return Promise.resolve();
-        },
-      });
-    });
-    await done;
-    await raw.disconnect();
-    const kafkajsRaw = perSecond(count, Math.max(1, last - first));
-    ctx.note(`kafkajs raw: ${count} messages in ${last - first} ms after the group join`);
-
-    // The full pipeline on the same topic: consumer → decode → pair → store (+ change signal).
-    const s = new InferenceLogSession({
-      brokers: [broker.plaintextBootstrap],
-      topic,
-      schemaJson: V4,
-      servingTool: 'KSERVE',
-      loggingMode: 'ALL',
-      startFrom: 'earliest',
-      // Room for every pair, so the bound's evictions do not flatter the number.
-      capacity: KAFKA_EVENTS / 2,
-    });
-    let signals = 0;
-    let pFirst = 0;
-    let pLast = 0;
-    s.onChanged(() => signals++);
-    s.onRow(() => {
-      if (pFirst === 0) pFirst = Date.now();
-    });
-    await s.start();
-    while (s.stats().total < KAFKA_EVENTS) await new Promise((r) => setTimeout(r, 5));
-    pLast = Date.now();
-    const stats = s.stats();
-    const pairs = s.query({ filter: { kind: 'pair' } }).total;
-    await s.dispose();
+    // Both consumers read the whole topic twice, alternating (raw, pipeline, raw, pipeline), and the faster
+    // run of each counts: each gets a warmed-up run (once the pipeline alone profited from going second),
+    // and a hiccup of the shared 2-core machine during one run does not decide the comparison.
+    const raws: number[] = [];
+    const pipes: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      raws.push(await rawRate(kafka, topic, round, ctx));
+      pipes.push(await pipelineRate(broker.plaintextBootstrap, topic, ctx));
+    }
+    const kafkajsRaw = Math.max(...raws);
+    const store = Math.max(...pipes);
     ctx.note(
-      `pipeline: ${stats.total} messages → ${stats.rows} rows (${pairs} pairs, ${stats.dropped} dropped by the bound) in ${pLast - pFirst} ms`,
+      `pipeline at ${Math.round((store / kafkajsRaw) * 100)}% of the raw kafkajs rate (best of 2 each)`,
     );
-    ctx.note(`pipeline: ${signals} change signals during the run`);
     return {
       kafkajs_raw_per_s: kafkajsRaw,
-      store_events_per_s: perSecond(stats.total, Math.max(1, pLast - pFirst)),
+      store_events_per_s: store,
     };
   } finally {
     await broker.stop();
   }
+}
+
+/** A plain kafkajs consumer that only counts: the ceiling for the pipeline. */
+async function rawRate(kafka: Kafka, topic: string, round: number, ctx: BenchContext): Promise<number> {
+  const raw = kafka.consumer({ groupId: `bench-raw-${round}-${Date.now()}`, maxWaitTimeInMs: 500 });
+  await raw.connect();
+  await raw.subscribe({ topics: [topic], fromBeginning: true });
+  let count = 0;
+  let first = 0;
+  let last = 0;
+  const done = new Promise<void>((resolve) => {
+    void raw.run({
+      autoCommit: false,
+      eachBatch: ({ batch }) => {
+        if (count === 0) first = Date.now();
+        count += batch.messages.length;
+        last = Date.now();
+        if (count >= KAFKA_EVENTS) resolve();
+        return Promise.resolve();
+      },
+    });
+  });
+  await done;
+  await raw.disconnect();
+  ctx.note(`kafkajs raw: ${count} messages in ${last - first} ms after the group join`);
+  return perSecond(count, Math.max(1, last - first));
+}
+
+/** The full pipeline on the same topic: consumer → decode → pair → store (+ change signal). */
+async function pipelineRate(bootstrap: string, topic: string, ctx: BenchContext): Promise<number> {
+  const s = new InferenceLogSession({
+    brokers: [bootstrap],
+    topic,
+    schemaJson: V4,
+    servingTool: 'KSERVE',
+    loggingMode: 'ALL',
+    startFrom: 'earliest',
+    // Room for every pair, so the bound's evictions do not flatter the number.
+    capacity: KAFKA_EVENTS / 2,
+  });
+  let signals = 0;
+  let seen = 0;
+  let pFirst = 0;
+  let pLast = 0;
+  s.onChanged(() => signals++);
+  // Every message yields exactly one row notification (added, or updated when it completes a pair), so
+  // the clock stops at the last message's row, like the raw consumer's stops at its last batch.
+  s.onRow(() => {
+    if (seen === 0) pFirst = Date.now();
+    if (++seen === KAFKA_EVENTS) pLast = Date.now();
+  });
+  await s.start();
+  while (s.stats().total < KAFKA_EVENTS) await new Promise((r) => setTimeout(r, 5));
+  pLast ||= Date.now();
+  const stats = s.stats();
+  const pairs = s.query({ filter: { kind: 'pair' } }).total;
+  await s.dispose();
+  ctx.note(
+    `pipeline: ${stats.total} messages → ${stats.rows} rows (${pairs} pairs, ${stats.dropped} dropped by the bound) in ${pLast - pFirst} ms, ${signals} change signals`,
+  );
+  return perSecond(stats.total, Math.max(1, pLast - pFirst));
 }
 
 /** Change signals per second while events pour in non-stop for a few seconds (wall clock, real timers). */
