@@ -6,10 +6,10 @@ import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import avro from 'avsc';
-import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-import { HopsworksClient, HopsworksError, normalizeStatus } from '../../src/hopsworks/index';
-import type { Deployment, DeploymentStatus, ProjectClient } from '../../src/hopsworks/index';
+import { HopsworksError, normalizeStatus } from '../../src/hopsworks/index';
+import type { Deployment, DeploymentStatus, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
+import { sandboxClient, startTestSandbox } from '../support/sandbox';
 
 let sandbox: Sandbox;
 let client: HopsworksClient;
@@ -17,13 +17,7 @@ let project: ProjectClient;
 const logLines: string[] = [];
 
 function clientWith(apiKey: string): HopsworksClient {
-  return new HopsworksClient({
-    host: sandbox.host,
-    port: sandbox.port,
-    apiKey,
-    caCertPem: sandbox.caCertPem,
-    retries: 0,
-  });
+  return sandboxClient(sandbox, { apiKey, retries: 0 });
 }
 
 async function rejection(p: Promise<unknown>): Promise<HopsworksError> {
@@ -61,19 +55,8 @@ async function waitForStatus(id: number, wanted: DeploymentStatus[]): Promise<De
 }
 
 before(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
-    lifecycleStepMs: 200,
-    trafficPerSecond: 0,
-  });
-  client = new HopsworksClient({
-    host: sandbox.host,
-    port: sandbox.port,
-    apiKey: sandbox.apiKey,
-    caCertPem: sandbox.caCertPem,
-    log: (l) => logLines.push(l),
-  });
+  sandbox = await startTestSandbox({ lifecycleStepMs: 200, trafficPerSecond: 0 });
+  client = sandboxClient(sandbox, { log: (l) => logLines.push(l) });
   project = client.project(sandbox.projectId, sandbox.project);
 });
 

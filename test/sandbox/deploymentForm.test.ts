@@ -4,16 +4,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
 import type { DeploymentSpec } from '../../src/deployments/spec';
-import { HopsworksClient } from '../../src/hopsworks/client';
+import type { HopsworksClient } from '../../src/hopsworks/client';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { ModelVersion } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
 import type { FormTarget } from '../../src/panels/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
+import { sandboxClient, startTestSandbox } from '../support/sandbox';
 
 let sb: Sandbox;
 let client: HopsworksClient;
@@ -22,19 +22,8 @@ let project: ProjectClient;
 const requests: string[] = [];
 
 before(async () => {
-  sb = await startSandbox({
-    port: 0,
-    kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
-    lifecycleStepMs: 200,
-    trafficPerSecond: 0,
-  });
-  client = new HopsworksClient({
-    host: sb.host,
-    port: sb.port,
-    apiKey: sb.apiKey,
-    caCertPem: sb.caCertPem,
-    log: (line) => requests.push(line),
-  });
+  sb = await startTestSandbox({ lifecycleStepMs: 200, trafficPerSecond: 0 });
+  client = sandboxClient(sb, { log: (line) => requests.push(line) });
   project = client.project(sb.projectId, sb.project);
 });
 

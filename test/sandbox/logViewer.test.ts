@@ -8,9 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-import { HopsworksClient } from '../../src/hopsworks/index';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
 import type { LogViewerHost } from '../../src/panels/logViewerHost';
 import { createLogViewerHost } from '../../src/panels/logViewerHost';
@@ -19,6 +17,7 @@ import { SwitchableLogSession } from '../../src/panels/logViewerSession';
 import { LogSourceError, resolveLogSource } from '../../src/panels/logViewerSource';
 import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
+import { sandboxClient, startTestSandbox } from '../support/sandbox';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -39,18 +38,8 @@ before(async () => {
     external: ['vscode'],
     logLevel: 'warning',
   });
-  sandbox = await startSandbox({
-    port: 0,
-    kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
-    trafficPerSecond: 5,
-    lifecycleStepMs: 100,
-  });
-  const client = new HopsworksClient({
-    host: sandbox.host,
-    port: sandbox.port,
-    apiKey: sandbox.apiKey,
-    caCertPem: sandbox.caCertPem,
-  });
+  sandbox = await startTestSandbox({ trafficPerSecond: 5, lifecycleStepMs: 100 });
+  const client = sandboxClient(sandbox);
   const info = await client.getProjectByName(sandbox.project);
   project = client.project(info.projectId, info.projectName);
   const found = await project.getDeploymentByName('irisclassifier');

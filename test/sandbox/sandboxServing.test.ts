@@ -2,49 +2,13 @@
 // through, the failing model version, and every documented rejection with its code — and that a rejected
 // request changes nothing.
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-
-interface Reply {
-  status: number;
-  text: string;
-  json: unknown;
-  headers: Record<string, string | string[] | undefined>;
-}
+import { projectRequest, startTestSandbox } from '../support/sandbox';
+import type { RestReply } from '../support/sandbox';
 
 type Json = Record<string, unknown>;
-
-function request(sb: Sandbox, method: string, path: string, body?: object): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      `${sb.baseUrl}/hopsworks-api/api/project/${sb.projectId}${path}`,
-      {
-        method,
-        ca: sb.caCertPem,
-        headers: { Authorization: `ApiKey ${sb.apiKey}`, 'Content-Type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, text, json, headers: res.headers });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
 const resources = {
   requests: { cores: 0.2, memory: 32, gpus: 0 },
@@ -98,12 +62,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   let sb: Sandbox;
 
   before(async () => {
-    sb = await startSandbox({
-      port: 0,
-      kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
-      trafficPerSecond: 0,
-      lifecycleStepMs: 300,
-    });
+    sb = await startTestSandbox({ trafficPerSecond: 0, lifecycleStepMs: 300 });
   });
 
   after(async () => {
@@ -111,7 +70,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   });
 
   async function get(id: number): Promise<Json> {
-    return (await request(sb, 'GET', `/serving/${id}`)).json as Json;
+    return (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json;
   }
 
   /** Polls until `status`, returning every status seen on the way. */
@@ -128,17 +87,17 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   }
 
   async function create(body: Json): Promise<Json> {
-    const reply = await request(sb, 'PUT', '/serving', body);
+    const reply = await projectRequest(sb, 'PUT', '/serving', body);
     assert.equal(reply.status, 201, reply.text);
     return reply.json as Json;
   }
 
-  async function action(id: number, act: string): Promise<Reply> {
-    return request(sb, 'POST', `/serving/${id}?action=${act}`);
+  async function action(id: number, act: string): Promise<RestReply> {
+    return projectRequest(sb, 'POST', `/serving/${id}?action=${act}`);
   }
 
   void it('create → Creating → Created; START → Starting → Running; STOP → Stopping → Stopped', async () => {
-    const reply = await request(sb, 'PUT', '/serving', kserve('lifecycleone'));
+    const reply = await projectRequest(sb, 'PUT', '/serving', kserve('lifecycleone'));
     assert.equal(reply.status, 201);
     const dto = reply.json as Json;
     const id = dto.id as number;
@@ -170,15 +129,15 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     const stopAgain = await action(id, 'STOP');
     assert.deepEqual([stopAgain.status, (stopAgain.json as Json).errorCode], [400, 240003]);
 
-    const logs = await request(sb, 'GET', `/serving/${id}/logs?component=predictor&tail=10`);
+    const logs = await projectRequest(sb, 'GET', `/serving/${id}/logs?component=predictor&tail=10`);
     assert.deepEqual([logs.status, (logs.json as Json).errorCode], [404, 240027]);
-    const noAction = await request(sb, 'POST', `/serving/${id}`);
+    const noAction = await projectRequest(sb, 'POST', `/serving/${id}`);
     assert.deepEqual([noAction.status, (noAction.json as Json).errorCode], [400, 240008]);
     const badAction = await action(id, 'RESTART');
     assert.deepEqual([badAction.status, (badAction.json as Json).errorCode], [400, 240007]);
 
-    assert.equal((await request(sb, 'DELETE', `/serving/${id}`)).status, 200);
-    const gone = await request(sb, 'GET', `/serving/${id}`);
+    assert.equal((await projectRequest(sb, 'DELETE', `/serving/${id}`)).status, 200);
+    const gone = await projectRequest(sb, 'GET', `/serving/${id}`);
     assert.deepEqual([gone.status, (gone.json as Json).errorCode], [404, 240000]);
   });
 
@@ -201,11 +160,11 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     const condition = failed.condition as Json;
     assert.equal(condition.status, false);
     assert.match(String(condition.reason), /xgboost/);
-    const logs = await request(sb, 'GET', `/serving/${id}/logs`);
+    const logs = await projectRequest(sb, 'GET', `/serving/${id}/logs`);
     assert.equal(logs.status, 200);
     assert.match((logs.json as { content: string }[])[0]?.content ?? '', /ModuleNotFoundError/);
     // Predictions are refused while it is not running.
-    const predict = await request(sb, 'POST', '/inference/models/churnbroken:predict', {
+    const predict = await projectRequest(sb, 'POST', '/inference/models/churnbroken:predict', {
       instances: [[1, 2, 3]],
     });
     assert.deepEqual([predict.status, (predict.json as Json).errorCode], [400, 250001]);
@@ -217,7 +176,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     await waitFor(id, 'Created');
     await action(id, 'START');
     await waitFor(id, 'Running');
-    const updated = await request(sb, 'PUT', '/serving', {
+    const updated = await projectRequest(sb, 'PUT', '/serving', {
       ...kserve('rollme'),
       id,
       description: 'v2 rollout',
@@ -225,11 +184,11 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.equal(updated.status, 201, updated.text);
     assert.equal((updated.json as Json).status, 'Updating');
     assert.equal((updated.json as Json).description, 'v2 rollout');
-    const duringUpdate = await request(sb, 'PUT', '/serving', { ...kserve('rollme'), id });
+    const duringUpdate = await projectRequest(sb, 'PUT', '/serving', { ...kserve('rollme'), id });
     assert.deepEqual([duringUpdate.status, (duringUpdate.json as Json).errorCode], [400, 240003]);
     await waitFor(id, 'Running');
 
-    const serverChange = await request(sb, 'PUT', '/serving', {
+    const serverChange = await projectRequest(sb, 'PUT', '/serving', {
       ...kserve('rollme', { modelServer: 'TENSORFLOW_SERVING', modelFramework: 'TENSORFLOW' }),
       id,
     });
@@ -260,7 +219,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.match(String(dTopic.name), /^topicdefault-inf\d{4}$/);
     assert.equal(dTopic.schemaVersion, 3);
 
-    const listed = (await request(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
+    const listed = (await projectRequest(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
     const kListed = listed.items.find((t) => t.name === kTopic.name);
     assert.deepEqual([kListed?.numOfPartitions, kListed?.schemaVersion], [3, 4]);
     const dListed = listed.items.find((t) => t.name === dTopic.name);
@@ -283,19 +242,19 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     // Update with the same topic name keeps that topic; a full replace without logger fields drops logging.
     const id = k.id as number;
     const topicsBefore = listed.items.length;
-    const kept = await request(sb, 'PUT', '/serving', {
+    const kept = await projectRequest(sb, 'PUT', '/serving', {
       ...kserve('topicnew', { inferenceLogging: 'PREDICTIONS', kafkaTopicDTO: { name: kTopic.name } }),
       id,
     });
     assert.equal(kept.status, 201, kept.text);
     assert.equal(((kept.json as Json).kafkaTopicDTO as Json).name, kTopic.name);
     assert.equal((kept.json as Json).inferenceLogging, 'PREDICTIONS');
-    const dropped = await request(sb, 'PUT', '/serving', { ...kserve('topicnew'), id });
+    const dropped = await projectRequest(sb, 'PUT', '/serving', { ...kserve('topicnew'), id });
     assert.equal(dropped.status, 201, dropped.text);
     assert.ok(
       !('kafkaTopicDTO' in (dropped.json as Json)) && !('inferenceLogging' in (dropped.json as Json)),
     );
-    const after = (await request(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
+    const after = (await projectRequest(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
     assert.equal(after.items.length, topicsBefore, 'no topic created or lost by the updates');
 
     // An existing v4 topic can be chosen by a new KServe deployment.
@@ -314,8 +273,8 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   });
 
   void it('rejects each invalid definition with the server code and reason, and changes nothing', async () => {
-    const servingsBefore = ((await request(sb, 'GET', '/serving')).json as unknown[]).length;
-    const topicsBefore = ((await request(sb, 'GET', '/kafka/topics')).json as { count: number }).count;
+    const servingsBefore = ((await projectRequest(sb, 'GET', '/serving')).json as unknown[]).length;
+    const topicsBefore = ((await projectRequest(sb, 'GET', '/kafka/topics')).json as { count: number }).count;
 
     const cases: [string, Json, number, number, RegExp?][] = [
       ['name regex', defaultTf('fraud-tf'), 422, 120001, /\[a-zA-Z0-9\]\+/],
@@ -456,7 +415,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       ],
     ];
     for (const [label, body, status, code, usrMsg] of cases) {
-      const reply = await request(sb, 'PUT', '/serving', body);
+      const reply = await projectRequest(sb, 'PUT', '/serving', body);
       assert.equal(reply.status, status, `${label}: ${reply.text}`);
       const error = reply.json as { errorCode: number; errorMsg: string; usrMsg?: string };
       assert.equal(error.errorCode, code, `${label}: ${reply.text}`);
@@ -464,7 +423,10 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       if (usrMsg) assert.match(error.usrMsg ?? '', usrMsg, label);
     }
 
-    assert.equal(((await request(sb, 'GET', '/serving')).json as unknown[]).length, servingsBefore);
-    assert.equal(((await request(sb, 'GET', '/kafka/topics')).json as { count: number }).count, topicsBefore);
+    assert.equal(((await projectRequest(sb, 'GET', '/serving')).json as unknown[]).length, servingsBefore);
+    assert.equal(
+      ((await projectRequest(sb, 'GET', '/kafka/topics')).json as { count: number }).count,
+      topicsBefore,
+    );
   });
 });

@@ -1,49 +1,13 @@
 // The sandbox's inference logging, read the way the extension reads it: broker address and TLS material from
 // the REST API, a kafkajs consumer over mutual TLS, each topic's schema fetched from the subjects endpoint.
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Consumer } from 'kafkajs';
-import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-
-interface Reply {
-  status: number;
-  text: string;
-  json: unknown;
-}
-
-function api(sb: Sandbox, method: string, path: string, body?: string | object): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const payload = typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
-    const req = https.request(
-      `${sb.baseUrl}/hopsworks-api/api${path}`,
-      {
-        method,
-        ca: sb.caCertPem,
-        headers: { Authorization: `ApiKey ${sb.apiKey}`, 'Content-Type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, text, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+import { projectRequest, startTestSandbox } from '../support/sandbox';
+import type { RestReply } from '../support/sandbox';
 
 type Event = Record<string, string | number>;
 
@@ -59,22 +23,17 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
   const irisBody = '{"instances":[[6.3,  2.9, 5.6,1.8]], "note": "predict-path"}';
   const irisBadBody = '{"instances": [[5.1, "n/a", 1.4, 0.2]], "note": "predict-path-bad"}';
   const fraudBody = '{"signature_name": "serving_default",  "instances": [[2.75, 3, 1, 0]]}';
-  const answers: Record<string, Reply> = {};
+  const answers: Record<string, RestReply> = {};
 
   before(async () => {
-    sb = await startSandbox({
-      port: 0,
-      kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
-      trafficPerSecond: 25,
-      lifecycleStepMs: 50,
-    });
+    sb = await startTestSandbox({ trafficPerSecond: 25, lifecycleStepMs: 50 });
 
     // Two KServe deployments with the other two logger modes, each on a topic the server creates.
     for (const [name, mode] of [
       ['irisinputs', 'MODEL_INPUTS'],
       ['irispreds', 'PREDICTIONS'],
     ] as const) {
-      const created = await api(sb, 'PUT', `/project/${sb.projectId}/serving`, {
+      const created = await projectRequest(sb, 'PUT', '/serving', {
         name,
         modelName: 'irisclassifier',
         modelPath: `/Projects/${sb.project}/Models/irisclassifier`,
@@ -90,43 +49,38 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
       const dto = created.json as { id: number; kafkaTopicDTO: { name: string } };
       topics[mode] = dto.kafkaTopicDTO.name;
       await waitForStatus(sb, dto.id, 'Created');
-      const started = await api(sb, 'POST', `/project/${sb.projectId}/serving/${dto.id}?action=START`);
+      const started = await projectRequest(sb, 'POST', `/serving/${dto.id}?action=START`);
       assert.equal(started.status, 200, started.text);
       await waitForStatus(sb, dto.id, 'Running');
     }
 
-    answers.iris = await api(
+    answers.iris = await projectRequest(sb, 'POST', '/inference/models/irisclassifier:predict', irisBody);
+    answers.irisBad = await projectRequest(
       sb,
       'POST',
-      `/project/${sb.projectId}/inference/models/irisclassifier:predict`,
-      irisBody,
-    );
-    answers.irisBad = await api(
-      sb,
-      'POST',
-      `/project/${sb.projectId}/inference/models/irisclassifier:predict`,
+      '/inference/models/irisclassifier:predict',
       irisBadBody,
     );
-    answers.fraud = await api(
+    answers.fraud = await projectRequest(
       sb,
       'POST',
-      `/project/${sb.projectId}/inference/models/fraudtf/versions/2:predict`,
+      '/inference/models/fraudtf/versions/2:predict',
       fraudBody,
     );
 
     // Everything the extension would use comes from the REST API.
-    const fs = (await api(sb, 'GET', `/project/${sb.projectId}/featurestores`)).json as {
+    const fs = (await projectRequest(sb, 'GET', '/featurestores')).json as {
       featurestoreId: number;
     }[];
     const connector = (
-      await api(
+      await projectRequest(
         sb,
         'GET',
-        `/project/${sb.projectId}/featurestores/${fs[0]?.featurestoreId}/storageconnectors/kafka_connector/byok?external=true`,
+        `/featurestores/${fs[0]?.featurestoreId}/storageconnectors/kafka_connector/byok?external=true`,
       )
     ).json as { bootstrapServers: string; securityProtocol: string };
     assert.equal(connector.securityProtocol, 'SSL');
-    const creds = (await api(sb, 'GET', `/project/${sb.projectId}/credentials`)).json as {
+    const creds = (await projectRequest(sb, 'GET', '/credentials')).json as {
       caChain: string;
       clientCert: string;
       clientKey: string;
@@ -135,17 +89,12 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
     const wanted = [IRIS_TOPIC, FRAUD_TOPIC, topics.MODEL_INPUTS as string, topics.PREDICTIONS as string];
     const types = new Map<string, avro.Type>();
     for (const topic of wanted) {
-      const subject = (await api(sb, 'GET', `/project/${sb.projectId}/kafka/topics/${topic}/subjects`))
-        .json as {
+      const subject = (await projectRequest(sb, 'GET', `/kafka/topics/${topic}/subjects`)).json as {
         subject: string;
         version: number;
       };
       const full = (
-        await api(
-          sb,
-          'GET',
-          `/project/${sb.projectId}/kafka/subjects/${subject.subject}/versions/${subject.version}`,
-        )
+        await projectRequest(sb, 'GET', `/kafka/subjects/${subject.subject}/versions/${subject.version}`)
       ).json as { schema: string };
       types.set(topic, avro.Type.forSchema(JSON.parse(full.schema) as avro.Schema));
       events.set(topic, []);
@@ -323,7 +272,7 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
 async function waitForStatus(sb: Sandbox, id: number, status: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const s = (await api(sb, 'GET', `/project/${sb.projectId}/serving/${id}`)).json as { status: string };
+    const s = (await projectRequest(sb, 'GET', `/serving/${id}`)).json as { status: string };
     if (s.status === status) return;
     if (Date.now() > deadline) throw new Error(`deployment ${id} is ${s.status}, expected ${status}`);
     await new Promise((r) => setTimeout(r, 25));

@@ -1,0 +1,99 @@
+// The sandbox as tests use it: every listener on an ephemeral port (tests run concurrently), the settings that
+// change what a test sees stated by each caller, and two ways to talk to its REST API: raw HTTPS, to see
+// exactly what crosses the wire, and the extension's own client.
+import type { IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { startSandbox } from '../../sandbox/index';
+import type { Sandbox, SandboxOptions } from '../../sandbox/index';
+import { HopsworksClient } from '../../src/hopsworks/client';
+import type { HopsworksClientOptions } from '../../src/hopsworks/client';
+
+/** What a test chooses; the ports are never among it. Both rates are required so no test runs on defaults. */
+export interface TestSandboxSettings {
+  /** Duration of each transitional deployment state. */
+  lifecycleStepMs: number;
+  /** Inference-log events per second per Running deployment that logs; 0 = none. */
+  trafficPerSecond: number;
+  log?: SandboxOptions['log'];
+}
+
+export function startTestSandbox(settings: TestSandboxSettings): Promise<Sandbox> {
+  return startSandbox({ ...settings, port: 0, kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 } });
+}
+
+/** The extension's REST client pointed at the sandbox with its full-scope key and its CA. */
+export function sandboxClient(
+  sb: Sandbox,
+  options: Partial<Omit<HopsworksClientOptions, 'host' | 'port'>> = {},
+): HopsworksClient {
+  return new HopsworksClient({
+    host: sb.host,
+    port: sb.port,
+    apiKey: sb.apiKey,
+    caCertPem: sb.caCertPem,
+    ...options,
+  });
+}
+
+export interface RestReply {
+  status: number;
+  text: string;
+  /** The body parsed as JSON; undefined when it is not JSON. */
+  json: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+export interface RestRequestOptions {
+  /** An object is sent as JSON; a string is sent as it is (to keep formatting a re-serialiser would change). */
+  body?: string | object;
+  /** The Authorization header; default `ApiKey <full-scope key>`, null = none. */
+  auth?: string | null;
+  /** The CA trusted for the server's certificate; default the sandbox CA, null = only the system CAs. */
+  ca?: string | null;
+}
+
+/** One HTTPS request to `<baseUrl>/hopsworks-api/api<path>`; any status resolves, only a network or TLS failure rejects. */
+export function restRequest(
+  sb: Sandbox,
+  method: string,
+  path: string,
+  opts: RestRequestOptions = {},
+): Promise<RestReply> {
+  const payload =
+    typeof opts.body === 'string' || opts.body === undefined ? opts.body : JSON.stringify(opts.body);
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const auth = opts.auth === undefined ? `ApiKey ${sb.apiKey}` : opts.auth;
+    if (auth !== null) headers.Authorization = auth;
+    const req = https.request(
+      `${sb.baseUrl}/hopsworks-api/api${path}`,
+      { method, headers, ...(opts.ca === null ? {} : { ca: opts.ca ?? sb.caCertPem }) },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, text, json, headers: res.headers });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** A request under the seeded project (`/project/<id><path>`) with the full-scope key and the sandbox CA. */
+export function projectRequest(
+  sb: Sandbox,
+  method: string,
+  path: string,
+  body?: string | object,
+): Promise<RestReply> {
+  return restRequest(sb, method, `/project/${sb.projectId}${path}`, { body });
+}
