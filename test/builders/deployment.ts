@@ -29,3 +29,8 @@ export function aModelVersion(overrides: Partial<ModelVersion> = {}): ModelVersi
     ...overrides,
   };
 }
+
+/** A model version with only what a deployment spec is built from (name, version, framework), nothing else. */
+export function aBareModelVersion(overrides: Partial<ModelVersion> = {}): ModelVersion {
+  return { name: 'fraud', version: 2, framework: 'SKLEARN', ...overrides };
+}

@@ -3,31 +3,17 @@ import { describe, it } from 'node:test';
 
 import { defaultSpec, specFromDeployment, toDeploymentJson } from '../../src/deployments/index';
 import type { DeploymentSpec } from '../../src/deployments/index';
-import type { Deployment, ModelVersion, ServingTool, ServingVariables } from '../../src/hopsworks/types';
-
-function vars(overrides: Partial<ServingVariables> = {}): ServingVariables {
-  return {
-    kserveInstalled: true,
-    scaleToZeroRequired: false,
-    maxInstances: -1,
-    maxCores: -1,
-    maxMemory: -1,
-    maxGpus: -1,
-    ...overrides,
-  };
-}
-
-function aModel(overrides: Partial<ModelVersion> = {}): ModelVersion {
-  return { name: 'fraud', version: 2, framework: 'SKLEARN', ...overrides };
-}
+import type { Deployment, ServingTool } from '../../src/hopsworks/types';
+import { aBareModelVersion } from '../builders/deployment';
+import { servingVariables } from '../builders/servingVariables';
 
 const PREDICTOR = '/Projects/mlops/Models/fraud/2/predict_example.py';
 
 /** The form after picking the sklearn model, a predictor script and a description (hopsworks-rest.md §4.4 example). */
 function aSpec(tool: ServingTool, edit: (s: DeploymentSpec) => void = () => {}): DeploymentSpec {
-  const s = defaultSpec(aModel(), {
+  const s = defaultSpec(aBareModelVersion(), {
     projectName: 'mlops',
-    variables: vars({ kserveInstalled: tool === 'KSERVE' }),
+    variables: servingVariables({ kserveInstalled: tool === 'KSERVE' }),
   });
   s.description = 'fraud v2';
   s.predictor = PREDICTOR;
@@ -349,7 +335,10 @@ void describe('specFromDeployment', () => {
 
   void it('takes the framework from the model when the deployment has none, else SKLEARN like the Python client', () => {
     const { modelFramework: _f, ...saved } = aSavedDeployment();
-    assert.equal(specFromDeployment(saved, aModel({ framework: 'TORCH' })).model.framework, 'TORCH');
+    assert.equal(
+      specFromDeployment(saved, aBareModelVersion({ framework: 'TORCH' })).model.framework,
+      'TORCH',
+    );
     assert.equal(specFromDeployment(saved).model.framework, 'SKLEARN');
   });
 

@@ -3,30 +3,16 @@ import { describe, it } from 'node:test';
 
 import { defaultSpec, formAvailability, modelServersFor, validateSpec } from '../../src/deployments/index';
 import type { DeploymentSpec, FieldErrors, FieldId, ValidationContext } from '../../src/deployments/index';
-import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../../src/hopsworks/types';
-
-function vars(overrides: Partial<ServingVariables> = {}): ServingVariables {
-  return {
-    kserveInstalled: true,
-    scaleToZeroRequired: false,
-    maxInstances: -1,
-    maxCores: -1,
-    maxMemory: -1,
-    maxGpus: -1,
-    ...overrides,
-  };
-}
-
-function aModel(overrides: Partial<ModelVersion> = {}): ModelVersion {
-  return { name: 'fraud', version: 2, framework: 'SKLEARN', ...overrides };
-}
+import type { Deployment, KafkaTopic, ModelVersion } from '../../src/hopsworks/types';
+import { aBareModelVersion } from '../builders/deployment';
+import { servingVariables } from '../builders/servingVariables';
 
 /** A valid KServe sklearn spec, changed by `edit`. */
 function aSpec(
   edit: (s: DeploymentSpec) => void = () => {},
   model: Partial<ModelVersion> = {},
 ): DeploymentSpec {
-  const s = defaultSpec(aModel(model), { projectName: 'mlops', variables: vars() });
+  const s = defaultSpec(aBareModelVersion(model), { projectName: 'mlops', variables: servingVariables() });
   edit(s);
   return s;
 }
@@ -65,7 +51,7 @@ function anExisting(overrides: Partial<Deployment> = {}): Deployment {
 }
 
 function check(spec: DeploymentSpec, ctx: Partial<ValidationContext> = {}): FieldErrors {
-  return validateSpec(spec, { variables: vars(), ...ctx });
+  return validateSpec(spec, { variables: servingVariables(), ...ctx });
 }
 
 /** Asserts exactly one error, on `field`, and returns its message. */
@@ -151,7 +137,7 @@ void describe('validateSpec: model and model server', () => {
 
   void it('refuses KServe when it is not installed', () => {
     assert.match(
-      onlyError(check(aSpec(), { variables: vars({ kserveInstalled: false }) }), 'servingTool'),
+      onlyError(check(aSpec(), { variables: servingVariables({ kserveInstalled: false }) }), 'servingTool'),
       /not installed/,
     );
   });
@@ -190,7 +176,7 @@ void describe('validateSpec: instances', () => {
   });
 
   void it('must be 0 on KServe when the cluster requires scale-to-zero', () => {
-    const v = vars({ scaleToZeroRequired: true });
+    const v = servingVariables({ scaleToZeroRequired: true });
     assert.match(onlyError(check(aSpec(), { variables: v }), 'requestedInstances'), /scale-to-zero/);
     assert.deepStrictEqual(
       check(
@@ -210,7 +196,7 @@ void describe('validateSpec: instances', () => {
   });
 
   void it('cannot exceed the cluster maximum unless it is -1', () => {
-    const v = vars({ maxInstances: 2 });
+    const v = servingVariables({ maxInstances: 2 });
     assert.match(
       onlyError(
         check(
@@ -258,7 +244,7 @@ void describe('validateSpec: resources', () => {
   });
 
   void it('keeps requests and limits within the cluster maximum, where -1 is not allowed', () => {
-    const v = vars({ maxCores: 4, maxMemory: 2048, maxGpus: 1 });
+    const v = servingVariables({ maxCores: 4, maxMemory: 2048, maxGpus: 1 });
     const overCores = aSpec((s) => (s.resources.limits.cores = 5));
     assert.match(onlyError(check(overCores, { variables: v }), 'resources.limits.cores'), /at most 4 cores/);
     onlyError(
@@ -391,7 +377,7 @@ void describe('validateSpec: transformer', () => {
   void it('accepts a transformer on KServe and checks its instances and resources', () => {
     const spec = aSpec((s) => (s.transformer.script = '/Projects/mlops/transform.py'));
     assert.deepStrictEqual(check(spec), {});
-    const v = vars({ maxInstances: 1 });
+    const v = servingVariables({ maxInstances: 1 });
     spec.transformer.instances = 2;
     assert.match(
       onlyError(check(spec, { variables: v }), 'transformer.instances'),
@@ -411,7 +397,10 @@ void describe('validateSpec: transformer', () => {
       s.transformer.script = '/Projects/mlops/transform.py';
       s.transformer.instances = 1;
     });
-    onlyError(check(spec, { variables: vars({ scaleToZeroRequired: true }) }), 'transformer.instances');
+    onlyError(
+      check(spec, { variables: servingVariables({ scaleToZeroRequired: true }) }),
+      'transformer.instances',
+    );
   });
 
   void it('is KServe only (240021) and must be .py or .ipynb', () => {
@@ -446,7 +435,7 @@ void describe('validateSpec: API protocol', () => {
 
 void describe('formAvailability', () => {
   void it('describes a KServe Python deployment', () => {
-    assert.deepStrictEqual(formAvailability(aSpec(), { variables: vars({ maxInstances: 5 }) }), {
+    assert.deepStrictEqual(formAvailability(aSpec(), { variables: servingVariables({ maxInstances: 5 }) }), {
       modelServers: ['PYTHON'],
       modelServerLocked: false,
       apiProtocolLocked: false,
@@ -463,24 +452,27 @@ void describe('formAvailability', () => {
 
   void it('describes a default TF Serving deployment being edited', () => {
     const spec = aSpec((s) => (s.servingTool = 'DEFAULT'), { framework: 'TENSORFLOW' });
-    assert.deepStrictEqual(formAvailability(spec, { variables: vars(), existing: anExisting() }), {
-      modelServers: ['TENSORFLOW_SERVING'],
-      modelServerLocked: true,
-      apiProtocolLocked: true,
-      predictor: 'forbidden',
-      instances: { min: 1 },
-      logger: true,
-      loggerModeChoice: false,
-      batching: true,
-      batchingFineGrained: false,
-      transformer: false,
-      grpc: false,
-    });
+    assert.deepStrictEqual(
+      formAvailability(spec, { variables: servingVariables(), existing: anExisting() }),
+      {
+        modelServers: ['TENSORFLOW_SERVING'],
+        modelServerLocked: true,
+        apiProtocolLocked: true,
+        predictor: 'forbidden',
+        instances: { min: 1 },
+        logger: true,
+        loggerModeChoice: false,
+        batching: true,
+        batchingFineGrained: false,
+        transformer: false,
+        grpc: false,
+      },
+    );
   });
 
   void it('pins instances to 0 when KServe requires scale-to-zero', () => {
     assert.deepStrictEqual(
-      formAvailability(aSpec(), { variables: vars({ scaleToZeroRequired: true }) }).instances,
+      formAvailability(aSpec(), { variables: servingVariables({ scaleToZeroRequired: true }) }).instances,
       {
         min: 0,
         max: 0,
@@ -504,7 +496,7 @@ void describe('formAvailability', () => {
           );
         const avail = formAvailability(
           base(() => {}),
-          { variables: vars() },
+          { variables: servingVariables() },
         );
         const has = (edit: (s: DeploymentSpec) => void, field: FieldId) => field in check(base(edit));
         assert.equal(
