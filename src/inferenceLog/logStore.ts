@@ -180,14 +180,16 @@ export class LogStore {
 }
 
 /**
- * Every row gets every field, in one order, in one literal: rows then share one hidden class with all
- * fields in the object itself. Fields a join adds later (the response half, the latency) would otherwise
- * each move the row to a new shape and, past the literal's size, into a separately allocated property
- * store — for 100,000 long-lived rows that doubled the garbage collector's copying work. Absent optional
- * fields are own properties holding `undefined`, which reads the same as a missing one.
+ * Every row gets the fields a decoded row can come to hold, in one order, in one literal: rows then share
+ * one hidden class with those fields in the object itself. A join fills the response half and the latency
+ * later; added as new properties they would move each row to another shape and, past the literal's size,
+ * into a separately allocated property store — for 100,000 long-lived rows that doubled the garbage
+ * collector's copying work. Such optional fields are own properties holding `undefined` until set, which
+ * reads the same as a missing one. Fields only a few rows ever have (raw rows' error, an unknown message
+ * type, a format worked out for display) are added when present, so they cost the others nothing.
  */
 function storedRow(id: number, f: NewRow): LogRow {
-  return {
+  const row: LogRow = {
     id,
     kind: f.kind,
     outcome: f.outcome,
@@ -201,16 +203,17 @@ function storedRow(id: number, f: NewRow): LogRow {
     httpCode: f.httpCode,
     latencyMs: f.latencyMs,
     requestText: f.requestText,
-    requestFormat: f.requestFormat,
     responseText: f.responseText,
-    responseFormat: f.responseFormat,
-    messageType: f.messageType,
     extra: f.extra,
     kafka: f.kafka,
     responseKafka: f.responseKafka,
-    error: f.error,
-    hexPreview: f.hexPreview,
   };
+  if (f.requestFormat !== undefined) row.requestFormat = f.requestFormat;
+  if (f.responseFormat !== undefined) row.responseFormat = f.responseFormat;
+  if (f.messageType !== undefined) row.messageType = f.messageType;
+  if (f.error !== undefined) row.error = f.error;
+  if (f.hexPreview !== undefined) row.hexPreview = f.hexPreview;
+  return row;
 }
 
 // A listener's bug must not break ingestion (nothing from the pipeline may throw into kafkajs).
