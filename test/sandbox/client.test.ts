@@ -7,8 +7,15 @@ import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import avro from 'avsc';
 import type { Sandbox } from '../../sandbox/index';
-import { HopsworksError, normalizeStatus } from '../../src/hopsworks/index';
-import type { Deployment, DeploymentStatus, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
+import { normalizeStatus } from '../../src/hopsworks/index';
+import type {
+  Deployment,
+  DeploymentStatus,
+  HopsworksClient,
+  HopsworksError,
+  ProjectClient,
+} from '../../src/hopsworks/index';
+import { rejection } from '../support/rejection';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 
 let sandbox: Sandbox;
@@ -18,16 +25,6 @@ const logLines: string[] = [];
 
 function clientWith(apiKey: string): HopsworksClient {
   return sandboxClient(sandbox, { apiKey, retries: 0 });
-}
-
-async function rejection(p: Promise<unknown>): Promise<HopsworksError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof HopsworksError, `expected HopsworksError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
 }
 
 function assertKeyAbsent(err: HopsworksError, key: string): void {

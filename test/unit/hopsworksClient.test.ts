@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { generateTlsMaterial } from '../../sandbox/tls/certs';
-import { HopsworksClient, HopsworksError, normalizeStatus } from '../../src/hopsworks/index';
-import type { Deployment } from '../../src/hopsworks/index';
+import { HopsworksClient, normalizeStatus } from '../../src/hopsworks/index';
+import type { Deployment, HopsworksError } from '../../src/hopsworks/index';
+import { rejection } from '../support/rejection';
 
 const API_KEY = 'Kx3prefix.S3cr3tS3cr3tValue9f8e7d';
 const SECRET_HALF = 'S3cr3tS3cr3tValue9f8e7d';
@@ -70,16 +71,6 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 
 function client(extra: Partial<ConstructorParameters<typeof HopsworksClient>[0]> = {}): HopsworksClient {
   return new HopsworksClient({ host: '127.0.0.1', port, apiKey: API_KEY, caCertPem: caPem, ...extra });
-}
-
-async function rejection(p: Promise<unknown>): Promise<HopsworksError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof HopsworksError, `expected HopsworksError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
 }
 
 function assertNoSecret(text: string, where: string): void {
@@ -548,6 +539,14 @@ interface Case {
 }
 
 const project = (c: HopsworksClient) => c.project(5, 'demo');
+/** The topic-creation cases differ only in the replication factor asked for. */
+const topicRequest = (numOfReplicas: number) => ({
+  name: 't',
+  schemaName: 's',
+  schemaVersion: 1,
+  numOfReplicas,
+  numOfPartitions: 1,
+});
 const CASES: Case[] = [
   {
     name: 'wrong key secret (401 320012)',
@@ -690,14 +689,7 @@ const CASES: Case[] = [
     body: { errorCode: 190003, errorMsg: 'Kafka topic already exists in database' },
     path: '/project/5/kafka/topics',
     method: 'POST',
-    call: (c) =>
-      project(c).createTopic({
-        name: 't',
-        schemaName: 's',
-        schemaVersion: 1,
-        numOfReplicas: 1,
-        numOfPartitions: 1,
-      }),
+    call: (c) => project(c).createTopic(topicRequest(1)),
     kind: 'conflict',
     message: /unique across the whole cluster/,
   },
@@ -707,14 +699,7 @@ const CASES: Case[] = [
     body: { errorCode: 190005 },
     path: '/project/5/kafka/topics',
     method: 'POST',
-    call: (c) =>
-      project(c).createTopic({
-        name: 't',
-        schemaName: 's',
-        schemaVersion: 1,
-        numOfReplicas: 3,
-        numOfPartitions: 1,
-      }),
+    call: (c) => project(c).createTopic(topicRequest(3)),
     kind: 'validation',
     message: /replication factor is larger than the number of Kafka brokers/,
   },
