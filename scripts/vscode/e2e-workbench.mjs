@@ -118,7 +118,9 @@ export async function installVsix(vsix, { log = () => {} } = {}) {
     .readdirSync(extensions)
     .filter((n) => n.toLowerCase().startsWith(`${extensionId.toLowerCase()}-`));
   if (installed.length !== 1) {
-    throw new Error(`expected one ${extensionId}-* folder in ${extensions}, found: ${fs.readdirSync(extensions)}`);
+    throw new Error(
+      `expected one ${extensionId}-* folder in ${extensions}, found: ${fs.readdirSync(extensions)}`,
+    );
   }
   return { extensionsDir: extensions, installedDir: path.join(extensions, installed[0]), output };
 }
