@@ -66,16 +66,19 @@ function step(title: string, fn: () => Promise<void> | void): void {
   });
 }
 
-before(async () => {
-  info = await startSandbox();
-  // Only the CA of the sandbox's self-signed certificate is pre-set (as a person with a private CA would);
-  // host, port, key and project are entered through the Connect… prompts.
-  bench = await startWorkbench({ settings: { ...LOOK, 'hopsworks.tls.caFile': info.caFile } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(bench.url);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-});
+before(
+  async () => {
+    info = await startSandbox();
+    // Only the CA of the sandbox's self-signed certificate is pre-set (as a person with a private CA would);
+    // host, port, key and project are entered through the Connect… prompts.
+    bench = await startWorkbench({ settings: { ...LOOK, 'hopsworks.tls.caFile': info.caFile } });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(bench.url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await browser?.close();
