@@ -2,7 +2,7 @@
 // log panel opens. Everything a panel host needs is exported here; nothing here imports 'vscode'.
 export { InferenceLogSession, createInferenceLogSession } from './session';
 export type { InferenceLogSessionOptions, RowChange } from './session';
-export type { TlsMaterial, ConsumedMessage } from './kafkaConsumer';
+export type { TlsMaterial, ConsumedMessage, BatchMessage } from './kafkaConsumer';
 export { LogConsumer } from './kafkaConsumer';
 export { resolveStartOffsets } from './startPosition';
 export type { OffsetAdmin } from './startPosition';

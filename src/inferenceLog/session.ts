@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
 import type { ExportResult } from './exportRows';
 import { exportRows } from './exportRows';
-import type { ConsumedMessage, TlsMaterial } from './kafkaConsumer';
+import type { BatchMessage, ConsumedMessage, TlsMaterial } from './kafkaConsumer';
 import { LogConsumer } from './kafkaConsumer';
 import { LogStore } from './logStore';
 import { normalizeRecord } from './normalize';
@@ -106,7 +106,7 @@ export class InferenceLogSession {
       clientId: options.clientId,
       clock: this.clock,
       log: options.log,
-      onMessages: (messages) => this.ingest(messages),
+      onMessages: (partition, messages) => this.ingestBatch(partition, messages),
       onState: (s) => this.onConsumerState(s),
     });
   }
@@ -203,44 +203,63 @@ export class InferenceLogSession {
     return exportRows([...this.store.matching(filter)], filePath, format);
   }
 
-  /** The pipeline's entry point (the consumer calls it; tests and benchmarks may too). Never throws. */
+  /** The pipeline's entry point for tests and benchmarks. Never throws. */
   ingest(messages: readonly ConsumedMessage[]): void {
     this.store.countMessages(messages.length);
-    const listeners = this.rowListenerList;
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i]!;
-      let row: LogRow;
-      let change: RowChange = 'added';
-      try {
-        const decoded = this.decoder.decode(m.value);
-        if (decoded.ok) {
-          const kafka = this.kafkaMeta(m, decoded.framing);
-          if (decoded.schemaId !== undefined) kafka.schemaId = decoded.schemaId;
-          const added = this.pairer.add(normalizeRecord(decoded.record, kafka));
-          row = added.row;
-          if (added.joined) change = 'updated';
-        } else {
-          row = this.pairer.addUndecodable(
-            this.kafkaMeta(m, undefined),
-            decoded.error,
-            hexPreview(m.value),
-            m.timestampMs,
-          );
-        }
-      } catch (e) {
+      this.ingestOne(m.partition, m.offset, m.timestampMs, m.key, m.value);
+    }
+  }
+
+  /** The consumer's entry point: one partition's fetched messages, as kafkajs hands them over. Never throws. */
+  ingestBatch(partition: number, messages: readonly BatchMessage[]): void {
+    this.store.countMessages(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      this.ingestOne(partition, m.offset, Number(m.timestamp), m.key ?? null, m.value);
+    }
+  }
+
+  private ingestOne(
+    partition: number,
+    offset: string,
+    timestampMs: number,
+    key: Buffer | null,
+    value: Buffer | null,
+  ): void {
+    let row: LogRow;
+    let change: RowChange = 'added';
+    try {
+      const decoded = this.decoder.decode(value);
+      if (decoded.ok) {
+        const kafka = this.kafkaMeta(partition, offset, timestampMs, key, value, decoded.framing);
+        if (decoded.schemaId !== undefined) kafka.schemaId = decoded.schemaId;
+        const added = this.pairer.add(normalizeRecord(decoded.record, kafka));
+        row = added.row;
+        if (added.joined) change = 'updated';
+      } else {
         row = this.pairer.addUndecodable(
-          this.kafkaMeta(m, undefined),
-          `processing failed: ${(e as Error).message}`,
-          hexPreview(m.value),
-          m.timestampMs,
+          this.kafkaMeta(partition, offset, timestampMs, key, value, undefined),
+          decoded.error,
+          hexPreview(value),
+          timestampMs,
         );
       }
-      for (let l = 0; l < listeners.length; l++) {
-        try {
-          listeners[l]!(row, change);
-        } catch {
-          /* a listener's failure must not stop ingestion */
-        }
+    } catch (e) {
+      row = this.pairer.addUndecodable(
+        this.kafkaMeta(partition, offset, timestampMs, key, value, undefined),
+        `processing failed: ${(e as Error).message}`,
+        hexPreview(value),
+        timestampMs,
+      );
+    }
+    const listeners = this.rowListenerList;
+    for (let l = 0; l < listeners.length; l++) {
+      try {
+        listeners[l]!(row, change);
+      } catch {
+        /* a listener's failure must not stop ingestion */
       }
     }
   }
@@ -249,30 +268,30 @@ export class InferenceLogSession {
    * The message's metadata in one object literal per case (kept with every row): properties added after
    * creation would give 100,000 long-lived objects a second, separately allocated property store.
    */
-  private kafkaMeta(m: ConsumedMessage, framing: Framing | undefined): KafkaMeta {
-    const size = m.value?.length ?? 0;
+  private kafkaMeta(
+    partition: number,
+    offset: string,
+    timestampMs: number,
+    key: Buffer | null,
+    value: Buffer | null,
+    framing: Framing | undefined,
+  ): KafkaMeta {
+    const size = value?.length ?? 0;
     const v = this.schemaVersion;
     let kafka: KafkaMeta;
     if (framing === undefined) {
       kafka =
         v === undefined
-          ? { partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, size }
-          : { partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, size, schemaVersion: v };
+          ? { partition, offset, timestampMs, size }
+          : { partition, offset, timestampMs, size, schemaVersion: v };
     } else {
       kafka =
         v === undefined
-          ? { partition: m.partition, offset: m.offset, timestampMs: m.timestampMs, size, framing }
-          : {
-              partition: m.partition,
-              offset: m.offset,
-              timestampMs: m.timestampMs,
-              size,
-              framing,
-              schemaVersion: v,
-            };
+          ? { partition, offset, timestampMs, size, framing }
+          : { partition, offset, timestampMs, size, framing, schemaVersion: v };
     }
     // Hopsworks' logger never sets a key; other producers may.
-    if (m.key && m.key.length > 0) kafka.key = m.key.toString('utf8');
+    if (key && key.length > 0) kafka.key = key.toString('utf8');
     return kafka;
   }
 

@@ -73,6 +73,35 @@ describe('InferenceLogSession.ingest', () => {
     assert.equal(raw?.error, 'empty message value');
   });
 
+  it('a batch as the consumer hands it over (kafkajs messages of one partition) becomes the same rows', () => {
+    const s = session(4);
+    const request = kserve('request', 'f');
+    const response = kserve('response', 'f');
+    s.ingestBatch(5, [
+      { offset: '7', timestamp: '1718007125000', key: null, value: request.value },
+      { offset: '8', timestamp: '1718007127000', value: response.value },
+      { offset: '9', timestamp: '1718007128000', key: Buffer.from('k'), value: Buffer.from([1, 2, 3]) },
+    ]);
+    const [pair, raw] = s.query().rows;
+    assert.equal(pair?.kind, 'pair');
+    assert.deepEqual(pair?.kafka, {
+      partition: 5,
+      offset: '7',
+      timestampMs: 1718007125000,
+      size: request.value?.length,
+      framing: 'bare',
+      schemaVersion: 4,
+    });
+    assert.equal(pair?.responseKafka?.offset, '8');
+    assert.equal(pair?.responseKafka?.timestampMs, 1718007127000);
+    assert.equal(raw?.kind, 'raw');
+    assert.equal(raw?.timeMs, 1718007128000);
+    assert.equal(raw?.kafka.key, 'k');
+    assert.equal(raw?.kafka.partition, 5);
+    assert.equal(s.stats().total, 3);
+    assert.equal(s.stats().undecodable, 1);
+  });
+
   it('without a known schema version the metadata does not claim one', () => {
     const s = session();
     s.ingest([kserve('request', 'b')]);
