@@ -9,9 +9,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { spawnTracked, stopAll, stopAllOnSignals, stopChild } from './children.mjs';
+import { spawnTracked, stopAllOnSignals, stopChild } from './children.mjs';
 import { freePort, waitForHttp } from './ports.mjs';
-import { startTestSandbox } from './sandbox-process.mjs';
+import { startSandboxProcess } from './sandbox-process.mjs';
 import { checkChromium, ensureTools, node24Env } from './tools.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,10 +26,19 @@ function hookSignals() {
   stopAllOnSignals();
 }
 
+/** Long-running children started here, stopped by stopEverything() (which may run more than once). */
+const running = new Set();
+
 /** The sandbox (sandbox/index.ts) on ephemeral ports, as a child process; returns its connection details. */
 export async function startSandbox({ log = () => {} } = {}) {
   hookSignals();
-  return startTestSandbox({ repo, log });
+  const { info, child } = await startSandboxProcess({
+    repo,
+    script: 'scripts/vscode/sandbox-ephemeral.mjs',
+    log,
+  });
+  running.add(child);
+  return info;
 }
 
 /** A temporary folder for one run's state; removed by stopEverything() unless E2E_KEEP is set. */
@@ -190,6 +199,7 @@ export async function startWorkbench({ extensionsDir, settings = {}, env = {}, l
             ? `could not run ${paths.nodeBin}: ${spawnError}`
             : exitReason && `code-server exited (${exitReason}) before listening`,
       });
+      running.add(child);
       const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace).replaceAll('%2F', '/')}`;
       return {
         url,
@@ -236,7 +246,8 @@ export async function launchChromium() {
 
 /** Stops every process started here and removes the temporary folders (kept with E2E_KEEP=1). */
 export async function stopEverything() {
-  await stopAll();
+  await Promise.all([...running].map((c) => stopChild(c)));
+  running.clear();
   if (process.env.E2E_KEEP) {
     for (const t of temps) console.error(`[e2e] kept ${t}`);
   } else {
