@@ -61,6 +61,12 @@ async function main() {
   // Installing the tools can take two minutes on first use: do it here, not inside a test's time limit.
   checkChromium(await ensureTools({ log: say }));
 
+  // Every e2e screenshot left after a run comes from that run (a stale e2e-failure.png would mislead).
+  const shots = path.join(repo, 'test-output', 'screenshots');
+  if (fs.existsSync(shots)) {
+    for (const f of fs.readdirSync(shots)) if (/^e2e-.*\.png$/.test(f)) fs.rmSync(path.join(shots, f));
+  }
+
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hopsworks-e2e-run-'));
   const tap = path.join(tmp, 'report.tap');
   const args = [
