@@ -39,6 +39,8 @@ export interface VscodeBench {
 
 const RENDER_LINE = /^(\S+ \S+) \[\w+\] Tree first rendered ([\d.]+) ms after activation started/m;
 const CONNECTED_LINE = /^(\S+ \S+) \[\w+\] Connected to project /m;
+/** activate() itself, before any network I/O (the extension logs it as it returns). */
+const ACTIVATED_LINE = /\[\w+\] Activated in ([\d.]+) ms\./m;
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
@@ -56,6 +58,8 @@ interface HostTiming {
   renderMs: number;
   /** activate() start → connected (from the log lines' clock; millisecond resolution) */
   connectMs?: number;
+  /** the synchronous activate() call itself */
+  activateCallMs?: number;
 }
 
 const logTime = (stamp: string) => Date.parse(stamp.replace(' ', 'T'));
@@ -77,7 +81,9 @@ function hostTimings(userData: string): HostTiming[] {
       const renderMs = Number(render[2]);
       const connected = CONNECTED_LINE.exec(text);
       const connectMs = connected ? renderMs - (logTime(render[1]!) - logTime(connected[1]!)) : undefined;
+      const activated = ACTIVATED_LINE.exec(text);
       found.push({
+        activateCallMs: activated ? Number(activated[1]) : undefined,
         dir: path.join(sessionDir, host),
         order: `${session}/${host.replace(/\d+$/, (n) => n.padStart(6, '0'))}`,
         renderMs,
@@ -168,12 +174,14 @@ export async function benchVscode(opts: { runs?: number } = {}): Promise<VscodeB
     const [settled, ...atStartup] = hostTimings(bench.userData);
     const renders = atStartup.map((t) => t.renderMs);
     const connects = atStartup.map((t) => t.connectMs).filter((v): v is number => v !== undefined);
+    const calls = atStartup.map((t) => t.activateCallMs).filter((v): v is number => v !== undefined);
     const result: VscodeBench = {
       activation_ms: round1(median(renders)),
       activation_min_ms: round1(Math.min(...renders)),
       activation_max_ms: round1(Math.max(...renders)),
       activation_runs: renders.length,
       activation_connect_ms: connects.length ? round1(median(connects)) : undefined,
+      activate_call_ms: calls.length ? round1(median(calls)) : undefined,
       activation_after_startup_ms: round1(settled!.renderMs),
       extension_bundle_kb: kb(main),
       vsix_kb: kb(packaged.vsixBytes),

@@ -1,5 +1,5 @@
 // The one test command: type check, lint, build, then every suite under Node's test runner.
-// `node scripts/test.mjs [--only unit|sandbox|webview|integration] [--no-static]`
+// `node scripts/test.mjs [--only unit|sandbox|webview|integration|e2e] [--no-static]`
 // Ends with one line "N passed, N failed" summed over all suites; exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,11 +8,15 @@ import path from 'node:path';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const noStatic = args.includes('--no-static') || Boolean(only);
-const suites = ['unit', 'sandbox', 'webview', 'integration'].filter((s) => !only || s === only);
+const suites = ['unit', 'sandbox', 'webview', 'integration', 'e2e'].filter((s) => !only || s === only);
 
 function run(label, cmd, cmdArgs, opts = {}) {
   console.log(`\n=== ${label}: ${cmd} ${cmdArgs.join(' ')}`);
-  const r = spawnSync(cmd, cmdArgs, { stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, cmdArgs, {
+    stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+  });
   if (opts.capture) process.stdout.write(r.stdout ?? '');
   return r;
 }
@@ -45,9 +49,14 @@ if (run('build', 'node', ['esbuild.js']).status !== 0) failedSteps++;
 let passed = 0;
 let failed = 0;
 for (const suite of suites) {
-  if (suite === 'integration') {
-    // Mocha inside a real VS Code (the VS Code server from code-server, in headless Chromium).
-    const r = run('suite integration (real VS Code)', process.execPath, ['scripts/vscode/run-integration.mjs'], { capture: true });
+  if (suite === 'integration' || suite === 'e2e') {
+    // integration: mocha inside a real VS Code (the VS Code server from code-server, in headless Chromium);
+    // e2e: Playwright driving the real code-server workbench (tree → form → live log panel, and the .vsix).
+    const runner =
+      suite === 'integration'
+        ? ['scripts/vscode/run-integration.mjs']
+        : ['scripts/vscode/run-e2e.mjs', '--no-build'];
+    const r = run(`suite ${suite} (real VS Code)`, process.execPath, runner, { capture: true });
     const m = /^(\d+) passed, (\d+) failed$/m.exec(r.stdout ?? '');
     passed += m ? Number(m[1]) : 0;
     failed += m ? Number(m[2]) : 0;
@@ -57,7 +66,12 @@ for (const suite of suites) {
   const files = findTests(path.join('test', suite));
   if (files.length === 0) continue;
   // Suites that start servers run one file at a time, so fixed ports never collide.
-  const r = run(`suite ${suite} (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { capture: true });
+  const r = run(
+    `suite ${suite} (${files.length} files)`,
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
+    { capture: true },
+  );
   const out = r.stdout ?? '';
   const p = /ℹ pass (\d+)/.exec(out);
   const f = /ℹ fail (\d+)/.exec(out);
@@ -66,6 +80,9 @@ for (const suite of suites) {
   if (r.status !== 0 && !(f && Number(f[1]) > 0)) failedSteps++;
 }
 
-if (failedSteps > 0) console.log(`\n${failedSteps} step(s) failed outside the test counts (type check, lint, build or a crashed suite).`);
+if (failedSteps > 0)
+  console.log(
+    `\n${failedSteps} step(s) failed outside the test counts (type check, lint, build or a crashed suite).`,
+  );
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedSteps > 0 || passed === 0 ? 1 : 0);

@@ -7,7 +7,7 @@ import { registerLogCommands } from './commands/logCommands';
 import { ApiKeyStore } from './connection/apiKeyStore';
 import type { ConnectionState } from './connection/connectionManager';
 import { ConnectionManager } from './connection/connectionManager';
-import { SECTION } from './connection/settings';
+import { readTarget, SECTION } from './connection/settings';
 import { ConnectionStatusBar } from './views/statusBar';
 import { HopsworksTreeProvider } from './views/treeProvider';
 
@@ -47,8 +47,10 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
     // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
     ...registerLogCommands(context, connection, log),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // Connect… itself saves the target it just connected to: reconnect only when the settings now name
+      // another target, so the tree is not rebuilt (and collapsed) under the user for nothing.
       if (e.affectsConfiguration(SECTION) && !e.affectsConfiguration(`${SECTION}.inferenceLog`)) {
-        void connection.connectFromSettings();
+        if (!connection.isConnectedTo(readTarget())) void connection.connectFromSettings();
       }
     }),
   );
@@ -62,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   // Connecting is network I/O: never block activation on it.
   void connection.connectFromSettings();
   timings.activateMs = performance.now() - started;
+  log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
   return { connection, tree, timings };
 }
 

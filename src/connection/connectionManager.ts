@@ -44,6 +44,20 @@ export class ConnectionManager implements vscode.Disposable {
     return this.current.kind === 'connected' ? this.current.client : undefined;
   }
 
+  /** True when connected (or connecting) to exactly this target. */
+  isConnectedTo(t: ConnectionTarget | undefined): boolean {
+    const s = this.current;
+    if (!t || (s.kind !== 'connected' && s.kind !== 'connecting')) return false;
+    const c = s.target;
+    return (
+      c.host === t.host &&
+      c.port === t.port &&
+      c.project === t.project &&
+      c.verifyTls === t.verifyTls &&
+      c.caFile === t.caFile
+    );
+  }
+
   /** Cluster variables, fetched once per connection (they drive the form's defaults). */
   servingVariables(): Promise<ServingVariables> {
     const client = this.client;

@@ -11,6 +11,7 @@ export class EventChart {
   readonly el: HTMLElement;
   private plot: uPlot | undefined;
   private data: uPlot.AlignedData = [[], [], []];
+  private bucketSeconds = 1;
   private readonly observer: ResizeObserver;
 
   constructor() {
@@ -26,6 +27,7 @@ export class EventChart {
     const xs: number[] = [];
     for (let i = 0; i < h.events.length; i++) xs.push((h.startMs + i * h.bucketMs) / 1000);
     this.data = [xs, h.events, h.errors];
+    this.bucketSeconds = Math.max(1, h.bucketMs / 1000);
     const total = h.events.reduce((a, b) => a + b, 0);
     const errors = h.errors.reduce((a, b) => a + b, 0);
     this.el.setAttribute(
@@ -64,7 +66,18 @@ export class EventChart {
         legend: { show: false },
         cursor: { show: false },
         select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        scales: {
+          // uPlot widens a single-point range to years; show at least the last minute, and half a bucket
+          // either side so the first and last bars are not cut.
+          x: {
+            time: true,
+            range: (_u, min, max) => [
+              Math.min(min, max - 60) - this.bucketSeconds / 2,
+              max + this.bucketSeconds / 2,
+            ],
+          },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        },
         axes: [axis, { ...axis, size: 36 }],
         series: [
           {},
