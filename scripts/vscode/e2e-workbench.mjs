@@ -9,6 +9,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium-flags.mjs';
+import { codeServerArgs } from './vscode-server.mjs';
 import { spawnTracked, stopAllOnSignals, stopChild } from './children.mjs';
 import { freePort, waitForHttp } from './ports.mjs';
 import { startSandboxProcess } from './sandbox-process.mjs';
@@ -63,24 +65,6 @@ export const QUIET_SETTINGS = {
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
 };
-
-function codeServerArgs(paths, { config, userData, extensions }) {
-  return [
-    paths.codeServerEntry,
-    '--config',
-    config,
-    '--auth',
-    'none',
-    '--user-data-dir',
-    userData,
-    '--extensions-dir',
-    extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-  ];
-}
 
 function codeServerEnv(paths, state, extraEnv) {
   const env = {
@@ -232,15 +216,7 @@ export async function launchChromium() {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

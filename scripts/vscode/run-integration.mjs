@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium-flags.mjs';
 import { buildSuite, readSuiteResult } from './build-suite.mjs';
 import { onCleanup, onSignals, stopAll } from './children.mjs';
 import { sandboxEnv, sandboxSettings, startTestSandbox } from './sandbox-process.mjs';
@@ -121,15 +122,7 @@ async function main() {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   onCleanup(() => browser.close());
   browser.once('disconnected', () => finish(1, 'Chromium went away before the suite finished'));

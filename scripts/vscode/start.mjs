@@ -18,6 +18,7 @@ import { onSignals, spawnTracked, stopAll } from './children.mjs';
 import { assertPortFree, waitForHttp } from './ports.mjs';
 import { sandboxEnv, sandboxSettings, startSandboxProcess } from './sandbox-process.mjs';
 import { ensureTools, node24Env } from './tools.mjs';
+import { codeServerArgs } from './vscode-server.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opts } = parseArgs({
@@ -105,21 +106,9 @@ async function main() {
   const child = spawnTracked(
     paths.nodeBin,
     [
-      paths.codeServerEntry,
-      '--config',
-      config,
+      ...codeServerArgs(paths, { config, userData, extensions }),
       '--bind-addr',
       `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--user-data-dir',
-      userData,
-      '--extensions-dir',
-      extensions,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
       workspace,
     ],
     { cwd: state, env, stdio: ['ignore', 'pipe', 'pipe'] },

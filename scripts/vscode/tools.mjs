@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CHROMIUM_PATH } from './chromium-flags.mjs';
 import { fileURLToPath } from 'node:url';
 
 export const NODE_VERSION = '24.21.0';
@@ -42,7 +43,7 @@ export function toolPaths(root = toolsRoot()) {
     codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'),
     /** The bare VS Code server inside code-server; it accepts --enable-smoke-test-driver. */
     vscodeServerMain: path.join(codeServerDir, 'lib', 'vscode', 'out', 'server-main.js'),
-    chromium: process.env.HOPSWORKS_VSCODE_CHROMIUM || '/usr/bin/chromium',
+    chromium: CHROMIUM_PATH,
   };
 }
 

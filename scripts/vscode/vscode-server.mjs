@@ -74,3 +74,22 @@ export async function startVscodeServer({ paths, dataDir, env, logFile, echo, ti
   }
   throw new Error(`the VS Code server did not start: ${lastError}`);
 }
+
+/** code-server's workbench flags: no auth on loopback, our own data folders, no telemetry or update checks. */
+export function codeServerArgs(paths, { config, userData, extensions }) {
+  return [
+    paths.codeServerEntry,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+  ];
+}
