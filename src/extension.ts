@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDeploymentCommands } from './commands/deploymentCommands';
 import { registerFormCommands } from './commands/formCommands';
+import type { LogViewsProbe } from './commands/logCommands';
 import { registerLogCommands } from './commands/logCommands';
 import { ApiKeyStore } from './connection/apiKeyStore';
 import type { ConnectionState } from './connection/connectionManager';
@@ -17,6 +18,8 @@ export interface HopsworksExtensionApi {
   tree: HopsworksTreeProvider;
   /** ms from the start of activate() to the deployments' first render (undefined until then) */
   timings: { activateMs: number; firstTreeRenderMs?: number };
+  /** Read-only: the open log panels (state, rows, whether they hold a Kafka session) and running tails. */
+  logs: LogViewsProbe;
 }
 
 export function activate(context: vscode.ExtensionContext): HopsworksExtensionApi {
@@ -24,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   const log = vscode.window.createOutputChannel('Hopsworks', { log: true });
   const connection = new ConnectionManager(new ApiKeyStore(context.secrets), log);
   const tree = new HopsworksTreeProvider(connection, log);
+  // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
+  const logViews = registerLogCommands(context, connection, log);
   const view = vscode.window.createTreeView('hopsworks.explorer', {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -44,8 +49,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
     ...registerConnectionCommands(connection, new ApiKeyStore(context.secrets), log),
     ...registerDeploymentCommands(connection, tree, log),
     ...registerFormCommands(context, connection, tree, log),
-    // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
-    ...registerLogCommands(context, connection, log),
+    ...logViews.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Connect… itself saves the target it just connected to: reconnect only when the settings now name
       // another target, so the tree is not rebuilt (and collapsed) under the user for nothing.
@@ -65,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   void connection.connectFromSettings();
   timings.activateMs = performance.now() - started;
   log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
-  return { connection, tree, timings };
+  return { connection, tree, timings, logs: logViews.probe };
 }
 
 export function deactivate(): void {}

@@ -1,9 +1,12 @@
 // Inference-log commands: open the live panel, tail to Output, send a test request. Each works from a
-// deployment in the tree and from the command palette (quick pick).
+// deployment in the tree and from the command palette (quick pick). Panels and tails follow the connection:
+// they stop reading when it leaves the project they were opened for.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
+import type { ViewTarget } from '../connection/targetChange';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
+import type { LogPanelProbe } from '../panels/logViewerPanel';
 import { LogViewerPanels } from '../panels/logViewerPanel';
 import { loggingTopic } from '../panels/logViewerSource';
 import { OutputTails, tailKey } from '../panels/logViewerTail';
@@ -24,26 +27,41 @@ function isDeploymentNode(node: unknown): node is Extract<TreeNode, { kind: 'dep
   return typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === 'deployment';
 }
 
+/** A read-only look at the open log views, for the integration suite (through activate()'s API). */
+export interface LogViewsProbe {
+  panels(): readonly LogPanelProbe[];
+  /** Keys ("host:port/project/deployment") of the Output tails that are running. */
+  tails(): readonly string[];
+}
+
 export function registerLogCommands(
   context: vscode.ExtensionContext,
   connection: ConnectionManager,
   log: vscode.LogOutputChannel,
-): vscode.Disposable[] {
+): { disposables: vscode.Disposable[]; probe: LogViewsProbe } {
   const tails = new OutputTails(context.extensionPath, log);
-  const panels = new LogViewerPanels({ extensionUri: context.extensionUri, log, tails });
+  const panels = new LogViewerPanels({ extensionUri: context.extensionUri, log, tails, connection });
 
   /** The deployment a command acts on: the tree item it was run on, or one the user picks. */
   async function target(
     node: unknown,
     title: string,
     filter?: (d: Deployment) => boolean,
-  ): Promise<{ project: ProjectClient; deployment: Deployment } | undefined> {
+  ): Promise<{ project: ProjectClient; target: ViewTarget; deployment: Deployment } | undefined> {
     const project = await requireProject(connection);
     if (!project) return undefined;
     const deployment = isDeploymentNode(node)
       ? node.deployment
       : await pickDeployment(connection, title, filter);
-    return deployment ? { project, deployment } : undefined;
+    if (!deployment) return undefined;
+    // Read after the pick: the view belongs to the project connected when it opens.
+    const s = connection.state;
+    if (s.kind !== 'connected' || connection.project !== project) {
+      throw new Error(
+        `the connection changed while ${deployment.name} was being picked; run the command again`,
+      );
+    }
+    return { project, target: s.target, deployment };
   }
 
   function notLogging(d: Deployment): void {
@@ -57,7 +75,7 @@ export function registerLogCommands(
       const t = await target(node, 'Open Inference Logs', logs);
       if (!t) return;
       if (!logs(t.deployment)) return notLogging(t.deployment);
-      panels.open(t.project, t.deployment);
+      panels.open(t.target, t.deployment);
     } catch (err) {
       showError(log, 'Could not open the inference logs', err);
     }
@@ -68,13 +86,13 @@ export function registerLogCommands(
       const t = await target(node, 'Tail Inference Logs to Output', logs);
       if (!t) return;
       if (!logs(t.deployment)) return notLogging(t.deployment);
-      if (tails.isTailing(tailKey(t.project, t.deployment))) {
-        await tails.stop(tailKey(t.project, t.deployment));
+      if (tails.isTailing(tailKey(t.target, t.deployment))) {
+        await tails.stop(tailKey(t.target, t.deployment));
         void vscode.window.showInformationMessage(
           `Stopped tailing the inference logs of ${t.deployment.name}.`,
         );
       } else {
-        tails.start(t.project, t.deployment);
+        tails.start(t.target, t.project, t.deployment);
       }
     } catch (err) {
       showError(log, 'Could not tail the inference logs', err);
@@ -86,20 +104,24 @@ export function registerLogCommands(
       const t = await target(node, 'Send Test Request');
       if (!t) return;
       // With a logger, the editor lives in the log panel: the answer and the logged events show together.
-      if (logs(t.deployment)) panels.open(t.project, t.deployment, { testRequest: true });
+      if (logs(t.deployment)) panels.open(t.target, t.deployment, { testRequest: true });
       else await testRequestInEditor(t.project, t.deployment, log);
     } catch (err) {
       showError(log, 'Could not send the test request', err);
     }
   };
 
-  return [
-    panels,
-    tails,
-    vscode.commands.registerCommand(LOG_COMMANDS.open, openLogs),
-    vscode.commands.registerCommand(LOG_COMMANDS.tail, tail),
-    vscode.commands.registerCommand(LOG_COMMANDS.testRequest, testRequest),
-  ];
+  return {
+    disposables: [
+      panels,
+      tails,
+      connection.onDidChange((s) => tails.follow(s)),
+      vscode.commands.registerCommand(LOG_COMMANDS.open, openLogs),
+      vscode.commands.registerCommand(LOG_COMMANDS.tail, tail),
+      vscode.commands.registerCommand(LOG_COMMANDS.testRequest, testRequest),
+    ],
+    probe: { panels: () => panels.probe(), tails: () => tails.running() },
+  };
 }
 
 /** For a deployment without a logger: the request in an untitled JSON editor, the answer in another. */

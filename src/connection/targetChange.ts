@@ -62,16 +62,16 @@ export function lostReason(view: ViewTarget, state: ConnectionStateLike): string
 /** What a log view should do on a connection change. */
 export type FollowAction =
   | { kind: 'none' }
-  /** Stop reading and drop the Kafka credentials. */
+  /** Stop reading and drop the Kafka credentials (or, already stopped, stay so and show this reason). */
   | { kind: 'stop'; reason: string }
-  /** The view's target is connected again: reading may start again (with freshly fetched credentials). */
+  /** A stopped view's target is connected again: reading may start again, with credentials fetched anew. */
   | { kind: 'resumable' };
 
-/** `following`: whether the view still reads with the connection it was opened with. */
-export function followAction(view: ViewTarget, following: boolean, state: ConnectionStateLike): FollowAction {
+/** `reading`: whether the view still reads with the connection it was opened with. */
+export function followAction(view: ViewTarget, reading: boolean, state: ConnectionStateLike): FollowAction {
   const reason = lostReason(view, state);
-  if (following) return reason === undefined ? { kind: 'none' } : { kind: 'stop', reason };
-  return relationTo(view, state).kind === 'same' ? { kind: 'resumable' } : { kind: 'none' };
+  if (reason !== undefined) return { kind: 'stop', reason };
+  return !reading && relationTo(view, state).kind === 'same' ? { kind: 'resumable' } : { kind: 'none' };
 }
 
 /** Why a form opened for `view` must not submit now (the form keeps its values); undefined when it may. */

@@ -1,8 +1,12 @@
 // The deployment form's WebviewPanels: one per model version being deployed or deployment being edited
 // (opening the same one again reveals it). Each panel only wires its webview to a DeploymentFormController
-// through the typed, validated envelope; the logic lives in the controller.
+// through the typed, validated envelope; the logic lives in the controller. A form belongs to the
+// host/port/project it was opened for: while another one (or none) is connected it refuses to submit,
+// saying why at the top of the form and keeping what was typed.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
+import type { ViewTarget } from '../connection/targetChange';
+import { relationTo, submitRefusal } from '../connection/targetChange';
 import type { DeploymentFormProtocol, SubmitParams, SubmitResult } from '../protocol/deploymentForm';
 import { deploymentFormSchemas } from '../protocol/deploymentForm';
 import type { HostEndpoint } from '../protocol/messages';
@@ -39,15 +43,15 @@ export class DeploymentFormPanels implements vscode.Disposable {
       return;
     }
     const project = this.connection.project;
-    if (!project) {
+    const state = this.connection.state;
+    if (!project || state.kind !== 'connected') {
       void vscode.window.showWarningMessage('Connect to Hopsworks first.');
       return;
     }
     const panel = new DeploymentFormPanel(target, name, {
       extensionUri: this.extensionUri,
       connection: this.connection,
-      projectId: project.projectId,
-      projectName: project.projectName,
+      openedFor: state.target,
       tree: this.tree,
       log: this.log,
       onRekey: (from, to) => {
@@ -74,8 +78,8 @@ export class DeploymentFormPanels implements vscode.Disposable {
 interface PanelDeps {
   extensionUri: vscode.Uri;
   connection: ConnectionManager;
-  projectId: number;
-  projectName: string;
+  /** The host/port/project the form was opened for: it works there only. */
+  openedFor: ViewTarget;
   tree: HopsworksTreeProvider;
   log: vscode.LogOutputChannel;
   onRekey: (from: string, to: string) => void;
@@ -145,16 +149,21 @@ class DeploymentFormPanel {
 
   /** The project this form was opened in; submitting elsewhere would surprise the user. */
   #project(): FormProjectApi {
-    const p = this.deps.connection.project;
-    if (!p || p.projectId !== this.deps.projectId) {
-      throw new Error(
-        `Not connected to project ${this.deps.projectName} any more: reconnect to it, then submit again (the form keeps your changes).`,
-      );
+    const { connection, openedFor } = this.deps;
+    const p = connection.project;
+    if (!p || relationTo(openedFor, connection.state).kind !== 'same') {
+      throw new Error(submitRefusal(openedFor, connection.state) ?? 'Not connected to Hopsworks.');
     }
     return p;
   }
 
   async #submit(params: SubmitParams): Promise<SubmitResult> {
+    // Checked before the controller runs, so nothing is read from or sent to another project.
+    const refusal = submitRefusal(this.deps.openedFor, this.deps.connection.state);
+    if (refusal !== undefined) {
+      this.deps.log.warn(`Deployment form: not submitted. ${refusal}`);
+      return { ok: false, fieldErrors: {}, formError: refusal };
+    }
     const result = await this.#controller.submit(
       params,
       (e) => {

@@ -1,19 +1,36 @@
 // The inference-log WebviewPanel: one per deployment (opening again reveals it), strict CSP HTML from the
 // shared shell, and the vscode-free host (logViewerHost.ts) wired to the webview. The pipeline session is
 // built lazily (dist/inferenceLog.js is required only now) and disposed with the panel.
+// A panel reads with the connection it was opened for: on Disconnect, or a connection to another project,
+// its Kafka session is disposed (the credentials with it) while the rows it shows stay readable; once the
+// same project is connected again, Restart reads again with brokers and credentials fetched anew.
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connection/connectionManager';
+import type { ConnectionStateLike, ViewTarget } from '../connection/targetChange';
+import { describeViewTarget, followAction, lostReason, relationTo } from '../connection/targetChange';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
-import type { ExportFormat, PanelInfo } from '../protocol/logViewer';
+import { exportRows } from '../inferenceLog/exportRows';
+import { buildHistogram } from '../inferenceLog/histogram';
+import { compileFilter } from '../inferenceLog/rowFilter';
+import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../inferenceLog/types';
+import type {
+  ConsumerState,
+  ExportFormat,
+  Histogram,
+  PanelInfo,
+  StartFrom,
+  StoreStats,
+} from '../protocol/logViewer';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
-import type { LogViewerHost } from './logViewerHost';
+import type { LogViewerHost, LogViewerSession } from './logViewerHost';
 import { createLogViewerHost } from './logViewerHost';
 import { describeSessionFailure, sessionFactory } from './logViewerLoader';
 import { SwitchableLogSession } from './logViewerSession';
 import { readLogSettings } from './logViewerSettings';
-import { loggingTopic } from './logViewerSource';
+import { LogSourceError, loggingTopic } from './logViewerSource';
 import type { OutputTails } from './logViewerTail';
 import { tailKey } from './logViewerTail';
 import { exampleBody } from './logViewerTestRequest';
@@ -24,31 +41,54 @@ export interface LogPanelDeps {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   tails: OutputTails;
+  connection: ConnectionManager;
+}
+
+/** What the integration suite may see of an open log panel (read-only; never rows or credentials). */
+export interface LogPanelProbe {
+  deployment: string;
+  /** "host:port/project" the panel was opened for. */
+  target: string;
+  state: ConsumerState;
+  /** Rows the panel can show (and export) now. */
+  rows: number;
+  /** Whether it holds a Kafka session (and with it the project's Kafka credentials). */
+  reading: boolean;
 }
 
 export class LogViewerPanels implements vscode.Disposable {
   private readonly panels = new Map<string, LogViewerPanel>();
+  private readonly following: vscode.Disposable;
 
-  constructor(private readonly deps: LogPanelDeps) {}
+  constructor(private readonly deps: LogPanelDeps) {
+    this.following = deps.connection.onDidChange((s) => {
+      for (const p of this.panels.values()) p.follow(s);
+    });
+  }
 
   /** Opens (or reveals) the panel of `deployment`; with `testRequest` the request editor is opened too. */
-  open(project: ProjectClient, deployment: Deployment, opts: { testRequest?: boolean } = {}): void {
-    const key = tailKey(project, deployment);
+  open(target: ViewTarget, deployment: Deployment, opts: { testRequest?: boolean } = {}): void {
+    const key = tailKey(target, deployment);
     const existing = this.panels.get(key);
     if (existing) {
       existing.reveal(opts.testRequest ?? false);
       return;
     }
-    const panel = new LogViewerPanel(this.deps, project, deployment, () => this.panels.delete(key));
+    const panel = new LogViewerPanel(this.deps, target, deployment, () => this.panels.delete(key));
     this.panels.set(key, panel);
     if (opts.testRequest) panel.showTestRequest();
   }
 
-  has(project: ProjectClient, deployment: Pick<Deployment, 'name'>): boolean {
-    return this.panels.has(tailKey(project, deployment));
+  has(target: ViewTarget, deployment: Pick<Deployment, 'name'>): boolean {
+    return this.panels.has(tailKey(target, deployment));
+  }
+
+  probe(): LogPanelProbe[] {
+    return [...this.panels.entries()].map(([key, p]) => p.probe(key));
   }
 
   dispose(): void {
+    this.following.dispose();
     for (const p of [...this.panels.values()]) p.dispose();
     this.panels.clear();
   }
@@ -56,7 +96,7 @@ export class LogViewerPanels implements vscode.Disposable {
 
 class LogViewerPanel {
   private readonly panel: vscode.WebviewPanel;
-  private readonly session: SwitchableLogSession;
+  private readonly session: FollowingLogSession;
   private readonly host: LogViewerHost;
   private readonly disposables: vscode.Disposable[] = [];
   private example: string | undefined;
@@ -64,7 +104,7 @@ class LogViewerPanel {
 
   constructor(
     private readonly deps: LogPanelDeps,
-    private readonly project: ProjectClient,
+    private readonly target: ViewTarget,
     private readonly deployment: Deployment,
     private readonly onDisposed: () => void,
   ) {
@@ -80,18 +120,21 @@ class LogViewerPanel {
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'hopsworks.svg');
 
     const settings = readLogSettings();
-    const factory = sessionFactory(project, deployment, {
+    const factoryOptions = {
       extensionPath: deps.extensionUri.fsPath,
       bootstrapServers: settings.bootstrapServers,
       capacity: settings.capacity,
       noResponseTimeoutMs: settings.noResponseTimeoutMs,
-      log: (line) => deps.log.info(line),
-    });
-    this.session = new SwitchableLogSession(
-      factory,
+      log: (line: string) => deps.log.info(line),
+    };
+    // Each session is built with the client connected now, so brokers and credentials are fetched anew.
+    const factory = (startFrom: StartFrom) =>
+      sessionFactory(this.requireProject(), deployment, factoryOptions)(startFrom);
+    this.session = new FollowingLogSession(
+      (startFrom) => new SwitchableLogSession(factory, startFrom, settings.capacity, describeSessionFailure),
       settings.startFrom,
       settings.capacity,
-      describeSessionFailure,
+      () => (this.currentProject() ? undefined : this.notConnected().message),
     );
     const stopLogging = this.session.onState((s) => {
       if (s.state === 'error')
@@ -109,8 +152,8 @@ class LogViewerPanel {
       effects: {
         pickExportPath: (format) => this.pickExportPath(format),
         copyText: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
-        toggleTail: () => deps.tails.toggle(project, deployment),
-        predict: (body) => project.predict(deployment.name, body),
+        toggleTail: () => deps.tails.toggle(target, deployment, () => this.requireProject()),
+        predict: (body) => this.requireProject().predict(deployment.name, body),
         log: (line) => deps.log.info(line),
       },
     });
@@ -126,11 +169,42 @@ class LogViewerPanel {
       title: `Inference logs: ${deployment.name}`,
     });
 
-    void project
+    void this.requireProject()
       .getModelVersion(deployment.modelName, deployment.modelVersion)
       .then((m) => (this.example = exampleBody(m)))
       .catch(() => undefined);
     void this.session.start();
+  }
+
+  /** Stops reading when the connection leaves this panel's project; says so again when it comes back. */
+  follow(state: ConnectionStateLike): void {
+    const action = followAction(this.target, this.session.reading, state);
+    if (action.kind === 'none') return;
+    const name = this.deployment.name;
+    if (action.kind === 'stop') {
+      if (this.session.reading) this.deps.log.info(`Inference logs of ${name}: stopped. ${action.reason}`);
+      void this.session.stop({
+        state: 'error',
+        message: action.reason,
+        action: 'The rows shown stay readable: export or copy them.',
+      });
+    } else {
+      void this.session.stop({
+        state: 'error',
+        message: `Connected to ${describeViewTarget(this.target)} again.`,
+        action: 'Press Restart to read the logs again (the rows shown now are replaced).',
+      });
+    }
+  }
+
+  probe(key: string): LogPanelProbe {
+    return {
+      deployment: this.deployment.name,
+      target: key.slice(0, key.length - this.deployment.name.length - 1),
+      state: this.session.state,
+      rows: this.session.query({ offset: 0, limit: 0 }).total,
+      reading: this.session.reading,
+    };
   }
 
   reveal(testRequest: boolean): void {
@@ -163,8 +237,28 @@ class LogViewerPanel {
       loggingMode: d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL',
       capacity: this.session.stats().capacity,
       startFrom: this.session.position,
-      tailing: this.deps.tails.isTailing(tailKey(this.project, d)),
+      tailing: this.deps.tails.isTailing(tailKey(this.target, d)),
     };
+  }
+
+  /** The connected client when it is this panel's project. */
+  private currentProject(): ProjectClient | undefined {
+    const c = this.deps.connection;
+    return relationTo(this.target, c.state).kind === 'same' ? c.project : undefined;
+  }
+
+  private requireProject(): ProjectClient {
+    const project = this.currentProject();
+    if (!project) throw this.notConnected();
+    return project;
+  }
+
+  private notConnected(): LogSourceError {
+    return new LogSourceError(
+      lostReason(this.target, this.deps.connection.state) ??
+        `Still connecting to ${describeViewTarget(this.target)}.`,
+      'Press Restart once connected.',
+    );
   }
 
   private async pickExportPath(format: ExportFormat): Promise<string | undefined> {
@@ -181,5 +275,197 @@ class LogViewerPanel {
     // The export streams with Node's fs from the extension host, so it needs a path the host can write.
     if (uri.scheme !== 'file') throw new Error('Choose a file on the machine the extension runs on.');
     return uri.fsPath;
+  }
+}
+
+/**
+ * The panel's session, which can stop reading without closing the panel: stopping disposes the Kafka
+ * session (and the credentials it holds) but keeps the rows it had, so they can still be read, filtered,
+ * exported and copied. Restart then builds a new session, unless `blocked` says why it cannot.
+ */
+class FollowingLogSession implements LogViewerSession {
+  private inner: SwitchableLogSession | undefined;
+  private kept: KeptRows;
+  private stoppedState: ConsumerState = { state: 'stopped' };
+  private startFrom: StartFrom;
+  private unwire: (() => void)[] = [];
+  private readonly changedListeners = new Set<() => void>();
+  private readonly stateListeners = new Set<(s: ConsumerState) => void>();
+  private disposed = false;
+
+  constructor(
+    private readonly build: (startFrom: StartFrom) => SwitchableLogSession,
+    startFrom: StartFrom,
+    capacity: number,
+    private readonly blocked: () => string | undefined,
+  ) {
+    this.startFrom = startFrom;
+    this.kept = KeptRows.empty(capacity);
+  }
+
+  get reading(): boolean {
+    return this.inner !== undefined;
+  }
+  get state(): ConsumerState {
+    return this.inner?.state ?? this.stoppedState;
+  }
+  get position(): StartFrom {
+    return this.inner?.position ?? this.startFrom;
+  }
+
+  start(): Promise<void> {
+    return this.read(this.startFrom);
+  }
+
+  query(req: QueryRequest): QueryResult {
+    return (this.inner ?? this.kept).query(req);
+  }
+  get(id: number): LogRow | undefined {
+    return (this.inner ?? this.kept).get(id);
+  }
+  histogram(maxBuckets: number, filter?: RowFilter): Histogram {
+    return (this.inner ?? this.kept).histogram(maxBuckets, filter);
+  }
+  stats(): StoreStats {
+    return (this.inner ?? this.kept).stats();
+  }
+  pause(): void {
+    this.inner?.pause();
+  }
+  resume(): void {
+    this.inner?.resume();
+  }
+  clear(): void {
+    (this.inner ?? this.kept).clear();
+  }
+  exportTo(filePath: string, format: ExportFormat, filter: RowFilter): Promise<{ rows: number }> {
+    return (this.inner ?? this.kept).exportTo(filePath, format, filter);
+  }
+
+  onChanged(listener: () => void): () => void {
+    this.changedListeners.add(listener);
+    return () => this.changedListeners.delete(listener);
+  }
+  onState(listener: (state: ConsumerState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  async restart(startFrom: StartFrom): Promise<void> {
+    if (this.inner) return this.inner.restart(startFrom);
+    // Refused before anything is touched: the rows shown are not lost to a restart that cannot read.
+    const why = this.blocked();
+    if (why !== undefined) throw new Error(why);
+    await this.read(startFrom);
+  }
+
+  /** Stops reading (when reading) and shows `state`; the rows read so far stay. */
+  async stop(state: ConsumerState): Promise<void> {
+    const inner = this.inner;
+    this.stoppedState = state;
+    if (inner) {
+      this.kept = KeptRows.of(inner);
+      this.startFrom = inner.position;
+      this.inner = undefined;
+      for (const u of this.unwire.splice(0)) u();
+    }
+    this.emitState(state);
+    if (inner) this.emitChanged();
+    await inner?.dispose();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const u of this.unwire.splice(0)) u();
+    this.changedListeners.clear();
+    this.stateListeners.clear();
+    this.kept = KeptRows.empty(this.kept.stats().capacity);
+    const inner = this.inner;
+    this.inner = undefined;
+    await inner?.dispose();
+  }
+
+  private async read(startFrom: StartFrom): Promise<void> {
+    if (this.disposed) return;
+    const inner = this.build(startFrom);
+    this.inner = inner;
+    this.kept = KeptRows.empty(this.kept.stats().capacity);
+    this.unwire = [inner.onChanged(() => this.emitChanged()), inner.onState((s) => this.emitState(s))];
+    await inner.start();
+  }
+
+  private emitChanged(): void {
+    for (const l of this.changedListeners) l();
+  }
+  private emitState(s: ConsumerState): void {
+    for (const l of this.stateListeners) l(s);
+  }
+}
+
+/**
+ * The rows of a stopped session, same objects and ids as the webview already knows, answered the way the
+ * pipeline's store answers (filter, order, page, histogram, export).
+ */
+class KeptRows {
+  private constructor(
+    private rows: readonly LogRow[],
+    private counters: StoreStats,
+  ) {}
+
+  static empty(capacity: number): KeptRows {
+    return new KeptRows([], {
+      capacity,
+      rows: 0,
+      total: 0,
+      errors: 0,
+      undecodable: 0,
+      dropped: 0,
+      pending: 0,
+      eventsPerSecond: 0,
+    });
+  }
+
+  static of(session: LogViewerSession): KeptRows {
+    const stats = session.stats();
+    const rows = session.query({ offset: 0, limit: stats.rows, order: 'oldest-first' }).rows;
+    return new KeptRows(rows, { ...stats, rows: rows.length, eventsPerSecond: 0 });
+  }
+
+  query(req: QueryRequest): QueryResult {
+    const match = compileFilter(req.filter);
+    const list = match ? this.rows.filter(match) : this.rows;
+    const offset = Math.max(0, Math.floor(req.offset ?? 0));
+    const end = Math.min(list.length, offset + Math.max(0, Math.floor(req.limit ?? 100)));
+    const rows: LogRow[] = [];
+    for (let i = offset; i < end; i++) {
+      rows.push(list[req.order === 'newest-first' ? list.length - 1 - i : i]!);
+    }
+    return { total: list.length, rows };
+  }
+
+  get(id: number): LogRow | undefined {
+    // Ids are consecutive in arrival order: the row's index is its distance from the first id.
+    const first = this.rows[0];
+    const row = first ? this.rows[id - first.id] : undefined;
+    return row?.id === id ? row : this.rows.find((r) => r.id === id);
+  }
+
+  histogram(maxBuckets: number, filter?: RowFilter): Histogram {
+    return buildHistogram(this.rows, maxBuckets, compileFilter(filter));
+  }
+
+  stats(): StoreStats {
+    return this.counters;
+  }
+
+  clear(): void {
+    this.rows = [];
+    this.counters = KeptRows.empty(this.counters.capacity).counters;
+  }
+
+  async exportTo(filePath: string, format: ExportFormat, filter: RowFilter): Promise<{ rows: number }> {
+    const match = compileFilter(filter);
+    const r = await exportRows(match ? this.rows.filter(match) : this.rows, filePath, format);
+    return { rows: r.rows };
   }
 }

@@ -1,7 +1,11 @@
 // "Tail inference logs to Output": one readable line per decoded event in a LogOutputChannel named after
 // the deployment. Each tail has its own session (from the latest offset, a small store for pairing), so it
 // keeps running when the panel closes and is not affected by the panel's pause, clear or start position.
+// A tail reads with the connection it was started with: when that connection goes away (Disconnect, or a
+// connection to another project) the tail stops, drops its Kafka credentials and says why in its channel.
 import * as vscode from 'vscode';
+import type { ConnectionStateLike, ViewTarget } from '../connection/targetChange';
+import { followAction, targetKey } from '../connection/targetChange';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
 import type { LogRow } from '../inferenceLog/types';
@@ -15,13 +19,15 @@ import { TailLineGate } from './logViewerTailLines';
 const TAIL_CAPACITY = 5_000;
 
 interface Tail {
+  target: ViewTarget;
   session: SwitchableLogSession;
   channel: vscode.LogOutputChannel;
   gate: TailLineGate;
 }
 
-export function tailKey(project: ProjectClient, deployment: Pick<Deployment, 'name'>): string {
-  return `${project.projectId}/${deployment.name}`;
+/** One per deployment of a project on a cluster (project ids repeat across clusters). */
+export function tailKey(target: ViewTarget, deployment: Pick<Deployment, 'name'>): string {
+  return `${targetKey(target)}/${deployment.name}`;
 }
 
 export class OutputTails implements vscode.Disposable {
@@ -40,19 +46,35 @@ export class OutputTails implements vscode.Disposable {
     return this.tails.has(key);
   }
 
-  /** Starts or stops the tail of `deployment`; resolves to whether it runs now. */
-  async toggle(project: ProjectClient, deployment: Deployment): Promise<boolean> {
-    const key = tailKey(project, deployment);
+  /** The keys of the running tails. */
+  running(): string[] {
+    return [...this.tails.keys()];
+  }
+
+  /**
+   * Starts or stops the tail of `deployment`; resolves to whether it runs now. `project` is asked for only
+   * when starting, and throws (with why) when `target` is not the connected project.
+   */
+  async toggle(target: ViewTarget, deployment: Deployment, project: () => ProjectClient): Promise<boolean> {
+    const key = tailKey(target, deployment);
     if (this.tails.has(key)) {
       await this.stop(key);
       return false;
     }
-    this.start(project, deployment);
+    this.start(target, project(), deployment);
     return true;
   }
 
-  start(project: ProjectClient, deployment: Deployment): void {
-    const key = tailKey(project, deployment);
+  /** Stops, with one line saying why, every tail whose connection is gone. */
+  follow(state: ConnectionStateLike): void {
+    for (const [key, tail] of this.tails) {
+      const action = followAction(tail.target, true, state);
+      if (action.kind === 'stop') void this.stop(key, action.reason);
+    }
+  }
+
+  start(target: ViewTarget, project: ProjectClient, deployment: Deployment): void {
+    const key = tailKey(target, deployment);
     if (this.tails.has(key)) {
       this.tails.get(key)?.channel.show(true);
       return;
@@ -91,7 +113,7 @@ export class OutputTails implements vscode.Disposable {
       else if (s.state === 'reconnecting') out.warn(`— reconnecting: ${s.reason}`);
       else if (s.state === 'error') out.error(`— ${s.message} ${s.action}`);
     });
-    this.tails.set(key, { session, channel: out, gate });
+    this.tails.set(key, { target, session, channel: out, gate });
     this.changed.fire(key);
     out.info(
       `— tailing the inference logs of ${deployment.name} (new events only). Run the command again to stop.`,
@@ -100,14 +122,17 @@ export class OutputTails implements vscode.Disposable {
     void session.start();
   }
 
-  async stop(key: string): Promise<void> {
+  /** Stops a tail; with `reason` the channel says why (a connection change) as a warning. */
+  async stop(key: string, reason?: string): Promise<void> {
     const tail = this.tails.get(key);
     if (!tail) return;
     this.tails.delete(key);
     this.changed.fire(key);
     tail.gate.dispose();
+    if (reason) tail.channel.warn(`— stopped tailing: ${reason}`);
+    // Disposing the session closes its consumer and lets go of the Kafka credentials.
     await tail.session.dispose();
-    tail.channel.info('— stopped tailing.');
+    if (!reason) tail.channel.info('— stopped tailing.');
   }
 
   dispose(): void {

@@ -64,9 +64,20 @@ test('a stopped view may resume only once its own target is connected again', ()
     kind: 'resumable',
   });
   assert.deepEqual(followAction(A, false, { kind: 'connecting', target: A }), { kind: 'none' });
-  assert.deepEqual(followAction(A, false, { kind: 'error', target: A }), { kind: 'none' });
-  assert.deepEqual(followAction(A, false, disconnected), { kind: 'none' });
-  assert.deepEqual(followAction(A, false, connected({ ...A, port: 8181 })), { kind: 'none' });
+});
+
+test('a stopped view that is still cut off keeps saying why, as the connection changes again', () => {
+  assert.deepEqual(followAction(A, false, disconnected), {
+    kind: 'stop',
+    reason: 'Disconnected from Hopsworks — connect again to resume.',
+  });
+  const failed = followAction(A, false, { kind: 'error', target: A });
+  assert.match(failed.kind === 'stop' ? failed.reason : '', /failed — connect again to resume\.$/);
+  const moved = followAction(A, false, connected({ ...A, port: 8181 }));
+  assert.match(
+    moved.kind === 'stop' ? moved.reason : '',
+    /^The connection moved to project fraud on c\.hopsworks\.ai:8181;/,
+  );
 });
 
 test('a form submits only while its own project is connected, and otherwise says why', () => {
