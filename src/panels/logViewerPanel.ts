@@ -283,7 +283,7 @@ class LogViewerPanel {
  * session (and the credentials it holds) but keeps the rows it had, so they can still be read, filtered,
  * exported and copied. Restart then builds a new session, unless `blocked` says why it cannot.
  */
-class FollowingLogSession implements LogViewerSession {
+export class FollowingLogSession implements LogViewerSession {
   private inner: SwitchableLogSession | undefined;
   private kept: KeptRows;
   private stoppedState: ConsumerState = { state: 'stopped' };
