@@ -137,7 +137,8 @@ class LogViewerPanel {
       () => (this.currentProject() ? undefined : this.notConnected().message),
     );
     const stopLogging = this.session.onState((s) => {
-      if (s.state === 'error')
+      // A stopped panel's state is its own message about the connection (logged by follow), not a failure.
+      if (s.state === 'error' && this.session.reading)
         deps.log.error(`Inference logs of ${deployment.name}: ${s.message} ${s.action}`);
       else if (s.state === 'reconnecting') deps.log.warn(`Inference logs of ${deployment.name}: ${s.reason}`);
     });
@@ -182,7 +183,8 @@ class LogViewerPanel {
     if (action.kind === 'none') return;
     const name = this.deployment.name;
     if (action.kind === 'stop') {
-      if (this.session.reading) this.deps.log.info(`Inference logs of ${name}: stopped. ${action.reason}`);
+      if (this.session.reading)
+        this.deps.log.info(`Inference logs of ${name}: stopped reading. ${action.reason}`);
       void this.session.stop({
         state: 'error',
         message: action.reason,
