@@ -13,7 +13,7 @@ import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { Deployment } from '../../src/hopsworks/types';
 import { sessionFactory } from '../../src/panels/logViewerLoader';
 import type { LogPanelProbe } from '../../src/panels/logViewerPanel';
-import { FollowingLogSession } from '../../src/panels/logViewerPanel';
+import { FollowingLogSession } from '../../src/panels/logViewerFollow';
 import { SwitchableLogSession } from '../../src/panels/logViewerSession';
 import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
 
