@@ -15,19 +15,9 @@ import { FrameSplitter } from '../../sandbox/kafka/frameSplitter';
 import { KafkaReader, KafkaWriter } from '../../sandbox/kafka/wire';
 import { generateTlsMaterial } from '../../sandbox/tls/certs';
 import type { Pem } from '../../sandbox/tls/certs';
+import { sleep, waitFor } from '../support/wait';
 
 type Material = { ca: Pem; server: Pem; client: Pem };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `done()` holds; fails with `describe()` if it never does (a hang guard, not a timing assertion). */
-async function waitFor(done: () => boolean, describeState: () => string, limitMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!done()) {
-    if (Date.now() - start > limitMs) assert.fail(`gave up waiting: ${describeState()}`);
-    await sleep(25);
-  }
-}
 
 function portOf(bootstrap: string): number {
   return Number(bootstrap.split(':')[1]);

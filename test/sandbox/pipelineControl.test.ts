@@ -10,6 +10,7 @@ import type { KafkaBroker } from '../../sandbox/kafka/broker';
 import { generateCa, generateTlsMaterial } from '../../sandbox/tls/certs';
 import { avroTypeFor, createInferenceLogSession } from '../../src/inferenceLog';
 import type { InferenceLogSession, InferenceLogSessionOptions } from '../../src/inferenceLog';
+import { sleep, waitFor } from '../support/wait';
 
 const V3 =
   '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
@@ -28,16 +29,6 @@ function event(seq: number): Buffer {
     servingTool: 'DEFAULT',
   });
 }
-
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let broker: KafkaBroker;
 let producer: Producer;

@@ -10,6 +10,7 @@ import type { KafkaBroker } from '../../sandbox/kafka/broker';
 import { generateTlsMaterial } from '../../sandbox/tls/certs';
 import { avroTypeFor, createInferenceLogSession } from '../../src/inferenceLog';
 import type { InferenceLogSession, LogRow } from '../../src/inferenceLog';
+import { sleep, waitFor } from '../support/wait';
 
 const V3 =
   '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
@@ -31,16 +32,6 @@ function defaultEvent(seq: number): Buffer {
     servingTool: 'DEFAULT',
   });
 }
-
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Per partition, the offsets of the rows that came from it (request message; response for pairs too). */
 function offsetsByPartition(rows: Iterable<LogRow>): Map<number, number[]> {
