@@ -55,6 +55,10 @@ async function main() {
     throw new Error(`--port must be a port number, got ${opts.port}`);
   await assertPortFree(port);
 
+  // The Debian packages (librdkafka for the sandbox's broker, chromium, build tools for code-server).
+  const system = spawnSync(process.execPath, ['scripts/ensure-system.mjs'], { cwd: repo, stdio: 'inherit' });
+  if (system.status !== 0) throw new Error('system packages are missing (see above)');
+
   say('building the extension (node esbuild.js)');
   const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed (see above); fix it and run npm start again');
