@@ -24,6 +24,7 @@ import {
   extensionId,
   installVsix,
   launchChromium,
+  sandboxSettings,
   startSandbox,
   startWorkbench,
   stopEverything,
@@ -146,12 +147,7 @@ export async function benchVscode(opts: { runs?: number } = {}): Promise<VscodeB
     const info = await startSandbox();
     const bench = await startWorkbench({
       extensionsDir: installed.extensionsDir,
-      settings: {
-        'hopsworks.host': info.host,
-        'hopsworks.port': info.port,
-        'hopsworks.project': info.project,
-        'hopsworks.tls.caFile': info.caFile,
-      },
+      settings: sandboxSettings(info),
       env: { HOPSWORKS_API_KEY: info.apiKey },
     });
     browser = await launchChromium();

@@ -31,6 +31,8 @@ export const QUIET_SETTINGS: Record<string, unknown>;
 
 export function startSandbox(o?: { log?: (line: string) => void }): Promise<SandboxInfo>;
 export function tempDir(prefix: string): string;
+/** The user settings that point the extension at the sandbox (host, port, project, CA file). */
+export function sandboxSettings(info: SandboxInfo): Record<string, unknown>;
 export function installVsix(
   vsix: string,
   o?: { log?: (line: string) => void },

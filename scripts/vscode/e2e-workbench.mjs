@@ -14,6 +14,8 @@ import { codeServerArgs } from './vscode-server.mjs';
 import { spawnTracked, stopAllOnSignals, stopChild } from './children.mjs';
 import { freePort, waitForHttp } from './ports.mjs';
 import { startSandboxProcess } from './sandbox-process.mjs';
+
+export { sandboxSettings } from './sandbox-process.mjs';
 import { checkChromium, ensureTools, node24Env } from './tools.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

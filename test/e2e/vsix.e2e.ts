@@ -11,6 +11,7 @@ import { packageVsix } from '../../scripts/vscode/e2e-package.mjs';
 import {
   installVsix,
   launchChromium,
+  sandboxSettings,
   manifest,
   startSandbox,
   startWorkbench,
@@ -96,13 +97,7 @@ describe('the .vsix from npm run package', () => {
       // Connected the way `npm start` connects: target in the settings, key in HOPSWORKS_API_KEY.
       const bench = await startWorkbench({
         extensionsDir: installed.extensionsDir,
-        settings: {
-          ...LOOK,
-          'hopsworks.host': info.host,
-          'hopsworks.port': info.port,
-          'hopsworks.project': info.project,
-          'hopsworks.tls.caFile': info.caFile,
-        },
+        settings: { ...LOOK, ...sandboxSettings(info) },
         env: { HOPSWORKS_API_KEY: info.apiKey },
       });
       browser = await launchChromium();
