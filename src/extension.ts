@@ -25,7 +25,7 @@ export interface HopsworksExtensionApi {
 export function activate(context: vscode.ExtensionContext): HopsworksExtensionApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Hopsworks', { log: true });
-  const connection = new ConnectionManager(new ApiKeyStore(context.secrets), log);
+  const connection = new ConnectionManager(new ApiKeyStore(context.secrets), log, context.globalState);
   const tree = new HopsworksTreeProvider(connection, log);
   // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
   const logViews = registerLogCommands(context, connection, log);

@@ -165,7 +165,9 @@ async function main() {
     `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   say('opening the workbench; the suite starts once the extension host is up');
   opened = Date.now();
-  await page.goto(url);
+  // A busy machine can take well over Playwright's default 30 s to load the workbench; the suite's own
+  // --timeout is the one bound, so the page load gets the same.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
 
   const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
   const code = await Promise.race([done, timedOut]);

@@ -73,6 +73,24 @@ async function connectWith(
   log: vscode.LogOutputChannel,
   a: ConnectArgs,
 ): Promise<boolean> {
+  // Another extension or a command link can run this command: connecting stores the key it brings and
+  // rewrites the person's settings, so the person says yes first, seeing where it goes.
+  const where = `${a.project} on ${describeTarget({ host: a.host, port: a.port })}`;
+  const allow = 'Connect';
+  const choice = await vscode.window.showWarningMessage(
+    `Connect to Hopsworks project ${where} with an API key provided by the caller?`,
+    {
+      modal: true,
+      detail:
+        'Something other than the Connect… prompts asked for this connection (another extension, a link or a script). ' +
+        'If you allow it, its API key is stored in your keychain for that host and your settings are set to this host, port and project.',
+    },
+    allow,
+  );
+  if (choice !== allow) {
+    log.info(`A request to connect to ${where} was declined.`);
+    return false;
+  }
   const cfg = vscode.workspace.getConfiguration(SECTION);
   return finishConnect(
     connection,
@@ -175,15 +193,19 @@ async function pickProject(
   log: vscode.LogOutputChannel,
 ): Promise<string | undefined> {
   let names: string[] = [];
+  let client: Awaited<ReturnType<ConnectionManager['createClient']>> | undefined;
   try {
-    const client = await connection.createClient(target, key);
+    const c = (client = await connection.createClient(target, key));
     names = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Contacting ${describeTarget(target)}…` },
-      async () => (await client.listProjects()).map((m) => m.project.name).sort(),
+      async () => (await c.listProjects()).map((m) => m.project.name).sort(),
     );
   } catch (err) {
     showError(log, `Could not list projects on ${describeTarget(target)}`, err);
     return undefined;
+  } finally {
+    // Only a probe: the connection builds its own client, so this one must not keep sockets or the key.
+    client?.dispose();
   }
   if (names.length === 0) {
     return vscode.window.showInputBox({

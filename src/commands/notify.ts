@@ -1,5 +1,6 @@
 // User-facing errors: say what happened and what to do, with a way to the log.
 import * as vscode from 'vscode';
+import { isClosedConnectionError } from '../hopsworks/errors';
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -11,6 +12,11 @@ export function errorMessage(err: unknown): string {
  */
 export function showError(log: vscode.LogOutputChannel, what: string, err: unknown): void {
   const message = `${what}: ${errorMessage(err)}`;
+  if (isClosedConnectionError(err)) {
+    // The person disconnected (or connected elsewhere) while this ran: nothing failed, it was cut off.
+    log.info(message);
+    return;
+  }
   log.error(message);
   void vscode.window.showErrorMessage(message, 'Open Logs').then((choice) => {
     if (choice === 'Open Logs') log.show(true);

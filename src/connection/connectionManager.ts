@@ -6,6 +6,8 @@ import { HopsworksClient } from '../hopsworks/client';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { ServingVariables } from '../hopsworks/types';
 import type { ApiKeyStore } from './apiKeyStore';
+import type { EnvKeyDecision } from './envApiKey';
+import { decideEnvApiKey, ENV_API_KEY, hostId } from './envApiKey';
 import type { ConnectionTarget } from './settings';
 import { describeTarget, readTarget } from './settings';
 
@@ -15,8 +17,11 @@ export type ConnectionState =
   | { kind: 'connected'; target: ConnectionTarget; client: HopsworksClient; project: ProjectClient }
   | { kind: 'error'; target: ConnectionTarget; message: string };
 
-/** Where the key came from: SecretStorage, or HOPSWORKS_API_KEY as the Python client reads it. */
-const ENV_KEY = 'HOPSWORKS_API_KEY';
+/** globalState key: the `host:port`s the person allowed HOPSWORKS_API_KEY to be sent to. */
+const ENV_KEY_HOSTS = 'hopsworks.envApiKeyHosts';
+
+/** Asks whether the key from the environment may go to `target`; resolves true only on an explicit yes. */
+export type EnvKeyConfirmer = (target: ConnectionTarget) => Promise<boolean>;
 
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ConnectionState>();
@@ -29,6 +34,10 @@ export class ConnectionManager implements vscode.Disposable {
   constructor(
     private readonly keys: ApiKeyStore,
     private readonly log: vscode.LogOutputChannel,
+    /** Remembers the hosts confirmed for HOPSWORKS_API_KEY (the extension's globalState). */
+    private readonly memory: vscode.Memento,
+    private readonly confirmEnvKey: EnvKeyConfirmer = askToUseEnvKey,
+    private readonly env: Readonly<Record<string, string | undefined>> = process.env,
   ) {}
 
   get state(): ConnectionState {
@@ -67,12 +76,40 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private set(state: ConnectionState): void {
+    const previous = this.current;
     this.current = state;
+    // The old client must not outlive its connection: disposing it aborts its pending requests and refuses
+    // new ones, so no poller, test request or form started before a Disconnect keeps sending the old key.
+    if (previous.kind === 'connected' && !(state.kind === 'connected' && state.client === previous.client)) {
+      previous.client.dispose();
+    }
     this.changed.fire(state);
   }
 
-  async apiKeyFor(target: Pick<ConnectionTarget, 'host' | 'port'>): Promise<string | undefined> {
-    return (await this.keys.get(target.host, target.port)) ?? (process.env[ENV_KEY]?.trim() || undefined);
+  /**
+   * The stored key for `target`, else HOPSWORKS_API_KEY — but the environment's key only for the host the
+   * environment names (HOPSWORKS_HOST) or one the person confirmed once (remembered per host).
+   */
+  async apiKeyFor(target: ConnectionTarget): Promise<string | undefined> {
+    const stored = await this.keys.get(target.host, target.port);
+    if (stored) return stored;
+    const decision: EnvKeyDecision = decideEnvApiKey(this.env, target, this.confirmedEnvKeyHosts());
+    if (decision.kind === 'none') return undefined;
+    if (decision.kind === 'use') return decision.apiKey;
+    if (!(await this.confirmEnvKey(target))) {
+      this.log.info(
+        `Not using ${ENV_API_KEY} for ${describeTarget(target)}: it was not confirmed for this host. Run Hopsworks: Connect… to give a key.`,
+      );
+      return undefined;
+    }
+    await this.memory.update(ENV_KEY_HOSTS, [...this.confirmedEnvKeyHosts(), hostId(target)]);
+    this.log.info(`${ENV_API_KEY} confirmed for ${describeTarget(target)}.`);
+    return decision.apiKey;
+  }
+
+  private confirmedEnvKeyHosts(): Set<string> {
+    const saved = this.memory.get<unknown>(ENV_KEY_HOSTS);
+    return new Set(Array.isArray(saved) ? saved.filter((h): h is string => typeof h === 'string') : []);
   }
 
   /** Connects with the saved settings and key; quietly stays disconnected when either is missing. */
@@ -112,10 +149,14 @@ export class ConnectionManager implements vscode.Disposable {
     const generation = ++this.generation;
     this.variables = undefined;
     this.set({ kind: 'connecting', target });
+    let client: HopsworksClient | undefined;
     try {
-      const client = await this.createClient(target, apiKey);
+      client = await this.createClient(target, apiKey);
       const info = await client.getProjectByName(target.project);
-      if (generation !== this.generation) return this.current;
+      if (generation !== this.generation) {
+        client.dispose();
+        return this.current;
+      }
       const project = client.project(info.projectId, info.projectName);
       this.log.info(
         `Connected to project ${info.projectName} (id ${info.projectId}) on ${describeTarget(target)}.`,
@@ -123,6 +164,7 @@ export class ConnectionManager implements vscode.Disposable {
       this.set({ kind: 'connected', target, client, project });
       if (!target.verifyTls) this.warnUnverified(target);
     } catch (err) {
+      client?.dispose();
       if (generation !== this.generation) return this.current;
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`Could not connect to ${describeTarget(target)}: ${message}`);
@@ -154,8 +196,25 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.generation++;
+    if (this.current.kind === 'connected') this.current.client.dispose();
     this.changed.dispose();
   }
+}
+
+/** Asked once per host: a setting (or a workspace) must not send the environment's key to a host nobody chose. */
+async function askToUseEnvKey(target: ConnectionTarget): Promise<boolean> {
+  const use = `Use It for ${describeTarget(target)}`;
+  const choice = await vscode.window.showWarningMessage(
+    `${ENV_API_KEY} is set in the environment, and the settings point at ${describeTarget(target)}. Send that key to ${describeTarget(target)}?`,
+    {
+      modal: true,
+      detail:
+        'The key is used for this host only and the choice is remembered. To connect with another key, choose Cancel and run Hopsworks: Connect….',
+    },
+    use,
+  );
+  return choice === use;
 }
 
 async function readCa(path: string): Promise<string> {

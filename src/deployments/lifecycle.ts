@@ -77,13 +77,20 @@ export type WaitResult =
   | { outcome: 'timeout'; deployment: Deployment }
   | { outcome: 'cancelled'; deployment?: Deployment };
 
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
+/**
+ * Waits `ms` or until `signal` aborts. The abort listener is removed when the wait ends: a poll of up to ten
+ * minutes would otherwise add one listener per round to the same signal (Node warns after ten).
+ */
+export const abortableSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 /** Polls `get` until the deployment reaches one of `until`, fails, settles in another state, or vanishes. */
@@ -93,7 +100,7 @@ export async function waitForStatus(
 ): Promise<WaitResult> {
   const interval = opts.intervalMs ?? 2000;
   const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
-  const sleep = opts.sleep ?? defaultSleep;
+  const sleep = opts.sleep ?? abortableSleep;
   let last: Deployment | undefined;
   for (;;) {
     if (opts.signal?.aborted) return { outcome: 'cancelled', deployment: last };

@@ -271,7 +271,7 @@ export function describeTransportError(c: TransportErrorContext): Described {
   if (c.code === 'CLOSED') {
     return {
       kind: 'unreachable',
-      message: `The connection to ${c.origin} was closed before ${c.method} ${c.path} finished (the client was disposed).`,
+      message: `The connection to ${c.origin} was closed (disconnected, or connected elsewhere) before ${c.method} ${c.path} finished.`,
     };
   }
   if (UNTRUSTED_CERT.has(c.code)) {

@@ -76,3 +76,11 @@ export class HopsworksError extends Error {
 export function isHopsworksError(e: unknown): e is HopsworksError {
   return e instanceof HopsworksError;
 }
+
+/**
+ * The client was disposed while the request was pending or before it started: the person disconnected or
+ * connected elsewhere, so whatever waited on it ends quietly rather than as an error.
+ */
+export function isClosedConnectionError(e: unknown): boolean {
+  return e instanceof HopsworksError && e.causeCode === 'CLOSED';
+}

@@ -1,7 +1,7 @@
 // Connecting through the real command, the key's storage, and the tree filled from the sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { child, children, connect, extensionApi, sandbox } from './helpers';
+import { answeringWarnings, child, children, connect, extensionApi, sandbox } from './helpers';
 
 suite('connect and tree', () => {
   test('every command the manifest contributes is registered', async () => {
@@ -68,15 +68,45 @@ suite('connect and tree', () => {
   test('an unknown project is named in the error', async () => {
     const api = await extensionApi();
     const s = sandbox();
-    const ok = await vscode.commands.executeCommand<boolean>('hopsworks.connect', {
-      host: s.host,
-      port: s.port,
-      project: 'nosuchproject',
-      apiKey: s.apiKey,
-    });
+    const ok = await connect(api, s.apiKey, 'nosuchproject');
     assert.equal(ok, false);
     const state = api.connection.state;
     assert.match(state.kind === 'error' ? state.message : '', /nosuchproject|project/i);
+    assert.equal(await connect(api), true);
+  });
+
+  test("a connect request from another extension or a link needs the person's yes: declined, nothing changes", async () => {
+    const api = await extensionApi();
+    const s = sandbox();
+    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const cfg = () => vscode.workspace.getConfiguration('hopsworks');
+    const before = { host: cfg().get('host'), port: cfg().get('port'), project: cfg().get('project') };
+    const { result, asked } = await answeringWarnings(undefined, () =>
+      vscode.commands.executeCommand<boolean>('hopsworks.connect', {
+        host: 'attacker.example.com',
+        port: 443,
+        project: 'x',
+        apiKey: 'evil.key0123456789',
+      }),
+    );
+    assert.equal(result, false);
+    assert.match(asked.join('\n'), /x on attacker\.example\.com with an API key provided by the caller/);
+    assert.deepEqual(
+      { host: cfg().get('host'), port: cfg().get('port'), project: cfg().get('project') },
+      before,
+    );
+    assert.equal(api.connection.state.kind, 'connected', 'a declined request must not touch the connection');
+    assert.equal(api.connection.state.kind === 'connected' && api.connection.state.target.host, s.host);
+  });
+
+  test('Disconnect ends the old connection: what still holds its client can send nothing more', async () => {
+    const api = await extensionApi();
+    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const old = api.connection.project!;
+    await vscode.commands.executeCommand('hopsworks.disconnect');
+    assert.equal(api.connection.state.kind, 'disconnected');
+    // A start/stop poller or a pending test request holds this very object.
+    await assert.rejects(old.listDeployments(), /was closed \(disconnected, or connected elsewhere\)/);
     assert.equal(await connect(api), true);
   });
 });

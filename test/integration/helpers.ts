@@ -47,14 +47,45 @@ export async function child(
   return found;
 }
 
-export async function connect(api: HopsworksExtensionApi, apiKey = sandbox().apiKey): Promise<boolean> {
+/**
+ * Runs `action` while the extension's modal warnings are answered with `answer` (undefined = the person
+ * dismissed it), and returns what was asked. The extension and this suite share one `vscode` API object
+ * (same extension folder), so this is the dialog the extension really shows.
+ */
+export async function answeringWarnings<T>(
+  answer: string | undefined,
+  action: () => Thenable<T> | Promise<T>,
+): Promise<{ result: T; asked: string[] }> {
+  const asked: string[] = [];
+  const original = vscode.window.showWarningMessage;
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => {
+    asked.push(message);
+    return Promise.resolve(answer);
+  };
+  try {
+    return { result: await action(), asked };
+  } finally {
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+  }
+}
+
+/** Connects the way another extension or a script does, with the person allowing it in the dialog. */
+export async function connect(
+  api: HopsworksExtensionApi,
+  apiKey = sandbox().apiKey,
+  project = sandbox().project,
+): Promise<boolean> {
   const s = sandbox();
-  const ok = await vscode.commands.executeCommand<boolean>('hopsworks.connect', {
-    host: s.host,
-    port: s.port,
-    project: s.project,
-    apiKey,
-  });
+  const { result: ok, asked } = await answeringWarnings('Connect', () =>
+    vscode.commands.executeCommand<boolean>('hopsworks.connect', {
+      host: s.host,
+      port: s.port,
+      project,
+      apiKey,
+    }),
+  );
+  assert.equal(asked.length, 1, `expected one confirmation, saw: ${asked.join(' | ')}`);
+  assert.ok(asked[0]!.includes(`${project} on ${s.host}:${s.port}`), asked[0]);
   return ok === true && api.connection.state.kind === 'connected';
 }
 
@@ -72,7 +103,8 @@ export async function eventually<T>(
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline)
+      assert.fail(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -10,6 +10,7 @@ import { generateTlsMaterial } from '../../sandbox/tls/certs';
 import { HopsworksClient, normalizeStatus } from '../../src/hopsworks/index';
 import type { Deployment, HopsworksError } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
+import { isClosedConnectionError } from '../../src/hopsworks/errors';
 
 const API_KEY = 'Kx3prefix.S3cr3tS3cr3tValue9f8e7d';
 const SECRET_HALF = 'S3cr3tS3cr3tValue9f8e7d';
@@ -501,7 +502,14 @@ void describe('HopsworksClient retries and timeouts', () => {
     c.dispose();
     const err = await pending;
     assert.equal(err.kind, 'unreachable');
-    assert.match(err.message, /was closed before GET \/project\/5\/serving finished/);
+    assert.match(
+      err.message,
+      /was closed \(disconnected, or connected elsewhere\) before GET \/project\/5\/serving finished/,
+    );
+    assert.ok(
+      isClosedConnectionError(err),
+      'a pending call cut off by dispose() reads as closed, not as a failure',
+    );
     assert.equal((await rejection(c.listProjects())).kind, 'unreachable');
     assert.equal(seen.length, 1);
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
 import type { Deployment } from '../../src/hopsworks/types';
 import { decideDelete, decideStart, decideStop, waitForStatus } from '../../src/deployments/lifecycle';
@@ -94,5 +95,37 @@ describe('waitForStatus', () => {
       },
     });
     assert.equal(r.outcome, 'cancelled');
+  });
+});
+
+describe('waitForStatus (polling with the real sleep)', () => {
+  it('leaves no abort listener behind however many rounds it polls', async () => {
+    const abort = new AbortController();
+    let polls = 0;
+    const r = await waitForStatus(
+      () => Promise.resolve(aDeployment({ status: ++polls < 60 ? 'Starting' : 'Running' })),
+      { until: ['RUNNING'], intervalMs: 1, signal: abort.signal },
+    );
+    assert.equal(r.outcome, 'reached');
+    assert.equal(polls, 60);
+    // One listener per round used to stay on the signal (Node's leak warning fires after ten).
+    assert.equal(getEventListeners(abort.signal, 'abort').length, 0);
+  });
+
+  it('an abort ends the wait in the middle of a long interval', async () => {
+    const abort = new AbortController();
+    let polled!: () => void;
+    const firstPoll = new Promise<void>((r) => (polled = r));
+    const waiting = waitForStatus(
+      () => {
+        polled();
+        return Promise.resolve(aDeployment({ status: 'Starting' }));
+      },
+      { until: ['RUNNING'], intervalMs: 3_600_000, signal: abort.signal },
+    );
+    await firstPoll;
+    abort.abort();
+    assert.equal((await waiting).outcome, 'cancelled');
+    assert.equal(getEventListeners(abort.signal, 'abort').length, 0);
   });
 });
