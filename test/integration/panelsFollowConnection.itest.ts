@@ -15,7 +15,8 @@ import { sessionFactory } from '../../src/panels/logViewerLoader';
 import type { LogPanelProbe } from '../../src/panels/logViewerPanel';
 import { FollowingLogSession } from '../../src/panels/logViewerFollow';
 import { SwitchableLogSession } from '../../src/panels/logViewerSession';
-import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
+import { HopsworksClient } from '../../src/hopsworks/client';
+import { connect, EXTENSION_ID, eventually, extensionApi, sandbox } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
@@ -34,6 +35,17 @@ async function connected(): Promise<{
   const deployment = await project.getDeploymentByName(DEPLOYMENT);
   assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
   return { api, project, deployment };
+}
+
+/** A REST client of the test's own, for the sandbox the suite runs against. */
+async function ownClient(): Promise<HopsworksClient> {
+  const s = sandbox();
+  return new HopsworksClient({
+    host: s.host,
+    port: s.port,
+    apiKey: s.apiKey,
+    caCertPem: await readFile(process.env.HOPSWORKS_CA_FILE!, 'utf8'),
+  });
 }
 
 function panelOf(api: HopsworksExtensionApi): LogPanelProbe | undefined {
@@ -79,8 +91,13 @@ suite('panels follow the connection', () => {
     assert.ok(stopped.rows >= live.rows, `rows went from ${live.rows} to ${stopped.rows}`);
     assert.deepEqual(api.logs.tails(), [], 'the Output tail still runs');
 
-    // The deployment keeps logging: a consumer started now sees new events, the panel must not.
-    const control = await factoryFor(project, deployment)('latest');
+    // The deployment keeps logging: a consumer started now sees new events, the panel must not. Disconnect
+    // disposed the extension's client, so the control consumer uses a client of its own.
+    const own = await ownClient();
+    const control = await factoryFor(
+      own.project(project.projectId, project.projectName),
+      deployment,
+    )('latest');
     try {
       await control.start();
       await eventually('new events after Disconnect', () =>
@@ -88,6 +105,7 @@ suite('panels follow the connection', () => {
       );
     } finally {
       await control.dispose();
+      own.dispose();
     }
     const after = panelOf(api)!;
     assert.equal(after.rows, stopped.rows, 'the panel took in events after Disconnect');
