@@ -148,7 +148,8 @@ export async function benchVscode(opts: { runs?: number } = {}): Promise<VscodeB
     const bench = await startWorkbench({
       extensionsDir: installed.extensionsDir,
       settings: sandboxSettings(info),
-      env: { HOPSWORKS_API_KEY: info.apiKey },
+      // The environment names the host the key is for, as `hopsworks.login()` reads it: no prompt.
+      env: { HOPSWORKS_API_KEY: info.apiKey, HOPSWORKS_HOST: info.host, HOPSWORKS_PORT: String(info.port) },
     });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

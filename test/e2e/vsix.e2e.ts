@@ -98,7 +98,8 @@ describe('the .vsix from npm run package', () => {
       const bench = await startWorkbench({
         extensionsDir: installed.extensionsDir,
         settings: { ...LOOK, ...sandboxSettings(info) },
-        env: { HOPSWORKS_API_KEY: info.apiKey },
+        // The environment names the host the key is for, as `hopsworks.login()` reads it: no prompt.
+        env: { HOPSWORKS_API_KEY: info.apiKey, HOPSWORKS_HOST: info.host, HOPSWORKS_PORT: String(info.port) },
       });
       browser = await launchChromium();
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
