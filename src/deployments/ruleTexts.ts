@@ -42,7 +42,9 @@ export function instancesExplanation(kserve: boolean, vars: ServingVariables): s
   if (kserve && vars.scaleToZeroRequired) {
     return `This cluster requires scale-to-zero for KServe: 0 instances, started on demand.${max}`;
   }
-  return kserve ? `0 = scale to zero (started on the first request).${max}` : `At least 1 without KServe.${max}`;
+  return kserve
+    ? `0 = scale to zero (started on the first request).${max}`
+    : `At least 1 without KServe.${max}`;
 }
 
 export const resourcesTexts = {
@@ -68,7 +70,8 @@ export const loggerTexts = {
 
 /** What to log: only KServe logs inputs and predictions separately; otherwise the mode is ALL. */
 export const loggerModeTexts = {
-  explain: (kserve: boolean): string => (kserve ? 'Inputs and predictions are logged as separate messages.' : ''),
+  explain: (kserve: boolean): string =>
+    kserve ? 'Inputs and predictions are logged as separate messages.' : '',
   fixedNote:
     'Logs model inputs and predictions (ALL). Deployments without KServe always log both; ' +
     'logging only inputs or only predictions needs KServe.',
