@@ -98,6 +98,7 @@ export const transformerTexts = {
     vllm ? VLLM_TRANSFORMER : 'Transformers need KServe: choose KServe as the serving tool to add one.',
   vllm: VLLM_TRANSFORMER,
   needsKServe: 'Transformers are only available on KServe deployments.',
+  script: 'Optional: a .py or .ipynb file in the project.',
   instances: 'Used only with a transformer script.',
 } as const;
 
@@ -110,4 +111,9 @@ export const apiProtocolTexts = {
   locked: (current: string): string =>
     `The API protocol of an existing deployment cannot change (it is ${current}).`,
   grpcNeedsPython: 'gRPC is only available with the Python model server.',
+} as const;
+
+/** The Python environment: blank leaves the choice to the server. */
+export const environmentTexts = {
+  explain: 'Empty = the server’s default environment.',
 } as const;
