@@ -1,16 +1,15 @@
-// The deployment form: places its sections (sections/*.ts, each owning its controls), keeps one spec that
-// they edit, and shows the same rules the server applies (src/deployments) on each field as the user types,
-// with a summary and the submit buttons. Everything that came from Hopsworks is put into the page as text
+// The deployment form: keeps one spec that its sections (sections/*.ts, each owning its controls) edit, and
+// shows the same rules the server applies (src/deployments) on each field as the user types, with a summary
+// and the submit buttons (frame.ts). Everything that came from Hopsworks is put into the page as text
 // (textContent), never parsed as HTML.
 import type { DeploymentSpec, FieldErrors, FieldId, ValidationContext } from '../../src/deployments';
 import { formAvailability, validateSpec, validationContextOf } from '../../src/deployments';
 import type { FormInit, ProgressEvent, SubmitAction, SubmitResult } from '../../src/protocol/deploymentForm';
 import { FIELD_LABELS } from '../../src/protocol/deploymentForm';
-import { el } from '../shared/dom';
-import { button, divider, progressRing } from '../shared/toolkit';
+import type { FieldSlot } from './fields';
 import { FormFields, showFieldError } from './fields';
+import { FormFrame } from './frame';
 import type { FormSection, SectionDefinition } from './section';
-import { show } from './section';
 import { basicsSection } from './sections/basics';
 import { batchingSection } from './sections/batching';
 import { endpointSection } from './sections/endpoint';
@@ -20,7 +19,7 @@ import { transformerSection } from './sections/transformer';
 
 export type Submit = (action: SubmitAction, spec: DeploymentSpec) => Promise<SubmitResult>;
 
-/** The sections, in page order (basic ones first, then those under "Advanced options"). */
+/** The sections in page order; each is placed in the simplified form or under "Advanced options". */
 const SECTIONS: readonly SectionDefinition[] = [
   basicsSection,
   loggerSection,
@@ -40,6 +39,7 @@ export class DeploymentFormView {
   readonly #submit: Submit;
   #init!: FormInit;
   #spec!: DeploymentSpec;
+  /** What the spec is checked against: the same validationContextOf() the host checks with. */
   #validation!: ValidationContext;
   #touched = new Set<FieldId>();
   /** The server's word on a field, kept until the user edits that field. */
@@ -48,19 +48,8 @@ export class DeploymentFormView {
   #result: string | undefined;
   #busy = false;
   #advancedOpen = false;
+  #frame!: FormFrame;
   #sections: Placed[] = [];
-  #parts!: {
-    title: HTMLElement;
-    subtitle: HTMLElement;
-    formError: HTMLElement;
-    result: HTMLElement;
-    progress: HTMLElement;
-    progressText: HTMLElement;
-    summary: HTMLElement;
-    advancedToggle: HTMLButtonElement;
-    advanced: HTMLElement;
-    buttons: { el: HTMLElement; setDisabled(d: boolean): void }[];
-  };
 
   constructor(root: HTMLElement, submit: Submit) {
     this.#root = root;
@@ -81,97 +70,35 @@ export class DeploymentFormView {
   }
 
   showProgress(e: ProgressEvent): void {
-    this.#parts.progressText.textContent = e.message;
+    this.#frame.showProgress(e.message);
   }
 
   /** Shows a problem that is not about one field (e.g. the form could not load). */
   showFormError(message: string): void {
     this.#formError = message;
     this.#render();
-    this.#parts.formError.focus();
+    this.#frame.focusFormError();
   }
 
   #build(): void {
-    const ctx = this.#init.context;
-    const main = el('main', { className: 'form', attrs: { 'aria-labelledby': 'form-title' } });
-    const title = el('h1', { id: 'form-title' });
-    const subtitle = el('p', { className: 'subtitle' });
-    const formError = el('div', {
-      id: 'form-error',
-      className: 'banner error',
-      attrs: { role: 'alert', tabindex: '-1' },
+    const context = this.#init.context;
+    this.#frame = new FormFrame(context.mode, {
+      submit: (action) => void this.#onSubmit(action),
+      toggleAdvanced: () => {
+        this.#advancedOpen = !this.#advancedOpen;
+        this.#render();
+      },
     });
-    const result = el('div', { id: 'form-result', className: 'banner info', attrs: { role: 'status' } });
-    main.append(title, subtitle, formError, result);
-
-    const advancedToggle = el('button', {
-      id: 'advanced-toggle',
-      className: 'disclosure',
-      text: 'Advanced options',
-      attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'advanced' },
-    });
-    advancedToggle.addEventListener('click', () => {
-      this.#advancedOpen = !this.#advancedOpen;
-      this.#render();
-    });
-    const advanced = el('div', {
-      id: 'advanced',
-      className: 'advanced',
-      attrs: { role: 'group', 'aria-label': 'Advanced options' },
-    });
-
+    const edited = (f: FieldId) => this.#edited(f);
     this.#sections = [];
     for (const def of SECTIONS) {
-      if (def.appliesTo && !def.appliesTo(ctx)) continue;
-      const fields = new FormFields(def.placement === 'advanced', (f) => this.#edited(f));
-      const section = def.build({
-        context: ctx,
-        spec: this.#spec,
-        touched: this.#touched,
-        fields,
-        edited: (f) => this.#edited(f),
-      });
+      if (def.appliesTo && !def.appliesTo(context)) continue;
+      const fields = new FormFields(def.placement === 'advanced', edited);
+      const section = def.build({ context, spec: this.#spec, touched: this.#touched, fields, edited });
       this.#sections.push({ section, fields });
-      if (def.placement === 'basic') main.append(section.el);
-      else advanced.append(...(advanced.childElementCount > 0 ? [divider()] : []), section.el);
+      this.#frame.place(def.placement, section.el);
     }
-    main.append(advancedToggle, advanced);
-
-    const summary = el('p', { className: 'summary', id: 'form-summary', attrs: { 'aria-live': 'polite' } });
-    const actions = el('div', { className: 'actions' });
-    const buttons: { el: HTMLElement; setDisabled(d: boolean): void }[] = [];
-    const add = (id: string, label: string, action: SubmitAction, look: 'primary' | 'secondary') => {
-      const b = button(id, label, look);
-      b.onClick(() => void this.#onSubmit(action));
-      buttons.push(b);
-      actions.append(b.el);
-    };
-    if (ctx.mode === 'edit') add('submit-save', 'Save', 'save', 'primary');
-    else {
-      add('submit-create', 'Create', 'create', 'primary');
-      add('submit-create-start', 'Create and start', 'createAndStart', 'secondary');
-    }
-    const progressText = el('span', { id: 'progress-text', attrs: { role: 'status' } });
-    const progress = el('div', { className: 'progress', id: 'progress' }, [
-      progressRing('Working'),
-      progressText,
-    ]);
-    actions.append(progress);
-    main.append(summary, actions);
-
-    this.#parts = {
-      title,
-      subtitle,
-      formError,
-      result,
-      progress,
-      progressText,
-      summary,
-      advancedToggle,
-      advanced,
-      buttons,
-    };
-    this.#root.replaceChildren(main);
+    this.#root.replaceChildren(this.#frame.el);
   }
 
   /** A user edit: every section re-derives what follows from it, then the controls and the view catch up. */
@@ -189,7 +116,7 @@ export class DeploymentFormView {
     this.#busy = true;
     this.#formError = undefined;
     this.#result = undefined;
-    this.#parts.progressText.textContent = '';
+    this.#frame.showProgress('');
     this.#render();
     let result: SubmitResult;
     try {
@@ -199,18 +126,17 @@ export class DeploymentFormView {
       result = { ok: false, fieldErrors: {}, formError: err instanceof Error ? err.message : String(err) };
     }
     this.#busy = false;
+    this.#frame.showProgress('');
     if (result.ok) {
       this.load(result.init);
       this.#result = result.message;
-      this.#parts.progressText.textContent = '';
       this.#render();
-      this.#parts.result.focus();
+      this.#frame.focusResult();
       return;
     }
     // Nothing typed is touched: only the messages change.
     this.#serverErrors = { ...result.fieldErrors };
     this.#formError = result.formError;
-    this.#parts.progressText.textContent = '';
     const advanced = this.#sections.filter((p) => p.fields.advanced).flatMap((p) => p.fields.slots);
     if (advanced.some((s) => result.fieldErrors[s.field] !== undefined)) this.#advancedOpen = true;
     this.#render();
@@ -219,15 +145,16 @@ export class DeploymentFormView {
 
   #focusFirstProblem(): void {
     if (this.#formError) {
-      this.#parts.formError.focus();
+      this.#frame.focusFormError();
       return;
     }
     const errors = this.#errors();
-    const slot = this.#slots().find((s) => errors[s.field] !== undefined && !s.box.hidden);
-    slot?.control.el.focus();
+    this.#slots()
+      .find((s) => errors[s.field] !== undefined && !s.box.hidden)
+      ?.control.el.focus();
   }
 
-  #slots() {
+  #slots(): FieldSlot[] {
     return this.#sections.flatMap((p) => p.fields.slots);
   }
 
@@ -246,23 +173,10 @@ export class DeploymentFormView {
   #render(): void {
     const ctx = this.#init.context;
     const s = this.#spec;
-    const p = this.#parts;
-    const status = ctx.existing?.status;
-    p.title.textContent =
-      ctx.mode === 'edit'
-        ? `Edit deployment ${ctx.existing?.name ?? s.name}`
-        : `Deploy ${s.model.name} v${s.model.version}`;
-    p.subtitle.textContent =
-      ctx.mode === 'edit'
-        ? `Project ${ctx.projectName} · ${s.model.name} v${s.model.version}${status ? ` · ${status}` : ''}`
-        : `Project ${ctx.projectName} · framework ${s.model.framework}`;
-    p.advancedToggle.setAttribute('aria-expanded', String(this.#advancedOpen));
-    show(p.advanced, this.#advancedOpen);
-
     const availability = formAvailability(s, this.#validation);
     for (const { section } of this.#sections) section.render(availability);
 
-    // Errors, on each field and in a summary that names the fields by their labels.
+    // Errors on each field, and a summary that names the fields by the labels the form shows.
     const errors = this.#errors();
     const problems: string[] = [];
     for (const { fields } of this.#sections) {
@@ -274,15 +188,21 @@ export class DeploymentFormView {
         problems.push(`${FIELD_LABELS[slot.field]}${where}`);
       }
     }
-    p.summary.textContent = problems.length > 0 ? `To fix: ${problems.join(', ')}.` : '';
-    show(p.summary, problems.length > 0);
-
-    p.formError.textContent = this.#formError ?? '';
-    show(p.formError, this.#formError !== undefined);
-    p.result.textContent = this.#result ?? '';
-    show(p.result, this.#result !== undefined);
-    show(p.progress, this.#busy);
-    const blocking = Object.keys(validateSpec(s, this.#validation)).length > 0;
-    for (const b of p.buttons) b.setDisabled(blocking || this.#busy);
+    const status = ctx.existing?.status;
+    const editing = ctx.mode === 'edit';
+    this.#frame.render({
+      title: editing
+        ? `Edit deployment ${ctx.existing?.name ?? s.name}`
+        : `Deploy ${s.model.name} v${s.model.version}`,
+      subtitle: editing
+        ? `Project ${ctx.projectName} · ${s.model.name} v${s.model.version}${status ? ` · ${status}` : ''}`
+        : `Project ${ctx.projectName} · framework ${s.model.framework}`,
+      formError: this.#formError,
+      result: this.#result,
+      advancedOpen: this.#advancedOpen,
+      problems,
+      busy: this.#busy,
+      blocking: Object.keys(validateSpec(s, this.#validation)).length > 0,
+    });
   }
 }
