@@ -1,7 +1,7 @@
 // What a section of the deployment form is. Each section (sections/*.ts) owns its part of the page: it builds
 // its controls, writes the user's edits into the spec, re-derives what it fills in by itself when another
 // field changes, and shows what applies and why. The form (formView.ts) only places the sections, renders
-// the errors and the summary, and submits. Adding a section = one module here + one line in SECTIONS.
+// the errors and the summary, and submits. Adding a section = one module in sections/ + one line in SECTIONS.
 import type { DeploymentSpec, FieldId, FormAvailability } from '../../src/deployments';
 import type { FormContext } from '../../src/protocol/deploymentForm';
 import type { FormFields } from './fields';
