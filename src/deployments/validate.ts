@@ -1,23 +1,23 @@
 // The server's deployment rules (HW ServingUtil.validateUserInput, KafkaServingHelper; shared docs
 // hopsworks-rest.md §4.3–4.5, anchors.md §A4), checked before the PUT so each problem lands on its field.
-import type { Deployment, KafkaTopic, ModelServer, ServingVariables } from '../hopsworks/types';
+// Where a rule also has an explanation in the form, both texts are in ruleTexts.ts.
+import type { Deployment, ModelServer, ServingVariables } from '../hopsworks/types';
 import { formAvailability, modelServersFor, predictorRule } from './availability';
 import type { FormAvailability } from './availability';
 import { topicIneligibility } from './loggerTopics';
+import {
+  apiProtocolTexts,
+  batchingTexts,
+  loggerModeTexts,
+  loggerTexts,
+  modelServerTexts,
+  predictorTexts,
+  servingToolTexts,
+  transformerTexts,
+} from './ruleTexts';
 import { isSet } from './spec';
 import type { ComponentResourcesSpec, DeploymentSpec, FieldErrors, FieldId } from './spec';
-
-export interface ValidationContext {
-  variables: ServingVariables;
-  /** Names of the project's deployments (for the uniqueness rule). */
-  existingNames?: readonly string[];
-  /** The deployment being edited; absent when creating. Enables the "cannot change on update" rules. */
-  existing?: Deployment;
-  /** The project's topics as listed; when given, an existing logger topic must be one the server accepts. */
-  topics?: readonly KafkaTopic[];
-  /** Number of Kafka brokers, when known: replicas of a new topic cannot exceed it. */
-  brokerCount?: number;
-}
+import type { ValidationContext } from './validationContext';
 
 const MODEL_SERVERS: readonly ModelServer[] = ['PYTHON', 'TENSORFLOW_SERVING', 'VLLM'];
 const LOGGER_MODES: readonly string[] = ['ALL', 'PREDICTIONS', 'MODEL_INPUTS'];
@@ -44,7 +44,7 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   if (spec.servingTool !== 'KSERVE' && spec.servingTool !== 'DEFAULT') {
     put('servingTool', 'Choose KServe or the default serving tool.');
   } else if (kserve && !vars.kserveInstalled) {
-    put('servingTool', 'KServe is not installed on this cluster; choose the default serving tool.');
+    put('servingTool', servingToolTexts.notInstalled);
   }
 
   put('modelServer', modelServerError(spec, existing));
@@ -56,8 +56,8 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
 
   if (isSet(spec.transformer.script)) {
     const script = spec.transformer.script;
-    if (!kserve) put('transformer.script', 'Transformers are only available on KServe deployments.');
-    else if (!avail.transformer) put('transformer.script', 'vLLM deployments cannot use a transformer.');
+    if (!kserve) put('transformer.script', transformerTexts.needsKServe);
+    else if (!avail.transformer) put('transformer.script', transformerTexts.vllm);
     else if (!/\.(py|ipynb)$/.test(script)) {
       put('transformer.script', 'The transformer script must be a .py or .ipynb file.');
     }
@@ -71,12 +71,9 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   if (spec.apiProtocol !== 'REST' && spec.apiProtocol !== 'GRPC') {
     put('apiProtocol', 'Choose REST or gRPC.');
   } else if (existing !== undefined && spec.apiProtocol !== (existing.apiProtocol ?? 'REST')) {
-    put(
-      'apiProtocol',
-      `The API protocol of an existing deployment cannot change (it is ${existing.apiProtocol ?? 'REST'}).`,
-    );
+    put('apiProtocol', apiProtocolTexts.locked(existing.apiProtocol ?? 'REST'));
   } else if (spec.apiProtocol === 'GRPC' && !avail.grpc) {
-    put('apiProtocol', 'gRPC is only available with the Python model server.');
+    put('apiProtocol', apiProtocolTexts.grpcNeedsPython);
   }
   return errors;
 }
@@ -111,7 +108,7 @@ function modelServerError(spec: DeploymentSpec, existing: Deployment | undefined
   if (existing?.modelServer !== undefined && existing.modelServer === server) return undefined;
   if (!MODEL_SERVERS.includes(server)) return 'Choose a model server.';
   if (existing?.modelServer !== undefined) {
-    return `The model server of an existing deployment cannot change (it is ${existing.modelServer}); create a new deployment instead.`;
+    return modelServerTexts.locked(existing.modelServer);
   }
   const allowed = modelServersFor(spec.model.framework);
   if (!allowed.includes(server)) {
@@ -125,7 +122,7 @@ function predictorError(spec: DeploymentSpec): string | undefined {
   const script = spec.predictor;
   const rule = predictorRule(spec);
   if (isSet(script)) {
-    if (rule === 'forbidden') return 'TensorFlow Serving deployments cannot use a predictor script.';
+    if (rule === 'forbidden') return predictorTexts.forbidden;
     if (!script.endsWith('.py')) return 'The predictor script must be a .py file.';
     return undefined;
   }
@@ -228,7 +225,7 @@ function validateLogger(
   const topic = spec.logger.topic;
   if (topic.kind === 'NONE') return;
   if (!avail.logger) {
-    put('logger.topic', 'vLLM deployments cannot log inferences; turn inference logging off.');
+    put('logger.topic', loggerTexts.vllm);
     return;
   }
   if (topic.kind === 'CREATE') {
@@ -255,7 +252,7 @@ function validateLogger(
   const mode = spec.logger.mode;
   if (!LOGGER_MODES.includes(mode)) put('logger.mode', 'Choose what to log.');
   else if (!avail.loggerModeChoice && mode !== 'ALL') {
-    put('logger.mode', 'Deployments without KServe can only log both model inputs and predictions.');
+    put('logger.mode', loggerModeTexts.fixed);
   }
 }
 
@@ -263,7 +260,7 @@ function validateBatching(spec: DeploymentSpec, avail: FormAvailability, put: Pu
   const b = spec.batching;
   if (!b.enabled) return;
   if (!avail.batching) {
-    put('batching', 'Request batching in Python deployments needs KServe.');
+    put('batching', batchingTexts.needsKServe);
   }
   const fine = [
     ['batching.maxBatchSize', b.maxBatchSize, 'maximum batch size'],

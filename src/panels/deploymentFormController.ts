@@ -1,13 +1,14 @@
 // The host logic of the deployment form, without 'vscode' so it runs under plain Node against the sandbox:
 // gathers what the form needs (init), and turns a submitted spec into a saved — and optionally started —
 // deployment, or into errors placed on the fields they concern. The panel only wires this to a webview.
-import type { FieldErrors, ValidationContext } from '../deployments';
+import type { FieldErrors } from '../deployments';
 import {
   defaultSpec,
   fieldForServerError,
   specFromDeployment,
   toDeploymentJson,
   validateSpec,
+  validationContextOf,
 } from '../deployments';
 import type { WaitResult } from '../deployments/lifecycle';
 import { decideStart, waitForStatus } from '../deployments/lifecycle';
@@ -236,14 +237,8 @@ export class DeploymentFormController {
         };
       }
     }
-    const validation: ValidationContext = {
-      variables: context.variables,
-      existingNames: context.existingNames,
-    };
-    if (existing) validation.existing = existing;
-    if (context.topicsUnavailable === undefined) validation.topics = context.topics;
-    if (context.brokerCount !== undefined) validation.brokerCount = context.brokerCount;
-    const fieldErrors = validateSpec(spec, validation);
+    // The same context the form checks against, with the deployment as it is now.
+    const fieldErrors = validateSpec(spec, validationContextOf(context, existing));
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
     onProgress({ phase: 'saving', message: creating ? `Creating ${spec.name}…` : `Saving ${spec.name}…` });

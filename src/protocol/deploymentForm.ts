@@ -142,7 +142,10 @@ export const deploymentFormSchemas: ParamSchemas<DeploymentFormProtocol> = {
   }),
 };
 
-/** Human labels of the fields, for the error summary and for messages that name a field. */
+/**
+ * The fields' labels: the form labels its controls with these, and the error summary names fields by them,
+ * so the two always read the same.
+ */
 export const FIELD_LABELS: Record<FieldId, string> = {
   name: 'Name',
   description: 'Description',
@@ -150,32 +153,32 @@ export const FIELD_LABELS: Record<FieldId, string> = {
   servingTool: 'Serving tool',
   modelServer: 'Model server',
   predictor: 'Predictor script',
-  configFile: 'Configuration file',
+  configFile: 'Configuration file (vLLM)',
   requestedInstances: 'Instances',
   'resources.requests.cores': 'Requested cores',
-  'resources.requests.memory': 'Requested memory',
+  'resources.requests.memory': 'Requested memory (MB)',
   'resources.requests.gpus': 'Requested GPUs',
   'resources.limits.cores': 'Core limit',
-  'resources.limits.memory': 'Memory limit',
+  'resources.limits.memory': 'Memory limit (MB)',
   'resources.limits.gpus': 'GPU limit',
   'logger.topic': 'Kafka topic',
   'logger.partitions': 'Partitions',
   'logger.replicas': 'Replicas',
-  'logger.mode': 'Logging mode',
-  batching: 'Request batching',
+  'logger.mode': 'What to log',
+  batching: 'Batch requests',
   'batching.maxBatchSize': 'Maximum batch size',
-  'batching.maxLatency': 'Maximum latency',
-  'batching.timeout': 'Batching timeout',
+  'batching.maxLatency': 'Maximum latency (ms)',
+  'batching.timeout': 'Batching timeout (s)',
   'transformer.script': 'Transformer script',
   'transformer.instances': 'Transformer instances',
   'transformer.resources.requests.cores': 'Transformer requested cores',
-  'transformer.resources.requests.memory': 'Transformer requested memory',
+  'transformer.resources.requests.memory': 'Transformer requested memory (MB)',
   'transformer.resources.requests.gpus': 'Transformer requested GPUs',
   'transformer.resources.limits.cores': 'Transformer core limit',
-  'transformer.resources.limits.memory': 'Transformer memory limit',
+  'transformer.resources.limits.memory': 'Transformer memory limit (MB)',
   'transformer.resources.limits.gpus': 'Transformer GPU limit',
   apiProtocol: 'API protocol',
-  environment: 'Environment',
+  environment: 'Python environment',
 };
 
 export function isFieldId(s: string): s is FieldId {

@@ -216,6 +216,15 @@ async function accessibleField(
 
 const isDisabled = (page: Page, sel: string) => page.locator(sel).evaluate((e) => e.hasAttribute('disabled'));
 
+/** The colour a text field's border is drawn in (the toolkit draws it inside its shadow root). */
+const borderColor = (page: Page, sel: string) =>
+  page
+    .locator(sel)
+    .evaluate((e) => getComputedStyle(e.shadowRoot!.querySelector('[part="root"]')!).borderTopColor);
+
+/** THEME's --vscode-inputValidation-errorBorder (#be1100), as getComputedStyle reports it. */
+const ERROR_BORDER = 'rgb(190, 17, 0)';
+
 describe('deployment form webview', () => {
   it('says ready, then asks for init, and shows the simplified form with the defaults', async () => {
     const page = await openForm();
@@ -414,6 +423,80 @@ describe('deployment form webview', () => {
     });
     await page.locator('#e-logger-replicas', { hasText: 'replication factor' }).waitFor();
     assert.equal(await page.locator('#advanced').isVisible(), true);
+    await page.close();
+  });
+
+  it('outlines an invalid field in the error colour, and only while it is invalid', async () => {
+    const page = await openForm();
+    assert.notEqual(await borderColor(page, '#f-name'), ERROR_BORDER);
+    await page.locator('#f-name input').fill('iris prod');
+    await page.locator('#e-name', { hasText: 'cannot contain spaces' }).waitFor();
+    assert.equal(await borderColor(page, '#f-name'), ERROR_BORDER, 'also while the field has focus');
+    await page.locator('#f-requestedInstances input').focus();
+    assert.equal(await borderColor(page, '#f-name'), ERROR_BORDER);
+    assert.notEqual(await borderColor(page, '#f-requestedInstances'), ERROR_BORDER);
+    await page.locator('#f-name input').fill('irisprod');
+    assert.equal(await page.locator('#e-name').isVisible(), false);
+    assert.notEqual(await borderColor(page, '#f-name'), ERROR_BORDER);
+    assert.deepEqual(await problems(page), []);
+    await page.close();
+  });
+
+  it('names the fields to fix in the summary exactly as their labels read', async () => {
+    const page = await openForm();
+    await page.locator('#f-name input').fill('');
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#f-resources-limits-memory input').fill('0');
+    await page.locator('#f-logger-partitions input').fill('0');
+    assert.equal(
+      await page.locator('#form-summary').textContent(),
+      'To fix: Name, Partitions (Advanced options), Memory limit (MB) (Advanced options).',
+    );
+    // Each name in the summary is the accessible name of the text box it points at, invalid.
+    for (const label of ['Name', 'Partitions', 'Memory limit (MB)']) {
+      assert.equal((await accessibleField(page, label))?.invalid, 'true', label);
+    }
+    await page.close();
+  });
+
+  it('says "1 partition" of a one-partition topic', async () => {
+    const page = await openForm();
+    await page.locator('#f-servingTool-DEFAULT').click();
+    await page.locator('#advanced-toggle').click();
+    await page.locator('#f-logger-topic-EXISTING').click();
+    const options = await page.locator('#f-existing-topic vscode-option').allTextContents();
+    assert.deepEqual(
+      options.map((o) => o.trim()),
+      ['fraudtf-inf5510 (schema v3, 1 partition)'],
+    );
+    await page.close();
+  });
+
+  it('locks "Batch requests" off where batching cannot apply, but lets the user untick it', async () => {
+    const page = await openForm();
+    await page.locator('#advanced-toggle').click();
+    assert.equal(await isDisabled(page, '#f-batching'), false);
+    await page.locator('#f-servingTool-DEFAULT').click();
+    assert.equal(await isDisabled(page, '#f-batching'), true);
+    assert.equal(
+      await page.locator('#h-batching').textContent(),
+      'Python deployments need KServe for request batching.',
+    );
+    await page.locator('#f-servingTool-KSERVE').click();
+    assert.equal(await isDisabled(page, '#f-batching'), false);
+
+    // Ticked on KServe, then KServe dropped: the box stays free so the error it causes can be fixed.
+    await page.locator('#f-batching').click();
+    await page.locator('#f-servingTool-DEFAULT').click();
+    assert.equal(
+      await page.locator('#e-batching').textContent(),
+      'Request batching in Python deployments needs KServe.',
+    );
+    assert.equal(await isDisabled(page, '#f-batching'), false);
+    await page.locator('#f-batching').click();
+    assert.equal(await page.locator('#e-batching').isVisible(), false);
+    assert.equal(await isDisabled(page, '#f-batching'), true);
+    assert.deepEqual(await problems(page), []);
     await page.close();
   });
 

@@ -2,7 +2,7 @@
 // the host, then "ready" → init → the form.
 import type { DeploymentFormProtocol } from '../../src/protocol/deploymentForm';
 import { RpcClient } from '../shared/rpcClient';
-import { adoptStyles } from '../shared/styles';
+import { adoptStyles } from '../shared/dom';
 import { registerToolkit } from '../shared/toolkit';
 import { DeploymentFormView } from './formView';
 import css from './styles.css';

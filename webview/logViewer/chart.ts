@@ -3,7 +3,7 @@
 // so it works inside the strict policy. The host computes the buckets from the rows it holds.
 import uPlot from 'uplot';
 import type { Histogram } from '../../src/protocol/logViewer';
-import { el, themeColor } from './dom';
+import { el, themeColor } from '../shared/dom';
 
 const HEIGHT = 90;
 

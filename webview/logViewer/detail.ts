@@ -3,7 +3,7 @@
 // Everything is set as text.
 import type { KafkaMeta, PayloadView, RowDetail } from '../../src/protocol/logViewer';
 import { button } from '../shared/toolkit';
-import { el } from './dom';
+import { el } from '../shared/dom';
 import { KIND_LABELS, OUTCOME_LABELS, formatDateTime, formatLatency, formatStatus } from './format';
 
 export class DetailPane {

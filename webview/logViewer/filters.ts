@@ -2,7 +2,7 @@
 // undecodable only. Emits one RowFilter; the host applies it to the whole store.
 import type { RowFilter, RowKind } from '../../src/protocol/logViewer';
 import { checkbox, dropdown, textField } from '../shared/toolkit';
-import { el } from './dom';
+import { el } from '../shared/dom';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 

@@ -15,7 +15,7 @@ import { RpcClient } from '../shared/rpcClient';
 import { button, checkbox, dropdown, registerToolkit } from '../shared/toolkit';
 import { EventChart } from './chart';
 import { DetailPane } from './detail';
-import { adoptStyles, el } from './dom';
+import { adoptStyles, el } from '../shared/dom';
 import type { SavedFilter } from './filters';
 import { FilterBar } from './filters';
 import {

@@ -5,7 +5,7 @@
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import type { QueryParams, QueryReply, RowFilter, RowSummary } from '../../src/protocol/logViewer';
 import { MAX_PAGE_ROWS, OVERSCAN_ROWS } from '../../src/protocol/logViewer';
-import { el } from './dom';
+import { el } from '../shared/dom';
 import { KIND_LABELS, formatLatency, formatStatus, formatTime, isErrorOutcome } from './format';
 
 export const ROW_HEIGHT = 22;

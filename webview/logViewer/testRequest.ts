@@ -2,7 +2,7 @@
 // `instances` template), sent through Hopsworks' inference route by the host; the answer is shown as text
 // and the call's logged events then arrive in the table above.
 import { button } from '../shared/toolkit';
-import { el } from './dom';
+import { el } from '../shared/dom';
 
 export type SuggestionSource = 'example' | 'logged' | 'template';
 

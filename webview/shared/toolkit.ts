@@ -96,43 +96,43 @@ function describeInner(
   else requestAnimationFrame(apply);
 }
 
+/** A toolkit text control (field or area): `label` becomes its accessible name, the real input is `inner`. */
+function textControl(
+  tag: 'vscode-text-field' | 'vscode-text-area',
+  inner: 'input' | 'textarea',
+  id: string,
+  label: string,
+  attrs: Record<string, string>,
+): Control<string> {
+  const el = withId(document.createElement(tag), id) as HTMLElement & { value: string };
+  el.textContent = label;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return {
+    el,
+    get: () => el.value ?? '',
+    set: (v) => {
+      if (el.value !== v) el.value = v;
+    },
+    setDisabled: (d) => setBool(el, 'disabled', d),
+    describe: (invalid, by) => describeInner(el, inner, invalid, by),
+    onInput: (l) => el.addEventListener('input', l),
+  };
+}
+
 /** A single-line text field; `label` becomes its accessible name. */
 export function textField(
   id: string,
   label: string,
   opts: { placeholder?: string; size?: number } = {},
 ): Control<string> {
-  const el = withId(document.createElement('vscode-text-field'), id) as HTMLElement & { value: string };
-  el.textContent = label;
-  if (opts.placeholder) el.setAttribute('placeholder', opts.placeholder);
-  if (opts.size) el.setAttribute('size', String(opts.size));
-  return {
-    el,
-    get: () => el.value ?? '',
-    set: (v) => {
-      if (el.value !== v) el.value = v;
-    },
-    setDisabled: (d) => setBool(el, 'disabled', d),
-    describe: (invalid, by) => describeInner(el, 'input', invalid, by),
-    onInput: (l) => el.addEventListener('input', l),
-  };
+  const attrs: Record<string, string> = {};
+  if (opts.placeholder) attrs.placeholder = opts.placeholder;
+  if (opts.size) attrs.size = String(opts.size);
+  return textControl('vscode-text-field', 'input', id, label, attrs);
 }
 
 export function textArea(id: string, label: string, rows = 3): Control<string> {
-  const el = withId(document.createElement('vscode-text-area'), id) as HTMLElement & { value: string };
-  el.textContent = label;
-  el.setAttribute('rows', String(rows));
-  el.setAttribute('resize', 'vertical');
-  return {
-    el,
-    get: () => el.value ?? '',
-    set: (v) => {
-      if (el.value !== v) el.value = v;
-    },
-    setDisabled: (d) => setBool(el, 'disabled', d),
-    describe: (invalid, by) => describeInner(el, 'textarea', invalid, by),
-    onInput: (l) => el.addEventListener('input', l),
-  };
+  return textControl('vscode-text-area', 'textarea', id, label, { rows: String(rows), resize: 'vertical' });
 }
 
 /** A drop-down list. Its host element is the combobox, so a visible label is linked by aria-labelledby. */

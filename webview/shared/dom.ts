@@ -1,5 +1,6 @@
-// Element building that can only ever produce text: every string from Kafka or Hopsworks goes through
-// textContent or setAttribute, never innerHTML, so a payload like `<img onerror=…>` stays characters.
+// The DOM helpers every panel's browser code shares. Element building can only ever produce text: every
+// string from Kafka or Hopsworks goes through textContent or setAttribute, never innerHTML, so a payload like
+// `<img onerror=…>` stays characters.
 
 export interface ElOptions {
   className?: string;
@@ -24,7 +25,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-/** Adds the stylesheet text under the page's script nonce (the CSP allows styles by nonce only). */
+/**
+ * Adds a panel's stylesheet (bundled as text: esbuild's css text loader) as a <style> carrying the page's
+ * nonce. The panel's Content-Security-Policy (src/panels/webviewHtml.ts) admits styles from the extension's
+ * resource roots or by that nonce, and nothing inline without it. `document.currentScript` is set only while
+ * the bundle's top level runs, hence the fallback to the nonce-bearing <script> of the shell.
+ */
 export function adoptStyles(cssText: string): void {
   const style = document.createElement('style');
   const script = document.currentScript ?? document.querySelector('script[nonce]');
