@@ -11,10 +11,10 @@ import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { Deployment } from '../../src/hopsworks/types';
-import { sessionFactory } from '../../src/panels/logViewerLoader';
-import type { LogPanelProbe } from '../../src/panels/logViewerPanel';
-import { FollowingLogSession } from '../../src/panels/logViewerFollow';
-import { SwitchableLogSession } from '../../src/panels/logViewerSession';
+import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
+import type { LogPanelProbe } from '../../src/panels/logViewer/logViewerPanel';
+import { FollowingLogSession } from '../../src/panels/logViewer/connectionLogSession';
+import { SwitchableLogSession } from '../../src/panels/logViewer/logViewerSession';
 import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
-import { createLogViewerHost } from '../../src/panels/logViewerHost';
-import type { LogViewerHost, LogViewerSession } from '../../src/panels/logViewerHost';
+import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import type { LogViewerHost, LogViewerSession } from '../../src/panels/logViewer/logViewerHost';
 import type { PanelInfo, QueryReply, RowDetail, StoreStats } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
 

@@ -4,17 +4,17 @@
 // host/port/project it was opened for: while another one (or none) is connected it refuses to submit,
 // saying why at the top of the form and keeping what was typed.
 import * as vscode from 'vscode';
-import type { ConnectionManager } from '../connection/connectionManager';
-import type { ViewTarget } from '../connection/targetChange';
-import { relationTo, submitRefusal } from '../connection/targetChange';
-import type { DeploymentFormProtocol, SubmitParams, SubmitResult } from '../protocol/deploymentForm';
-import { deploymentFormSchemas } from '../protocol/deploymentForm';
-import type { HostEndpoint } from '../protocol/messages';
-import { createHostEndpoint } from '../protocol/messages';
-import type { HopsworksTreeProvider } from '../views/treeProvider';
+import type { ConnectionManager } from '../../connection/connectionManager';
+import type { ViewTarget } from '../../connection/targetChange';
+import { relationTo, submitRefusal } from '../../connection/targetChange';
+import type { DeploymentFormProtocol, SubmitParams, SubmitResult } from '../../protocol/deploymentForm';
+import { deploymentFormSchemas } from '../../protocol/deploymentForm';
+import type { HostEndpoint } from '../../protocol/messages';
+import { createHostEndpoint } from '../../protocol/messages';
+import type { HopsworksTreeProvider } from '../../views/treeProvider';
 import type { FormProjectApi, FormTarget } from './deploymentFormController';
 import { DeploymentFormController, formKey } from './deploymentFormController';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { makeNonce, renderWebviewHtml } from '../shared/webviewHtml';
 
 const VIEW_TYPE = 'hopsworks.deploymentForm';
 

@@ -4,16 +4,16 @@
 // A tail reads with the connection it was started with: when that connection goes away (Disconnect, or a
 // connection to another project) the tail stops, drops its Kafka credentials and says why in its channel.
 import * as vscode from 'vscode';
-import type { ConnectionStateLike, ViewTarget } from '../connection/targetChange';
-import { followAction, targetKey } from '../connection/targetChange';
-import type { ProjectClient } from '../hopsworks/projectClient';
-import type { Deployment } from '../hopsworks/types';
-import type { LogRow } from '../inferenceLog/types';
-import type { InferenceLogModule } from './logViewerLoader';
-import { describeSessionFailure, loadInferenceLog, sessionFactory } from './logViewerLoader';
-import { readLogSettings } from './logViewerSettings';
-import { SwitchableLogSession } from './logViewerSession';
-import { TailLineGate } from './logViewerTailLines';
+import type { ConnectionStateLike, ViewTarget } from '../../connection/targetChange';
+import { followAction, targetKey } from '../../connection/targetChange';
+import type { ProjectClient } from '../../hopsworks/projectClient';
+import type { Deployment } from '../../hopsworks/types';
+import type { LogRow } from '../../inferenceLog/types';
+import type { InferenceLogModule } from '../logViewer/logViewerLoader';
+import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../logViewer/logViewerLoader';
+import { readLogSettings } from '../logViewer/logViewerSettings';
+import { SwitchableLogSession } from '../logViewer/logViewerSession';
+import { TailLineGate } from './tailLineGate';
 
 /** Rows kept by a tail: only needed to join a KServe request with its response. */
 const TAIL_CAPACITY = 5_000;

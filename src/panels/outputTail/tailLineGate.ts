@@ -1,8 +1,8 @@
 // Decides when "Tail to Output" writes a row: once per call, not once per Kafka message. A KServe request
 // waits until it is answered or times out; with both halves logged (mode ALL) a response alone waits a short
 // grace for its request (often on another partition) before it gets a line of its own. vscode-free.
-import type { Clock, TimerHandle } from '../inferenceLog';
-import type { LogRow } from '../inferenceLog/types';
+import type { Clock, TimerHandle } from '../../inferenceLog';
+import type { LogRow } from '../../inferenceLog/types';
 
 export const RESPONSE_GRACE_MS = 3_000;
 

@@ -1,10 +1,10 @@
 // A log view's session that can stop reading without closing its panel (on Disconnect, or when the connection
 // moves to another project) and keeps the rows it had. vscode-free, so it is tested under plain Node.
-import { exportRows } from '../inferenceLog/exportRows';
-import { buildHistogram } from '../inferenceLog/histogram';
-import { compileFilter } from '../inferenceLog/rowFilter';
-import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../inferenceLog/types';
-import type { ConsumerState, ExportFormat, Histogram, StartFrom, StoreStats } from '../protocol/logViewer';
+import { exportRows } from '../../inferenceLog/exportRows';
+import { buildHistogram } from '../../inferenceLog/histogram';
+import { compileFilter } from '../../inferenceLog/rowFilter';
+import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../../inferenceLog/types';
+import type { ConsumerState, ExportFormat, Histogram, StartFrom, StoreStats } from '../../protocol/logViewer';
 import type { LogViewerSession } from './logViewerHost';
 import type { SwitchableLogSession } from './logViewerSession';
 

@@ -3,9 +3,9 @@
 // subscribed to this holder. Building one is asynchronous (REST look-ups, the lazily loaded bundle) and may
 // fail: until it exists the holder reports "connecting", and a failure becomes the "error" state with what
 // to do. vscode-free; pipeline types only.
-import type { InferenceLogSession, RowChange } from '../inferenceLog';
-import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../inferenceLog/types';
-import type { ConsumerState, ExportFormat, Histogram, StartFrom, StoreStats } from '../protocol/logViewer';
+import type { InferenceLogSession, RowChange } from '../../inferenceLog';
+import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../../inferenceLog/types';
+import type { ConsumerState, ExportFormat, Histogram, StartFrom, StoreStats } from '../../protocol/logViewer';
 import type { LogViewerSession } from './logViewerHost';
 
 export type SessionFactory = (startFrom: StartFrom) => Promise<InferenceLogSession>;
