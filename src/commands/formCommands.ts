@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Deployment, ModelVersion } from '../hopsworks/types';
-import { DeploymentFormPanels } from '../panels/deploymentForm/deploymentFormPanel';
+import { DeploymentFormPanels } from '../panels/deploymentForm/deploymentFormPanels';
 import type { HopsworksTreeProvider, TreeNode } from '../views/treeProvider';
 import { showError } from './notify';
 import { pickDeployment, pickModelVersion, requireProject } from './pickers';

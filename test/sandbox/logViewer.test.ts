@@ -12,7 +12,11 @@ import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
+import {
+  describeSessionFailure,
+  loadInferenceLog,
+  sessionFactory,
+} from '../../src/panels/logViewer/logViewerLoader';
 import { SwitchableLogSession } from '../../src/panels/logViewer/logViewerSession';
 import { LogSourceError, resolveLogSource } from '../../src/panels/logViewer/logViewerSource';
 import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';

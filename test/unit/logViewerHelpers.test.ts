@@ -10,7 +10,11 @@ import {
   toDetail,
   toSummary,
 } from '../../src/panels/logViewer/logViewerRows';
-import { LogSourceError, loggingTopic, parseBootstrapServers } from '../../src/panels/logViewer/logViewerSource';
+import {
+  LogSourceError,
+  loggingTopic,
+  parseBootstrapServers,
+} from '../../src/panels/logViewer/logViewerSource';
 import { testRequestTemplate } from '../../src/panels/logViewer/logViewerTestRequest';
 import { PREVIEW_CHARS } from '../../src/protocol/logViewer';
 import { aDeployment } from '../builders/deployment';

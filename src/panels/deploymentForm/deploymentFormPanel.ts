@@ -1,5 +1,5 @@
-// The deployment form's WebviewPanels: one per model version being deployed or deployment being edited
-// (opening the same one again reveals it). Each panel only wires its webview to a DeploymentFormController
+// The deployment form's WebviewPanel (one per model version being deployed or deployment being edited:
+// deploymentFormPanels.ts). Each panel only wires its webview to a DeploymentFormController
 // through the typed, validated envelope; the logic lives in the controller. A form belongs to the
 // host/port/project it was opened for: while another one (or none) is connected it refuses to submit,
 // saying why at the top of the form and keeping what was typed.
@@ -13,8 +13,10 @@ import type { HostEndpoint } from '../../protocol/messages';
 import { createHostEndpoint } from '../../protocol/messages';
 import type { HopsworksTreeProvider } from '../../views/treeProvider';
 import type { FormProjectApi, FormTarget } from './deploymentFormController';
-import { DeploymentFormController, formKey } from './deploymentFormController';
-import { makeNonce, renderWebviewHtml } from '../shared/webviewHtml';
+import { DeploymentFormController } from './deploymentFormController';
+import { DisposableCollection } from '../shared/disposables';
+import type { PanelSlot } from '../shared/panelRegistry';
+import { createWebviewPanel } from '../shared/webviewPanel';
 
 const VIEW_TYPE = 'hopsworks.deploymentForm';
 
@@ -24,92 +26,42 @@ function titleOf(target: FormTarget, name?: string): string {
     : `Edit ${name ?? `deployment ${target.deploymentId}`}`;
 }
 
-export class DeploymentFormPanels implements vscode.Disposable {
-  readonly #panels = new Map<string, DeploymentFormPanel>();
-
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly connection: ConnectionManager,
-    private readonly tree: HopsworksTreeProvider,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  /** Opens the form for a target, or reveals the panel that already shows it. */
-  open(target: FormTarget, name?: string): void {
-    const key = formKey(target);
-    const open = this.#panels.get(key);
-    if (open) {
-      open.reveal();
-      return;
-    }
-    const project = this.connection.project;
-    const state = this.connection.state;
-    if (!project || state.kind !== 'connected') {
-      void vscode.window.showWarningMessage('Connect to Hopsworks first.');
-      return;
-    }
-    const panel = new DeploymentFormPanel(target, name, {
-      extensionUri: this.extensionUri,
-      connection: this.connection,
-      openedFor: state.target,
-      tree: this.tree,
-      log: this.log,
-      onRekey: (from, to) => {
-        this.#panels.delete(from);
-        const other = this.#panels.get(to);
-        // Two panels now edit the same deployment: keep the one the user just worked in.
-        if (other) other.dispose();
-        this.#panels.set(to, panel);
-      },
-      // Only forget the entry if it is still this panel (a disposal may be reported after a re-key).
-      onDispose: (k) => {
-        if (this.#panels.get(k) === panel) this.#panels.delete(k);
-      },
-    });
-    this.#panels.set(key, panel);
-  }
-
-  dispose(): void {
-    for (const p of [...this.#panels.values()]) p.dispose();
-    this.#panels.clear();
-  }
-}
-
-interface PanelDeps {
+export interface PanelDeps {
   extensionUri: vscode.Uri;
   connection: ConnectionManager;
   /** The host/port/project the form was opened for: it works there only. */
   openedFor: ViewTarget;
   tree: HopsworksTreeProvider;
   log: vscode.LogOutputChannel;
-  onRekey: (from: string, to: string) => void;
-  onDispose: (key: string) => void;
+  /** Its place among the open forms: moved when a created deployment is edited from then on. */
+  slot: PanelSlot;
 }
 
-class DeploymentFormPanel {
+export class DeploymentFormPanel {
   readonly #panel: vscode.WebviewPanel;
   readonly #controller: DeploymentFormController;
   readonly #endpoint: HostEndpoint<DeploymentFormProtocol>;
   readonly #abort = new AbortController();
-  readonly #disposables: vscode.Disposable[] = [];
-  #key: string;
+  readonly #disposables = new DisposableCollection();
 
   constructor(
     target: FormTarget,
     name: string | undefined,
     private readonly deps: PanelDeps,
   ) {
-    this.#key = formKey(target);
-    const dist = vscode.Uri.joinPath(deps.extensionUri, 'dist');
-    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
-    this.#panel = vscode.window.createWebviewPanel(
-      VIEW_TYPE,
-      titleOf(target, name),
-      vscode.ViewColumn.Active,
+    this.#panel = createWebviewPanel({
+      viewType: VIEW_TYPE,
+      title: titleOf(target, name),
+      documentTitle: titleOf(target, name),
+      extensionUri: deps.extensionUri,
+      bundle: 'deploymentForm',
+      localResourceRoots: [
+        vscode.Uri.joinPath(deps.extensionUri, 'dist'),
+        vscode.Uri.joinPath(deps.extensionUri, 'media'),
+      ],
       // The form holds what the user typed; keeping it alive when hidden means nothing is lost on a tab switch.
-      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [dist, media] },
-    );
-    this.#panel.iconPath = vscode.Uri.joinPath(media, 'hopsworks.svg');
+      retainContextWhenHidden: true,
+    });
 
     this.#controller = new DeploymentFormController(target, {
       project: () => this.#project(),
@@ -126,17 +78,10 @@ class DeploymentFormPanel {
       onProblem: (text) => deps.log.warn(`Deployment form: ${text}`),
     });
 
-    const webview = this.#panel.webview;
-    this.#disposables.push(
-      webview.onDidReceiveMessage((m: unknown) => void this.#endpoint.receive(m)),
-      this.#panel.onDidDispose(() => this.#cleanUp()),
+    this.#disposables.add(
+      this.#panel.webview.onDidReceiveMessage((m: unknown) => void this.#endpoint.receive(m)),
     );
-    webview.html = renderWebviewHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview', 'deploymentForm.js')).toString(),
-      title: titleOf(target, name),
-    });
+    this.#disposables.add(this.#panel.onDidDispose(() => this.#cleanUp()));
   }
 
   reveal(): void {
@@ -175,11 +120,7 @@ class DeploymentFormPanel {
     if (result.ok) {
       this.deps.tree.refreshDeployments();
       this.deps.log.info(result.message);
-      const key = this.#controller.key;
-      if (key !== this.#key) {
-        this.deps.onRekey(this.#key, key);
-        this.#key = key;
-      }
+      this.deps.slot.moveTo(this.#controller.key);
       this.#panel.title = titleOf(this.#controller.target, result.init.context.existing?.name);
     }
     return result;
@@ -187,7 +128,7 @@ class DeploymentFormPanel {
 
   #cleanUp(): void {
     this.#abort.abort();
-    for (const d of this.#disposables.splice(0)) d.dispose();
-    this.deps.onDispose(this.#key);
+    this.#disposables.dispose();
+    this.deps.slot.release();
   }
 }
