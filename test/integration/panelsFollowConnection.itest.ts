@@ -13,8 +13,7 @@ import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { Deployment } from '../../src/hopsworks/types';
 import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { LogPanelProbe } from '../../src/panels/logViewer/logViewerPanel';
-import { FollowingLogSession } from '../../src/panels/logViewer/connectionLogSession';
-import { SwitchableLogSession } from '../../src/panels/logViewer/logViewerSession';
+import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
@@ -109,12 +108,12 @@ suite('panels follow the connection', () => {
     const { project, deployment } = await connected();
     const factory = factoryFor(project, deployment);
     let blocked: string | undefined;
-    const session = new FollowingLogSession(
-      (from) => new SwitchableLogSession(factory, from, 10_000),
-      'earliest',
-      10_000,
-      () => blocked,
-    );
+    const session = new ConnectionLogSession({
+      create: factory,
+      startFrom: 'earliest',
+      capacity: 10_000,
+      blocked: () => blocked,
+    });
     const dir = await mkdtemp(path.join(tmpdir(), 'hopsworks-follow-'));
     try {
       await session.start();

@@ -17,7 +17,7 @@ import {
   loadInferenceLog,
   sessionFactory,
 } from '../../src/panels/logViewer/logViewerLoader';
-import { SwitchableLogSession } from '../../src/panels/logViewer/logViewerSession';
+import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { LogSourceError, resolveLogSource } from '../../src/panels/logViewer/logViewerSource';
 import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
@@ -159,7 +159,12 @@ describe('log viewer host against the sandbox', () => {
       noResponseTimeoutMs: 30_000,
       log: (line) => logLines.push(line),
     });
-    const session = new SwitchableLogSession(factory, 'latest', 10_000, describeSessionFailure);
+    const session = new ConnectionLogSession({
+      create: factory,
+      startFrom: 'latest',
+      capacity: 10_000,
+      describeFailure: describeSessionFailure,
+    });
     const webview = new FakeWebview();
     const exportDir = await mkdtemp(path.join(tmpdir(), 'log-export-'));
     const exportFile = path.join(exportDir, 'iris.jsonl');

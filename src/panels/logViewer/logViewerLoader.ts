@@ -8,7 +8,7 @@ import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
 import type { StartFrom } from '../../protocol/logViewer';
 import { describeStart } from './logViewerHost';
-import type { SessionFactory } from './logViewerSession';
+import type { SessionFactory } from './connectionLogSession';
 import type { LogSource } from './logViewerSource';
 import { LogSourceError, resolveLogSource } from './logViewerSource';
 

@@ -19,8 +19,7 @@ import { createWebviewPanel } from '../shared/webviewPanel';
 import type { LogViewerHost } from './logViewerHost';
 import { createLogViewerHost } from './logViewerHost';
 import { describeSessionFailure, sessionFactory } from './logViewerLoader';
-import { SwitchableLogSession } from './logViewerSession';
-import { FollowingLogSession } from './connectionLogSession';
+import { ConnectionLogSession } from './connectionLogSession';
 import { readLogSettings } from './logViewerSettings';
 import { LogSourceError, loggingTopic } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
@@ -50,7 +49,7 @@ export interface LogPanelProbe {
 
 export class LogViewerPanel {
   private readonly panel: vscode.WebviewPanel;
-  private readonly session: FollowingLogSession;
+  private readonly session: ConnectionLogSession;
   private readonly host: LogViewerHost;
   private readonly disposables = new DisposableCollection();
   private example: string | undefined;
@@ -85,12 +84,13 @@ export class LogViewerPanel {
     // Each session is built with the client connected now, so brokers and credentials are fetched anew.
     const factory = (startFrom: StartFrom) =>
       sessionFactory(this.requireProject(), deployment, factoryOptions)(startFrom);
-    this.session = new FollowingLogSession(
-      (startFrom) => new SwitchableLogSession(factory, startFrom, settings.capacity, describeSessionFailure),
-      settings.startFrom,
-      settings.capacity,
-      () => (this.currentProject() ? undefined : this.notConnected().message),
-    );
+    this.session = new ConnectionLogSession({
+      create: factory,
+      startFrom: settings.startFrom,
+      capacity: settings.capacity,
+      describeFailure: describeSessionFailure,
+      blocked: () => (this.currentProject() ? undefined : this.notConnected().message),
+    });
     const stopLogging = this.session.onState((s) => {
       // A stopped panel's state is its own message about the connection (logged by follow), not a failure.
       if (s.state === 'error' && this.session.reading)

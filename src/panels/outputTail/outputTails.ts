@@ -12,7 +12,7 @@ import type { LogRow } from '../../inferenceLog/types';
 import type { InferenceLogModule } from '../logViewer/logViewerLoader';
 import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../logViewer/logViewerLoader';
 import { readLogSettings } from '../logViewer/logViewerSettings';
-import { SwitchableLogSession } from '../logViewer/logViewerSession';
+import { ConnectionLogSession } from '../logViewer/connectionLogSession';
 import { TailLineGate } from './tailLineGate';
 
 /** Rows kept by a tail: only needed to join a KServe request with its response. */
@@ -20,7 +20,7 @@ const TAIL_CAPACITY = 5_000;
 
 interface Tail {
   target: ViewTarget;
-  session: SwitchableLogSession;
+  session: ConnectionLogSession;
   channel: vscode.LogOutputChannel;
   gate: TailLineGate;
 }
@@ -94,7 +94,12 @@ export class OutputTails implements vscode.Disposable {
       noResponseTimeoutMs: settings.noResponseTimeoutMs,
       log: (line) => this.log.debug(line),
     });
-    const session = new SwitchableLogSession(factory, 'latest', TAIL_CAPACITY, describeSessionFailure);
+    const session = new ConnectionLogSession({
+      create: factory,
+      startFrom: 'latest',
+      capacity: TAIL_CAPACITY,
+      describeFailure: describeSessionFailure,
+    });
     const write = (row: LogRow) => {
       mod ??= loadInferenceLog(this.extensionPath);
       const line = mod.formatLogLine(row);
