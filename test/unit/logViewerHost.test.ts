@@ -113,15 +113,21 @@ interface Harness {
   events(name: string): unknown[];
 }
 
-/** The panel's host over the holder the panel uses, reading one fed session. */
-async function harness(example?: string): Promise<Harness> {
-  const clock = new ManualClock(1_000_000);
+/** A holder (not started) whose one session is `session`. */
+function readingOne(clock: ManualClock): { session: FedSession; holder: ConnectionLogSession } {
   const session = new FedSession(clock);
   const holder = new ConnectionLogSession({
     create: () => Promise.resolve(session),
     startFrom: 'latest',
     capacity: 1000,
   });
+  return { session, holder };
+}
+
+/** The panel's host over the holder the panel uses, reading one fed session. */
+async function harness(example?: string): Promise<Harness> {
+  const clock = new ManualClock(1_000_000);
+  const { session, holder } = readingOne(clock);
   await holder.start();
   const posted: HostMessage[] = [];
   const copied: string[] = [];
@@ -525,13 +531,7 @@ describe('the session a log view reads through (ConnectionLogSession)', () => {
   });
 
   it('stopping drops the session but keeps its rows readable, filterable and exportable, and says why', async () => {
-    const clock = new ManualClock(1_000_000);
-    const session = new FedSession(clock);
-    const holder = new ConnectionLogSession({
-      create: () => Promise.resolve(session),
-      startFrom: 'latest',
-      capacity: 1000,
-    });
+    const { session, holder } = readingOne(new ManualClock(1_000_000));
     await holder.start();
     session.ingest([
       kserve('request', 'a', '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'),
@@ -686,13 +686,7 @@ describe('the session a log view reads through (ConnectionLogSession)', () => {
   });
 
   it('hands every added or updated row to its row listeners (the Output tail) until disposed', async () => {
-    const clock = new ManualClock(1_000_000);
-    const session = new FedSession(clock);
-    const holder = new ConnectionLogSession({
-      create: () => Promise.resolve(session),
-      startFrom: 'latest',
-      capacity: 1000,
-    });
+    const { session, holder } = readingOne(new ManualClock(1_000_000));
     const seen: string[] = [];
     holder.onRow((row, change) => seen.push(`${change} ${row.kind} ${row.inferenceId}`));
     await holder.start();
