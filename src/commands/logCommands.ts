@@ -109,7 +109,7 @@ export function registerLogCommands(
     disposables: [
       panels,
       tails,
-      connection.onDidChange((s) => tails.follow(s)),
+      connection.onDidChange((s) => tails.connectionChanged(s)),
       vscode.commands.registerCommand(LOG_COMMANDS.open, openLogs),
       vscode.commands.registerCommand(LOG_COMMANDS.tail, tail),
       vscode.commands.registerCommand(LOG_COMMANDS.testRequest, testRequest),

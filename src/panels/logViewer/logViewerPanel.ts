@@ -92,7 +92,8 @@ export class LogViewerPanel {
       blocked: () => (this.currentProject() ? undefined : this.notConnected().message),
     });
     const stopLogging = this.session.onState((s) => {
-      // A stopped panel's state is its own message about the connection (logged by follow), not a failure.
+      // A stopped panel's state is its own message about the connection (connectionChanged logs it), not a
+      // failure.
       if (s.state === 'error' && this.session.reading)
         deps.log.error(`Inference logs of ${deployment.name}: ${s.message} ${s.action}`);
       else if (s.state === 'reconnecting') deps.log.warn(`Inference logs of ${deployment.name}: ${s.reason}`);
@@ -127,7 +128,7 @@ export class LogViewerPanel {
   }
 
   /** Stops reading when the connection leaves this panel's project; says so again when it comes back. */
-  follow(state: ConnectionStateLike): void {
+  connectionChanged(state: ConnectionStateLike): void {
     const action = followAction(this.target, this.session.reading, state);
     if (action.kind === 'none') return;
     const name = this.deployment.name;

@@ -10,11 +10,11 @@ import { LogViewerPanel } from './logViewerPanel';
 
 export class LogViewerPanels implements vscode.Disposable {
   private readonly panels = new PanelRegistry<LogViewerPanel>();
-  private readonly following: vscode.Disposable;
+  private readonly connectionWatch: vscode.Disposable;
 
   constructor(private readonly deps: LogPanelDeps) {
-    this.following = deps.connection.onDidChange((s) => {
-      for (const [, p] of this.panels.entries()) p.follow(s);
+    this.connectionWatch = deps.connection.onDidChange((s) => {
+      for (const [, p] of this.panels.entries()) p.connectionChanged(s);
     });
   }
 
@@ -37,7 +37,7 @@ export class LogViewerPanels implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.following.dispose();
+    this.connectionWatch.dispose();
     this.panels.dispose();
   }
 }

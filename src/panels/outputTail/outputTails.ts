@@ -66,7 +66,7 @@ export class OutputTails implements vscode.Disposable {
   }
 
   /** Stops, with one line saying why, every tail whose connection is gone. */
-  follow(state: ConnectionStateLike): void {
+  connectionChanged(state: ConnectionStateLike): void {
     for (const [key, tail] of this.tails) {
       const action = followAction(tail.target, true, state);
       if (action.kind === 'stop') void this.stop(key, action.reason);
