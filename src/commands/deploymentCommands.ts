@@ -9,16 +9,11 @@ import type { Deployment, DeploymentStatus } from '../hopsworks/types';
 import { normalizeStatus } from '../hopsworks/types';
 import type { HopsworksTreeProvider, TreeNode } from '../views/treeProvider';
 import { statusLabel } from '../views/treeModel';
+import { deploymentOf } from './commandArgs';
 import { showError } from './notify';
 import { pickDeployment, requireProject } from './pickers';
 
 type Target = TreeNode | Deployment | undefined;
-
-function deploymentOf(arg: Target): Deployment | undefined {
-  if (!arg) return undefined;
-  if ('kind' in arg && 'd' in arg) return arg.kind === 'deployment' ? arg.deployment : undefined;
-  return arg;
-}
 
 export function registerDeploymentCommands(
   connection: ConnectionManager,

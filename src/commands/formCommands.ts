@@ -2,21 +2,11 @@
 // tree item or, without one, after quick picks.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
-import type { Deployment, ModelVersion } from '../hopsworks/types';
-import { DeploymentFormPanels } from '../panels/deploymentFormPanel';
-import type { HopsworksTreeProvider, TreeNode } from '../views/treeProvider';
+import { DeploymentFormPanels } from '../panels/deploymentForm/deploymentFormPanels';
+import type { HopsworksTreeProvider } from '../views/treeProvider';
+import { deploymentOf, modelVersionOf } from './commandArgs';
 import { showError } from './notify';
 import { pickDeployment, pickModelVersion, requireProject } from './pickers';
-
-function modelVersionOf(arg: unknown): ModelVersion | undefined {
-  const node = arg as Partial<TreeNode> | undefined;
-  return node && node.kind === 'modelVersion' && 'model' in node ? node.model : undefined;
-}
-
-function deploymentOf(arg: unknown): Deployment | undefined {
-  const node = arg as Partial<TreeNode> | undefined;
-  return node && node.kind === 'deployment' && 'deployment' in node ? node.deployment : undefined;
-}
 
 export function registerFormCommands(
   context: vscode.ExtensionContext,

@@ -6,12 +6,12 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import type { ViewTarget } from '../connection/targetChange';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
-import type { LogPanelProbe } from '../panels/logViewerPanel';
-import { LogViewerPanels } from '../panels/logViewerPanel';
-import { loggingTopic } from '../panels/logViewerSource';
-import { OutputTails, tailKey } from '../panels/logViewerTail';
-import { testRequestTemplate } from '../panels/logViewerTestRequest';
-import type { TreeNode } from '../views/treeProvider';
+import type { LogPanelProbe } from '../panels/logViewer/logViewerPanel';
+import { LogViewerPanels } from '../panels/logViewer/logViewerPanels';
+import { loggingTopic } from '../panels/logViewer/logViewerSource';
+import { OutputTails, tailKey } from '../panels/outputTail/outputTails';
+import { testRequestTemplate } from '../panels/logViewer/logViewerTestRequest';
+import { deploymentOf } from './commandArgs';
 import { showError } from './notify';
 import { pickDeployment, requireProject } from './pickers';
 
@@ -22,10 +22,6 @@ export const LOG_COMMANDS = {
 } as const;
 
 const logs = (d: Deployment) => loggingTopic(d) !== undefined;
-
-function isDeploymentNode(node: unknown): node is Extract<TreeNode, { kind: 'deployment' }> {
-  return typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === 'deployment';
-}
 
 /** A read-only look at the open log views, for the integration suite (through activate()'s API). */
 export interface LogViewsProbe {
@@ -50,9 +46,7 @@ export function registerLogCommands(
   ): Promise<{ project: ProjectClient; target: ViewTarget; deployment: Deployment } | undefined> {
     const project = await requireProject(connection);
     if (!project) return undefined;
-    const deployment = isDeploymentNode(node)
-      ? node.deployment
-      : await pickDeployment(connection, title, filter);
+    const deployment = deploymentOf(node) ?? (await pickDeployment(connection, title, filter));
     if (!deployment) return undefined;
     // Read after the pick: the view belongs to the project connected when it opens.
     const s = connection.state;
@@ -115,7 +109,7 @@ export function registerLogCommands(
     disposables: [
       panels,
       tails,
-      connection.onDidChange((s) => tails.follow(s)),
+      connection.onDidChange((s) => tails.connectionChanged(s)),
       vscode.commands.registerCommand(LOG_COMMANDS.open, openLogs),
       vscode.commands.registerCommand(LOG_COMMANDS.tail, tail),
       vscode.commands.registerCommand(LOG_COMMANDS.testRequest, testRequest),

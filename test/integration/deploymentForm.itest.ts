@@ -1,7 +1,7 @@
 // The deployment form's host logic, run inside the real extension host with the extension's own connection:
 // a CREATE logger makes a real topic with the asked partitions, bound to the KServe schema.
 import * as assert from 'node:assert/strict';
-import { DeploymentFormController } from '../../src/panels/deploymentFormController';
+import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import { connect, extensionApi } from './helpers';
 
 suite('deployment form host', () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sessionFactory } from '../../src/panels/logViewerLoader';
+import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
 
 suite('inference logs', () => {

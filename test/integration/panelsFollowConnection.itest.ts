@@ -11,10 +11,9 @@ import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { Deployment } from '../../src/hopsworks/types';
-import { sessionFactory } from '../../src/panels/logViewerLoader';
-import type { LogPanelProbe } from '../../src/panels/logViewerPanel';
-import { FollowingLogSession } from '../../src/panels/logViewerFollow';
-import { SwitchableLogSession } from '../../src/panels/logViewerSession';
+import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
+import type { LogPanelProbe } from '../../src/panels/logViewer/logViewerPanel';
+import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { HopsworksClient } from '../../src/hopsworks/client';
 import { connect, EXTENSION_ID, eventually, extensionApi, sandbox } from './helpers';
 
@@ -127,12 +126,12 @@ suite('panels follow the connection', () => {
     const { project, deployment } = await connected();
     const factory = factoryFor(project, deployment);
     let blocked: string | undefined;
-    const session = new FollowingLogSession(
-      (from) => new SwitchableLogSession(factory, from, 10_000),
-      'earliest',
-      10_000,
-      () => blocked,
-    );
+    const session = new ConnectionLogSession({
+      create: factory,
+      startFrom: 'earliest',
+      capacity: 10_000,
+      blocked: () => blocked,
+    });
     const dir = await mkdtemp(path.join(tmpdir(), 'hopsworks-follow-'));
     try {
       await session.start();

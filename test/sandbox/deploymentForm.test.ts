@@ -10,8 +10,8 @@ import type { HopsworksClient } from '../../src/hopsworks/client';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { ModelVersion } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
-import type { FormTarget } from '../../src/panels/deploymentFormController';
-import { DeploymentFormController } from '../../src/panels/deploymentFormController';
+import type { FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
+import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 

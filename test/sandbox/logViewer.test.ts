@@ -10,11 +10,15 @@ import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
-import type { LogViewerHost } from '../../src/panels/logViewerHost';
-import { createLogViewerHost } from '../../src/panels/logViewerHost';
-import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../../src/panels/logViewerLoader';
-import { SwitchableLogSession } from '../../src/panels/logViewerSession';
-import { LogSourceError, resolveLogSource } from '../../src/panels/logViewerSource';
+import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import {
+  describeSessionFailure,
+  loadInferenceLog,
+  sessionFactory,
+} from '../../src/panels/logViewer/logViewerLoader';
+import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
+import { LogSourceError, resolveLogSource } from '../../src/panels/logViewer/logViewerSource';
 import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
@@ -155,7 +159,12 @@ describe('log viewer host against the sandbox', () => {
       noResponseTimeoutMs: 30_000,
       log: (line) => logLines.push(line),
     });
-    const session = new SwitchableLogSession(factory, 'latest', 10_000, describeSessionFailure);
+    const session = new ConnectionLogSession({
+      create: factory,
+      startFrom: 'latest',
+      capacity: 10_000,
+      describeFailure: describeSessionFailure,
+    });
     const webview = new FakeWebview();
     const exportDir = await mkdtemp(path.join(tmpdir(), 'log-export-'));
     const exportFile = path.join(exportDir, 'iris.jsonl');

@@ -1,10 +1,10 @@
 // A webview the way a panel host serves it, over loopback HTTP on an ephemeral port: the real HTML shell of
-// src/panels/webviewHtml.ts (its CSP names this origin) and the panel's bundle, nothing else.
+// src/panels/shared/webviewHtml.ts (its CSP names this origin) and the panel's bundle, nothing else.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { makeNonce, renderWebviewHtml } from '../../src/panels/webviewHtml';
+import { makeNonce, renderWebviewHtml } from '../../src/panels/shared/webviewHtml';
 
 export interface WebviewServer {
   /** `http://127.0.0.1:<port>`; the shell is at `/`. */

@@ -9,9 +9,13 @@ import {
   previewOf,
   toDetail,
   toSummary,
-} from '../../src/panels/logViewerRows';
-import { LogSourceError, loggingTopic, parseBootstrapServers } from '../../src/panels/logViewerSource';
-import { testRequestTemplate } from '../../src/panels/logViewerTestRequest';
+} from '../../src/panels/logViewer/logViewerRows';
+import {
+  LogSourceError,
+  loggingTopic,
+  parseBootstrapServers,
+} from '../../src/panels/logViewer/logViewerSource';
+import { testRequestTemplate } from '../../src/panels/logViewer/logViewerTestRequest';
 import { PREVIEW_CHARS } from '../../src/protocol/logViewer';
 import { aDeployment } from '../builders/deployment';
 

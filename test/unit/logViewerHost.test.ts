@@ -1,14 +1,28 @@
-// The log panel's host logic (vscode-free) over a real pipeline session fed with encoded KServe records
-// through its public `ingest` (no broker), with a hand-driven clock so the throttled signal is counted
-// exactly. The test plays the webview: raw messages in, posted messages out.
+// The log panel's host logic (vscode-free) and the session a log view reads through (ConnectionLogSession),
+// over real pipeline sessions fed with encoded KServe records through their public `ingest` (no broker),
+// with a hand-driven clock so the throttled signal is counted exactly. The host tests play the webview:
+// raw messages in, posted messages out.
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
-import { createLogViewerHost } from '../../src/panels/logViewerHost';
-import type { LogViewerHost, LogViewerSession } from '../../src/panels/logViewerHost';
-import type { PanelInfo, QueryReply, RowDetail, StoreStats } from '../../src/protocol/logViewer';
+import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
+import type { SessionFactory } from '../../src/panels/logViewer/connectionLogSession';
+import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import type {
+  ConsumerState,
+  PanelInfo,
+  QueryReply,
+  RowDetail,
+  StartFrom,
+  StoreStats,
+} from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
+import { waitFor } from '../support/wait';
 
 const V4 =
   '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
@@ -56,24 +70,33 @@ function garbage(): ConsumedMessage {
   };
 }
 
-/** The pipeline session as the panel sees it (restart is the holder's job, not under test here). */
-function asPanelSession(s: InferenceLogSession): LogViewerSession {
-  return {
-    get state() {
-      return s.state;
-    },
-    query: (r) => s.query(r),
-    get: (id) => s.getRow(id),
-    histogram: (n, f) => s.histogram(n, f),
-    stats: () => s.stats(),
-    onChanged: (l) => s.onChanged(l),
-    onState: (l) => s.onState(l),
-    pause: () => s.pause(),
-    resume: () => s.resume(),
-    clear: () => s.clear(),
-    restart: () => Promise.resolve(),
-    exportTo: async (p, f, filter) => ({ rows: (await s.exportTo(p, f, filter)).rows }),
-  };
+/**
+ * A real pipeline session fed through `ingest`. Starting it connects to nothing: the Kafka consumer is not
+ * under test here (test/sandbox covers it against the real broker).
+ */
+class FedSession extends InferenceLogSession {
+  disposals = 0;
+  constructor(
+    clock: ManualClock,
+    readonly startFrom: StartFrom = 'latest',
+  ) {
+    super({
+      brokers: ['127.0.0.1:9'],
+      topic: 'irisclassifier-inf4821',
+      schemaJson: V4,
+      schemaVersion: 4,
+      servingTool: 'KSERVE',
+      capacity: 1000,
+      clock,
+    });
+  }
+  override start(): Promise<void> {
+    return Promise.resolve();
+  }
+  override dispose(): Promise<void> {
+    this.disposals++;
+    return super.dispose();
+  }
 }
 
 interface Harness {
@@ -90,23 +113,28 @@ interface Harness {
   events(name: string): unknown[];
 }
 
-function harness(example?: string): Harness {
-  const clock = new ManualClock(1_000_000);
-  const session = new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    schemaVersion: 4,
-    servingTool: 'KSERVE',
+/** A holder (not started) whose one session is `session`. */
+function readingOne(clock: ManualClock): { session: FedSession; holder: ConnectionLogSession } {
+  const session = new FedSession(clock);
+  const holder = new ConnectionLogSession({
+    create: () => Promise.resolve(session),
+    startFrom: 'latest',
     capacity: 1000,
-    clock,
   });
+  return { session, holder };
+}
+
+/** The panel's host over the holder the panel uses, reading one fed session. */
+async function harness(example?: string): Promise<Harness> {
+  const clock = new ManualClock(1_000_000);
+  const { session, holder } = readingOne(clock);
+  await holder.start();
   const posted: HostMessage[] = [];
   const copied: string[] = [];
   const predicted: unknown[] = [];
   let id = 1;
   const host = createLogViewerHost({
-    session: asPanelSession(session),
+    session: holder,
     info: () => INFO,
     testRequestExample: () => example,
     post: (m) => posted.push(structuredClone(m)),
@@ -155,7 +183,7 @@ async function ok<T>(p: Promise<{ ok: true; result: T } | { ok: false; error: st
 
 describe('log viewer host', () => {
   it('answers ready with init, and pulls paired and raw rows as pages', async () => {
-    const h = harness();
+    const h = await harness();
     await h.host.receive({ type: 'ready' });
     const [init] = h.events('init') as { info: PanelInfo; stats: StoreStats }[];
     assert.deepEqual(init?.info, INFO);
@@ -211,7 +239,7 @@ describe('log viewer host', () => {
   });
 
   it('sends one throttled signal for a burst of 5,000 events, never one per event', async () => {
-    const h = harness();
+    const h = await harness();
     await h.host.receive({ type: 'ready' });
     h.clock.advance(1_000);
     const before = h.events('changed').length;
@@ -238,7 +266,7 @@ describe('log viewer host', () => {
   });
 
   it('refuses malformed requests with an error reply and acts on none of them', async () => {
-    const h = harness();
+    const h = await harness();
     await h.host.receive({ type: 'ready' });
     h.session.ingest([kserve('request', 'only', '{"instances": [[1, 2, 3, 4]]}')]);
     const cases: [string, unknown][] = [
@@ -264,7 +292,7 @@ describe('log viewer host', () => {
   });
 
   it('copies an event as JSON, and tells when it has gone', async () => {
-    const h = harness();
+    const h = await harness();
     await h.host.receive({ type: 'ready' });
     h.session.ingest([
       kserve('request', 'copy-me', '{"instances": [[1, 2, 3, 4]]}'),
@@ -285,7 +313,7 @@ describe('log viewer host', () => {
   });
 
   it('sends a test request only when it is JSON', async () => {
-    const h = harness();
+    const h = await harness();
     await h.host.receive({ type: 'ready' });
     const bad = await h.request('sendTestRequest', { body: '{"instances": [[1, 2' });
     assert.equal(bad.ok, false);
@@ -300,7 +328,7 @@ describe('log viewer host', () => {
   });
 
   it('suggests a test request: the input example, else the newest logged request, else a V1 template', async () => {
-    const empty = harness();
+    const empty = await harness();
     await empty.host.receive({ type: 'ready' });
     assert.deepEqual(await ok(empty.request('suggestTestRequest', {})), {
       body: '{\n  "instances": [\n    [\n      0\n    ]\n  ]\n}',
@@ -324,7 +352,7 @@ describe('log viewer host', () => {
     );
     empty.host.dispose();
 
-    const withExample = harness('{"instances": [[1, 1, 1, 1]]}');
+    const withExample = await harness('{"instances": [[1, 1, 1, 1]]}');
     await withExample.host.receive({ type: 'ready' });
     withExample.session.ingest([kserve('request', 'z', '{"instances": [[2, 2, 2, 2]]}')]);
     assert.deepEqual(await ok(withExample.request('suggestTestRequest', {})), {
@@ -335,7 +363,7 @@ describe('log viewer host', () => {
   });
 
   it('filters on the host: text, errors only, undecodable only', async () => {
-    const h = harness();
+    const h = await harness();
     await h.host.receive({ type: 'ready' });
     h.session.ingest([
       kserve('request', 'a', '{"instances": [["setosa-like"]]}'),
@@ -360,5 +388,313 @@ describe('log viewer host', () => {
       3,
     );
     h.host.dispose();
+  });
+});
+
+/** A promise the test settles when it chooses: a session build that takes as long as the test says. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A factory whose builds wait for the test, and that records the order of what it did. */
+function gatedFactory(clock: ManualClock) {
+  const gates: ReturnType<typeof deferred>[] = [];
+  const built: FedSession[] = [];
+  const steps: string[] = [];
+  let failure: Error | undefined;
+  const describeStart = (s: StartFrom) => (typeof s === 'string' ? s : `t=${s.timestampMs}`);
+  const create: SessionFactory = async (startFrom) => {
+    steps.push(`build ${describeStart(startFrom)}`);
+    const gate = deferred();
+    gates.push(gate);
+    await gate.promise;
+    if (failure) throw failure;
+    const s = new FedSession(clock, startFrom);
+    built.push(s);
+    steps.push(`built ${describeStart(startFrom)}`);
+    return s;
+  };
+  return {
+    create,
+    gates,
+    built,
+    steps,
+    fail(err: Error | undefined) {
+      failure = err;
+    },
+    /** Lets the next build (once asked for) finish. */
+    async release(n: number) {
+      await waitFor(() => gates.length > n, `build #${n + 1} to be asked for`);
+      gates[n]!.resolve();
+    },
+  };
+}
+
+const DISCONNECTED: ConsumerState = {
+  state: 'error',
+  message: 'Disconnected from Hopsworks — connect again to resume.',
+  action: 'The rows shown stay readable: export or copy them.',
+};
+
+describe('the session a log view reads through (ConnectionLogSession)', () => {
+  it('says "connecting" while a session is built; a failed build is the error state with what to do; Restart builds again', async () => {
+    const clock = new ManualClock(1_000_000);
+    const f = gatedFactory(clock);
+    f.fail(new Error('Could not find the Kafka brokers of project demo.'));
+    const holder = new ConnectionLogSession({
+      create: f.create,
+      startFrom: 'latest',
+      capacity: 1000,
+      describeFailure: (err) => ({ message: (err as Error).message, action: 'Press Restart once fixed.' }),
+    });
+    const states: ConsumerState[] = [];
+    holder.onState((s) => states.push(s));
+    const dir = await mkdtemp(path.join(tmpdir(), 'log-holder-'));
+    try {
+      const started = holder.start();
+      assert.equal(holder.reading, true);
+      assert.deepEqual(holder.state, { state: 'connecting' });
+      assert.deepEqual(holder.query({ limit: 10 }), { total: 0, rows: [] });
+      assert.equal(holder.stats().capacity, 1000);
+      assert.equal(holder.stats().rows, 0);
+      await assert.rejects(
+        holder.exportTo(path.join(dir, 'none.jsonl'), 'jsonl', {}),
+        /^Error: There is nothing to export yet: the log session is not running\.$/,
+      );
+      await f.release(0);
+      await started;
+      assert.deepEqual(holder.state, {
+        state: 'error',
+        message: 'Could not find the Kafka brokers of project demo.',
+        action: 'Press Restart once fixed.',
+      });
+      assert.deepEqual(states, [{ state: 'connecting' }, holder.state]);
+      assert.equal(holder.reading, true, 'a failed build still reads with the connection (Restart retries)');
+
+      f.fail(undefined);
+      const restarted = holder.restart('earliest');
+      await f.release(1);
+      await restarted;
+      assert.equal(holder.position, 'earliest');
+      const built = f.built[0];
+      assert.ok(built);
+      assert.equal(built.startFrom, 'earliest');
+      built.ingest([kserve('request', 'r-1', '{"instances": [[1, 2, 3, 4]]}')]);
+      const page = holder.query({ limit: 10 });
+      assert.equal(page.total, 1);
+      assert.equal(holder.get(page.rows[0]!.id), built.getRow(page.rows[0]!.id));
+      assert.deepEqual(holder.state, built.state, 'the state is the session’s once it exists');
+    } finally {
+      await holder.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('restarts run one after another: a second build waits for the first, and only the last session stays', async () => {
+    const clock = new ManualClock(1_000_000);
+    const f = gatedFactory(clock);
+    const holder = new ConnectionLogSession({ create: f.create, startFrom: 'latest', capacity: 1000 });
+    const started = holder.start();
+    await f.release(0);
+    await started;
+    f.built[0]!.ingest([kserve('request', 'old', '{"instances": [[1, 2, 3, 4]]}')]);
+
+    const first = holder.restart({ timestampMs: 1_718_000_000_000 });
+    const second = holder.restart('earliest');
+    await f.release(1);
+    await f.release(2);
+    await Promise.all([first, second]);
+    assert.deepEqual(f.steps, [
+      'build latest',
+      'built latest',
+      'build t=1718000000000',
+      'built t=1718000000000',
+      'build earliest',
+      'built earliest',
+    ]);
+    assert.deepEqual(
+      f.built.map((s) => s.disposals),
+      [1, 1, 0],
+    );
+    assert.equal(holder.position, 'earliest');
+    assert.equal(holder.query({ limit: 10 }).total, 0, 'the rows start over');
+    f.built[1]!.ingest([kserve('request', 'replaced', '{}')]);
+    f.built[2]!.ingest([kserve('request', 'current', '{}')]);
+    assert.deepEqual(
+      holder.query({ limit: 10 }).rows.map((r) => r.inferenceId),
+      ['current'],
+    );
+    await holder.dispose();
+    assert.equal(f.built[2]!.disposals, 1);
+  });
+
+  it('stopping drops the session but keeps its rows readable, filterable and exportable, and says why', async () => {
+    const { session, holder } = readingOne(new ManualClock(1_000_000));
+    await holder.start();
+    session.ingest([
+      kserve('request', 'a', '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'),
+      kserve('response', 'a', '{"predictions": [0]}'),
+      garbage(),
+      kserve('request', 'b', '{"instances": [[6.2, 2.9, 4.3, 1.3]]}'),
+    ]);
+    const before = holder.query({ limit: 10 });
+    let changed = 0;
+    holder.onChanged(() => changed++);
+    const states: ConsumerState[] = [];
+    holder.onState((s) => states.push(s));
+    const dir = await mkdtemp(path.join(tmpdir(), 'log-holder-'));
+    try {
+      await holder.stop(DISCONNECTED);
+      assert.equal(holder.reading, false);
+      assert.equal(session.disposals, 1, 'the Kafka session (and its credentials) is still held');
+      assert.deepEqual(holder.state, DISCONNECTED);
+      assert.deepEqual(states, [DISCONNECTED]);
+      assert.equal(changed, 1, 'the panel is told once to pull again');
+
+      assert.deepEqual(holder.query({ limit: 10 }), before);
+      assert.deepEqual(
+        holder.query({ limit: 10, order: 'newest-first' }).rows.map((r) => r.inferenceId),
+        ['b', '', 'a'],
+      );
+      assert.deepEqual(
+        holder.query({ limit: 10, filter: { kind: 'pair' } }).rows.map((r) => r.inferenceId),
+        ['a'],
+      );
+      assert.equal(holder.get(before.rows[0]!.id), before.rows[0]);
+      const h = holder.histogram(60);
+      assert.equal(
+        h.events.reduce((a, b) => a + b, 0),
+        3,
+      );
+      assert.equal(holder.stats().rows, 3);
+      assert.equal(holder.stats().undecodable, 1);
+      assert.equal(holder.stats().eventsPerSecond, 0);
+      const file = path.join(dir, 'kept.jsonl');
+      assert.deepEqual(await holder.exportTo(file, 'jsonl', {}), { rows: 3 });
+      const lines = (await readFile(file, 'utf8')).trim().split('\n');
+      assert.equal(lines.length, 3);
+      assert.equal((JSON.parse(lines[0]!) as { inferenceId?: string }).inferenceId, 'a');
+
+      // Nothing the old session still receives reaches the view; pause and resume have nothing to act on.
+      session.ingest([kserve('request', 'late', '{}')]);
+      holder.pause();
+      holder.resume();
+      assert.equal(holder.query({ limit: 0 }).total, 3);
+
+      // Told again (the connection came back), it stays stopped with its rows and shows the new words.
+      const back: ConsumerState = {
+        state: 'error',
+        message: 'Connected to project demo on 127.0.0.1:28181 again.',
+        action: 'Press Restart to read the logs again (the rows shown now are replaced).',
+      };
+      await holder.stop(back);
+      assert.deepEqual(holder.state, back);
+      assert.equal(holder.query({ limit: 0 }).total, 3);
+      assert.equal(changed, 1);
+
+      holder.clear();
+      assert.equal(holder.query({ limit: 0 }).total, 0);
+      assert.equal(holder.stats().rows, 0);
+      assert.equal(holder.stats().capacity, 1000);
+    } finally {
+      await holder.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Restart is refused while cut off, losing nothing; once allowed it reads again with a new session', async () => {
+    const clock = new ManualClock(1_000_000);
+    const built: FedSession[] = [];
+    let blocked: string | undefined;
+    const holder = new ConnectionLogSession({
+      create: (from) => {
+        const s = new FedSession(clock, from);
+        built.push(s);
+        return Promise.resolve(s);
+      },
+      startFrom: 'latest',
+      capacity: 1000,
+      blocked: () => blocked,
+    });
+    await holder.start();
+    built[0]!.ingest([kserve('request', 'kept', '{}')]);
+    await holder.stop(DISCONNECTED);
+
+    blocked = 'Disconnected from Hopsworks — connect again to resume.';
+    await assert.rejects(holder.restart('earliest'), /^Error: Disconnected from Hopsworks — connect again/);
+    assert.equal(holder.query({ limit: 0 }).total, 1, 'a refused Restart lost rows');
+    assert.equal(holder.reading, false);
+    assert.equal(built.length, 1, 'a refused Restart built a session');
+    assert.deepEqual(holder.state, DISCONNECTED);
+
+    blocked = undefined;
+    await holder.restart('earliest');
+    assert.equal(holder.reading, true);
+    assert.equal(built.length, 2);
+    assert.equal(built[1]!.startFrom, 'earliest');
+    assert.equal(holder.position, 'earliest');
+    assert.equal(holder.query({ limit: 0 }).total, 0, 'the kept rows are replaced');
+    built[1]!.ingest([kserve('request', 'new', '{}')]);
+    assert.deepEqual(
+      holder.query({ limit: 10 }).rows.map((r) => r.inferenceId),
+      ['new'],
+    );
+    // While reading, Restart is a restart: it does not ask whether the connection allows it.
+    blocked = 'never asked';
+    await holder.restart('latest');
+    assert.equal(built.length, 3);
+    await holder.dispose();
+  });
+
+  it('a session that finishes building after a stop or a dispose is disposed and never shown', async () => {
+    const clock = new ManualClock(1_000_000);
+    const f = gatedFactory(clock);
+    const holder = new ConnectionLogSession({ create: f.create, startFrom: 'latest', capacity: 1000 });
+    const started = holder.start();
+    await waitFor(() => f.gates.length === 1, 'the build to be asked for');
+    const stopped = holder.stop(DISCONNECTED);
+    f.gates[0]!.resolve();
+    await Promise.all([stopped, started]);
+    assert.equal(f.built[0]?.disposals, 1);
+    assert.equal(holder.reading, false);
+    assert.deepEqual(holder.state, DISCONNECTED);
+    assert.equal(holder.query({ limit: 0 }).total, 0);
+
+    // Reading again need not wait for anything left over from before the stop.
+    const again = holder.restart('earliest');
+    await f.release(1);
+    await again;
+    assert.equal(holder.reading, true);
+    f.built[1]!.ingest([kserve('request', 'shown', '{}')]);
+    assert.equal(holder.query({ limit: 0 }).total, 1);
+    await holder.dispose();
+
+    const g = gatedFactory(clock);
+    const closing = new ConnectionLogSession({ create: g.create, startFrom: 'latest', capacity: 1000 });
+    const states: ConsumerState[] = [];
+    closing.onState((s) => states.push(s));
+    const building = closing.start();
+    await waitFor(() => g.gates.length === 1, 'the build to be asked for');
+    const disposed = closing.dispose();
+    g.gates[0]!.resolve();
+    await Promise.all([disposed, building]);
+    assert.equal(g.built[0]?.disposals, 1);
+    assert.equal(closing.reading, false);
+    assert.deepEqual(states, [{ state: 'connecting' }], 'a disposed view was told of the built session');
+  });
+
+  it('hands every added or updated row to its row listeners (the Output tail) until disposed', async () => {
+    const { session, holder } = readingOne(new ManualClock(1_000_000));
+    const seen: string[] = [];
+    holder.onRow((row, change) => seen.push(`${change} ${row.kind} ${row.inferenceId}`));
+    await holder.start();
+    session.ingest([kserve('request', 'x', '{"instances": [[1]]}')]);
+    session.ingest([kserve('response', 'x', '{"predictions": [1]}')]);
+    assert.deepEqual(seen, ['added request x', 'updated pair x']);
+    await holder.dispose();
+    assert.equal(session.disposals, 1);
+    assert.equal(holder.query({ limit: 0 }).total, 0);
   });
 });

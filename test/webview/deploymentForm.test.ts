@@ -1,4 +1,4 @@
-// The real deployment form (the HTML shell of src/panels/webviewHtml.ts + the bundled
+// The real deployment form (the HTML shell of src/panels/shared/webviewHtml.ts + the bundled
 // dist/webview/deploymentForm.js) in headless Chromium, served over loopback HTTP under its real CSP, with a
 // stand-in for VS Code's acquireVsCodeApi that records what the page posts and answers the init request.
 import assert from 'node:assert/strict';

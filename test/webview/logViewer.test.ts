@@ -1,4 +1,4 @@
-// The real inference-log panel (the HTML shell of src/panels/webviewHtml.ts + the bundled
+// The real inference-log panel (the HTML shell of src/panels/shared/webviewHtml.ts + the bundled
 // dist/webview/logViewer.js) in headless Chromium under its real CSP. A stand-in acquireVsCodeApi plays the
 // host: it keeps rows in an in-page store, answers the page's row queries from it the way the host does
 // (filter, offset/limit, newest rows when following), and the test pushes "changed" signals.

@@ -4,23 +4,23 @@
 // A tail reads with the connection it was started with: when that connection goes away (Disconnect, or a
 // connection to another project) the tail stops, drops its Kafka credentials and says why in its channel.
 import * as vscode from 'vscode';
-import type { ConnectionStateLike, ViewTarget } from '../connection/targetChange';
-import { followAction, targetKey } from '../connection/targetChange';
-import type { ProjectClient } from '../hopsworks/projectClient';
-import type { Deployment } from '../hopsworks/types';
-import type { LogRow } from '../inferenceLog/types';
-import type { InferenceLogModule } from './logViewerLoader';
-import { describeSessionFailure, loadInferenceLog, sessionFactory } from './logViewerLoader';
-import { readLogSettings } from './logViewerSettings';
-import { SwitchableLogSession } from './logViewerSession';
-import { TailLineGate } from './logViewerTailLines';
+import type { ConnectionStateLike, ViewTarget } from '../../connection/targetChange';
+import { followAction, targetKey } from '../../connection/targetChange';
+import type { ProjectClient } from '../../hopsworks/projectClient';
+import type { Deployment } from '../../hopsworks/types';
+import type { LogRow } from '../../inferenceLog/types';
+import type { InferenceLogModule } from '../logViewer/logViewerLoader';
+import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../logViewer/logViewerLoader';
+import { readLogSettings } from '../logViewer/logViewerSettings';
+import { ConnectionLogSession } from '../logViewer/connectionLogSession';
+import { TailLineGate } from './tailLineGate';
 
 /** Rows kept by a tail: only needed to join a KServe request with its response. */
 const TAIL_CAPACITY = 5_000;
 
 interface Tail {
   target: ViewTarget;
-  session: SwitchableLogSession;
+  session: ConnectionLogSession;
   channel: vscode.LogOutputChannel;
   gate: TailLineGate;
 }
@@ -66,7 +66,7 @@ export class OutputTails implements vscode.Disposable {
   }
 
   /** Stops, with one line saying why, every tail whose connection is gone. */
-  follow(state: ConnectionStateLike): void {
+  connectionChanged(state: ConnectionStateLike): void {
     for (const [key, tail] of this.tails) {
       const action = followAction(tail.target, true, state);
       if (action.kind === 'stop') void this.stop(key, action.reason);
@@ -94,7 +94,12 @@ export class OutputTails implements vscode.Disposable {
       noResponseTimeoutMs: settings.noResponseTimeoutMs,
       log: (line) => this.log.debug(line),
     });
-    const session = new SwitchableLogSession(factory, 'latest', TAIL_CAPACITY, describeSessionFailure);
+    const session = new ConnectionLogSession({
+      create: factory,
+      startFrom: 'latest',
+      capacity: TAIL_CAPACITY,
+      describeFailure: describeSessionFailure,
+    });
     const write = (row: LogRow) => {
       mod ??= loadInferenceLog(this.extensionPath);
       const line = mod.formatLogLine(row);

@@ -1,6 +1,6 @@
 // The body "Send test request" starts from: the model version's input example when Hopsworks returned one
 // as data, else a KServe V1 `instances` template (the body Hopsworks' own clients send, hopsworks-rest.md §7).
-import type { ModelVersion } from '../hopsworks/types';
+import type { ModelVersion } from '../../hopsworks/types';
 
 export const V1_TEMPLATE = { instances: [[0.0]] };
 

@@ -1,7 +1,7 @@
 // The log panel's host logic without vscode: answers the webview's page requests from the session's
 // store, forwards the throttled "changed" signal and state changes, and runs the panel's commands through
 // injected effects (save dialog, clipboard, Output tail, REST predict). The vscode panel only wires it.
-import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../inferenceLog/types';
+import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../../inferenceLog/types';
 import type {
   ConsumerState,
   ExportFormat,
@@ -12,10 +12,10 @@ import type {
   QueryReply,
   StartFrom,
   StoreStats,
-} from '../protocol/logViewer';
-import type { HostEndpoint, HostMessage, RequestHandlers } from '../protocol/messages';
-import { createHostEndpoint } from '../protocol/messages';
-import { logViewerSchemas } from './logViewerMessages';
+} from '../../protocol/logViewer';
+import type { HostEndpoint, HostMessage, RequestHandlers } from '../../protocol/messages';
+import { createHostEndpoint } from '../../protocol/messages';
+import { logViewerSchemas } from './logViewerSchemas';
 import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
 

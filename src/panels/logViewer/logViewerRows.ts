@@ -1,10 +1,10 @@
 // Turns stored rows into what the panel shows: a lean one-line summary for the table and a detail view
 // with pretty-printed payloads. Pure and vscode-free; from the pipeline, whose code lives in the lazily
 // loaded bundle, it imports types and only the tiny dependency-free payload classifier.
-import { rowRequestFormat, rowResponseFormat } from '../inferenceLog/rowFormat';
-import type { LogRow, PayloadFormat } from '../inferenceLog/types';
-import type { PayloadView, RowDetail, RowSummary } from '../protocol/logViewer';
-import { PREVIEW_CHARS } from '../protocol/logViewer';
+import { rowRequestFormat, rowResponseFormat } from '../../inferenceLog/rowFormat';
+import type { LogRow, PayloadFormat } from '../../inferenceLog/types';
+import type { PayloadView, RowDetail, RowSummary } from '../../protocol/logViewer';
+import { PREVIEW_CHARS } from '../../protocol/logViewer';
 
 /** Payloads bigger than this are shown cut in the detail pane (the export and "Copy" keep them whole). */
 export const DETAIL_MAX_CHARS = 200_000;

@@ -2,9 +2,9 @@
 // handler runs): a webview renders data from Kafka, so what it says is input like any other. Kept out of
 // src/protocol so the webview bundle does not carry them. No vscode here.
 import * as v from 'valibot';
-import type { ParamSchemas } from '../protocol/messages';
-import type { LogViewerProtocol } from '../protocol/logViewer';
-import { MAX_PAGE_ROWS } from '../protocol/logViewer';
+import type { ParamSchemas } from '../../protocol/messages';
+import type { LogViewerProtocol } from '../../protocol/logViewer';
+import { MAX_PAGE_ROWS } from '../../protocol/logViewer';
 
 const MAX_SEARCH_CHARS = 1_000;
 /** A test request body is typed by a person; 1 MB is far more than any sane one. */

@@ -1,7 +1,7 @@
 // The host logic of the deployment form, without 'vscode' so it runs under plain Node against the sandbox:
 // gathers what the form needs (init), and turns a submitted spec into a saved — and optionally started —
 // deployment, or into errors placed on the fields they concern. The panel only wires this to a webview.
-import type { FieldErrors } from '../deployments';
+import type { FieldErrors } from '../../deployments';
 import {
   defaultSpec,
   fieldForServerError,
@@ -9,13 +9,13 @@ import {
   toDeploymentJson,
   validateSpec,
   validationContextOf,
-} from '../deployments';
-import type { WaitResult } from '../deployments/lifecycle';
-import { decideStart, waitForStatus } from '../deployments/lifecycle';
-import { isHopsworksError } from '../hopsworks/errors';
-import type { ProjectClient } from '../hopsworks/projectClient';
-import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../hopsworks/types';
-import { normalizeStatus, TRANSITIONAL_STATUSES } from '../hopsworks/types';
+} from '../../deployments';
+import type { WaitResult } from '../../deployments/lifecycle';
+import { decideStart, waitForStatus } from '../../deployments/lifecycle';
+import { isHopsworksError } from '../../hopsworks/errors';
+import type { ProjectClient } from '../../hopsworks/projectClient';
+import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../../hopsworks/types';
+import { normalizeStatus, TRANSITIONAL_STATUSES } from '../../hopsworks/types';
 import type {
   FormContext,
   FormInit,
@@ -24,7 +24,7 @@ import type {
   SubmitParams,
   SubmitResult,
   VersionChoice,
-} from '../protocol/deploymentForm';
+} from '../../protocol/deploymentForm';
 
 /** What the form opens on: a model version to deploy, or a deployment to edit. */
 export type FormTarget = { kind: 'create'; model: ModelVersion } | { kind: 'edit'; deploymentId: number };

@@ -1,6 +1,6 @@
 // Reads the `hopsworks.inferenceLog.*` settings, with the same bounds package.json declares.
 import * as vscode from 'vscode';
-import type { StartFrom } from '../protocol/logViewer';
+import type { StartFrom } from '../../protocol/logViewer';
 
 export const LOG_SECTION = 'hopsworks.inferenceLog';
 

@@ -2,13 +2,13 @@
 // activation never loads kafkajs or avsc, and builds a pipeline session for a resolved log source.
 // vscode-free: the sandbox tests build sessions the same way the panel does.
 import * as path from 'node:path';
-import type * as InferenceLog from '../inferenceLog';
-import type { InferenceLogSession } from '../inferenceLog';
-import type { ProjectClient } from '../hopsworks/projectClient';
-import type { Deployment } from '../hopsworks/types';
-import type { StartFrom } from '../protocol/logViewer';
+import type * as InferenceLog from '../../inferenceLog';
+import type { InferenceLogSession } from '../../inferenceLog';
+import type { ProjectClient } from '../../hopsworks/projectClient';
+import type { Deployment } from '../../hopsworks/types';
+import type { StartFrom } from '../../protocol/logViewer';
 import { describeStart } from './logViewerHost';
-import type { SessionFactory } from './logViewerSession';
+import type { SessionFactory } from './connectionLogSession';
 import type { LogSource } from './logViewerSource';
 import { LogSourceError, resolveLogSource } from './logViewerSource';
 

@@ -1,20 +1,11 @@
 // Decides when "Tail to Output" writes a row: once per call, not once per Kafka message. A KServe request
 // waits until it is answered or times out; with both halves logged (mode ALL) a response alone waits a short
 // grace for its request (often on another partition) before it gets a line of its own. vscode-free.
-import type { Clock, TimerHandle } from '../inferenceLog';
-import type { LogRow } from '../inferenceLog/types';
+import type { Clock, TimerHandle } from '../../inferenceLog/clock';
+import { systemClock } from '../../inferenceLog/clock';
+import type { LogRow } from '../../inferenceLog/types';
 
 export const RESPONSE_GRACE_MS = 3_000;
-
-/** Real time, with timers that never keep the extension host alive. */
-export const realTimers: Clock = {
-  now: () => Date.now(),
-  setTimeout(fn, ms) {
-    const t = setTimeout(fn, ms);
-    t.unref();
-    return { cancel: () => clearTimeout(t) };
-  },
-};
 
 export class TailLineGate {
   private readonly held = new Map<number, TimerHandle>();
@@ -23,7 +14,7 @@ export class TailLineGate {
     private readonly write: (row: LogRow) => void,
     /** True when the deployment logs requests and responses (mode ALL). */
     private readonly bothHalves: boolean,
-    private readonly clock: Clock = realTimers,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Feed every added or updated row. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
 import type { ConsumedMessage, LoggingMode, LogRow } from '../../src/inferenceLog';
-import { RESPONSE_GRACE_MS, TailLineGate } from '../../src/panels/logViewerTailLines';
+import { RESPONSE_GRACE_MS, TailLineGate } from '../../src/panels/outputTail/tailLineGate';
 
 const V4 =
   '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';

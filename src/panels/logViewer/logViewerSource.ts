@@ -1,9 +1,9 @@
 // Works out everything a log session needs to read one deployment's inference-log topic: the topic, its
 // Avro schema, the brokers and the project's TLS material. vscode-free so it runs against the sandbox.
 // The TLS material is a secret: it stays in this object in memory and is never put in a message.
-import type { ProjectClient } from '../hopsworks/projectClient';
-import type { Deployment } from '../hopsworks/types';
-import type { LoggingMode, ServingTool } from '../inferenceLog/types';
+import type { ProjectClient } from '../../hopsworks/projectClient';
+import type { Deployment } from '../../hopsworks/types';
+import type { LoggingMode, ServingTool } from '../../inferenceLog/types';
 
 export interface LogSource {
   deploymentName: string;

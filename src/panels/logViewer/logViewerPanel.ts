@@ -1,5 +1,5 @@
-// The inference-log WebviewPanel: one per deployment (opening again reveals it), strict CSP HTML from the
-// shared shell, and the vscode-free host (logViewerHost.ts) wired to the webview. The pipeline session is
+// The inference-log WebviewPanel (one per deployment: logViewerPanels.ts), strict CSP HTML from the shared
+// shell, and the vscode-free host (logViewerHost.ts) wired to the webview. The pipeline session is
 // built lazily (dist/inferenceLog.js is required only now) and disposed with the panel.
 // A panel reads with the connection it was opened for: on Disconnect, or a connection to another project,
 // its Kafka session is disposed (the credentials with it) while the rows it shows stay readable; once the
@@ -7,22 +7,23 @@
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConnectionManager } from '../connection/connectionManager';
-import type { ConnectionStateLike, ViewTarget } from '../connection/targetChange';
-import { describeViewTarget, followAction, lostReason, relationTo } from '../connection/targetChange';
-import type { ProjectClient } from '../hopsworks/projectClient';
-import type { Deployment } from '../hopsworks/types';
-import type { ConsumerState, ExportFormat, PanelInfo, StartFrom } from '../protocol/logViewer';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import type { ConnectionManager } from '../../connection/connectionManager';
+import type { ConnectionStateLike, ViewTarget } from '../../connection/targetChange';
+import { describeViewTarget, followAction, lostReason, relationTo } from '../../connection/targetChange';
+import type { ProjectClient } from '../../hopsworks/projectClient';
+import type { Deployment } from '../../hopsworks/types';
+import type { ConsumerState, ExportFormat, PanelInfo, StartFrom } from '../../protocol/logViewer';
+import { DisposableCollection } from '../shared/disposables';
+import type { PanelSlot } from '../shared/panelRegistry';
+import { createWebviewPanel } from '../shared/webviewPanel';
 import type { LogViewerHost } from './logViewerHost';
 import { createLogViewerHost } from './logViewerHost';
 import { describeSessionFailure, sessionFactory } from './logViewerLoader';
-import { SwitchableLogSession } from './logViewerSession';
-import { FollowingLogSession } from './logViewerFollow';
+import { ConnectionLogSession } from './connectionLogSession';
 import { readLogSettings } from './logViewerSettings';
 import { LogSourceError, loggingTopic } from './logViewerSource';
-import type { OutputTails } from './logViewerTail';
-import { tailKey } from './logViewerTail';
+import type { OutputTails } from '../outputTail/outputTails';
+import { tailKey } from '../outputTail/outputTails';
 import { exampleBody } from './logViewerTestRequest';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
@@ -46,49 +47,11 @@ export interface LogPanelProbe {
   reading: boolean;
 }
 
-export class LogViewerPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, LogViewerPanel>();
-  private readonly following: vscode.Disposable;
-
-  constructor(private readonly deps: LogPanelDeps) {
-    this.following = deps.connection.onDidChange((s) => {
-      for (const p of this.panels.values()) p.follow(s);
-    });
-  }
-
-  /** Opens (or reveals) the panel of `deployment`; with `testRequest` the request editor is opened too. */
-  open(target: ViewTarget, deployment: Deployment, opts: { testRequest?: boolean } = {}): void {
-    const key = tailKey(target, deployment);
-    const existing = this.panels.get(key);
-    if (existing) {
-      existing.reveal(opts.testRequest ?? false);
-      return;
-    }
-    const panel = new LogViewerPanel(this.deps, target, deployment, () => this.panels.delete(key));
-    this.panels.set(key, panel);
-    if (opts.testRequest) panel.showTestRequest();
-  }
-
-  has(target: ViewTarget, deployment: Pick<Deployment, 'name'>): boolean {
-    return this.panels.has(tailKey(target, deployment));
-  }
-
-  probe(): LogPanelProbe[] {
-    return [...this.panels.entries()].map(([key, p]) => p.probe(key));
-  }
-
-  dispose(): void {
-    this.following.dispose();
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
-  }
-}
-
-class LogViewerPanel {
+export class LogViewerPanel {
   private readonly panel: vscode.WebviewPanel;
-  private readonly session: FollowingLogSession;
+  private readonly session: ConnectionLogSession;
   private readonly host: LogViewerHost;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableCollection();
   private example: string | undefined;
   private disposed = false;
 
@@ -96,18 +59,19 @@ class LogViewerPanel {
     private readonly deps: LogPanelDeps,
     private readonly target: ViewTarget,
     private readonly deployment: Deployment,
-    private readonly onDisposed: () => void,
+    private readonly slot: PanelSlot,
   ) {
-    const distWebview = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(
-      LOG_VIEW_TYPE,
-      `Logs: ${deployment.name}`,
-      vscode.ViewColumn.Active,
+    this.panel = createWebviewPanel({
+      viewType: LOG_VIEW_TYPE,
+      title: `Logs: ${deployment.name}`,
+      documentTitle: `Inference logs: ${deployment.name}`,
+      extensionUri: deps.extensionUri,
+      bundle: 'logViewer',
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')],
       // Not retained when hidden: the page is rebuilt on show and pulls its rows again (nothing is lost,
       // the rows live in the host), and a hidden panel costs no renderer memory.
-      { enableScripts: true, localResourceRoots: [distWebview], retainContextWhenHidden: false },
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'hopsworks.svg');
+      retainContextWhenHidden: false,
+    });
 
     const settings = readLogSettings();
     const factoryOptions = {
@@ -120,19 +84,21 @@ class LogViewerPanel {
     // Each session is built with the client connected now, so brokers and credentials are fetched anew.
     const factory = (startFrom: StartFrom) =>
       sessionFactory(this.requireProject(), deployment, factoryOptions)(startFrom);
-    this.session = new FollowingLogSession(
-      (startFrom) => new SwitchableLogSession(factory, startFrom, settings.capacity, describeSessionFailure),
-      settings.startFrom,
-      settings.capacity,
-      () => (this.currentProject() ? undefined : this.notConnected().message),
-    );
+    this.session = new ConnectionLogSession({
+      create: factory,
+      startFrom: settings.startFrom,
+      capacity: settings.capacity,
+      describeFailure: describeSessionFailure,
+      blocked: () => (this.currentProject() ? undefined : this.notConnected().message),
+    });
     const stopLogging = this.session.onState((s) => {
-      // A stopped panel's state is its own message about the connection (logged by follow), not a failure.
+      // A stopped panel's state is its own message about the connection (connectionChanged logs it), not a
+      // failure.
       if (s.state === 'error' && this.session.reading)
         deps.log.error(`Inference logs of ${deployment.name}: ${s.message} ${s.action}`);
       else if (s.state === 'reconnecting') deps.log.warn(`Inference logs of ${deployment.name}: ${s.reason}`);
     });
-    this.disposables.push({ dispose: () => stopLogging() });
+    this.disposables.add(stopLogging);
 
     this.host = createLogViewerHost({
       session: this.session,
@@ -149,16 +115,10 @@ class LogViewerPanel {
       },
     });
 
-    this.disposables.push(
+    this.disposables.add(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.host.receive(raw)),
-      this.panel.onDidDispose(() => this.dispose()),
     );
-    this.panel.webview.html = renderWebviewHtml({
-      cspSource: this.panel.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(distWebview, 'logViewer.js')).toString(),
-      title: `Inference logs: ${deployment.name}`,
-    });
+    this.disposables.add(this.panel.onDidDispose(() => this.dispose()));
 
     void this.requireProject()
       .getModelVersion(deployment.modelName, deployment.modelVersion)
@@ -168,7 +128,7 @@ class LogViewerPanel {
   }
 
   /** Stops reading when the connection leaves this panel's project; says so again when it comes back. */
-  follow(state: ConnectionStateLike): void {
+  connectionChanged(state: ConnectionStateLike): void {
     const action = followAction(this.target, this.session.reading, state);
     if (action.kind === 'none') return;
     const name = this.deployment.name;
@@ -211,9 +171,9 @@ class LogViewerPanel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.onDisposed();
+    this.slot.release();
     this.host.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposables.dispose();
     this.panel.dispose();
     void this.session.dispose();
   }
