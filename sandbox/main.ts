@@ -98,8 +98,8 @@ function driftOptions(values: Record<string, unknown>) {
   }
   const seed = values.seed;
   if (seed !== undefined) {
-    if (typeof seed !== 'string' || !/^\d{1,9}$/.test(seed))
-      fail(`--seed must be a whole number, got "${String(seed)}"`);
+    if (typeof seed !== 'string') fail('--seed needs a value');
+    if (!/^\d{1,9}$/.test(seed)) fail(`--seed must be a whole number, got "${seed}"`);
     out.randomSeed = Number(seed);
   }
   return out;
