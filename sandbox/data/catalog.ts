@@ -3,7 +3,7 @@
 // the way hsml writes them), a feature view per served model family with training datasets and their
 // statistics, and the provenance link from a model version to the training dataset it was trained on.
 import type { FamilyData, FeatureSpec, ModelFamily } from './features';
-import { dataOfFamily, familyData, familyOf } from './features';
+import { dataOfFamily, familyData } from './features';
 import { seededRandom } from './random';
 import type { DescriptiveStatisticsJson } from './statistics';
 import { describeColumn } from './statistics';
@@ -148,7 +148,7 @@ export function projectFiles(projectName: string, created: number, models: reado
       m.created,
     );
     file(`${version}/environment.yml`, 'name: inference\ndependencies:\n  - python=3.11\n', m.created);
-    if (familyOf(m.name) === 'churn') {
+    if (m.name.startsWith('churn')) {
       file(
         `${version}/predict_churn.py`,
         'class Predict:\n    def predict(self, inputs):\n        ...\n',
