@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { Producer } from 'kafkajs';
+import type { DriftShifts } from './data/drift';
+import { DriftSwitch } from './data/drift';
+import { seededRandom } from './data/random';
 import { startKafkaBroker } from './kafka/broker';
 import type { KafkaBroker } from './kafka/broker';
 import { ALL_SCOPES, ApiKeys } from './rest/auth';
@@ -29,6 +32,10 @@ export interface SandboxOptions {
   trafficPerSecond?: number;
   /** duration of each transitional state (default 2000) */
   lifecycleStepMs?: number;
+  /** seed of the generated traffic's values (default: random); the same seed gives the same values in order */
+  randomSeed?: number;
+  /** start with the traffic's features shifted (feature name → amount); see setDrift */
+  drift?: DriftShifts;
   log?: (line: string) => void;
 }
 
@@ -41,12 +48,14 @@ export interface Sandbox {
   /** full scopes */
   apiKey: string;
   /** for error-path tests */
-  keys: { noServingScope: string; unknown: string };
+  keys: { noServingScope: string; noDatasetScope: string; unknown: string };
   /** CA that signed the REST server's certificate (and the broker's, and the project user's client certificate) */
   caCertPem: string;
   caFile: string;
   kafka: KafkaBroker;
   setTrafficRate(perSecond: number): void;
+  /** Shifts the named features of the generated traffic by the given amounts (replacing earlier ones); null = off. */
+  setDrift(shifts: DriftShifts | null): void;
   stop(): Promise<void>;
 }
 
@@ -86,6 +95,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const keys = new ApiKeys();
     const apiKey = keys.create(ALL_SCOPES);
     const noServingScope = keys.create(ALL_SCOPES.filter((s) => s !== 'SERVING'));
+    const noDatasetScope = keys.create(ALL_SCOPES.filter((s) => s !== 'DATASET_VIEW'));
+    const drift = new DriftSwitch(opts.drift);
 
     const lifecycle = new Lifecycle(state, stepMs, (s, from) =>
       log(`deployment ${s.spec.name}: ${from} → ${s.status}`),
@@ -109,6 +120,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       },
       apiUrl: () => apiUrl,
       inferenceLogger: logger,
+      drift,
       log,
     };
 
@@ -124,7 +136,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const baseUrl = `https://127.0.0.1:${rest.port}`;
     apiUrl = `${baseUrl}${API_PREFIX}`;
 
-    const traffic = new TrafficGenerator({ state, logger, perSecond: rate, log });
+    const traffic = new TrafficGenerator({
+      state,
+      logger,
+      perSecond: rate,
+      drift,
+      ...(opts.randomSeed !== undefined ? { random: seededRandom(opts.randomSeed) } : {}),
+      log,
+    });
     traffic.start();
     cleanups.push(() => traffic.stop());
 
@@ -136,11 +155,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       project: PROJECT_NAME,
       projectId: PROJECT_ID,
       apiKey,
-      keys: { noServingScope, unknown: ApiKeys.unknownKey() },
+      keys: { noServingScope, noDatasetScope, unknown: ApiKeys.unknownKey() },
       caCertPem: tls.ca.certPem,
       caFile,
       kafka: broker,
       setTrafficRate: (perSecond) => traffic.setRate(perSecond),
+      setDrift: (shifts) => drift.set(shifts),
       stop: () => (stopping ??= cleanup()),
     };
   } catch (e) {

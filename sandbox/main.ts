@@ -1,6 +1,7 @@
 // `npm run sandbox`: starts the Hopsworks sandbox, prints how to connect (for a person, then one JSON line
 // for scripts) and stops cleanly on SIGINT/SIGTERM. Activity goes to stderr so stdout stays parseable.
 import { parseArgs } from 'node:util';
+import { DEFAULT_DRIFT, parseDrift } from './data/drift';
 import { DEFAULT_PORTS, startSandbox } from './index';
 import type { Sandbox } from './index';
 
@@ -12,6 +13,14 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --kafka-control-port <n>  HTTP control port (POST /outage, POST /restore), default ${DEFAULT_PORTS.control}
   --rate <n>                inference-log events per second per running deployment, default 2; 0 = off
   --lifecycle-ms <n>        duration of each transitional deployment state, default 2000
+  --drift                   shift the traffic's feature values away from the training data (${Object.entries(
+    DEFAULT_DRIFT,
+  )
+    .map(([k, v]) => `${k} +${v}`)
+    .join(', ')});
+                            switch it at run time with PUT/DELETE /hopsworks-api/api/sandbox/drift
+  --drift-spec <list>       which features drift and by how much, e.g. sepal_width=1.5,amount=-0.4 (implies --drift)
+  --seed <n>                seed of the traffic's values, for repeatable runs
   --quiet                   do not print request and lifecycle activity
   --help                    show this help`;
 
@@ -46,6 +55,9 @@ function parse() {
         'kafka-control-port': { type: 'string' },
         rate: { type: 'string' },
         'lifecycle-ms': { type: 'string' },
+        drift: { type: 'boolean' },
+        'drift-spec': { type: 'string' },
+        seed: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -67,8 +79,30 @@ function parse() {
     },
     trafficPerSecond: numberOption(values, 'rate', 'rate'),
     lifecycleStepMs: numberOption(values, 'lifecycle-ms', 'ms'),
+    ...driftOptions(values),
     quiet: values.quiet === true,
   };
+}
+
+function driftOptions(values: Record<string, unknown>) {
+  const out: { drift?: Record<string, number>; randomSeed?: number } = {};
+  const spec = values['drift-spec'];
+  if (typeof spec === 'string') {
+    try {
+      out.drift = parseDrift(spec);
+    } catch (e) {
+      fail(`--drift-spec: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  } else if (values.drift === true) {
+    out.drift = { ...DEFAULT_DRIFT };
+  }
+  const seed = values.seed;
+  if (seed !== undefined) {
+    if (typeof seed !== 'string') fail('--seed needs a value');
+    if (!/^\d{1,9}$/.test(seed)) fail(`--seed must be a whole number, got "${seed}"`);
+    out.randomSeed = Number(seed);
+  }
+  return out;
 }
 
 function describe(sandbox: Sandbox): string {
@@ -83,6 +117,7 @@ function describe(sandbox: Sandbox): string {
     `  Kafka bootstrap:  ${k.tlsBootstrap}   (mutual TLS; certificates from GET /project/${sandbox.projectId}/credentials)`,
     `  Kafka internal:   ${k.plaintextBootstrap}   (plaintext, inside the "cluster")`,
     ...(k.controlUrl ? [`  Kafka control:    ${k.controlUrl}   (POST /outage, POST /restore)`] : []),
+    `  Traffic drift:    ${sandbox.baseUrl}/hopsworks-api/api/sandbox/drift   (GET; PUT {"shifts": {...}}; DELETE; API key needed)`,
     'Press Ctrl+C to stop.',
   ].join('\n');
 }

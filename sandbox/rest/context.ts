@@ -1,4 +1,5 @@
 // What every REST resource of the sandbox works with, and the project-path check they share.
+import type { DriftSwitch } from '../data/drift';
 import type { KafkaBroker } from '../kafka/broker';
 import type { InferenceLogger } from '../traffic/inferenceLogger';
 import { restError } from './errors';
@@ -21,6 +22,8 @@ export interface RestContext {
   apiUrl(): string;
   /** writes inference-log events, as the cluster's logger does */
   inferenceLogger: InferenceLogger;
+  /** shifts of the generated traffic's features (sandbox/data/drift.ts) */
+  drift: DriftSwitch;
   log(line: string): void;
 }
 

@@ -42,7 +42,10 @@ export interface Match {
 export class Router {
   private readonly routes: Route[] = [];
 
-  /** `pattern` like `/project/:pid/serving/:id`; a `:name` segment matches one path segment. */
+  /**
+   * `pattern` like `/project/:pid/serving/:id`; a `:name` segment matches one path segment, a last `*name`
+   * segment the rest of the path (one or more segments, joined with `/`), as JAX-RS' `{name: .+}` does.
+   */
   add(method: string, pattern: string, scope: Scope | null, handler: Handler): this {
     this.routes.push({ method, segments: split(pattern), scope, handler });
     return this;
@@ -75,11 +78,16 @@ function split(path: string): string[] {
 }
 
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
-  if (pattern.length !== actual.length) return undefined;
+  const rest = pattern.length > 0 && (pattern[pattern.length - 1] as string).startsWith('*');
+  if (rest ? actual.length < pattern.length : pattern.length !== actual.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i] as string;
     const a = actual[i] as string;
+    if (rest && i === pattern.length - 1) {
+      params[p.slice(1)] = actual.slice(i).join('/');
+      break;
+    }
     if (p.startsWith(':')) params[p.slice(1)] = a;
     else if (p !== a) return undefined;
   }

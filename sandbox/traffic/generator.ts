@@ -1,5 +1,6 @@
 // Background traffic: while a deployment that logs is Running, clients "call" it at a steady rate and each
 // call is logged to its topic, so an inference-log viewer has a live stream to show.
+import type { DriftSwitch } from '../data/drift';
 import type { SandboxState, ServingRecord } from '../rest/state';
 import type { InferenceLogger } from './inferenceLogger';
 import type { Random } from './requests';
@@ -13,6 +14,8 @@ export interface TrafficOptions {
   perSecond: number;
   tickMs?: number;
   random?: Random;
+  /** when on, generated requests have their named features shifted */
+  drift?: DriftSwitch;
   log?: (line: string) => void;
 }
 
@@ -89,7 +92,7 @@ export class TrafficGenerator {
     const model = serving.spec;
     const n = (this.calls.get(serving.id) ?? 0) + 1;
     this.calls.set(serving.id, n);
-    const body = requestBody(model, this.random, n % BAD_INPUT_EVERY === 5);
+    const body = requestBody(model, this.random, n % BAD_INPUT_EVERY === 5, this.opts.drift?.shifts);
     const answer =
       model.servingTool === 'DEFAULT' && n % GATEWAY_ERROR_EVERY === 9
         ? { status: 502, body: NGINX_502_PAGE }

@@ -1,50 +1,37 @@
 // Plausible client requests for the seeded models, written the way the Python client sends them
-// (`json.dumps`: a space after ':' and ','), with a small share of bad rows so some calls fail.
+// (`json.dumps`: a space after ':' and ','), with a small share of bad rows so some calls fail. Feature values
+// follow the distributions the training statistics were computed from (sandbox/data/features.ts), in the
+// column order of each model's schema, moved by the drift switch when it is on.
+import type { DriftShifts } from '../data/drift';
+import { applyDrift } from '../data/drift';
+import { familyData } from '../data/features';
+import type { Random } from '../data/random';
 import type { ServedModel } from './modelServer';
-import { behaviourFor } from './modelServer';
 
-export type Random = () => number;
-
-const between = (rnd: Random, lo: number, hi: number, digits = 1) =>
-  Math.round((lo + rnd() * (hi - lo)) * 10 ** digits) / 10 ** digits;
-
-function irisRow(rnd: Random): number[] {
-  const species = Math.floor(rnd() * 3);
-  const [pl, pw] = species === 0 ? [1.0, 0.1] : species === 1 ? [3.5, 1.0] : [4.8, 1.8];
-  return [
-    between(rnd, 4.4, 7.6),
-    between(rnd, 2.2, 4.2),
-    between(rnd, pl, pl + 1.6),
-    between(rnd, pw, pw + 0.7),
-  ];
-}
-
-function fraudRow(rnd: Random): number[] {
-  return [between(rnd, 0, 3, 2), Math.floor(rnd() * 24), rnd() < 0.15 ? 1 : 0, rnd() < 0.7 ? 1 : 0];
-}
-
-function churnRow(rnd: Random): number[] {
-  return [Math.floor(rnd() * 72), between(rnd, 18, 120, 2), Math.floor(rnd() * 6)];
-}
-
-function rowFor(modelName: string, rnd: Random): number[] {
-  if (modelName.startsWith('iris')) return irisRow(rnd);
-  if (modelName.startsWith('fraud')) return fraudRow(rnd);
-  return churnRow(rnd);
-}
+export type { Random } from '../data/random';
 
 function pyJson(value: unknown): string {
   return JSON.stringify(value).replace(/([:,])(?=\S)/g, '$1 ');
 }
 
+/** One row of feature values for this model, as live traffic sends it (drift applied when given). */
+export function featureRow(modelName: string, rnd: Random, drift?: Readonly<DriftShifts>): number[] {
+  return applyDrift(modelName, familyData(modelName).sample(rnd).features, drift);
+}
+
 /** One request body; when `bad`, one value is the string "n/a", which the model rejects. */
-export function requestBody(model: ServedModel, rnd: Random, bad = false): string {
+export function requestBody(
+  model: ServedModel,
+  rnd: Random,
+  bad = false,
+  drift?: Readonly<DriftShifts>,
+): string {
   const rowCount = rnd() < 0.8 ? 1 : 1 + Math.floor(rnd() * 3);
   const rows: (number | string)[][] = [];
-  for (let i = 0; i < rowCount; i++) rows.push(rowFor(model.modelName, rnd));
+  for (let i = 0; i < rowCount; i++) rows.push(featureRow(model.modelName, rnd, drift));
   if (bad) {
     const row = rows[0] as (number | string)[];
-    row[Math.floor(rnd() * behaviourFor(model.modelName).features)] = 'n/a';
+    row[Math.floor(rnd() * row.length)] = 'n/a';
   }
   const body: Record<string, unknown> =
     model.modelServer === 'TENSORFLOW_SERVING'

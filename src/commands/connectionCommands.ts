@@ -159,8 +159,8 @@ async function connect(connection: ConnectionManager, keys: ApiKeyStore, log: vs
   const apiKey = await vscode.window.showInputBox({
     title: `${title} (3/3)`,
     prompt: existingKey
-      ? 'API key (leave empty to keep the stored one). Scopes: PROJECT, MODELREGISTRY, SERVING, KAFKA, FEATURESTORE'
-      : 'API key from Hopsworks > Account settings > API keys. Scopes: PROJECT, MODELREGISTRY, SERVING, KAFKA, FEATURESTORE',
+      ? 'API key (leave empty to keep the stored one). Scopes: PROJECT, MODELREGISTRY, SERVING, KAFKA, FEATURESTORE, DATASET_VIEW'
+      : 'API key from Hopsworks > Account settings > API keys. Scopes: PROJECT, MODELREGISTRY, SERVING, KAFKA, FEATURESTORE, DATASET_VIEW',
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) =>

@@ -3,7 +3,7 @@
 import type { HopsworksErrorKind } from './errors';
 
 /** API-key scopes (hopsworks-rest.md §1.1); each request names the one its endpoint needs. */
-export type ApiScope = 'PROJECT' | 'MODELREGISTRY' | 'SERVING' | 'KAFKA' | 'FEATURESTORE';
+export type ApiScope = 'PROJECT' | 'MODELREGISTRY' | 'SERVING' | 'KAFKA' | 'FEATURESTORE' | 'DATASET_VIEW';
 
 export interface HttpErrorContext {
   /** `https://host:port` */

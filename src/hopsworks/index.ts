@@ -7,3 +7,7 @@ export type { HopsworksErrorKind } from './errors';
 export type { ApiScope } from './errorMessages';
 export { SERVING_VARIABLE_DEFAULTS } from './variables';
 export * from './types';
+export * from './featureStoreTypes';
+export type { StatisticsOptions, FeatureViewRef } from './featureStore';
+export { MODEL_FILE_MAX_BYTES, modelVersionPath } from './modelFiles';
+export type { TrainedModelRef } from './trainingData';

@@ -1,9 +1,21 @@
 // Everything scoped to one project. Obtained from HopsworksClient.project(id, name); shares its connection.
 import * as deployments from './deployments';
+import * as featureStore from './featureStore';
+import type { StatisticsOptions } from './featureStore';
+import type {
+  FeatureView,
+  ModelSchema,
+  Statistics,
+  TrainingDataset,
+  TrainingDatasetLink,
+} from './featureStoreTypes';
 import { predict } from './inference';
 import * as kafka from './kafka';
 import { getBrokerEndpoints, getCredentials } from './kafkaAccess';
+import * as modelFiles from './modelFiles';
 import * as models from './models';
+import { getTrainingDatasetLink } from './trainingData';
+import type { TrainedModelRef } from './trainingData';
 import type { Transport } from './transport';
 import type { CreateTopicRequest, Credentials, Deployment, KafkaTopic, ModelVersion, Subject } from './types';
 
@@ -72,6 +84,32 @@ export class ProjectClient {
   /** `host:port` list of the brokers' external (mutual-TLS) listener. */
   getBrokerEndpoints(): Promise<string[]> {
     return getBrokerEndpoints(this.#t, this.projectId);
+  }
+
+  /** The version's `model_schema.json`, parsed; undefined when it has none. Needs the DATASET_VIEW scope. */
+  getModelSchema(model: modelFiles.ModelRef): Promise<ModelSchema | undefined> {
+    return modelFiles.getModelSchema(this.#t, this.projectId, this.projectName, model);
+  }
+  /** The version's `input_example.json`, parsed; undefined when it has none. Needs the DATASET_VIEW scope. */
+  getInputExample(model: modelFiles.ModelRef): Promise<unknown> {
+    return modelFiles.getInputExample(this.#t, this.projectId, this.projectName, model);
+  }
+  /** The feature view and training-dataset version the model version was trained on, if it has that link. */
+  getTrainingDatasetLink(model: TrainedModelRef): Promise<TrainingDatasetLink | undefined> {
+    return getTrainingDatasetLink(this.#t, this.projectId, model);
+  }
+  getFeatureView(ref: featureStore.FeatureViewRef): Promise<FeatureView | undefined> {
+    return featureStore.getFeatureView(this.#t, this.projectId, ref);
+  }
+  getTrainingDataset(link: Omit<TrainingDatasetLink, 'source'>): Promise<TrainingDataset | undefined> {
+    return featureStore.getTrainingDataset(this.#t, this.projectId, link);
+  }
+  /** Newest statistics of the training dataset (per feature, per split when it has splits); undefined if none. */
+  getTrainingDatasetStatistics(
+    link: Omit<TrainingDatasetLink, 'source'>,
+    opts?: StatisticsOptions,
+  ): Promise<Statistics | undefined> {
+    return featureStore.getTrainingDatasetStatistics(this.#t, this.projectId, link, opts);
   }
 
   predict(deploymentName: string, body: unknown): Promise<unknown> {

@@ -36,6 +36,10 @@ export interface RequestSpec {
   scope?: ApiScope;
   /** What the request is about, for not-found messages, e.g. `Project "fraud"`. */
   what?: string;
+  /** Largest body accepted; a longer one is not read and fails with causeCode `ETOOLARGE` (file downloads). */
+  maxBytes?: number;
+  /** Resolve with the body text as it came instead of parsing it as JSON (file downloads). */
+  responseText?: boolean;
 }
 
 export interface TransportResponse {
@@ -186,6 +190,16 @@ export class Transport {
       this.#log?.(`${spec.method} ${path} ${outcome} ${ms}ms${attempt > 0 ? ` (retry ${attempt})` : ''}`);
 
       if (!result.ok) {
+        if (result.code === 'ETOOLARGE') {
+          throw new HopsworksError({
+            kind: 'badResponse',
+            message: `Hopsworks at ${this.origin} sent more than ${spec.maxBytes ?? 0} bytes for ${spec.method} ${path}; the answer was not read.`,
+            method: spec.method,
+            path,
+            status: 200,
+            causeCode: result.code,
+          });
+        }
         if (canRetry && RETRYABLE_NETWORK_CODES.has(result.code)) {
           await this.#pause(attempt + 1);
           continue;
@@ -207,7 +221,7 @@ export class Transport {
       if (result.status < 200 || result.status >= 300) throw this.#httpError(spec, path, result);
       return {
         status: result.status,
-        data: this.#parseSuccessBody(spec, path, result),
+        data: spec.responseText ? result.body : this.#parseSuccessBody(spec, path, result),
         method: spec.method,
         path,
         origin: this.origin,
@@ -240,6 +254,7 @@ export class Transport {
         method: spec.method,
         url: spec.path,
         ...(spec.query ? { params: spec.query } : {}),
+        ...(spec.maxBytes !== undefined ? { maxContentLength: spec.maxBytes } : {}),
         headers,
         data,
         signal,
@@ -255,6 +270,10 @@ export class Transport {
     } catch (e) {
       if (this.#closed.signal.aborted) return { ok: false, code: 'CLOSED' };
       if (deadline.aborted) return { ok: false, code: 'TIMEOUT' };
+      // axios stops reading once the body passes maxContentLength and says so only in the message.
+      if (spec.maxBytes !== undefined && /maxContentLength/.test(e instanceof Error ? e.message : '')) {
+        return { ok: false, code: 'ETOOLARGE' };
+      }
       const code = errorCodeOf(e);
       return { ok: false, code: code === 'ETIMEDOUT' || code === 'ECONNABORTED' ? 'TIMEOUT' : code };
     }

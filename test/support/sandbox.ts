@@ -14,6 +14,9 @@ export interface TestSandboxSettings {
   lifecycleStepMs: number;
   /** Inference-log events per second per Running deployment that logs; 0 = none. */
   trafficPerSecond: number;
+  /** Seed of the traffic's values and the drift the traffic starts with (sandbox/data/drift.ts). */
+  randomSeed?: SandboxOptions['randomSeed'];
+  drift?: SandboxOptions['drift'];
   log?: SandboxOptions['log'];
 }
 
