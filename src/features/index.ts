@@ -10,3 +10,4 @@ export { featureTable, MAX_COLUMNS, MAX_INSTANCES, MAX_TENSOR_VALUES } from './p
 export type { FeatureTableOptions } from './payloadRows';
 export { fitOf } from './schemaFit';
 export type { RowFit } from './schemaFit';
+export * from './filter';
