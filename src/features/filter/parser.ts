@@ -16,7 +16,7 @@ import { FilterSyntaxError, tokenize } from './lexer';
 import type { Token } from './lexer';
 
 export const MAX_FILTER_DEPTH = 32;
-export const MAX_IN_VALUES = 500;
+export const MAX_IN_VALUES = 200;
 
 export type Literal = number | string | boolean;
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
