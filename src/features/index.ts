@@ -11,3 +11,5 @@ export type { FeatureTableOptions } from './payloadRows';
 export { fitOf } from './schemaFit';
 export type { RowFit } from './schemaFit';
 export * from './filter';
+export * from './stats';
+export * from './drift';
