@@ -97,7 +97,13 @@ export function comparePredictions(
   const differ = (d: Difference) => {
     count++;
     if (differences.length < MAX_LISTED)
-      differences.push({ ...d, logged: cut(d.logged), fresh: cut(d.fresh) });
+      differences.push({
+        ...d,
+        // A path into a deeply nested tensor can be long: its end says where.
+        path: d.path.length > MAX_VALUE_TEXT ? `…${d.path.slice(-(MAX_VALUE_TEXT - 1))}` : d.path,
+        logged: cut(d.logged),
+        fresh: cut(d.fresh),
+      });
   };
   // An explicit stack: a prediction can be a deeply nested tensor.
   const stack: [unknown, unknown, string][] = [[logged, fresh, '']];

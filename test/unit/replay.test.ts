@@ -361,5 +361,6 @@ describe('comparePredictions', () => {
     const c = comparePredictions(logged, { predictions: fresh });
     assert.equal(c.verdict, 'different');
     assert.equal(c.differenceCount, 1);
+    assert.equal(c.differences[0]!.path.length, 200, 'a long path is cut to its end');
   });
 });
