@@ -16,6 +16,7 @@ import {
   addSparse,
   latencyBin,
   mergeSparse,
+  newSparse,
   percentileOf,
 } from './latencyHistogram';
 import type { SparseBins } from './latencyHistogram';
@@ -335,7 +336,7 @@ export class HealthMonitor {
     if (c.oneRecord) s.counts[base + C_ONE_RECORD]! += sign;
     if (c.bin >= 0) {
       s.counts[base + C_LATENCY]! += sign;
-      addSparse((s.latency[slot] ??= []), c.bin, sign);
+      addSparse((s.latency[slot] ??= newSparse()), c.bin, sign);
     }
     for (let w = 0; w < HEALTH_WINDOWS_MS.length; w++) {
       if (c.second <= this.nowSec - HEALTH_WINDOWS_MS[w]! / 1000) continue;
