@@ -8,7 +8,7 @@ import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
 import type { LogPanelProbe } from '../panels/logViewerPanel';
 import { LogViewerPanels } from '../panels/logViewerPanel';
-import { loggingTopic } from '../panels/logViewerSource';
+import { loggingTopic } from '../deployments/loggerTopics';
 import { OutputTails, tailKey } from '../panels/logViewerTail';
 import { testRequestTemplate } from '../panels/logViewerTestRequest';
 import type { TreeNode } from '../views/treeProvider';

@@ -1,6 +1,7 @@
 // The server's deployment rules (HW ServingUtil.validateUserInput, KafkaServingHelper; shared docs
 // hopsworks-rest.md §4.3–4.5, anchors.md §A4), checked before the PUT so each problem lands on its field.
 import type { Deployment, KafkaTopic, ModelServer, ServingVariables } from '../hopsworks/types';
+import { INFERENCE_LOGGING_MODES, MODEL_SERVERS, SERVING_TOOLS, isOneOf } from '../hopsworks/types';
 import { formAvailability, modelServersFor, predictorRule } from './availability';
 import type { FormAvailability } from './availability';
 import { topicIneligibility } from './loggerTopics';
@@ -18,9 +19,6 @@ export interface ValidationContext {
   /** Number of Kafka brokers, when known: replicas of a new topic cannot exceed it. */
   brokerCount?: number;
 }
-
-const MODEL_SERVERS: readonly ModelServer[] = ['PYTHON', 'TENSORFLOW_SERVING', 'VLLM'];
-const LOGGER_MODES: readonly string[] = ['ALL', 'PREDICTIONS', 'MODEL_INPUTS'];
 
 const SERVER_LABEL: Record<ModelServer, string> = {
   PYTHON: 'the Python model server',
@@ -41,7 +39,7 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   put('name', nameError(spec, ctx));
   put('model', modelError(spec));
 
-  if (spec.servingTool !== 'KSERVE' && spec.servingTool !== 'DEFAULT') {
+  if (!isOneOf(SERVING_TOOLS, spec.servingTool)) {
     put('servingTool', 'Choose KServe or the default serving tool.');
   } else if (kserve && !vars.kserveInstalled) {
     put('servingTool', 'KServe is not installed on this cluster; choose the default serving tool.');
@@ -109,7 +107,7 @@ function modelServerError(spec: DeploymentSpec, existing: Deployment | undefined
   const server = spec.modelServer;
   // An unchanged server on an existing deployment was accepted once, even if this code does not know it.
   if (existing?.modelServer !== undefined && existing.modelServer === server) return undefined;
-  if (!MODEL_SERVERS.includes(server)) return 'Choose a model server.';
+  if (!isOneOf(MODEL_SERVERS, server)) return 'Choose a model server.';
   if (existing?.modelServer !== undefined) {
     return `The model server of an existing deployment cannot change (it is ${existing.modelServer}); create a new deployment instead.`;
   }
@@ -253,7 +251,7 @@ function validateLogger(
     );
   }
   const mode = spec.logger.mode;
-  if (!LOGGER_MODES.includes(mode)) put('logger.mode', 'Choose what to log.');
+  if (!isOneOf(INFERENCE_LOGGING_MODES, mode)) put('logger.mode', 'Choose what to log.');
   else if (!avail.loggerModeChoice && mode !== 'ALL') {
     put('logger.mode', 'Deployments without KServe can only log both model inputs and predictions.');
   }

@@ -12,7 +12,9 @@ import type { ConnectionStateLike, ViewTarget } from '../connection/targetChange
 import { describeViewTarget, followAction, lostReason, relationTo } from '../connection/targetChange';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
+import { loggingModeOf, loggingTopic } from '../deployments/loggerTopics';
 import type { ConsumerState, ExportFormat, PanelInfo, StartFrom } from '../protocol/logViewer';
+import { EXPORT_FORMAT_LABELS } from '../inferenceLog/types';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import type { LogViewerHost } from './logViewerHost';
 import { createLogViewerHost } from './logViewerHost';
@@ -20,7 +22,7 @@ import { describeSessionFailure, sessionFactory } from './logViewerLoader';
 import { SwitchableLogSession } from './logViewerSession';
 import { FollowingLogSession } from './logViewerFollow';
 import { readLogSettings } from './logViewerSettings';
-import { LogSourceError, loggingTopic } from './logViewerSource';
+import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from './logViewerTail';
 import { tailKey } from './logViewerTail';
 import { exampleBody } from './logViewerTestRequest';
@@ -226,7 +228,7 @@ class LogViewerPanel {
       modelVersion: d.modelVersion,
       servingTool: d.servingTool ?? 'DEFAULT',
       topic: loggingTopic(d) ?? '',
-      loggingMode: d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL',
+      loggingMode: loggingModeOf(d),
       capacity: this.session.stats().capacity,
       startFrom: this.session.position,
       tailing: this.deps.tails.isTailing(tailKey(this.target, d)),
@@ -260,7 +262,7 @@ class LogViewerPanel {
     const uri = await vscode.window.showSaveDialog({
       title: `Export inference logs of ${this.deployment.name}`,
       defaultUri: vscode.Uri.file(path.join(dir, `${this.deployment.name}-inference-${stamp}.${format}`)),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
+      filters: { [EXPORT_FORMAT_LABELS[format]]: [format] },
       saveLabel: 'Export',
     });
     if (!uri) return undefined;

@@ -3,6 +3,7 @@
 // views/treeProvider.ts only maps these descriptors onto vscode.TreeItem.
 import type { Deployment, DeploymentStatus, ModelVersion } from '../hopsworks/types';
 import { normalizeStatus, TRANSITIONAL_STATUSES } from '../hopsworks/types';
+import { loggingModeOf, loggingTopic } from '../deployments/loggerTopics';
 
 export type NodeKind =
   | 'project'
@@ -167,10 +168,8 @@ export function modelVersionNode(m: ModelVersion): NodeDescriptor {
 
 /** Topic + mode as a user reads it, or undefined when the deployment does not log. */
 export function loggingSummary(d: Deployment): string | undefined {
-  const topic = d.kafkaTopicDTO?.name;
-  if (!topic || topic === 'NONE') return undefined;
-  const mode = d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL';
-  return `${topic} (${mode})`;
+  const topic = loggingTopic(d);
+  return topic === undefined ? undefined : `${topic} (${loggingModeOf(d)})`;
 }
 
 export function servingToolLabel(tool: string | undefined): string {

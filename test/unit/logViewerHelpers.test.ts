@@ -10,7 +10,8 @@ import {
   toDetail,
   toSummary,
 } from '../../src/panels/logViewerRows';
-import { LogSourceError, loggingTopic, parseBootstrapServers } from '../../src/panels/logViewerSource';
+import { loggingTopic } from '../../src/deployments/loggerTopics';
+import { LogSourceError, parseBootstrapServers } from '../../src/panels/logViewerSource';
 import { testRequestTemplate } from '../../src/panels/logViewerTestRequest';
 import { PREVIEW_CHARS } from '../../src/protocol/logViewer';
 import { aDeployment } from '../builders/deployment';
