@@ -365,7 +365,9 @@ function readable(status: string | undefined): string {
 
 function loggingNote(d: Deployment): string {
   const topic = loggingTopic(d);
-  return topic === undefined ? ', without inference logging' : `, logging ${loggingModeOf(d)} to topic ${topic}`;
+  return topic === undefined
+    ? ', without inference logging'
+    : `, logging ${loggingModeOf(d)} to topic ${topic}`;
 }
 
 function describeWait(

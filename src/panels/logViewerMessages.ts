@@ -18,7 +18,9 @@ const statusClass = v.picklist(STATUS_CLASSES);
 export const rowFilterSchema = v.strictObject({
   text: v.optional(v.pipe(v.string(), v.maxLength(MAX_SEARCH_CHARS))),
   kind: v.optional(v.union([rowKind, v.pipe(v.array(rowKind), v.maxLength(ROW_KINDS.length))])),
-  status: v.optional(v.union([statusClass, v.pipe(v.array(statusClass), v.maxLength(STATUS_CLASSES.length))])),
+  status: v.optional(
+    v.union([statusClass, v.pipe(v.array(statusClass), v.maxLength(STATUS_CLASSES.length))]),
+  ),
   errorsOnly: v.optional(v.boolean()),
   undecodableOnly: v.optional(v.boolean()),
 });
