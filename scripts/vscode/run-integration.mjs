@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium-flags.mjs';
 import { buildSuite, readSuiteResult } from './build-suite.mjs';
 import { onCleanup, onSignals, stopAll } from './children.mjs';
-import { sandboxEnv, sandboxSettings, startTestSandbox } from './sandbox-process.mjs';
+import { sandboxEnv, sandboxSettings, startTestSandbox } from './spawn-sandbox.mjs';
 import { checkChromium, ensureTools } from './tools.mjs';
 import { startVscodeServer } from './vscode-server.mjs';
 

@@ -11,13 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { SandboxInfo, Workbench } from '../../scripts/vscode/e2e-workbench.mjs';
+import type { SandboxInfo, Workbench } from '../../scripts/vscode/workbench.mjs';
 import {
   launchChromium,
   startSandbox,
   startWorkbench,
   stopEverything,
-} from '../../scripts/vscode/e2e-workbench.mjs';
+} from '../../scripts/vscode/workbench.mjs';
 import {
   answerInputBox,
   clearNotifications,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { packageVsix } from '../../scripts/vscode/e2e-package.mjs';
+import { packageVsix } from '../../scripts/vscode/package-vsix.mjs';
 import {
   installVsix,
   launchChromium,
@@ -16,7 +16,7 @@ import {
   startSandbox,
   startWorkbench,
   stopEverything,
-} from '../../scripts/vscode/e2e-workbench.mjs';
+} from '../../scripts/vscode/workbench.mjs';
 import { LOOK, openHopsworksView, rowText, treeItem } from './workbench';
 import { zipEntries } from './zipEntries';
 

@@ -55,12 +55,12 @@ export function startSandboxProcess({ repo, script, args = [], log, timeoutMs = 
   });
 }
 
-/** The sandbox on ephemeral ports, for test runs (scripts/vscode/sandbox-ephemeral.mjs); returns its details. */
+/** The sandbox on ephemeral ports, for test runs (scripts/vscode/sandbox-on-free-ports.mjs); returns its details. */
 export async function startTestSandbox({ repo, log }) {
   if (!fs.existsSync(path.join(repo, 'sandbox', 'index.ts'))) {
     throw new Error('sandbox/index.ts does not exist yet; run with --no-sandbox');
   }
-  const { info } = await startSandboxProcess({ repo, script: 'scripts/vscode/sandbox-ephemeral.mjs', log });
+  const { info } = await startSandboxProcess({ repo, script: 'scripts/vscode/sandbox-on-free-ports.mjs', log });
   return info;
 }
 

@@ -1,4 +1,4 @@
-// Types of e2e-workbench.mjs for the TypeScript end-to-end tests and benchmark.
+// Types of workbench.mjs for the TypeScript end-to-end tests and benchmark.
 import type { Browser } from 'playwright-core';
 
 export interface SandboxInfo {

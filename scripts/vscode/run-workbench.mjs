@@ -3,7 +3,7 @@
 // VS Code tools on first use (scripts/vscode/tools.mjs), then serves the code-server workbench and
 // prints the address to open. Ctrl-C stops everything it started.
 //
-//   node scripts/vscode/start.mjs [--port 8080] [--workspace <folder>]
+//   node scripts/vscode/run-workbench.mjs [--port 8080] [--workspace <folder>]
 //
 // Everything code-server writes goes to a temporary state folder that is deleted on exit: user data,
 // extensions (a symlink to this repository), its config file and XDG data; nothing lands in $HOME.
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { onSignals, spawnTracked, stopAll } from './children.mjs';
 import { assertPortFree, waitForHttp } from './ports.mjs';
-import { sandboxEnv, sandboxSettings, startSandboxProcess } from './sandbox-process.mjs';
+import { sandboxEnv, sandboxSettings, startSandboxProcess } from './spawn-sandbox.mjs';
 import { ensureTools, node24Env } from './tools.mjs';
 import { codeServerArgs } from './vscode-server.mjs';
 

@@ -1,6 +1,6 @@
 // What the end-to-end tests (test/e2e/*.e2e.ts) and the VS Code benchmark start: the Hopsworks sandbox on
 // ephemeral ports, the code-server workbench (the VS Code a person opens, as `npm start` serves it) with a
-// fresh user-data dir, and headless Chromium. Typed for TypeScript callers by e2e-workbench.d.mts.
+// fresh user-data dir, and headless Chromium. Typed for TypeScript callers by workbench.d.mts.
 //
 // Every process is started with children.mjs, so stopEverything() (and Ctrl-C/SIGTERM) ends all of them.
 import fs from 'node:fs';
@@ -13,9 +13,9 @@ import { CHROMIUM_ARGS } from './chromium-flags.mjs';
 import { codeServerArgs } from './vscode-server.mjs';
 import { spawnTracked, stopAllOnSignals, stopChild } from './children.mjs';
 import { freePort, waitForHttp } from './ports.mjs';
-import { startSandboxProcess } from './sandbox-process.mjs';
+import { startSandboxProcess } from './spawn-sandbox.mjs';
 
-export { sandboxSettings } from './sandbox-process.mjs';
+export { sandboxSettings } from './spawn-sandbox.mjs';
 import { checkChromium, ensureTools, node24Env } from './tools.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,7 +38,7 @@ export async function startSandbox({ log = () => {} } = {}) {
   hookSignals();
   const { info, child } = await startSandboxProcess({
     repo,
-    script: 'scripts/vscode/sandbox-ephemeral.mjs',
+    script: 'scripts/vscode/sandbox-on-free-ports.mjs',
     log,
   });
   running.add(child);
