@@ -3,16 +3,14 @@
 // exactly. The test plays the webview: raw messages in, posted messages out.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
-import type { ConsumedMessage } from '../../src/inferenceLog';
+import { ManualClock } from '../../src/inferenceLog';
+import type { ConsumedMessage, InferenceLogSession } from '../../src/inferenceLog';
 import { createLogViewerHost } from '../../src/panels/logViewerHost';
 import type { LogViewerHost, LogViewerSession } from '../../src/panels/logViewerHost';
 import type { PanelInfo, QueryReply, RowDetail, StoreStats } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
-
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
+import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
+import { aLogSession } from '../builders/logSessions';
 
 const INFO: PanelInfo = {
   deploymentName: 'irisclassifier',
@@ -26,35 +24,11 @@ const INFO: PanelInfo = {
   tailing: false,
 };
 
-let offset = 0;
 function kserve(messageType: 'request' | 'response', inferenceId: string, payload: string): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 200 : 0,
-      inferenceId,
-      messageType,
-      payload,
-    }),
-  };
+  return aKServeMessage(messageType, inferenceId, { payload });
 }
 
-function garbage(): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: Buffer.from([0xff, 0x01]),
-  };
-}
+const garbage = () => aGarbageMessage();
 
 /** The pipeline session as the panel sees it (restart is the holder's job, not under test here). */
 function asPanelSession(s: InferenceLogSession): LogViewerSession {
@@ -92,15 +66,7 @@ interface Harness {
 
 function harness(example?: string): Harness {
   const clock = new ManualClock(1_000_000);
-  const session = new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    schemaVersion: 4,
-    servingTool: 'KSERVE',
-    capacity: 1000,
-    clock,
-  });
+  const session = aLogSession({ schemaVersion: 4, servingTool: 'KSERVE', capacity: 1000, clock });
   const posted: HostMessage[] = [];
   const copied: string[] = [];
   const predicted: unknown[] = [];
