@@ -102,7 +102,9 @@ describe('the .vsix from npm run package', () => {
       });
       browser = await launchChromium();
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(bench.url);
+      // On a busy machine the workbench needs more than goto's 30 s to fire "load": wait until it is drawn.
+      await page.goto(bench.url, { waitUntil: 'commit' });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
       await openHopsworksView(page);
       const project = treeItem(page, 'Project mlops');
       await project.waitFor({ timeout: 60_000 });
