@@ -1,7 +1,7 @@
 // Deployment lifecycle like Hopsworks' (hopsworks-rest.md §4.2): every transitional state lasts one step,
 // START on a version that cannot run ends Failed with the reason in `condition`, and actions that make no
 // sense in the current state are refused with 400 240003, which is what the Python client expects.
-import type { DeploymentCondition } from '../../src/hopsworks/types';
+import type { DeploymentCondition } from './serverTypes';
 import { restError } from './errors';
 import type { SandboxState, ServingRecord, ServingStatus } from './state';
 

@@ -10,7 +10,7 @@ import type {
   ModelServer,
   ScalingConfig,
   ServingTool,
-} from '../../src/hopsworks/types';
+} from './serverTypes';
 import { INFERENCE_SUBJECT } from './inferenceSchemas';
 
 export interface ProjectRecord {

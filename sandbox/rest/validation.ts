@@ -9,7 +9,7 @@ import type {
   ModelServer,
   ResourceQuantities,
   ServingTool,
-} from '../../src/hopsworks/types';
+} from './serverTypes';
 import { illegalArgument, restError } from './errors';
 import { INFERENCE_SUBJECT } from './inferenceSchemas';
 import type { SandboxState, ServingRecord, ServingSpec } from './state';

@@ -1,7 +1,7 @@
 // What the sandbox's "model servers" answer: small rule-based models per registry model (iris species,
 // fraud score, churn probability) behind the error behaviour of the real servers — KServe's Python server
 // and TF Serving answer JSON errors, the Flask-based DEFAULT Python server an HTML error page.
-import type { ModelServer, ServingTool } from '../../src/hopsworks/types';
+import type { ModelServer, ServingTool } from '../rest/serverTypes';
 
 export interface ModelAnswer {
   status: number;

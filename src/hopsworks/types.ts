@@ -71,10 +71,22 @@ export interface DeploymentCondition {
   reason?: string;
 }
 
-export type ModelServer = 'PYTHON' | 'TENSORFLOW_SERVING' | 'VLLM';
-export type ServingTool = 'DEFAULT' | 'KSERVE';
-export type InferenceLoggingMode = 'ALL' | 'PREDICTIONS' | 'MODEL_INPUTS';
-export type ApiProtocol = 'REST' | 'GRPC';
+// Each enum is one const array: the type, the form's valibot picklists and the rule checks all derive from
+// it, so a value the server adds is added here once and the compiler points at every place that must follow.
+export const MODEL_SERVERS = ['PYTHON', 'TENSORFLOW_SERVING', 'VLLM'] as const;
+export type ModelServer = (typeof MODEL_SERVERS)[number];
+export const SERVING_TOOLS = ['DEFAULT', 'KSERVE'] as const;
+export type ServingTool = (typeof SERVING_TOOLS)[number];
+/** The logger's modes; "no logging" is not one of them (the client sends `NONE`, the server stores null). */
+export const INFERENCE_LOGGING_MODES = ['ALL', 'PREDICTIONS', 'MODEL_INPUTS'] as const;
+export type InferenceLoggingMode = (typeof INFERENCE_LOGGING_MODES)[number];
+export const API_PROTOCOLS = ['REST', 'GRPC'] as const;
+export type ApiProtocol = (typeof API_PROTOCOLS)[number];
+
+/** Narrows a string from the wire (or a webview) to one of an enum's values. */
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
+}
 
 export interface ResourceQuantities {
   cores?: number;

@@ -3,6 +3,7 @@
 // never the whole store). Type-only: imported by the webview bundle and the host, validated on the host.
 import type {
   ConsumerState,
+  ExportFormat,
   Histogram,
   KafkaMeta,
   PayloadFormat,
@@ -10,10 +11,13 @@ import type {
   RowKind,
   RowOutcome,
   StartFrom,
+  StatusClass,
   StoreStats,
 } from '../inferenceLog/types';
 
-export type { ConsumerState, Histogram, KafkaMeta, RowFilter, RowKind, RowOutcome, StartFrom, StoreStats };
+export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
+// The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
+export type { ExportFormat, RowFilter, RowKind, RowOutcome, StatusClass };
 
 /** What the panel shows about its deployment; sent once per `ready`. */
 export interface PanelInfo {
@@ -95,8 +99,6 @@ export interface HistogramParams {
   filter: RowFilter;
   maxBuckets: number;
 }
-
-export type ExportFormat = 'jsonl' | 'csv';
 
 export interface ExportReply {
   /** Undefined when the user cancelled the save dialog. */

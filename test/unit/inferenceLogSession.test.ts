@@ -2,45 +2,25 @@
 // its Kafka message, row listeners that fail or leave, and rows that stay the same objects when updated.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
-import type { ConsumedMessage, LogRow, RowChange } from '../../src/inferenceLog';
+import type { ConsumedMessage, InferenceLogSession, LogRow, RowChange } from '../../src/inferenceLog';
+import { aKServeMessage } from '../builders/consumedMessages';
+import { aLogSession } from '../builders/logSessions';
 
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
-
+/** A KServe half of a call that failed upstream: the response is a 503 with a text body. */
 function kserve(
   messageType: 'request' | 'response',
   inferenceId: string,
   over: Partial<ConsumedMessage> = {},
 ): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: '0',
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 503 : 0,
-      inferenceId,
-      messageType,
-      payload: messageType === 'request' ? '{"instances": [[1]]}' : 'upstream unavailable',
-    }),
-    ...over,
-  };
+  const record =
+    messageType === 'request'
+      ? { payload: '{"instances": [[1]]}' }
+      : { responseHttpCode: 503, payload: 'upstream unavailable' };
+  return aKServeMessage(messageType, inferenceId, record, { offset: '0', ...over });
 }
 
 function session(schemaVersion?: number): InferenceLogSession {
-  return new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    schemaVersion,
-    clock: new ManualClock(),
-  });
+  return aLogSession({ schemaVersion });
 }
 
 describe('InferenceLogSession.ingest', () => {

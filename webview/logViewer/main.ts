@@ -11,6 +11,7 @@ import type {
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
+import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '../../src/inferenceLog/types';
 import { RpcClient } from '../shared/rpcClient';
 import { button, checkbox, dropdown, registerToolkit } from '../shared/toolkit';
 import { EventChart } from './chart';
@@ -78,8 +79,11 @@ const pauseBtn = button('btn-pause', 'Pause', 'secondary');
 const clearBtn = button('btn-clear', 'Clear', 'secondary');
 const follow = checkbox('follow', 'Follow newest');
 follow.set(true);
-const exportJsonl = button('btn-export-jsonl', 'Export JSON Lines…', 'secondary');
-const exportCsv = button('btn-export-csv', 'Export CSV…', 'secondary');
+// One button per format the core can write, so a new format shows up here without another edit.
+const exportButtons = EXPORT_FORMATS.map((format) => ({
+  format,
+  btn: button(`btn-export-${format}`, `Export ${EXPORT_FORMAT_LABELS[format]}…`, 'secondary'),
+}));
 const tailBtn = button('btn-tail', 'Tail to Output', 'secondary');
 const testBtn = button('btn-test', 'Test request…', 'secondary');
 
@@ -113,8 +117,7 @@ const toolbar = el('div', { className: 'toolbar' }, [
   startTime,
   restartBtn.el,
   el('span', { className: 'toolbar-gap' }),
-  exportJsonl.el,
-  exportCsv.el,
+  ...exportButtons.map((b) => b.btn.el),
   tailBtn.el,
   testBtn.el,
 ]);
@@ -294,10 +297,7 @@ restartBtn.onClick(() => {
     })
     .catch(failed('Could not restart'));
 });
-for (const [btn, format] of [
-  [exportJsonl, 'jsonl'],
-  [exportCsv, 'csv'],
-] as const) {
+for (const { btn, format } of exportButtons) {
   btn.onClick(() => {
     btn.setDisabled(true);
     rpc

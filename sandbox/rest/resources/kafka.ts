@@ -1,6 +1,6 @@
 // Kafka topics, subjects and broker endpoints (hopsworks-rest.md §5, §6.1). Topics are created for real on
 // the sandbox broker; subject endpoints answer errors in the schema-registry shape.
-import type { CreateTopicRequest } from '../../../src/hopsworks/types';
+import type { CreateTopicRequest } from '../serverTypes';
 import type { RestContext } from '../context';
 import { checkProject, collection, paginate, projectUrl } from '../context';
 import { SchemaRegistryError, illegalArgument, restError } from '../errors';

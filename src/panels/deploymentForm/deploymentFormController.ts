@@ -5,6 +5,9 @@ import type { FieldErrors } from '../../deployments';
 import {
   defaultSpec,
   fieldForServerError,
+  isTopicName,
+  loggingModeOf,
+  loggingTopic,
   specFromDeployment,
   toDeploymentJson,
   validateSpec,
@@ -151,7 +154,7 @@ export class DeploymentFormController {
     // The deployment's own topic may be missing from the list (e.g. a shared topic); the server keeps it on
     // update, so the form judges it by the schema the deployment reports rather than refusing it.
     const own = existing?.kafkaTopicDTO;
-    if (topics && own?.name && !['CREATE', 'NONE'].includes(own.name.toUpperCase())) {
+    if (topics && own && isTopicName(own.name)) {
       if (!topics.some((t) => t.name === own.name)) {
         const t: KafkaTopic = { name: own.name };
         if (own.schemaName !== undefined) t.schemaName = own.schemaName;
@@ -356,11 +359,10 @@ function readable(status: string | undefined): string {
 }
 
 function loggingNote(d: Deployment): string {
-  const topic = d.kafkaTopicDTO?.name;
-  if (!topic || topic.toUpperCase() === 'NONE' || !d.inferenceLogging || d.inferenceLogging === 'NONE') {
-    return ', without inference logging';
-  }
-  return `, logging ${d.inferenceLogging} to topic ${topic}`;
+  const topic = loggingTopic(d);
+  return topic === undefined
+    ? ', without inference logging'
+    : `, logging ${loggingModeOf(d)} to topic ${topic}`;
 }
 
 function describeWait(

@@ -1,6 +1,7 @@
-// The sandbox on ephemeral ports, for test runs that share the machine: prints one JSON line with the
-// connection and the details tests need (Kafka bootstraps, control port, error-path keys); stops on
-// SIGINT/SIGTERM. Run with `node --import tsx scripts/vscode/sandbox-ephemeral.mjs`.
+// The program spawn-sandbox.mjs runs for tests: the sandbox on ephemeral ports, so runs that share the
+// machine never collide; prints one JSON line with the connection and the details tests need (Kafka
+// bootstraps, control port, error-path keys); stops on SIGINT/SIGTERM.
+// Run with `node --import tsx scripts/vscode/sandbox-on-free-ports.mjs`.
 import { freePort } from './ports.mjs';
 
 const { startSandbox } = await import('../../sandbox/index.ts');
