@@ -1,0 +1,32 @@
+// Screenshots of the inference-log panel in the dark, light and high-contrast themes (live with the detail
+// pane open, and during a broker outage), saved under test-output/screenshots for a person to look at.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ThemeName } from './logViewerHarness';
+import { Harness, THEMES, populateScene, problems, screenshot, setState } from './logViewerHarness';
+
+const harness = new Harness();
+before(() => harness.start());
+after(() => harness.stop());
+
+describe('inference-log panel screenshots', () => {
+  for (const theme of Object.keys(THEMES) as ThemeName[]) {
+    it(`${theme}: live with the detail pane open, then during an outage`, async () => {
+      const page = await harness.open({ theme, width: 1000, height: 700 });
+      await populateScene(page);
+      await page.locator('.log-spacer .log-row.is-raw').first().click();
+      await page.locator('.detail-pane .detail-facts').first().waitFor();
+      await page.locator('.chart canvas').waitFor();
+      await screenshot(page, `log-panel-${theme}`);
+      await setState(page, {
+        state: 'reconnecting',
+        reason:
+          'Lost the connection to the broker: Connection error: connect ECONNREFUSED 127.0.0.1:41235. Retrying in 0.5 s. Reconnecting automatically; check the network or VPN if this persists.',
+      });
+      await page.locator('.state-label', { hasText: 'Reconnecting' }).waitFor();
+      await screenshot(page, `log-panel-${theme}-outage`);
+      assert.deepEqual(await problems(page), []);
+      await page.close();
+    });
+  }
+});
