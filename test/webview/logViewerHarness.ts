@@ -228,10 +228,12 @@ function installFakeHost({
   document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass), { once: true });
 
   // What a person sees on the chart is painted text: record it.
-  const fillText = CanvasRenderingContext2D.prototype.fillText;
-  CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, w?: number) {
+  const proto = CanvasRenderingContext2D.prototype;
+  const fillText: CanvasRenderingContext2D['fillText'] = Reflect.get(proto, 'fillText');
+  proto.fillText = function (text: string, x: number, y: number, w?: number) {
     if (this.canvas.closest('.chart')) window.__drawn.push({ text, x, y });
-    return w === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, w);
+    if (w === undefined) fillText.call(this, text, x, y);
+    else fillText.call(this, text, x, y, w);
   };
 
   const isError = (r: FakeRow) => r.outcome === 'http-error' || r.outcome === 'no-response';
