@@ -301,7 +301,8 @@ function installFakeHost({
     if (rows.length === 0) return { startMs: 0, bucketMs: 1000, events: [], errors: [] };
     const min = Math.min(...rows.map((r) => r.timeMs));
     const max = Math.max(...rows.map((r) => r.timeMs));
-    const bucketMs = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000].find((b) => (max - min + 1) / b < 60) ?? 60_000;
+    const bucketMs =
+      [1_000, 2_000, 5_000, 10_000, 30_000, 60_000].find((b) => (max - min + 1) / b < 60) ?? 60_000;
     const startMs = Math.floor(min / bucketMs) * bucketMs;
     const n = Math.floor((max - startMs) / bucketMs) + 1;
     const events = new Array<number>(n).fill(0);
@@ -577,12 +578,79 @@ export async function populateScene(page: Page): Promise<void> {
         preview: failed
           ? `{"instances": [["oops", ${i}]]}`
           : `{"instances": [[5.1, 3.5, 1.4, ${i / 10}]]} → {"predictions": ["setosa"]}`,
-        requestText: failed ? `{"instances": [["oops", ${i}]]}` : `{"instances": [[5.1, 3.5, 1.4, ${i / 10}]]}`,
+        requestText: failed
+          ? `{"instances": [["oops", ${i}]]}`
+          : `{"instances": [[5.1, 3.5, 1.4, ${i / 10}]]}`,
         responseText: failed ? undefined : '{"predictions": ["setosa"]}',
       });
     }
     window.__add(rows);
     window.__emit('changed', { stats: window.__stats() });
   });
-  await page.waitForFunction(() => document.querySelectorAll('.log-spacer .log-row:not(.is-loading)').length > 10);
+  await page.waitForFunction(
+    () => document.querySelectorAll('.log-spacer .log-row:not(.is-loading)').length > 10,
+  );
+}
+
+/**
+ * Where each character of `substring` is drawn (left edge, top) inside the `nth` element matching
+ * `selector`, following its text nodes: the visual order a person reads.
+ */
+export async function charBoxes(
+  page: Page,
+  selector: string,
+  substring: string,
+  nth = 0,
+): Promise<{ left: number; top: number }[]> {
+  return page.evaluate(
+    ({ selector, substring, nth }) => {
+      const root = document.querySelectorAll(selector)[nth];
+      if (!root) throw new Error(`no ${selector}`);
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      const text = nodes.map((n) => n.data).join('');
+      const start = text.indexOf(substring);
+      if (start < 0) throw new Error(`"${substring}" not in "${text}"`);
+      const out: { left: number; top: number }[] = [];
+      for (let i = start; i < start + substring.length; i++) {
+        let at = i;
+        const node = nodes.find((n) => (at < n.data.length ? true : ((at -= n.data.length), false)));
+        if (!node) break;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const r = range.getBoundingClientRect();
+        out.push({ left: r.left, top: r.top });
+      }
+      return out;
+    },
+    { selector, substring, nth },
+  );
+}
+
+/** Indices into the element's text where a new visual line starts (after the first). */
+export async function lineStarts(page: Page, selector: string): Promise<{ text: string; starts: number[] }> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector(selector);
+    if (!root) throw new Error(`no ${selector}`);
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const starts: number[] = [];
+    let index = 0;
+    let lastTop: number | undefined;
+    for (const node of nodes) {
+      for (let i = 0; i < node.data.length; i++, index++) {
+        if (node.data[i] === ' ') continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        if (lastTop !== undefined && top > lastTop + 2) starts.push(index);
+        lastTop = top;
+      }
+    }
+    return { text: nodes.map((n) => n.data).join(''), starts };
+  }, selector);
 }
