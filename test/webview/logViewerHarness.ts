@@ -196,6 +196,7 @@ declare global {
     __drawn: Drawn[];
     /** Query replies sent so far (each one re-renders the table). */
     __replies: number;
+    __chartPixels: (hex: string) => number;
   }
 }
 
@@ -234,6 +235,20 @@ function installFakeHost({
     if (this.canvas.closest('.chart')) window.__drawn.push({ text, x, y });
     if (w === undefined) fillText.call(this, text, x, y);
     else fillText.call(this, text, x, y, w);
+  };
+
+  window.__chartPixels = (color) => {
+    const want = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+    let n = 0;
+    for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>('.chart canvas'))) {
+      const ctx = canvas.getContext('2d');
+      if (!ctx) continue;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4) {
+        if (want.every((w, k) => Math.abs((data[i + k] ?? 0) - w) < 24) && (data[i + 3] ?? 0) > 100) n++;
+      }
+    }
+    return n;
   };
 
   const isError = (r: FakeRow) => r.outcome === 'http-error' || r.outcome === 'no-response';
@@ -491,25 +506,15 @@ export async function problems(page: Page): Promise<string[]> {
 
 /** Pixels of the chart canvas close to `hex` (#rrggbb), counted over the whole canvas. */
 export async function chartPixels(page: Page, hex: string): Promise<number> {
-  return page.evaluate((color) => {
-    const want = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
-    let n = 0;
-    for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>('.chart canvas'))) {
-      const ctx = canvas.getContext('2d');
-      if (!ctx) continue;
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 0; i < data.length; i += 4) {
-        if (
-          Math.abs((data[i] ?? 0) - (want[0] ?? 0)) < 24 &&
-          Math.abs((data[i + 1] ?? 0) - (want[1] ?? 0)) < 24 &&
-          Math.abs((data[i + 2] ?? 0) - (want[2] ?? 0)) < 24 &&
-          (data[i + 3] ?? 0) > 200
-        )
-          n++;
-      }
-    }
-    return n;
-  }, hex);
+  return page.evaluate((color) => window.__chartPixels(color), hex);
+}
+
+/** Waits until the chart shows (`true`) or no longer shows (`false`) any pixel of colour `hex`. */
+export async function waitForChartColor(page: Page, hex: string, shown: boolean): Promise<void> {
+  await page.waitForFunction(({ color, shown }) => window.__chartPixels(color) > 0 === shown, {
+    color: hex,
+    shown,
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -211,7 +211,11 @@ describe('inference-log table', () => {
         .map((c) => c.textContent),
     );
     assert.deepEqual(cut, []);
-    const colour = (sel: string) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).color);
+    const colour = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((e) => getComputedStyle(e).color);
     assert.equal(await colour('.log-header .c-payload'), await colour('.log-header .c-time'));
     assert.notEqual(
       await colour('.log-spacer .log-row:not(.is-raw) .c-payload'),

@@ -11,9 +11,10 @@ import type {
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
+import { RATE_WINDOW_MS } from '../../src/protocol/logViewer';
 import { RpcClient } from '../shared/rpcClient';
 import { button, checkbox, dropdown, registerToolkit } from '../shared/toolkit';
-import { EventChart } from './chart';
+import { EventChart } from './chart/eventChart';
 import { DetailPane } from './detail';
 import { adoptStyles, el } from './dom';
 import type { SavedFilter } from './filters';
@@ -28,6 +29,7 @@ import {
 } from './format';
 import css from './styles.css';
 import { LogTable } from './table';
+import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
 
 adoptStyles(uplotCss);
@@ -53,10 +55,9 @@ let info: PanelInfo | undefined;
 let state: ConsumerState = { state: 'connecting' };
 
 // ---- status line (aria-live) ----
-const statusLine = el('div', { className: 'status-line', attrs: { role: 'status', 'aria-live': 'polite' } });
+const status = new StatusLine();
 function notice(text: string, error = false): void {
-  statusLine.textContent = text;
-  statusLine.classList.toggle('is-error', error);
+  status.show(text, { error });
 }
 const failed = (what: string) => (err: unknown) =>
   notice(`${what}: ${err instanceof Error ? err.message : String(err)}`, true);
@@ -67,7 +68,7 @@ const subtitle = el('span', { className: 'subtitle' });
 const stateDot = el('span', { className: 'state-dot', attrs: { 'aria-hidden': 'true' } });
 const stateLabel = el('span', { className: 'state-label', id: 'state-label' });
 const stateDetail = el('span', { className: 'state-detail', id: 'state-detail' });
-const statePill = el('div', { className: 'state', attrs: { 'data-state': 'connecting' } }, [
+const statePill = el('div', { className: 'state', attrs: { 'data-state': 'connecting', role: 'status' } }, [
   stateDot,
   stateLabel,
   stateDetail,
@@ -121,16 +122,20 @@ const toolbar = el('div', { className: 'toolbar' }, [
 
 // ---- counters + chart ----
 const counterEls = new Map<string, HTMLElement>();
-function counter(key: string, label: string): HTMLElement {
+function counter(key: string, label: string, title?: string): HTMLElement {
   const value = el('span', { className: 'counter-value', id: `counter-${key}`, text: '0' });
   counterEls.set(key, value);
-  return el('div', { className: `counter counter-${key}` }, [
+  return el('div', { className: `counter counter-${key}`, title }, [
     value,
     el('span', { className: 'counter-label', text: label }),
   ]);
 }
 const counters = el('div', { className: 'counters' }, [
-  counter('rate', 'events/s'),
+  counter(
+    'rate',
+    'events/s',
+    `Messages per second over the last ${RATE_WINDOW_MS / 1000} s; — while not reading`,
+  ),
   counter('total', 'messages'),
   counter('errors', 'errors'),
   counter('undecodable', 'undecodable'),
@@ -194,7 +199,7 @@ root.replaceChildren(
   el('div', { className: 'overview' }, [counters, chart.el]),
   el('div', { className: 'main' }, [table.el, detail.el]),
   testEditor.el,
-  statusLine,
+  status.el,
 );
 table.attached();
 
@@ -213,16 +218,43 @@ function renderState(s: ConsumerState): void {
   statePill.dataset.tone = d.tone;
   stateLabel.textContent = d.label;
   stateDetail.textContent = d.detail;
+  // The pill keeps to one line (a long message ends in an ellipsis): the whole of it is its tooltip.
+  statePill.title = `${d.label} ${d.detail}`;
   pauseBtn.el.textContent = s.state === 'paused' ? 'Resume' : 'Pause';
   pauseBtn.setDisabled(s.state === 'error' || s.state === 'stopped');
+  status.onState(s.state);
+  renderRate();
+}
+
+function setCounter(k: string, v: string): void {
+  const e = counterEls.get(k);
+  if (e && e.textContent !== v) e.textContent = v;
+}
+
+// events/s is a rate of what is being read: nothing is read while paused, reconnecting or stopped, so it
+// shows "—" rather than the last figure. The host only signals when rows change, so once a whole rate
+// window passes without a signal the rate is 0, whatever the last signal said.
+let rate = 0;
+let rateTimer: ReturnType<typeof setTimeout> | undefined;
+function renderRate(): void {
+  setCounter('rate', state.state === 'live' ? formatRate(rate) : '—');
+}
+function takeRate(perSecond: number): void {
+  rate = perSecond;
+  renderRate();
+  if (rateTimer) clearTimeout(rateTimer);
+  rateTimer =
+    perSecond > 0
+      ? setTimeout(() => {
+          rate = 0;
+          renderRate();
+        }, RATE_WINDOW_MS)
+      : undefined;
 }
 
 function renderStats(s: StoreStats): void {
-  const set = (k: string, v: string) => {
-    const e = counterEls.get(k);
-    if (e && e.textContent !== v) e.textContent = v;
-  };
-  set('rate', formatRate(s.eventsPerSecond));
+  const set = setCounter;
+  takeRate(s.eventsPerSecond);
   set('total', formatCount(s.total));
   set('errors', formatCount(s.errors));
   set('undecodable', formatCount(s.undecodable));
@@ -265,7 +297,16 @@ clearBtn.onClick(() => {
       detail.hide();
       table.reset();
       scheduleChart(true);
-      notice('Cleared. New events keep arriving.');
+      // Said of the state it was true in, and only while that lasts.
+      const now = state.state;
+      status.show(
+        now === 'live'
+          ? 'Cleared. New events appear as they arrive.'
+          : now === 'paused'
+            ? 'Cleared. Paused: new events appear after Resume.'
+            : 'Cleared.',
+        { whileState: [now] },
+      );
     })
     .catch(failed('Could not clear'));
 });
