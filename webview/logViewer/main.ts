@@ -223,7 +223,9 @@ function renderState(s: ConsumerState): void {
   pauseBtn.el.textContent = s.state === 'paused' ? 'Resume' : 'Pause';
   pauseBtn.setDisabled(s.state === 'error' || s.state === 'stopped');
   status.onState(s.state);
-  renderRate();
+  // Whatever was measured before a pause or an outage is not the rate after it.
+  if (s.state !== 'live') takeRate(0);
+  else renderRate();
 }
 
 function setCounter(k: string, v: string): void {
