@@ -21,7 +21,7 @@ describe('inference-log panel screenshots', () => {
       await setState(page, {
         state: 'reconnecting',
         reason:
-          'Lost the connection to the broker: Connection error: connect ECONNREFUSED 127.0.0.1:41235. Retrying in 0.5 s. Reconnecting automatically; check the network or VPN if this persists.',
+          'Lost the connection to the broker (connection refused). Reconnecting automatically; check the network or VPN if this persists.',
       });
       await page.locator('.state-label', { hasText: 'Reconnecting' }).waitFor();
       await screenshot(page, `log-panel-${theme}-outage`);

@@ -79,8 +79,10 @@ const pauseBtn = button('btn-pause', 'Pause', 'secondary');
 const clearBtn = button('btn-clear', 'Clear', 'secondary');
 const follow = checkbox('follow', 'Follow newest');
 follow.set(true);
-const exportJsonl = button('btn-export-jsonl', 'Export JSON Lines…', 'secondary');
-const exportCsv = button('btn-export-csv', 'Export CSV…', 'secondary');
+const exportJsonl = button('btn-export-jsonl', 'JSON Lines…', 'secondary');
+const exportCsv = button('btn-export-csv', 'CSV…', 'secondary');
+exportJsonl.el.setAttribute('aria-label', 'Export JSON Lines…');
+exportCsv.el.setAttribute('aria-label', 'Export CSV…');
 const tailBtn = button('btn-tail', 'Tail to Output', 'secondary');
 const testBtn = button('btn-test', 'Test request…', 'secondary');
 
@@ -104,20 +106,17 @@ startMode.onInput(() => {
   if (!startTime.hidden && !startTime.value) startTime.value = toLocalDateTimeValue(Date.now() - 15 * 60_000);
 });
 
+// Three groups that each stay on one line; a narrow panel moves a whole group to the next line.
 const toolbar = el('div', { className: 'toolbar' }, [
-  pauseBtn.el,
-  clearBtn.el,
-  follow.el,
-  el('span', { className: 'toolbar-gap' }),
-  startLabel,
-  startMode.el,
-  startTime,
-  restartBtn.el,
-  el('span', { className: 'toolbar-gap' }),
-  exportJsonl.el,
-  exportCsv.el,
-  tailBtn.el,
-  testBtn.el,
+  el('div', { className: 'toolbar-group' }, [pauseBtn.el, clearBtn.el, follow.el]),
+  el('div', { className: 'toolbar-group' }, [startLabel, startMode.el, startTime, restartBtn.el]),
+  el('div', { className: 'toolbar-group' }, [
+    el('span', { className: 'inline-label', text: 'Export', attrs: { 'aria-hidden': 'true' } }),
+    exportJsonl.el,
+    exportCsv.el,
+    tailBtn.el,
+    testBtn.el,
+  ]),
 ]);
 
 // ---- counters + chart ----
