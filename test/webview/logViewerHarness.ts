@@ -444,7 +444,14 @@ export class Harness {
   }
 
   async open(
-    opts: { theme?: ThemeName; width?: number; height?: number; state?: ConsumerState } = {},
+    opts: {
+      theme?: ThemeName;
+      width?: number;
+      height?: number;
+      state?: ConsumerState;
+      /** Theme variables to change (e.g. a larger editor font). */
+      vars?: Record<string, string>;
+    } = {},
   ): Promise<Page> {
     if (!this.browser || !this.server) throw new Error('Harness not started');
     const theme = THEMES[opts.theme ?? 'dark'];
@@ -459,7 +466,11 @@ export class Harness {
     if (process.env.LV_DEBUG) page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     // tsx names nested functions with an `__name` helper; the serialized init script needs it in the page.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(installFakeHost, { info: INFO, theme: theme.vars, bodyClass: theme.bodyClass });
+    await page.addInitScript(installFakeHost, {
+      info: INFO,
+      theme: { ...theme.vars, ...opts.vars },
+      bodyClass: theme.bodyClass,
+    });
     if (opts.state) await page.addInitScript((s) => (window.__state = s), opts.state);
     await page.goto(this.server.origin);
     await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();

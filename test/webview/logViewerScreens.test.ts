@@ -30,3 +30,31 @@ describe('inference-log panel screenshots', () => {
     });
   }
 });
+
+describe('inference-log panel screenshots, narrow', () => {
+  it('dark, 760 px wide with a 14 px editor font: the detail pane goes under the table', async () => {
+    const page = await harness.open({
+      width: 760,
+      height: 760,
+      vars: { '--vscode-editor-font-size': '14px' },
+    });
+    await populateScene(page);
+    await page.locator('.chart canvas').waitFor();
+    await page.locator('.log-spacer .log-row.is-error').first().click();
+    await page.locator('.detail-pane .detail-facts').first().waitFor();
+    // The table got shorter: the selected row is scrolled back into view.
+    await page.waitForFunction(() => {
+      const row = document.querySelector('.log-row.is-selected')?.getBoundingClientRect();
+      const view = document.querySelector('.log-scroller')?.getBoundingClientRect();
+      return row && view && row.top >= view.top && row.bottom <= view.bottom;
+    });
+    await screenshot(page, 'log-panel-dark-narrow');
+    const [table, pane] = await Promise.all([
+      page.locator('.log-table').boundingBox(),
+      page.locator('.detail-pane').boundingBox(),
+    ]);
+    assert.ok(table && pane && pane.y >= table.y + table.height, 'the pane is below the table');
+    assert.deepEqual(await problems(page), []);
+    await page.close();
+  });
+});

@@ -225,9 +225,15 @@ describe('inference-log table', () => {
     await page.close();
   });
 
-  for (const width of [1200, 1000, 800]) {
-    it(`keeps the Payload column in view with the detail pane open (${width} px wide)`, async () => {
-      const page = await harness.open({ width });
+  for (const [width, font] of [
+    [1200, '12px'],
+    [1000, '12px'],
+    [800, '12px'],
+    [1000, '14px'],
+    [800, '14px'],
+  ] as const) {
+    it(`keeps the Payload column in view with the detail pane open (${width} px wide, ${font} font)`, async () => {
+      const page = await harness.open({ width, vars: { '--vscode-editor-font-size': font } });
       await page.evaluate(() => window.__addMany(5));
       await signal(page);
       await rowById(page, 'bulk-2').click();
@@ -239,6 +245,12 @@ describe('inference-log table', () => {
         assert.ok(cell.x + cell.width <= table.x + table.width + 1, `${sel} ends inside the table`);
         assert.ok(cell.width >= 150, `${sel} is ${cell.width} px wide`);
       }
+      const cut = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.log-header .cell'))
+          .filter((c) => c.offsetWidth > 0 && c.scrollWidth > c.clientWidth)
+          .map((c) => c.textContent),
+      );
+      assert.deepEqual(cut, [], 'no header is cut');
       assert.ok(
         ((await page.locator('.log-spacer .log-row .c-payload').first().textContent()) ?? '').startsWith(
           '{"instances"',

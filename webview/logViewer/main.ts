@@ -177,7 +177,11 @@ follow.onInput(() => table.setFollowing(follow.get()));
 function showDetail(id: number): void {
   rpc
     .request('detail', { id })
-    .then((d) => (d ? detail.show(d) : detail.showGone(id)))
+    .then((d) => {
+      if (d) detail.show(d);
+      else detail.showGone(id);
+      table.revealSelected();
+    })
     .catch(failed('Could not load the event'));
 }
 
@@ -365,6 +369,8 @@ rpc.on('init', (m) => {
   info = m.info;
   title.textContent = `Inference logs: ${m.info.deploymentName}`;
   subtitle.textContent = `${m.info.modelName} v${m.info.modelVersion} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
+  // Cut with an ellipsis when the panel is narrow: whole on hover.
+  subtitle.title = subtitle.textContent;
   const s = m.info.startFrom;
   startMode.set(typeof s === 'string' ? s : 'time');
   startTime.hidden = typeof s === 'string';

@@ -184,6 +184,17 @@ export class LogTable {
       });
   }
 
+  /**
+   * Scrolls the selected row back into view after the table changed size (the detail pane opened under
+   * it in a narrow panel), once the new size is laid out.
+   */
+  revealSelected(): void {
+    requestAnimationFrame(() => {
+      const index = this.selectedId === undefined ? undefined : this.indexOf(this.selectedId);
+      if (index !== undefined) this.virtualizer.scrollToIndex(index, { align: 'auto' });
+    });
+  }
+
   /** Rows currently in the DOM (for tests and for the screen-reader count). */
   renderedRowCount(): number {
     return this.spacer.childElementCount;

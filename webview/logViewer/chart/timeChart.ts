@@ -154,7 +154,9 @@ export class TimeChart {
         gap: 4,
         splits: (_u, _i, _min, max) => ticks(max).ticks,
         values: (_u, splits) => splits.map(format),
-        size: (_u, values) => 10 + 6 * Math.max(1, ...(values ?? []).map((v) => v.length)),
+        // Wide enough for its numbers, and for half of the first time label, which is centred on the
+        // axis's left edge.
+        size: (_u, values) => Math.max(30, 10 + 6 * Math.max(1, ...(values ?? []).map((v) => v.length))),
       });
     });
 
