@@ -147,6 +147,8 @@ export class LogTable {
     this.generation++;
     this.page = [];
     this.pageOffset = 0;
+    // A restarted session numbers its rows from 0 again: an old id must not select a new row.
+    this.selectedId = undefined;
     this.activeId = undefined;
     this.pendingActiveIndex = undefined;
     this.setCount(0);
