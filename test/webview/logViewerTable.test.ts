@@ -64,8 +64,15 @@ describe('inference-log table', () => {
     // Scrolled back: the rows stay put while new ones arrive below, but each page re-renders them.
     for (const i of [3, 9, 14, 6]) {
       const row = rowById(page, `bulk-${i}`);
-      const box = await row.boundingBox();
-      assert.ok(box);
+      // Where the row is, read in one step (its element may be replaced between two steps).
+      const box = await page.evaluate((id) => {
+        const el = Array.from(document.querySelectorAll('.log-spacer .log-row')).find(
+          (e) => e.querySelector('.c-id')?.textContent === id,
+        );
+        const b = el?.getBoundingClientRect();
+        return b && { x: b.x, y: b.y, width: b.width, height: b.height };
+      }, `bulk-${i}`);
+      assert.ok(box, `bulk-${i} is on screen`);
       await page.mouse.move(box.x + 40, box.y + box.height / 2);
       await page.mouse.down();
       // A slow press: the table takes in new pages between button down and button up.
