@@ -148,3 +148,8 @@ export const OVERSCAN_ROWS = 20;
 export const MAX_PAGE_ROWS = 500;
 /** Characters of payload text in a table preview. */
 export const PREVIEW_CHARS = 160;
+/**
+ * The window of `StoreStats.eventsPerSecond` (the store's RateMeter averages over its last 5 seconds): a
+ * panel that gets no signal for this long knows the rate has fallen to 0.
+ */
+export const RATE_WINDOW_MS = 5_000;

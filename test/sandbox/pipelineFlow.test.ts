@@ -57,7 +57,11 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
   await broker.createTopic(topic, 3);
   const s = session({ topic, schemaVersion: 3, servingTool: 'DEFAULT' });
   const states: string[] = [];
-  s.onState((st) => states.push(st.state));
+  const reasons = new Set<string>();
+  s.onState((st) => {
+    states.push(st.state);
+    if (st.state === 'reconnecting') reasons.add(st.reason);
+  });
   await s.start();
   await waitFor(() => s.state.state === 'live', 'the session to go live');
 
@@ -103,6 +107,11 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
   await waitFor(() => s.stats().total >= expected, `${expected} messages in the store`);
 
   assert.ok(states.includes('reconnecting'), `the outage was reported (states: ${states.join(', ')})`);
+  // What the panel shows during the outage: words that say it retries, never Node's text or a countdown.
+  for (const reason of reasons) {
+    assert.match(reason, /^Lost the connection to the broker( \([a-z ]+\))?\. Reconnecting automatically;/);
+    assert.doesNotMatch(reason, /Retrying in|ECONN|Connection error|127\.0\.0\.1/);
+  }
   assert.equal(s.state.state, 'live');
   const stats = s.stats();
   assert.equal(stats.total, expected, 'nothing duplicated');

@@ -115,8 +115,12 @@ describe('Avro decoding of the documented fixtures', () => {
 
   it('rejects empty values and garbage with an error, never a throw', () => {
     const dec = new AvroDecoder(V4);
-    assert.deepEqual(dec.decode(null), { ok: false, error: 'empty message value' });
-    assert.deepEqual(dec.decode(Buffer.alloc(0)), { ok: false, error: 'empty message value' });
+    // A null value and an empty one read differently.
+    assert.deepEqual(dec.decode(null), {
+      ok: false,
+      error: 'null value (a tombstone: the message has no value at all)',
+    });
+    assert.deepEqual(dec.decode(Buffer.alloc(0)), { ok: false, error: 'empty value (0 bytes)' });
     const garbage = dec.decode(Buffer.from('this is not avro at all, just some text', 'utf8'));
     assert.equal(garbage.ok, false);
   });

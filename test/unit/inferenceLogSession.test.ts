@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConsumedMessage, InferenceLogSession, LogRow, RowChange } from '../../src/inferenceLog';
+import { toDetail, toSummary } from '../../src/panels/logViewer/logViewerRows';
 import { aKServeMessage } from '../builders/consumedMessages';
 import { aLogSession } from '../builders/logSessions';
 
@@ -50,7 +51,7 @@ describe('InferenceLogSession.ingest', () => {
     assert.equal(pair?.httpCode, 503);
     assert.equal(pair?.outcome, 'http-error');
     assert.deepEqual(raw?.kafka, { partition: 3, offset: '30', timestampMs: 5, size: 0, schemaVersion: 4 });
-    assert.equal(raw?.error, 'empty message value');
+    assert.equal(raw?.error, 'null value (a tombstone: the message has no value at all)');
   });
 
   it('a batch as the consumer hands it over (kafkajs messages of one partition) becomes the same rows', () => {
@@ -120,5 +121,22 @@ describe('InferenceLogSession.ingest', () => {
     assert.equal(row?.rev, 1);
     assert.equal(row?.responseText, 'upstream unavailable');
     assert.equal(row?.requestText, '{"instances": [[1]]}');
+  });
+});
+
+describe('messages without a payload', () => {
+  it('a null and an empty Kafka value read differently, in the table and in the detail pane', async () => {
+    const s = session(4);
+    s.ingest([
+      { partition: 0, offset: '1', timestampMs: 5, key: null, value: null },
+      { partition: 0, offset: '2', timestampMs: 6, key: null, value: Buffer.alloc(0) },
+    ]);
+    const [tombstone, empty] = s.query({}).rows;
+    assert.ok(tombstone && empty);
+    assert.equal(toSummary(tombstone).preview, 'null value (a tombstone: the message has no value at all)');
+    assert.equal(toSummary(empty).preview, 'empty value (0 bytes)');
+    assert.equal(toDetail(tombstone).error, 'null value (a tombstone: the message has no value at all)');
+    assert.equal(toDetail(empty).error, 'empty value (0 bytes)');
+    await s.dispose();
   });
 });
