@@ -1,17 +1,24 @@
 // `npm run sandbox`: starts the Hopsworks sandbox, prints how to connect (for a person, then one JSON line
 // for scripts) and stops cleanly on SIGINT/SIGTERM. Activity goes to stderr so stdout stays parseable.
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORTS, startSandbox } from './index';
+import { DEFAULT_PORTS, DEFAULT_QUOTAS, startSandbox } from './index';
 import type { Sandbox } from './index';
+import { NEWEST_PROFILE, PROFILE_NAMES, isProfileName } from './profiles';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
+  --hopsworks <version>     Hopsworks version to stand for: ${PROFILE_NAMES.join(', ')} (default ${NEWEST_PROFILE})
   --port <n>                REST (https) port, default ${DEFAULT_PORTS.rest}; 0 = any free port
   --kafka-port <n>          Kafka plaintext listener (inside the cluster), default ${DEFAULT_PORTS.plaintext}
   --kafka-tls-port <n>      Kafka mutual-TLS listener (for clients), default ${DEFAULT_PORTS.tls}
   --kafka-control-port <n>  HTTP control port (POST /outage, POST /restore), default ${DEFAULT_PORTS.control}
   --rate <n>                inference-log events per second per running deployment, default 2; 0 = off
   --lifecycle-ms <n>        duration of each transitional deployment state, default 2000
+  --idle-ms <n>             a KServe deployment that may scale to zero goes Idle after this long without a
+                            request, default 120000
+  --max-topics <n>          Kafka topic quota of the project, default ${DEFAULT_QUOTAS.topics}; -1 = none
+  --max-deployments <n>     deployment quota of the project, default none (-1)
+  --max-running <n>         running-deployment quota of the project, default none (-1)
   --quiet                   do not print request and lifecycle activity
   --help                    show this help`;
 
@@ -23,12 +30,17 @@ function fail(message: string): never {
 function numberOption(
   values: Record<string, unknown>,
   name: string,
-  kind: 'port' | 'rate' | 'ms',
+  kind: 'port' | 'rate' | 'ms' | 'quota',
 ): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') fail(`--${name} needs a value`);
   const n = Number(raw);
+  if (kind === 'quota') {
+    if (raw.trim() === '' || !Number.isInteger(n) || n < -1)
+      fail(`--${name} must be a whole number ≥ -1, got "${raw}"`);
+    return n;
+  }
   if (raw.trim() === '' || !Number.isFinite(n) || n < 0) fail(`--${name} must be a number ≥ 0, got "${raw}"`);
   if (kind !== 'rate' && !Number.isInteger(n)) fail(`--${name} must be a whole number, got "${raw}"`);
   if (kind === 'port' && n > 65535) fail(`--${name} must be a port number (0–65535), got "${raw}"`);
@@ -40,12 +52,17 @@ function parse() {
   try {
     ({ values } = parseArgs({
       options: {
+        hopsworks: { type: 'string' },
         port: { type: 'string' },
         'kafka-port': { type: 'string' },
         'kafka-tls-port': { type: 'string' },
         'kafka-control-port': { type: 'string' },
         rate: { type: 'string' },
         'lifecycle-ms': { type: 'string' },
+        'idle-ms': { type: 'string' },
+        'max-topics': { type: 'string' },
+        'max-deployments': { type: 'string' },
+        'max-running': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -58,7 +75,24 @@ function parse() {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  const hopsworks = values.hopsworks;
+  if (hopsworks !== undefined && (typeof hopsworks !== 'string' || !isProfileName(hopsworks))) {
+    fail(`--hopsworks must be one of ${PROFILE_NAMES.join(', ')}, got "${typeof hopsworks === 'string' ? hopsworks : ''}"`);
+  }
+  const quotas = Object.fromEntries(
+    (
+      [
+        ['topics', 'max-topics'],
+        ['deployments', 'max-deployments'],
+        ['runningDeployments', 'max-running'],
+      ] as const
+    )
+      .map(([key, flag]) => [key, numberOption(values, flag, 'quota')] as const)
+      .filter(([, v]) => v !== undefined),
+  );
   return {
+    ...(hopsworks !== undefined ? { hopsworks } : {}),
+    quotas,
     port: numberOption(values, 'port', 'port'),
     kafka: {
       plaintextPort: numberOption(values, 'kafka-port', 'port'),
@@ -67,6 +101,7 @@ function parse() {
     },
     trafficPerSecond: numberOption(values, 'rate', 'rate'),
     lifecycleStepMs: numberOption(values, 'lifecycle-ms', 'ms'),
+    idleAfterMs: numberOption(values, 'idle-ms', 'ms'),
     quiet: values.quiet === true,
   };
 }
@@ -74,11 +109,12 @@ function parse() {
 function describe(sandbox: Sandbox): string {
   const k = sandbox.kafka;
   return [
-    'Hopsworks sandbox is running.',
+    `Hopsworks sandbox is running (Hopsworks ${sandbox.hopsworks}).`,
     `  Host:             ${sandbox.host}`,
     `  Port:             ${sandbox.port}   (${sandbox.baseUrl}/hopsworks-api/api)`,
     `  Project:          ${sandbox.project} (id ${sandbox.projectId})`,
-    `  API key:          ${sandbox.apiKey}`,
+    `  API key:          ${sandbox.apiKey}   (Data owner)`,
+    `  Read-only key:    ${sandbox.dataScientistApiKey}   (Data scientist: every write is refused)`,
     `  CA file:          ${sandbox.caFile}   (trust it, or skip TLS verification)`,
     `  Kafka bootstrap:  ${k.tlsBootstrap}   (mutual TLS; certificates from GET /project/${sandbox.projectId}/credentials)`,
     `  Kafka internal:   ${k.plaintextBootstrap}   (plaintext, inside the "cluster")`,
@@ -101,6 +137,8 @@ async function main(): Promise<void> {
       project: sandbox.project,
       apiKey: sandbox.apiKey,
       caFile: sandbox.caFile,
+      hopsworks: sandbox.hopsworks,
+      dataScientistApiKey: sandbox.dataScientistApiKey,
     })}\n`,
   );
 
