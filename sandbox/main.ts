@@ -77,7 +77,9 @@ function parse() {
   }
   const hopsworks = values.hopsworks;
   if (hopsworks !== undefined && (typeof hopsworks !== 'string' || !isProfileName(hopsworks))) {
-    fail(`--hopsworks must be one of ${PROFILE_NAMES.join(', ')}, got "${typeof hopsworks === 'string' ? hopsworks : ''}"`);
+    fail(
+      `--hopsworks must be one of ${PROFILE_NAMES.join(', ')}, got "${typeof hopsworks === 'string' ? hopsworks : ''}"`,
+    );
   }
   const quotas = Object.fromEntries(
     (

@@ -188,7 +188,9 @@ export class Lifecycle {
   private settle(serving: ServingRecord): void {
     const { modelName, modelVersion } = serving.spec;
     const model =
-      modelName !== undefined && modelVersion !== undefined ? this.state.findModel(modelName, modelVersion) : undefined;
+      modelName !== undefined && modelVersion !== undefined
+        ? this.state.findModel(modelName, modelVersion)
+        : undefined;
     const now = Date.now();
     this.pods.stop(serving, now);
     serving.lastActivity = now;

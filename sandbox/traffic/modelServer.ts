@@ -91,7 +91,9 @@ export function predict(model: ServedModel, requestBody: string): ModelAnswer {
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== behaviour.features || row.some((x) => typeof x !== 'number')) {
       // sklearn and TF fail on non-numeric or wrongly shaped input; KServe's Python server answers 500.
-      const bad: unknown = Array.isArray(row) ? (row as unknown[]).find((x) => typeof x !== 'number') : undefined;
+      const bad: unknown = Array.isArray(row)
+        ? (row as unknown[]).find((x) => typeof x !== 'number')
+        : undefined;
       return model.modelServer === 'TENSORFLOW_SERVING'
         ? error(
             model,
