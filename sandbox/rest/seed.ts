@@ -27,8 +27,8 @@ const FEATURE_STORE_ID = 67;
 /** The last traceback line of the model version whose predictor cannot start. */
 export const CRASH = "ModuleNotFoundError: No module named 'xgboost'";
 
-/** The topic two seeded deployments log to (champion and challenger). */
-export const SHARED_TOPIC = 'irisclassifier-inf4821';
+/** The topic two seeded deployments log to (fraudtf and its canary, told apart by `modelId`). */
+export const SHARED_TOPIC = 'fraudtf-inf5510';
 /** The topic bound to `inferenceschema` v5 whose older events are v4 bytes. */
 export const EVOLVED_TOPIC = 'churnpredictor-inf1187';
 
@@ -237,8 +237,8 @@ export function seedState({ profile, quotas, now = Date.now() }: SeedOptions): S
   state.addSubject('transactions', 1, TRANSACTIONS_SCHEMA);
 
   const topics: TopicRecord[] = [
-    topic(SHARED_TOPIC, 2, KSERVE_SCHEMA_VERSION),
-    topic('fraudtf-inf5510', 1, DEFAULT_SCHEMA_VERSION),
+    topic('irisclassifier-inf4821', 2, KSERVE_SCHEMA_VERSION),
+    topic(SHARED_TOPIC, 1, DEFAULT_SCHEMA_VERSION),
     topic(EVOLVED_TOPIC, 1, 5),
     topic('irismonitor-inf2094', 1, KSERVE_SCHEMA_VERSION),
     topic('legacyfraud-inf3310', 1, DEFAULT_SCHEMA_VERSION),
@@ -254,14 +254,14 @@ export function seedState({ profile, quotas, now = Date.now() }: SeedOptions): S
         inferenceLogging: 'ALL',
         ...envVars,
       }),
-      topicName: SHARED_TOPIC,
+      topicName: 'irisclassifier-inf4821',
     }),
     serving(state, 22, now - 11 * DAY, 'Running', {
       spec: spec(profile, 'fraudtf', 'default-tf', ['fraudtf', 2], {
         description: 'Fraud scoring with TensorFlow Serving (Docker/Kubernetes)',
         inferenceLogging: 'ALL',
       }),
-      topicName: 'fraudtf-inf5510',
+      topicName: SHARED_TOPIC,
     }),
     serving(state, 23, now - 19 * DAY, 'Stopped', {
       spec: spec(profile, 'churnpredictor', 'kserve-python', ['churnpredictor', 2], {
@@ -276,9 +276,11 @@ export function seedState({ profile, quotas, now = Date.now() }: SeedOptions): S
       }),
     }),
     serving(state, 25, now - 5 * DAY, 'Running', {
-      spec: spec(profile, 'irischallenger', 'kserve-sklearn', ['irisclassifier', 2], {
-        description: "Challenger: iris v2 logging to the champion's topic",
+      spec: spec(profile, 'fraudcanary', 'default-tf', ['fraudtf', 1], {
+        description: "Canary of the previous fraud model, logging to fraudtf's topic",
         inferenceLogging: 'ALL',
+        requestedInstances: 1,
+        ...(profile.scalingConfig ? { predictorScalingConfig: { minInstances: 1 } } : {}),
       }),
       topicName: SHARED_TOPIC,
     }),
