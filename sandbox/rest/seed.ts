@@ -79,6 +79,9 @@ function models(now: number): ModelRecord[] {
     m('churnpredictor', 3, 'PYTHON', 2, { auc: 0.86, logloss: 0.37 }, 'Customer churn, xgboost pipeline', {
       crashesWith: CRASH,
     }),
+    // Served with vLLM (4.2+), whose variant and image tag 4.8 adds.
+    m('llmassistant', 1, 'LLM', 50, { rougeL: 0.41 }, 'Support assistant, 1.5B instruct model'),
+    m('llmassistant', 2, 'LLM', 6, { rougeL: 0.47 }, 'Support assistant, 7B instruct model'),
   ];
 }
 

@@ -314,10 +314,7 @@ export function validateServing(body: unknown, ctx: ValidationContext): Validate
         transformer: envVarList(strings(o, 'transformerEnvVars'), 'transformerEnvVars'),
       }
     : undefined;
-  const vllm =
-    profile.envVars && modelServer === 'VLLM'
-      ? { variant: str(o, 'vllmVariant'), imageTag: str(o, 'vllmImageTag') }
-      : undefined;
+  const vllm = profile.envVars && modelServer === 'VLLM' ? vllmFields(o) : undefined;
 
   const spec: ServingSpec = {
     name,
@@ -729,6 +726,15 @@ function validateBatching(server: ModelServer, tool: ServingTool, config: Batchi
       'Fine-grained request batching is only supported in KServe deployments',
     );
   }
+}
+
+/** 4.8+ vLLM fields (PY-4.8 constants `VLLM_VARIANT_*`): the variant is VLLM or VLLM_OMNI. */
+function vllmFields(o: Json): { variant: string | undefined; imageTag: string | undefined } {
+  const variant = str(o, 'vllmVariant');
+  if (variant !== undefined && !['VLLM', 'VLLM_OMNI'].includes(variant)) {
+    throw illegalArgument(`vllmVariant must be VLLM or VLLM_OMNI, got ${variant}`);
+  }
+  return { variant, imageTag: str(o, 'vllmImageTag') };
 }
 
 /** 4.8+ `["KEY=value"]`: a key as a shell variable name, then `=`. */

@@ -306,12 +306,44 @@ void describe('sandbox: what each Hopsworks version does differently', () => {
       'twice',
     );
     // vLLM fields belong to the vLLM model server only.
-    const vllm = await put({
+    const notVllm = await put({
       ...editable(await byName('irisnolog')),
-      vllmVariant: 'ascend',
+      vllmVariant: 'VLLM',
       vllmImageTag: 'v0.6',
     });
-    assert.equal(vllm.status, 201);
-    assert.ok(!('vllmVariant' in (vllm.json as Json)));
+    assert.equal(notVllm.status, 201);
+    assert.ok(!('vllmVariant' in (notVllm.json as Json)));
+  });
+
+  void it('4.8+: a vLLM deployment keeps its variant and image tag; before 4.8 they are not read', async () => {
+    const llm = {
+      name: 'assistant',
+      modelName: 'llmassistant',
+      modelPath: '/Projects/mlops/Models/llmassistant',
+      modelVersion: 2,
+      modelFramework: 'LLM',
+      modelServer: 'VLLM',
+      servingTool: 'KSERVE',
+      requestedInstances: 0,
+      predictorResources: resources,
+      vllmVariant: 'VLLM_OMNI',
+      vllmImageTag: 'v0.8.5',
+    };
+    if (atLeast('4.8')) {
+      assertRejected(
+        await put({ ...llm, vllmVariant: 'TGI' }),
+        422,
+        120001,
+        /vllmVariant must be VLLM or VLLM_OMNI/,
+        'variant',
+      );
+    }
+    const created = await put(llm);
+    assert.equal(created.status, 201, created.text);
+    const dto = created.json as Json;
+    assert.deepEqual(
+      [dto.modelServer, dto.vllmVariant, dto.vllmImageTag],
+      atLeast('4.8') ? ['VLLM', 'VLLM_OMNI', 'v0.8.5'] : ['VLLM', undefined, undefined],
+    );
   });
 });
