@@ -9,7 +9,11 @@ void describe('following a pod log through overlapping tails', () => {
   void it('splits newline-terminated content into lines', () => {
     assert.deepEqual(splitLogLines(''), []);
     assert.deepEqual(splitLogLines('a\nb\n'), ['a', 'b']);
-    assert.deepEqual(splitLogLines('a\nb'), ['a', 'b'], 'a last line without newline (cut by limitBytes) is kept');
+    assert.deepEqual(
+      splitLogLines('a\nb'),
+      ['a', 'b'],
+      'a last line without newline (cut by limitBytes) is kept',
+    );
   });
 
   void it('returns only what follows the overlap, for every amount of new lines up to one answer', () => {
@@ -17,7 +21,11 @@ void describe('following a pod log through overlapping tails', () => {
     for (let added = 0; added < tail; added++) {
       const seen = lines(0, 30);
       const fetched = lines(30 + added - tail, 30 + added);
-      assert.deepEqual(followStep(seen, fetched), { fresh: lines(30, 30 + added), gap: false }, `${added} new`);
+      assert.deepEqual(
+        followStep(seen, fetched),
+        { fresh: lines(30, 30 + added), gap: false },
+        `${added} new`,
+      );
     }
   });
 
