@@ -16,6 +16,7 @@ export { Pairer, DEFAULT_NO_RESPONSE_TIMEOUT_MS } from './pairing';
 export { LogStore, DEFAULT_CAPACITY, DEFAULT_SIGNAL_INTERVAL_MS } from './logStore';
 export { compileFilter, statusClass, isErrorRow } from './rowFilter';
 export { formatLogLine } from './lineFormatter';
+export { escapeControlChars } from './controlChars';
 export { exportRows } from './exportRows';
 export type { ExportResult } from './exportRows';
 export { rowToJson, rowToPrettyJson } from './rowJson';
