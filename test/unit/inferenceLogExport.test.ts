@@ -134,6 +134,32 @@ describe('export, copy and output lines', () => {
     assert.match(records[4]?.[col('error')] ?? '', /truncated|trailing|invalid/);
   });
 
+  it('CSV neutralises cells a spreadsheet would run as formulas (OWASP), and only those', async () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\r=1'];
+    const f = new InferenceLogSession({
+      brokers: ['127.0.0.1:9'],
+      topic: 'irisflask-inf0937',
+      schemaJson: V3,
+      clock: new ManualClock(),
+    });
+    f.ingest(hostile.map((text, i) => v3msg(i, 200, text, i === 0 ? '{"predictions": [0]}' : text)));
+    const file = path.join(dir, 'formulas.csv');
+    await f.exportTo(file, 'csv');
+    const records = parseCsv(await readFile(file, 'utf8')).slice(1);
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    assert.deepEqual(
+      records.map((r) => r[col('request')]),
+      hostile.map((t) => `'${t}`),
+      'an apostrophe in front of each, the text itself intact',
+    );
+    assert.equal(records[0]?.[col('response')], '{"predictions": [0]}', 'an ordinary payload is untouched');
+    assert.equal(records[0]?.[col('modelVersion')], '1');
+    for (const cell of ['=1', '+1', '-1', '@x', '\t1', '\r1']) assert.match(csvField(cell), /^"'/);
+    assert.equal(csvField(-1), '-1', 'numbers are ours and stay numbers');
+    assert.equal(csvField('a=1'), 'a=1', 'only the first character counts');
+    await f.dispose();
+  });
+
   it('JSON Lines export honours the filter; JSON bodies come out parsed, others as text', async () => {
     const file = path.join(dir, 'errors.jsonl');
     const res = await s.exportTo(file, 'jsonl', { errorsOnly: true });
