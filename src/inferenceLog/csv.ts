@@ -9,7 +9,7 @@ export const CSV_COLUMNS = [
   'time',
   'kind',
   'outcome',
-  'model',
+  'deployment',
   'modelVersion',
   'servingId',
   'inferenceId',

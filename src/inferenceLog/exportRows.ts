@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { csvHeader, rowToCsv } from './csv';
-import { rowToJson } from './rowJson';
+import { rowJsonText } from './rowJson';
 import type { ExportFormat, LogRow } from './types';
 
 export interface ExportResult {
@@ -25,7 +25,7 @@ export async function exportRows(
     let buf = format === 'csv' ? csvHeader() : '';
     let inBuf = 0;
     for (const row of rows) {
-      buf += format === 'csv' ? rowToCsv(row) : `${JSON.stringify(rowToJson(row))}\n`;
+      buf += format === 'csv' ? rowToCsv(row) : `${rowJsonText(row)}\n`;
       count++;
       if (++inBuf >= ROWS_PER_CHUNK) {
         bytes += Buffer.byteLength(buf);

@@ -11,7 +11,6 @@ import { LogStore } from './logStore';
 import { normalizeRecord } from './normalize';
 import { Pairer } from './pairing';
 import { hexPreview } from './rawMessage';
-import { rowToPrettyJson } from './rowJson';
 import type {
   ConsumerState,
   ExportFormat,
@@ -189,12 +188,6 @@ export class InferenceLogSession {
 
   getRow(id: number): LogRow | undefined {
     return this.store.get(id);
-  }
-
-  /** The row as indented JSON (payloads parsed), for "copy"; undefined once the row has been dropped. */
-  copyRow(id: number): string | undefined {
-    const row = this.store.get(id);
-    return row ? rowToPrettyJson(row) : undefined;
   }
 
   /** Writes the rows matching `filter` (oldest first) to `filePath`. */

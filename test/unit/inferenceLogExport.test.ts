@@ -1,5 +1,5 @@
-// What leaves the panel: CSV (RFC 4180 escaping) and JSON Lines files written by streaming, the
-// pretty JSON of one row for "copy", and the one-line format of "Tail to Output".
+// What leaves the panel: CSV (RFC 4180 escaping) and JSON Lines files written by streaming, and the
+// one-line format of "Tail to Output". Copy and export share one serialiser: inferenceLogRowJson.test.ts.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -204,17 +204,6 @@ describe('export, copy and output lines', () => {
       json: { inputs: [[19_999]] },
     });
     await big.dispose();
-  });
-
-  it('copy: one row as indented JSON', () => {
-    const first = s.query().rows[0]!;
-    const text = s.copyRow(first.id);
-    assert.ok(text);
-    assert.ok(text.includes(`\n  "kind": "combined",\n`), 'indented by two spaces');
-    const parsed = JSON.parse(text) as RowJson;
-    assert.deepEqual(parsed.response, { format: 'v1', json: { predictions: [0] } });
-    assert.deepEqual(parsed.extra, { modelServer: 'PYTHON', servingTool: 'DEFAULT' });
-    assert.equal(s.copyRow(12345), undefined);
   });
 
   it('output lines: time, kind, model, code, short payloads; raw rows say where and why', () => {
