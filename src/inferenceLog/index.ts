@@ -19,6 +19,7 @@ export { formatLogLine } from './lineFormatter';
 export { escapeControlChars } from './controlChars';
 export { exportRows } from './exportRows';
 export type { ExportResult } from './exportRows';
+export { ExportError } from './exportRows';
 export { rowToJson, rowJsonText } from './rowJson';
 export { prettyJsonPrefix, PRETTY_MAX_CHARS } from './prettyPrefix';
 export type { PrettyText } from './prettyPrefix';
