@@ -127,7 +127,7 @@ function heapPer100k(bytes: number): number {
     // Room for all of them: this measures what a row costs, not the memory bound.
     maxMemoryMB: 8_192,
     clock: new ManualClock(),
-  } as ConstructorParameters<typeof InferenceLogSession>[0]);
+  });
   for (let start = 0; start < 100_000; start += 1_000) {
     const batch: ConsumedMessage[] = [];
     for (let i = start; i < start + 1_000; i++) batch.push(v3Sized(i, bytes));
@@ -195,7 +195,7 @@ function byteBound(ctx: BenchContext): BenchResults {
     capacity: 100_000,
     maxMemoryMB: BOUND_MB,
     clock: new ManualClock(),
-  } as ConstructorParameters<typeof InferenceLogSession>[0]);
+  });
   for (let start = 0; start < BIG_EVENTS; start += 20) {
     const batch: ConsumedMessage[] = [];
     for (let i = start; i < start + 20; i++) batch.push(v3Sized(i, BIG_BYTES));
@@ -384,7 +384,7 @@ async function pipelineRate(
     // Room for every pair, so the bound's evictions do not flatter the number.
     capacity: CATCH_UP_EVENTS / 2,
     maxMemoryMB: 4_096,
-  } as ConstructorParameters<typeof InferenceLogSession>[0]);
+  });
   const delay = new LoopDelay();
   let loop = { p99: 0, max: 0 };
   let signals = 0;

@@ -44,6 +44,8 @@ export interface InferenceLogSessionOptions {
   startFrom?: StartFrom;
   /** Rows kept (default 100,000). */
   capacity?: number;
+  /** Heap the rows may hold, in MB (default 256): past it the oldest rows are dropped, and counted. */
+  maxMemoryMB?: number;
   /** How long a KServe request waits for its response before it is marked "no response" (default 30 s). */
   noResponseTimeoutMs?: number;
   /** Minimum gap between "changed" signals (default 100 ms). */
@@ -87,6 +89,7 @@ export class InferenceLogSession {
     this.loggingMode = this.servingTool === 'KSERVE' ? (options.loggingMode ?? 'ALL') : 'ALL';
     this.store = new LogStore({
       capacity: options.capacity,
+      maxBytes: options.maxMemoryMB === undefined ? undefined : options.maxMemoryMB * 1024 * 1024,
       clock: this.clock,
       signalIntervalMs: options.signalIntervalMs,
     });

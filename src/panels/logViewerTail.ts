@@ -92,6 +92,7 @@ export class OutputTails implements vscode.Disposable {
       extensionPath: this.extensionPath,
       bootstrapServers: settings.bootstrapServers,
       capacity: TAIL_CAPACITY,
+      maxMemoryMB: settings.maxMemoryMB,
       noResponseTimeoutMs: settings.noResponseTimeoutMs,
       log: (line) => this.log.debug(line),
     });
