@@ -272,7 +272,7 @@ class LoopDelay {
  * The event loop's delay is measured during every run; the pipeline's figure is the one of its counted
  * run, so the rate ratio and the delay come from the same run.
  */
-async function catchUp(ctx: BenchContext): Promise<BenchResults> {
+export async function catchUp(ctx: BenchContext): Promise<BenchResults> {
   const tls = await generateTlsMaterial('bench__user');
   const broker = await startKafkaBroker({
     plaintextPort: 0,

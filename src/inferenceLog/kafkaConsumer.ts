@@ -8,6 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, KafkaConfig, LogEntry } from 'kafkajs';
 import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
+import { inSlices } from './batchSlices';
 import { describeKafkaError } from './consumerErrors';
 import { OffsetTracker } from './offsetTracker';
 import { resolveStartOffsets } from './startPosition';
@@ -61,6 +62,9 @@ export interface LogConsumerOptions {
 }
 
 const KAFKAJS_RETRY = { initialRetryTime: 300, maxRetryTime: 2_000, retries: 4 };
+/** Bytes one fetch may bring (kafkajs' default is 10 MB), and per partition (default 1 MB). */
+export const FETCH_MAX_BYTES = 1024 * 1024;
+export const FETCH_MAX_BYTES_PER_PARTITION = 256 * 1024;
 
 export class LogConsumer {
   private readonly opts: LogConsumerOptions;
@@ -163,6 +167,11 @@ export class LogConsumer {
         groupId: `${this.opts.groupIdPrefix ?? 'hopsworks-vscode-log'}-${randomUUID()}`,
         allowAutoTopicCreation: false,
         maxWaitTimeInMs: 1_000,
+        // kafkajs decodes a whole fetch response in one go, before any of our slicing: kafkajs' default
+        // 10 MB per fetch meant that alone held the event loop for tens of milliseconds. A record bigger
+        // than these still comes whole (the broker always returns the first one).
+        maxBytes: FETCH_MAX_BYTES,
+        maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
         sessionTimeout: 30_000,
         heartbeatInterval: 3_000,
         // When kafkajs gives up we build a new consumer in a fresh group ourselves: rejoining the old group
@@ -240,15 +249,26 @@ export class LogConsumer {
   private async onBatch(payload: EachBatchPayload, gen: number): Promise<void> {
     if (gen !== this.generation || this.stopped) return;
     const { batch } = payload;
-    const fresh = this.tracker.accept(batch.partition, batch.messages);
-    if (fresh.length > 0) {
-      try {
-        this.opts.onMessages(batch.partition, fresh);
-      } catch (e) {
-        // The sink must not make kafkajs re-deliver (the tracker has already moved on).
-        this.log(`processing a batch failed: ${(e as Error).message}`);
-      }
-    }
+    const { partition } = batch;
+    // Slices, with the event loop free in between (batchSlices.ts). The tracker takes each slice as it is
+    // handed over, so when this consumer is replaced mid-batch (an outage) the next one resumes right
+    // after the last message processed: no gap, no duplicate. A pause does not stop the slices: kafkajs
+    // has already moved past this batch, so its rest would otherwise be skipped.
+    await inSlices(
+      batch.messages,
+      (slice) => {
+        const fresh = this.tracker.accept(partition, slice);
+        if (fresh.length === 0) return;
+        try {
+          this.opts.onMessages(partition, fresh);
+        } catch (e) {
+          // The sink must not make kafkajs re-deliver (the tracker has already moved on).
+          this.log(`processing a batch failed: ${(e as Error).message}`);
+        }
+      },
+      () => gen === this.generation && !this.stopped,
+      { bytesOf: (m) => m.value?.length ?? 0 },
+    );
     try {
       await payload.heartbeat();
     } catch {
