@@ -65,41 +65,40 @@ function reindentPrefix(text: string, maxChars: number): PrettyText {
   };
   const newline = (): void => emit(`\n${INDENT.repeat(Math.min(depth, maxChars))}`);
   while (i < end && length < maxChars) {
-    const c = text[i]!;
-    if (c === '"') {
-      let j = i + 1;
-      while (j < end && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      emit(text.slice(i, Math.min(j + 1, end)));
-      i = j + 1;
-    } else if (c === '{' || c === '[') {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const j = stringEnd(text, i + 1, end);
+      emit(text.slice(i, j));
+      i = j;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       const next = nextNonSpace(text, i + 1, end);
-      if (text[next] === (c === '{' ? '}' : ']')) {
-        emit(c === '{' ? '{}' : '[]');
+      if (text.charCodeAt(next) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        emit(c === OPEN_BRACE ? '{}' : '[]');
         i = next + 1;
       } else {
-        emit(c);
+        emit(c === OPEN_BRACE ? '{' : '[');
         depth++;
         newline();
         i++;
       }
-    } else if (c === '}' || c === ']') {
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth = Math.max(0, depth - 1);
       newline();
-      emit(c);
+      emit(c === CLOSE_BRACE ? '}' : ']');
       i++;
-    } else if (c === ',') {
+    } else if (c === COMMA) {
       emit(',');
       newline();
       i++;
-    } else if (c === ':') {
+    } else if (c === COLON) {
       emit(': ');
       i++;
-    } else if (c === ' ' || c === '\n' || c === '\r' || c === '\t') {
+    } else if (isSpace(c)) {
       i++;
     } else {
       // A number, a literal, or stray text: copied up to the next structural character or space.
-      let j = i + 1;
-      while (j < end && !/[\s"{}[\],:]/.test(text[j]!)) j++;
+      TOKEN_END.lastIndex = i + 1;
+      const j = Math.min(end, TOKEN_END.exec(text)?.index ?? end);
       emit(text.slice(i, j));
       i = j;
     }
@@ -110,8 +109,36 @@ function reindentPrefix(text: string, maxChars: number): PrettyText {
   return { text: pretty, cut, parsed: false };
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const TOKEN_END = /[\s"{}[\],:]/g;
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Index just past the string that opens before `from` (its closing quote), or `end` if it runs on. */
+function stringEnd(text: string, from: number, end: number): number {
+  let j = from;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0 || q >= end) return end;
+    // A quote after an odd number of backslashes is escaped.
+    let backslashes = 0;
+    while (q - 1 - backslashes >= from && text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
 function nextNonSpace(text: string, from: number, end: number): number {
   let i = from;
-  while (i < end && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
