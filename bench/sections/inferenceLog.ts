@@ -183,7 +183,7 @@ const BIG_BYTES = 200 * 1024;
  * Whether the memory bound holds with 200 KB payloads: the heap the store keeps (after a full collection)
  * must not exceed the bound, and the peak heap while ingesting (garbage included) is reported with it.
  */
-function byteBound(ctx: BenchContext): BenchResults {
+export function byteBound(ctx: BenchContext): BenchResults {
   const collect = gc();
   collect();
   const before = process.memoryUsage().heapUsed;

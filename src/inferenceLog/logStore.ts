@@ -46,6 +46,7 @@ export class LogStore {
     this.ring = new RingBuffer<LogRow>(options.capacity ?? DEFAULT_CAPACITY);
     this.sizes = new Float64Array(this.ring.capacity);
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
+    this.bytes = this.baseBytes();
     this.rate = new RateMeter(options.clock);
     this.signal = new Throttle(
       () => {
@@ -183,7 +184,7 @@ export class LogStore {
     for (const r of this.ring.values()) this.evicted(r);
     this.ring.clear();
     this.sizes.fill(0);
-    this.bytes = 0;
+    this.bytes = this.baseBytes();
     this.counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
     this.rate.reset();
     this.signal.notify();
@@ -193,6 +194,11 @@ export class LogStore {
     this.signal.cancel();
     this.changedListeners.clear();
     this.evictedListeners = [];
+  }
+
+  /** What the store costs with no row in it: the ring's slot array, a pointer a slot, counts too. */
+  private baseBytes(): number {
+    return this.ring.capacity * 8;
   }
 
   /** Drops the oldest rows while the rows hold more than maxBytes; the newest always stays. */

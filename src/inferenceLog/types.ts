@@ -165,7 +165,7 @@ export interface StoreStats {
   pending: number;
   /** Messages per second over the last few seconds. */
   eventsPerSecond: number;
-  /** Heap the rows hold, estimated (rowSize.ts). */
+  /** Heap the store holds (its ring and its rows), estimated (rowSize.ts). */
   memoryBytes?: number;
   /** The memory bound (`hopsworks.inferenceLog.maxMemoryMB`) in bytes. */
   maxMemoryBytes?: number;
