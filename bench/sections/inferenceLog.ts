@@ -3,6 +3,7 @@
 // broker, with the event loop's delay meanwhile; how many "changed" signals the store sent per second
 // under load; heap per 100,000 rows at 1 KB and 10 KB payloads; and whether the memory bound holds with
 // 200 KB payloads.
+import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -18,7 +19,6 @@ const V3 =
   '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
 const V4 =
   '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-
 
 function uuid(i: number): string {
   const h = i.toString(16).padStart(12, '0');
@@ -252,16 +252,32 @@ function v4BigRecord(i: number, bytes: number) {
   };
 }
 
-/** The event loop's delay while `run` goes on: p99 and max in ms (monitorEventLoopDelay, 10 ms resolution). */
+interface RunFigures {
+  rate: number;
+  /** Event-loop delay, ms: monitorEventLoopDelay at its default 10 ms resolution, so idle reads ~10. */
+  p99: number;
+  max: number;
+  /** Process CPU time per event, µs: unlike the rates, hardly moved by other processes on the machine. */
+  cpuUs: number;
+}
+
+/** The event loop's delay and the process's CPU time between start() and stop(). */
 class LoopDelay {
   private readonly h = monitorEventLoopDelay({ resolution: 10 });
+  private cpu = process.cpuUsage();
   start(): void {
     this.h.reset();
     this.h.enable();
+    this.cpu = process.cpuUsage();
   }
-  stop(): { p99: number; max: number } {
+  stop(events: number): Omit<RunFigures, 'rate'> {
+    const used = process.cpuUsage(this.cpu);
     this.h.disable();
-    return { p99: this.h.percentile(99) / 1e6, max: this.h.max / 1e6 };
+    return {
+      p99: this.h.percentile(99) / 1e6,
+      max: this.h.max / 1e6,
+      cpuUs: (used.user + used.system) / events,
+    };
   }
 }
 
@@ -303,8 +319,8 @@ export async function catchUp(ctx: BenchContext): Promise<BenchResults> {
       `produced ${CATCH_UP_EVENTS} v4 events of ${Math.round(bytes / CATCH_UP_EVENTS)} B over ${CATCH_UP_PARTITIONS} partitions in ${Date.now() - tp} ms`,
     );
 
-    const raws: { rate: number; p99: number; max: number }[] = [];
-    const pipes: { rate: number; p99: number; max: number }[] = [];
+    const raws: RunFigures[] = [];
+    const pipes: RunFigures[] = [];
     for (let round = 0; round < 2; round++) {
       raws.push(await rawRate(kafka, topic, round, ctx));
       pipes.push(await pipelineRate(broker.plaintextBootstrap, topic, ctx));
@@ -314,7 +330,7 @@ export async function catchUp(ctx: BenchContext): Promise<BenchResults> {
     const raw = best(raws);
     const pipe = best(pipes);
     ctx.note(
-      `pipeline at ${Math.round((pipe.rate / raw.rate) * 100)}% of the raw kafkajs rate (best of 2 each); event loop p99 ${pipe.p99.toFixed(1)} ms (raw kafkajs ${raw.p99.toFixed(1)} ms)`,
+      `pipeline at ${Math.round((pipe.rate / raw.rate) * 100)}% of the raw kafkajs rate (best of 2 each); event loop p99 ${pipe.p99.toFixed(1)} ms (raw kafkajs ${raw.p99.toFixed(1)} ms); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
     );
     return {
       kafkajs_raw_per_s: raw.rate,
@@ -323,6 +339,9 @@ export async function catchUp(ctx: BenchContext): Promise<BenchResults> {
       event_loop_p99_ms: pipe.p99,
       event_loop_max_ms: pipe.max,
       event_loop_p99_raw_kafkajs_ms: raw.p99,
+      kafkajs_raw_cpu_us_per_event: raw.cpuUs,
+      pipeline_cpu_us_per_event: pipe.cpuUs,
+      pipeline_raw_cpu_ratio: raw.cpuUs / pipe.cpuUs,
     };
   } finally {
     await broker.stop();
@@ -330,12 +349,7 @@ export async function catchUp(ctx: BenchContext): Promise<BenchResults> {
 }
 
 /** A plain kafkajs consumer that only counts: the ceiling for the pipeline. */
-async function rawRate(
-  kafka: Kafka,
-  topic: string,
-  round: number,
-  ctx: BenchContext,
-): Promise<{ rate: number; p99: number; max: number }> {
+async function rawRate(kafka: Kafka, topic: string, round: number, ctx: BenchContext): Promise<RunFigures> {
   const raw = kafka.consumer({ groupId: `bench-raw-${round}-${Date.now()}`, maxWaitTimeInMs: 500 });
   const delay = new LoopDelay();
   await raw.connect();
@@ -343,7 +357,7 @@ async function rawRate(
   let count = 0;
   let first = 0;
   let last = 0;
-  let loop = { p99: 0, max: 0 };
+  let loop = { p99: 0, max: 0, cpuUs: 0 };
   const done = new Promise<void>((resolve) => {
     void raw.run({
       autoCommit: false,
@@ -355,7 +369,7 @@ async function rawRate(
         count += batch.messages.length;
         last = Date.now();
         if (count >= CATCH_UP_EVENTS) {
-          loop = delay.stop();
+          loop = delay.stop(count);
           resolve();
         }
         return Promise.resolve();
@@ -364,16 +378,14 @@ async function rawRate(
   });
   await done;
   await raw.disconnect();
-  ctx.note(`kafkajs raw: ${count} messages in ${last - first} ms after the group join`);
+  ctx.note(
+    `kafkajs raw: ${count} messages in ${last - first} ms after the group join, event loop p99 ${loop.p99.toFixed(1)} ms, ${loop.cpuUs.toFixed(1)} µs CPU an event`,
+  );
   return { rate: perSecond(count, Math.max(1, last - first)), ...loop };
 }
 
 /** The full pipeline on the same topic: consumer → decode → pair → store (+ change signal). */
-async function pipelineRate(
-  bootstrap: string,
-  topic: string,
-  ctx: BenchContext,
-): Promise<{ rate: number; p99: number; max: number }> {
+async function pipelineRate(bootstrap: string, topic: string, ctx: BenchContext): Promise<RunFigures> {
   const s = new InferenceLogSession({
     brokers: [bootstrap],
     topic,
@@ -386,7 +398,7 @@ async function pipelineRate(
     maxMemoryMB: 4_096,
   });
   const delay = new LoopDelay();
-  let loop = { p99: 0, max: 0 };
+  let loop = { p99: 0, max: 0, cpuUs: 0 };
   let signals = 0;
   let seen = 0;
   let pFirst = 0;
@@ -401,7 +413,7 @@ async function pipelineRate(
     }
     if (++seen === CATCH_UP_EVENTS) {
       pLast = Date.now();
-      loop = delay.stop();
+      loop = delay.stop(CATCH_UP_EVENTS);
     }
   });
   await s.start();
@@ -411,7 +423,7 @@ async function pipelineRate(
   const pairs = s.query({ filter: { kind: 'pair' } }).total;
   await s.dispose();
   ctx.note(
-    `pipeline: ${stats.total} messages → ${stats.rows} rows (${pairs} pairs, ${stats.dropped} dropped by the bound) in ${pLast - pFirst} ms, ${signals} change signals, event loop p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms`,
+    `pipeline: ${stats.total} messages → ${stats.rows} rows (${pairs} pairs, ${stats.dropped} dropped by the bound) in ${pLast - pFirst} ms, ${signals} change signals, event loop p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms, ${loop.cpuUs.toFixed(1)} µs CPU an event`,
   );
   return { rate: perSecond(stats.total, Math.max(1, pLast - pFirst)), ...loop };
 }
