@@ -1,11 +1,13 @@
-// Keeps the garbage collector from copying every payload twice. Rows live long, so each payload string a
-// row keeps survives the young generation and V8's scavenger copies it there and again on promotion;
-// catching up on 1 KB events that copying took a third of the time, in pauses of 20–90 ms. Joined into
-// one string the payloads of a slice are one object past V8's large-object size, which the collector
-// never moves; each row keeps a slice of it, a small object that points into the big one.
+// Keeps the garbage collector's pauses short while catching up. Rows live long, so each payload string a
+// row keeps survives the young generation, and V8's scavenger copies it there and again on promotion, in
+// stop-the-world pauses that grow with what survives. Joined into one string, the payloads of a slice are
+// one object past V8's large-object size, which is never copied; each row keeps a slice of it, a small
+// object pointing into the big one. Measured on 64,000 events of 1 KB fed in slices (2-core machine, load
+// ~11): event-loop p99 39–54 ms instead of 88–193 ms, 2–5 GC pauses over 20 ms instead of 9–14, for
+// 10–20% more CPU (old-generation marking that the large strings bring, done in small steps).
 //
-// The cost: the joined string stays alive while any row still holds a slice of it. Rows leave the store
-// oldest first and a slice's rows are neighbours, so that is at most a slice's worth of payloads more.
+// The cost in memory: the joined string stays alive while any row still holds a slice of it. Rows leave
+// the store oldest first and a slice's rows are neighbours, so that is at most about a slice more.
 
 /** V8 puts a one-byte string of more characters than this in its large-object space (128 KB objects). */
 export const JOIN_MIN_CHARS = 132 * 1024;
