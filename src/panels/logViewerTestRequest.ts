@@ -1,7 +1,7 @@
 // The body "Send test request" starts from: the model version's input example when Hopsworks returned one
 // as data, else a KServe V1 `instances` template (the body Hopsworks' own clients send, hopsworks-rest.md §7).
 import type { ModelVersion } from '../hopsworks/types';
-import { prettyJsonPrefix } from '../inferenceLog/prettyPrefix';
+import { PRETTY_MAX_CHARS, prettyJsonPrefix } from '../inferenceLog/prettyPrefix';
 
 export const V1_TEMPLATE = { instances: [[0.0]] };
 
@@ -51,7 +51,8 @@ export function testRequestTemplate(model: Pick<ModelVersion, 'inputExample'> | 
  * and parsing a giant would stall the host (prettyPrefix.ts bounds the work).
  */
 export function loggedRequestBody(text: string | undefined): string | undefined {
-  if (!text) return undefined;
+  // Too long to show whole: not worth even re-indenting its head (up to 200 rows are tried in a row).
+  if (!text || text.length > PRETTY_MAX_CHARS) return undefined;
   const p = prettyJsonPrefix(text);
   return p.parsed && (p.text.startsWith('{') || p.text.startsWith('[')) ? p.text : undefined;
 }
