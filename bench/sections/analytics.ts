@@ -237,10 +237,10 @@ const section: BenchSection = {
   name: 'analytics',
   run(ctx) {
     const health = healthFigures();
-    ctx.note(`health: ${Math.round(health.health_events_per_s!)} calls/s taken in`);
+    ctx.note(`health: ${Math.round(Number(health.health_events_per_s))} calls/s taken in`);
     const features = featureFigures();
     ctx.note(
-      `features: ${Math.round(features.features_rows_per_s!)} rows/s (JSON.parse alone ${Math.round(features.features_json_parse_per_s!)}/s)`,
+      `features: ${Math.round(Number(features.features_rows_per_s))} rows/s (JSON.parse alone ${Math.round(Number(features.features_json_parse_per_s))}/s)`,
     );
     return Promise.resolve({ ...health, ...healthHeap(), ...features });
   },

@@ -80,6 +80,7 @@ export class LogViewerPanel {
       extensionPath: deps.extensionUri.fsPath,
       bootstrapServers: settings.bootstrapServers,
       capacity: settings.capacity,
+      maxMemoryMB: settings.maxMemoryMB,
       noResponseTimeoutMs: settings.noResponseTimeoutMs,
       log: (line: string) => deps.log.info(line),
     };
