@@ -3,6 +3,7 @@
 // arrives); the host never pushes them per event. Types and one bound, like logViewer.ts.
 import type { VersionComparison } from '../inferenceLog/health/compareVersions';
 import type { HealthSeries, HealthSnapshot, HealthWindowMs } from '../inferenceLog/health/types';
+import type { LoggingMode, ServingTool } from '../inferenceLog/types';
 
 export type { HealthSeries, HealthSnapshot, HealthWindowMs, VersionComparison };
 export type {
@@ -26,6 +27,9 @@ export interface HealthReply {
   series: HealthSeries;
   /** The newest version against the one before it; null when fewer than two versions called in the window. */
   comparison: VersionComparison | null;
+  /** How the deployment logs (what "no response" and latency can mean); undefined when not known. */
+  servingTool?: ServingTool;
+  loggingMode?: LoggingMode;
 }
 
 /** Most chart buckets the host computes for one reply. */

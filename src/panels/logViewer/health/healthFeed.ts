@@ -22,6 +22,7 @@ export class HealthFeed {
   private readonly monitor: HealthMonitor;
   private readonly unfollow: () => void;
   private lastReply: HealthReply | undefined;
+  private readonly logging: Pick<HealthReply, 'servingTool' | 'loggingMode'>;
 
   constructor(o: HealthFeedOptions) {
     this.monitor = new HealthMonitor({
@@ -30,6 +31,10 @@ export class HealthFeed {
       // Only KServe has logging modes; the pipeline reads every other deployment as ALL.
       loggingMode: o.servingTool === 'KSERVE' ? o.loggingMode : undefined,
     });
+    this.logging = {
+      ...(o.servingTool ? { servingTool: o.servingTool } : {}),
+      ...(o.servingTool === 'KSERVE' && o.loggingMode ? { loggingMode: o.loggingMode } : {}),
+    };
     this.unfollow = followRows(o.rows, this.monitor);
   }
 
@@ -40,6 +45,7 @@ export class HealthFeed {
       snapshot,
       series: this.monitor.series(windowMs, maxPoints),
       comparison: compareNewestVersions(snapshot),
+      ...this.logging,
     };
     this.lastReply = reply;
     return reply;
@@ -48,6 +54,11 @@ export class HealthFeed {
   /** What the webview was last sent (for the test probe; never rows or payloads). */
   get last(): HealthReply | undefined {
     return this.lastReply;
+  }
+
+  /** Rows followed for later changes (a pending request, a lone half): bounded, and dropped on eviction. */
+  get followedRows(): number {
+    return this.monitor.trackedRows;
   }
 
   dispose(): void {
