@@ -47,6 +47,9 @@ suite('live health in the log panel', () => {
       health.snapshot.versions.map((v) => v.key),
       [`${DEPLOYMENT}@${deployment.modelVersion}`],
     );
-    assert.ok(health.series.lines[0]!.rate.some((r) => r > 0), 'the chart has a rate above zero');
+    assert.ok(
+      health.series.lines[0]!.rate.some((r) => r > 0),
+      'the chart has a rate above zero',
+    );
   });
 });
