@@ -22,6 +22,12 @@ import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { HealthReply } from '../../src/protocol/logViewerHealth';
 import type { PanelInfo } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
+import {
+  describeSpan,
+  formatMs,
+  formatPerSecond,
+  formatPercent,
+} from '../../webview/logViewer/health/healthFormat';
 import { aKServeMessage } from '../builders/consumedMessages';
 import { SCHEMA_V4 } from '../builders/inferenceRecords';
 
@@ -529,5 +535,35 @@ describe('p95 confidence range', () => {
       lastWidth = high - low;
     }
     assert.equal(percentileRange(new Float64Array(10), 0, 0.95), null);
+  });
+});
+
+describe('how the health strip words its figures', () => {
+  it('milliseconds, shares, rates and spans', () => {
+    assert.deepEqual([0, 0.4, 1, 7, 999.6, 1_234, 12_345, 123_456].map(formatMs), [
+      '< 1 ms',
+      '< 1 ms',
+      '1 ms',
+      '7 ms',
+      '1.00 s',
+      '1.23 s',
+      '12.3 s',
+      '123 s',
+    ]);
+    assert.deepEqual([0, 0.0004, 0.012, 0.1, 0.5, 1].map(formatPercent), [
+      '0 %',
+      '0.04 %',
+      '1.2 %',
+      '10 %',
+      '50 %',
+      '100 %',
+    ]);
+    assert.deepEqual([0, 0.4, 12.34, 1_234.5].map(formatPerSecond), ['0', '0.40', '12.3', '1,235']);
+    assert.deepEqual([45_000, 200_000, 3_600_000, 3_900_000].map(describeSpan), [
+      '45 s',
+      '3 min 20 s',
+      '1 h',
+      '1 h 5 min',
+    ]);
   });
 });

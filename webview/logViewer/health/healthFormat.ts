@@ -36,7 +36,8 @@ export function formatPercent(share: number): string {
  */
 export function formatMs(ms: number): string {
   if (ms < 1) return '< 1 ms';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
+  // Rounded first, so 999.6 ms reads "1.00 s" rather than "1000 ms".
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
   if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms < 100_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.round(ms / 1000).toLocaleString('en-US')} s`;
