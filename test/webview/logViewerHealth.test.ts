@@ -222,6 +222,7 @@ describe('log panel health', () => {
       `${formatPerSecond(all.requestsPerSecond)} req/s · errors ${formatPercent(all.errorRate!)} · p95 ${formatMs(all.latency.p95!)} · v3 worse than v2`,
     );
     assert.equal(await page.locator('#health-summary').isVisible(), true);
+    await screenshot(page, 'log-health-collapsed');
     await page.keyboard.press(' ');
     assert.equal(await page.locator('#health-toggle').getAttribute('aria-expanded'), 'true');
     assert.equal(await page.locator('#health-table').isVisible(), true);

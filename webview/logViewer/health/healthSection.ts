@@ -205,6 +205,8 @@ export class HealthSection {
     this.renderNotes(reply);
     this.renderSummary(reply);
     this.charts.update(reply);
+    // No call in the window: one line says so; three empty charts would only take room from the table.
+    this.charts.el.hidden = reply.series.lines.length === 0;
   }
 
   private renderComparison(reply: HealthReply): void {
