@@ -15,6 +15,8 @@ import type {
   StoreStats,
 } from '../inferenceLog/types';
 
+import type { HealthParams, HealthReply } from './logViewerHealth';
+
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
 export type { ExportFormat, RowFilter, RowKind, RowOutcome, StatusClass };
@@ -130,6 +132,8 @@ export interface LogViewerProtocol {
      * what the model accepts), else a V1 `instances` template.
      */
     suggestTestRequest: { params: None; result: { body: string; source: 'example' | 'logged' | 'template' } };
+    /** Live health over a window, by model version (logViewerHealth.ts). */
+    health: { params: HealthParams; result: HealthReply };
   };
   events: {
     /** Sent after each `ready` (the webview is rebuilt when a hidden panel is shown again). */
