@@ -255,7 +255,10 @@ function applyTransformerUpdate(
   if (added || !same(t.resources, was.transformer.resources)) {
     body.transformerResources = resourcesJson(t.resources, existing.transformerResources);
   }
-  if (t.envVars !== undefined && (added ? t.envVars.length > 0 : !same(t.envVars, was.transformer.envVars ?? []))) {
+  if (
+    t.envVars !== undefined &&
+    (added ? t.envVars.length > 0 : !same(t.envVars, was.transformer.envVars ?? []))
+  ) {
     body.transformerEnvVars = [...t.envVars];
   }
 }
@@ -397,7 +400,8 @@ export function specFromDeployment(
   if (d.transformer != null) spec.transformer.script = d.transformer;
   if (d.environmentDTO?.name != null) spec.environment = d.environmentDTO.name;
 
-  const scaling = features?.scalingConfig ?? (d.predictorScalingConfig !== undefined || d.version !== undefined);
+  const scaling =
+    features?.scalingConfig ?? (d.predictorScalingConfig !== undefined || d.version !== undefined);
   if (scaling) {
     spec.scaling = scalingFrom(d.predictorScalingConfig, instances);
     spec.transformer.scaling = scalingFrom(d.transformerScalingConfig, spec.transformer.instances);

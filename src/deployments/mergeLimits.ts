@@ -16,15 +16,30 @@ interface Kept {
 
 const KEPT: readonly Kept[] = [
   { field: 'description', label: 'description', saved: (d) => d.description, typed: (s) => s.description },
-  { field: 'configFile', label: 'configuration file', saved: (d) => d.configFile, typed: (s) => s.configFile },
+  {
+    field: 'configFile',
+    label: 'configuration file',
+    saved: (d) => d.configFile,
+    typed: (s) => s.configFile,
+  },
   {
     field: 'environment',
     label: 'Python environment',
     saved: (d) => d.environmentDTO?.name,
     typed: (s) => s.environment,
   },
-  { field: 'vllm.variant', label: 'vLLM variant', saved: (d) => d.vllmVariant, typed: (s) => s.vllm?.variant },
-  { field: 'vllm.imageTag', label: 'vLLM image tag', saved: (d) => d.vllmImageTag, typed: (s) => s.vllm?.imageTag },
+  {
+    field: 'vllm.variant',
+    label: 'vLLM variant',
+    saved: (d) => d.vllmVariant,
+    typed: (s) => s.vllm?.variant,
+  },
+  {
+    field: 'vllm.imageTag',
+    label: 'vLLM image tag',
+    saved: (d) => d.vllmImageTag,
+    typed: (s) => s.vllm?.imageTag,
+  },
 ];
 
 export interface KeptValue {

@@ -150,14 +150,16 @@ export const scalingTexts = {
     kserve
       ? 'Knative adds and removes instances between the minimum and the maximum; empty values take the server’s defaults.'
       : 'Without KServe the deployment runs the minimum number of instances.',
-  minInstances: (kserve: boolean, vars: ServingVariables): string =>
-    instancesExplanation(kserve, vars),
+  minInstances: (kserve: boolean, vars: ServingVariables): string => instancesExplanation(kserve, vars),
   maxInstances: (vars: ServingVariables): string =>
-    vars.maxInstances === -1 ? 'Empty = the server’s default.' : `At most ${vars.maxInstances}. Empty = the server’s default.`,
+    vars.maxInstances === -1
+      ? 'Empty = the server’s default.'
+      : `At most ${vars.maxInstances}. Empty = the server’s default.`,
   scaleMetric: 'Concurrency: requests in flight per instance; RPS: requests per second per instance.',
   target: 'The value of the metric each instance aims for.',
   panicWindowPercentage: '1–100 % of the stable window.',
-  panicThresholdPercentage: '1–200 % of the target: above it within the panic window, instances are added at once.',
+  panicThresholdPercentage:
+    '1–200 % of the target: above it within the panic window, instances are added at once.',
   stableWindowSeconds: '1–3600 s over which the metric is averaged.',
   scaleToZeroRetentionSeconds: 'How long the last instance stays before scaling to zero.',
   knativeOnly: 'Only KServe deployments scale on a metric.',
@@ -182,7 +184,8 @@ export const vllmTexts = {
  * options — can be replaced but not removed. The form says so instead of pretending to clear them.
  */
 export const mergeTexts = {
-  description: 'Hopsworks keeps the saved description when this is left empty: it can be replaced, not removed.',
+  description:
+    'Hopsworks keeps the saved description when this is left empty: it can be replaced, not removed.',
   kept: (label: string, saved: string): string =>
     `Hopsworks keeps the saved ${label} when this is left empty (an update cannot remove it): it stays “${saved}”.`,
   keptAfterSave: (labels: readonly string[]): string =>

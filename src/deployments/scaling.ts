@@ -108,7 +108,11 @@ export function scalingErrors(
   }
   // A metric a newer server offers (and this code does not know) passes when it is the one saved.
   const savedMetric = saved?.scaleMetric;
-  if (s.scaleMetric !== undefined && !isOneOf(SCALE_METRICS, s.scaleMetric) && s.scaleMetric !== savedMetric) {
+  if (
+    s.scaleMetric !== undefined &&
+    !isOneOf(SCALE_METRICS, s.scaleMetric) &&
+    s.scaleMetric !== savedMetric
+  ) {
     e.scaleMetric = 'Choose concurrency or requests per second.';
   }
   if (s.target !== undefined && !(Number.isFinite(s.target) && s.target > 0)) {

@@ -91,7 +91,8 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
       put('vllm.variant', vllmTexts.badVariant);
     }
     const tag = spec.vllm.imageTag;
-    if (isSet(tag) && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) put('vllm.imageTag', vllmTexts.badTag);
+    if (isSet(tag) && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+      put('vllm.imageTag', vllmTexts.badTag);
   }
 
   if (spec.apiProtocol !== 'REST' && spec.apiProtocol !== 'GRPC') {
