@@ -25,13 +25,13 @@ export type Submit = (action: SubmitAction, spec: DeploymentSpec) => Promise<Sub
 /** The sections in page order; each is placed in the simplified form or under "Advanced options". */
 const SECTIONS: readonly SectionDefinition[] = [
   basicsSection,
+  vllmSection,
   loggerSection,
   scalingSection,
   resourcesSection,
   batchingSection,
   transformerSection,
   environmentVariablesSection,
-  vllmSection,
   endpointSection,
 ];
 

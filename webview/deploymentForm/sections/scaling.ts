@@ -15,7 +15,7 @@ import { show } from '../section';
 type Prefix = 'scaling.' | 'transformer.scaling.';
 
 const METRIC_LABELS: Record<(typeof SCALE_METRICS)[number], string> = {
-  CONCURRENCY: 'Concurrency (requests in flight)',
+  CONCURRENCY: 'Concurrency',
   RPS: 'Requests per second',
 };
 

@@ -1,5 +1,6 @@
 // Hopsworks 4.8+, vLLM deployments: the image variant (VLLM or VLLM_OMNI) and tag; empty = the cluster's default.
-// Shown only with the vLLM model server, whose options they are.
+// Shown only with the vLLM model server, whose options they are, in the simplified form beside its
+// configuration file.
 import { keptNote, vllmTexts } from '../../../src/deployments';
 import { VLLM_VARIANTS } from '../../../src/hopsworks/types';
 import { el } from '../../shared/dom';
@@ -8,7 +9,7 @@ import type { SectionDefinition } from '../section';
 import { show } from '../section';
 
 export const vllmSection: SectionDefinition = {
-  placement: 'advanced',
+  placement: 'basic',
   appliesTo: (ctx) => ctx.features.envVars,
   build({ context: ctx, spec, fields, edited }) {
     spec.vllm ??= {};
