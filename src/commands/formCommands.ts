@@ -2,6 +2,7 @@
 // tree item or, without one, after quick picks.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
+import { deploymentModel } from '../deployments/deploymentModel';
 import { DeploymentFormPanels } from '../panels/deploymentForm/deploymentFormPanels';
 import type { HopsworksTreeProvider } from '../views/treeProvider';
 import { deploymentOf, modelVersionOf } from './commandArgs';
@@ -33,6 +34,13 @@ export function registerFormCommands(
       try {
         const d = deploymentOf(arg) ?? (await pickDeployment(connection, 'Edit deployment'));
         if (!d) return;
+        if (!deploymentModel(d)) {
+          // 4.6+ deployments without a model: the form is built around a model version and cannot show one.
+          void vscode.window.showInformationMessage(
+            `Deployment ${d.name} has no model (a Python deployment that runs its script only). The form edits deployments of a model version; change this one in Hopsworks or with the Python client.`,
+          );
+          return;
+        }
         if (d.id === undefined) {
           void vscode.window.showWarningMessage(
             `Deployment ${d.name} has no id; refresh the tree and try again.`,

@@ -11,6 +11,7 @@ import type {
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
+import { modelLabel } from '../../src/deployments/deploymentModel';
 import { RpcClient } from '../shared/rpcClient';
 import { button, checkbox, dropdown, registerToolkit } from '../shared/toolkit';
 import { EventChart } from './chart';
@@ -322,7 +323,7 @@ tailBtn.onClick(() => {
 rpc.on('init', (m) => {
   info = m.info;
   title.textContent = `Inference logs: ${m.info.deploymentName}`;
-  subtitle.textContent = `${m.info.modelName} v${m.info.modelVersion} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
+  subtitle.textContent = `${modelLabel(m.info)} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
   const s = m.info.startFrom;
   startMode.set(typeof s === 'string' ? s : 'time');
   startTime.hidden = typeof s === 'string';

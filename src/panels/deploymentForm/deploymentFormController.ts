@@ -12,8 +12,10 @@ import {
 } from '../../deployments';
 import type { WaitResult } from '../../deployments/lifecycle';
 import { decideStart, waitForStatus } from '../../deployments/lifecycle';
+import { stateName, stateSentence } from '../../deployments/stateWords';
 import { isHopsworksError } from '../../hopsworks/errors';
 import type { ProjectClient } from '../../hopsworks/projectClient';
+import { FRESH, REFERENCE_SHARE_MS } from '../../hopsworks/readShare';
 import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../../hopsworks/types';
 import { normalizeStatus, TRANSITIONAL_STATUSES } from '../../hopsworks/types';
 import type {
@@ -77,9 +79,17 @@ function slimTopic(t: KafkaTopic): KafkaTopic {
   return out;
 }
 
+/**
+ * Reads of what rarely changes while a form is open: the names taken (the server refuses a duplicate anyway), the
+ * model's versions and the broker addresses. The tree has usually just read the first two.
+ */
+const REFERENCE = { maxAgeMs: REFERENCE_SHARE_MS };
+
 export class DeploymentFormController {
   #target: FormTarget;
   #context?: FormContext;
+  /** The model version the form was last loaded for: a re-load after a save does not read it again. */
+  #model?: ModelVersion;
   #busy = false;
   readonly #o: FormControllerOptions;
 
@@ -101,7 +111,7 @@ export class DeploymentFormController {
     const p = this.#o.project();
     const [variables, deployments, topics, brokerCount] = await Promise.all([
       this.#o.servingVariables(),
-      p.listDeployments(),
+      p.listDeployments(REFERENCE),
       p.listTopics().then(
         (ts) => ts.map(slimTopic),
         (err: unknown) => {
@@ -110,7 +120,7 @@ export class DeploymentFormController {
           return undefined;
         },
       ),
-      p.getBrokerEndpoints().then(
+      p.getBrokerEndpoints(REFERENCE).then(
         (b) => (b.length > 0 ? b.length : undefined),
         () => undefined,
       ),
@@ -123,12 +133,17 @@ export class DeploymentFormController {
       existing = await p.getDeployment(this.#target.deploymentId);
       if (!existing) throw new Error(`Deployment ${this.#target.deploymentId} no longer exists.`);
       modelName = existing.modelName;
-      model = await p.getModelVersion(existing.modelName, existing.modelVersion);
+      const known = this.#model;
+      model =
+        known?.name === existing.modelName && known.version === existing.modelVersion
+          ? known
+          : await p.getModelVersion(existing.modelName, existing.modelVersion, REFERENCE);
     } else {
       model = this.#target.model;
       modelName = model.name;
     }
-    const versions: VersionChoice[] = (await p.listModelVersions(modelName).catch(() => []))
+    this.#model = model;
+    const versions: VersionChoice[] = (await p.listModelVersions(modelName, REFERENCE).catch(() => []))
       .map((m) => ({ version: m.version, framework: m.framework ?? 'PYTHON' }))
       .sort((a, b) => b.version - a.version);
     if (model && !versions.some((x) => x.version === model.version)) {
@@ -220,7 +235,7 @@ export class DeploymentFormController {
     let existing: Deployment | undefined;
     if (this.#target.kind === 'edit') {
       // Edit the deployment as it is now, not as the form loaded it: PUT replaces the whole object.
-      existing = await this.#o.project().getDeployment(this.#target.deploymentId);
+      existing = await this.#o.project().getDeployment(this.#target.deploymentId, FRESH);
       if (!existing) {
         return {
           ok: false,
@@ -233,7 +248,7 @@ export class DeploymentFormController {
         return {
           ok: false,
           fieldErrors: {},
-          formError: `${existing.name} is ${status.toLowerCase()}; save once it has settled. Your changes are still in the form.`,
+          formError: `${existing.name} is changing. ${stateSentence(existing.status)} Save once it has settled; your changes are still in the form.`,
         };
       }
     }
@@ -256,13 +271,13 @@ export class DeploymentFormController {
     const summary = `${creating ? 'Created' : 'Saved'} deployment ${saved.name}${loggingNote(saved)}.`;
     let result: { outcome: SubmitOutcome; message: string } = {
       outcome: 'saved',
-      message: `${summary} Its state is ${readable(saved.status)}.`,
+      message: `${summary} ${stateSentence(saved.status)}`,
     };
     if (action === 'createAndStart' && saved.id !== undefined) {
       result = await this.#start(saved, summary, onProgress, signal);
     } else if (saved.id !== undefined && TRANSITIONAL_STATUSES.has(normalizeStatus(saved.status))) {
       // Saving a running deployment rolls it (Updating → Running): follow it, as for a start.
-      result = await this.#follow(saved.id, summary, onProgress, signal);
+      result = await this.#follow(saved, summary, onProgress, signal);
     }
     onProgress({ phase: 'done', message: result.message });
     return {
@@ -286,12 +301,15 @@ export class DeploymentFormController {
   }
 
   async #follow(
-    id: number,
+    saved: Deployment,
     summary: string,
     onProgress: (e: ProgressEvent) => void,
     signal: AbortSignal | undefined,
   ): Promise<{ outcome: SubmitOutcome; message: string }> {
-    const r = await waitForStatus(() => this.#o.project().getDeployment(id), {
+    const id = saved.id!;
+    const r = await waitForStatus(() => this.#o.project().getDeployment(id, FRESH), {
+      // The save has just read the state; the first round shows it instead of asking again.
+      first: saved,
       until: ['RUNNING', 'IDLE', 'STOPPED', 'CREATED'],
       intervalMs: this.#o.pollIntervalMs ?? 2000,
       timeoutMs: this.#o.startTimeoutMs,
@@ -303,7 +321,7 @@ export class DeploymentFormController {
       const s = normalizeStatus(r.deployment.status);
       return {
         outcome: s === 'RUNNING' || s === 'IDLE' ? 'running' : 'saved',
-        message: `${summary} It is ${readable(r.deployment.status)}.`,
+        message: `${summary} ${stateSentence(r.deployment.status)}`,
       };
     }
     return describeWait(r, summary);
@@ -317,11 +335,12 @@ export class DeploymentFormController {
   ): Promise<{ outcome: 'running' | 'failed' | 'notStarted'; message: string }> {
     const p = this.#o.project();
     const id = saved.id!;
-    const get = () => p.getDeployment(id);
+    const get = () => p.getDeployment(id, FRESH);
     const follow = { intervalMs: this.#o.pollIntervalMs ?? 2000, timeoutMs: this.#o.startTimeoutMs, signal };
     const report = (d: Deployment) => onProgress(waiting(d));
     try {
-      const fresh = (await get()) ?? saved;
+      // What the save has just read, when it read the state; else the server is asked.
+      const fresh = (await p.getDeployment(id)) ?? saved;
       const decision = decideStart(fresh);
       if (decision.kind === 'noop' || decision.kind === 'refuse') {
         return { outcome: 'notStarted', message: `${summary} ${decision.message}` };
@@ -343,16 +362,11 @@ export class DeploymentFormController {
 function waiting(d: Deployment): ProgressEvent {
   const e: ProgressEvent = {
     phase: 'waiting',
-    message: `${d.name}: ${readable(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
+    message: `${d.name}: ${stateName(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
   };
   if (d.status !== undefined) e.status = d.status;
   if (d.condition?.reason !== undefined) e.reason = d.condition.reason;
   return e;
-}
-
-function readable(status: string | undefined): string {
-  const s = normalizeStatus(status);
-  return s === 'UNKNOWN' ? (status ?? 'unknown') : s.charAt(0) + s.slice(1).toLowerCase();
 }
 
 function loggingNote(d: Deployment): string {
@@ -369,18 +383,18 @@ function describeWait(
 ): { outcome: 'running' | 'failed' | 'notStarted'; message: string } {
   switch (r.outcome) {
     case 'reached':
-      return { outcome: 'running', message: `${summary} It is ${readable(r.deployment.status)}.` };
+      return { outcome: 'running', message: `${summary} ${stateSentence(r.deployment.status)}` };
     case 'failed':
       return { outcome: 'failed', message: `${summary} It failed to start: ${r.reason}` };
     case 'settledElsewhere':
       return {
         outcome: 'notStarted',
-        message: `${summary} It settled as ${readable(r.deployment.status)} instead of Running.`,
+        message: `${summary} It did not reach Running. ${stateSentence(r.deployment.status)}`,
       };
     case 'timeout':
       return {
         outcome: 'notStarted',
-        message: `${summary} It is still ${readable(r.deployment.status)}; the tree shows when it settles.`,
+        message: `${summary} ${stateSentence(r.deployment.status, true)} The tree shows when it settles.`,
       };
     case 'gone':
       return { outcome: 'notStarted', message: `${summary} It was deleted while starting.` };

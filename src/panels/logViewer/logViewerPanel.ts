@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { ConnectionStateLike, ViewTarget } from '../../connection/targetChange';
 import { describeViewTarget, followAction, lostReason, relationTo } from '../../connection/targetChange';
+import { deploymentModel } from '../../deployments/deploymentModel';
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
 import type { ConsumerState, ExportFormat, PanelInfo, StartFrom } from '../../protocol/logViewer';
@@ -24,7 +25,7 @@ import { readLogSettings } from './logViewerSettings';
 import { LogSourceError, loggingTopic } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
-import { exampleBody } from './logViewerTestRequest';
+import { startingBody } from './startingBody';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -52,7 +53,8 @@ export class LogViewerPanel {
   private readonly session: ConnectionLogSession;
   private readonly host: LogViewerHost;
   private readonly disposables = new DisposableCollection();
-  private example: string | undefined;
+  /** The input example as a request body (undefined when the model has none), once read. */
+  private readonly example: Promise<string | undefined>;
   private disposed = false;
 
   constructor(
@@ -100,6 +102,15 @@ export class LogViewerPanel {
     });
     this.disposables.add(stopLogging);
 
+    // The test request starts from the model version's input example when it has one (read from its folder:
+    // the model JSON only points at the file). Never rejects: without it the suggestion falls back.
+    this.example = Promise.resolve()
+      .then(() => startingBody(this.requireProject(), deployment))
+      .then((start) => {
+        if (start.problem) deps.log.warn(`Test request for ${deployment.name}: ${start.problem}`);
+        return start.source === 'inputExample' ? JSON.stringify(start.body, null, 2) : undefined;
+      })
+      .catch(() => undefined);
     this.host = createLogViewerHost({
       session: this.session,
       info: () => this.info(),
@@ -120,10 +131,7 @@ export class LogViewerPanel {
     );
     this.disposables.add(this.panel.onDidDispose(() => this.dispose()));
 
-    void this.requireProject()
-      .getModelVersion(deployment.modelName, deployment.modelVersion)
-      .then((m) => (this.example = exampleBody(m)))
-      .catch(() => undefined);
+
     void this.session.start();
   }
 
@@ -180,10 +188,11 @@ export class LogViewerPanel {
 
   private info(): PanelInfo {
     const d = this.deployment;
+    const model = deploymentModel(d);
     return {
       deploymentName: d.name,
-      modelName: d.modelName,
-      modelVersion: d.modelVersion,
+      // Absent for a deployment without a model: the header then says "no model".
+      ...(model ? { modelName: model.name, modelVersion: model.version } : {}),
       servingTool: d.servingTool ?? 'DEFAULT',
       topic: loggingTopic(d) ?? '',
       loggingMode: d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL',
