@@ -8,6 +8,8 @@ import fs from 'node:fs';
 const PACKAGES = {
   librdkafka1: ['/usr/lib/x86_64-linux-gnu/librdkafka.so.1', '/usr/lib/aarch64-linux-gnu/librdkafka.so.1'],
   openssl: ['/usr/bin/openssl'],
+  // the sandbox suite runs the command "Copy as curl" copies
+  curl: ['/usr/bin/curl'],
   chromium: ['/usr/bin/chromium'],
   // code-server's native modules compile at install time (scripts/vscode/tools.mjs)
   'build-essential': ['/usr/bin/make', '/usr/bin/g++'],

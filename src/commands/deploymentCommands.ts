@@ -101,7 +101,8 @@ export function registerDeploymentCommands(
       if (!d || !project || s.kind !== 'connected') return undefined;
       try {
         const start = await startingBody(project, d);
-        if (start.problem) log.warn(`Copy as curl for ${d.name}: ${start.problem} The V1 template is used instead.`);
+        if (start.problem)
+          log.warn(`Copy as curl for ${d.name}: ${start.problem} The V1 template is used instead.`);
         const text = curlCommand({
           url: inferenceUrl(s.client.origin, project.projectId, d),
           body: start.body,

@@ -77,7 +77,8 @@ export class ProjectClient {
   /** Creates when `d.id` is absent, replaces when set; resolves to the saved object. */
   async saveDeployment(d: Deployment): Promise<Deployment> {
     // A logger with CREATE makes a topic as well.
-    const touched = d.kafkaTopicDTO?.name?.toUpperCase() === 'CREATE' ? ['deployment', 'topics'] : ['deployment'];
+    const touched =
+      d.kafkaTopicDTO?.name?.toUpperCase() === 'CREATE' ? ['deployment', 'topics'] : ['deployment'];
     const saved = await this.#writing(touched, deployments.saveDeployment(this.#t, this.projectId, d));
     // What the save answered with is what a read right now returns, when it carries the state (a GET does).
     if (saved.id !== undefined && saved.status !== undefined) {

@@ -131,7 +131,6 @@ export class LogViewerPanel {
     );
     this.disposables.add(this.panel.onDidDispose(() => this.dispose()));
 
-
     void this.session.start();
   }
 
