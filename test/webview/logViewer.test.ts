@@ -551,6 +551,26 @@ describe('inference-log panel webview', () => {
     await page.close();
   });
 
+  it('says "no model" in the header for a deployment without a model, never "undefined vundefined"', async () => {
+    const page = await openPanel();
+    assert.equal(
+      await page.locator('.subtitle').textContent(),
+      'irisclassifier v3 · KSERVE · topic irisclassifier-inf4821 · ALL',
+    );
+    // A 4.6+ Python deployment: the host sends no modelName/modelVersion.
+    const { modelName: _n, modelVersion: _v, ...modelLess } = { ...INFO, deploymentName: 'scorer' };
+    await page.evaluate(
+      (info) => window.__emit('init', { info, state: { state: 'live' }, stats: window.__stats() }),
+      modelLess,
+    );
+    await page.locator('.title', { hasText: 'scorer' }).waitFor();
+    assert.equal(
+      await page.locator('.subtitle').textContent(),
+      'no model · KSERVE · topic irisclassifier-inf4821 · ALL',
+    );
+    await page.close();
+  });
+
   it('shows the selected event in the detail pane with pretty-printed JSON, and draws the chart', async () => {
     const page = await openPanel();
     await page.evaluate(() => {
