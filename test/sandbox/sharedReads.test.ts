@@ -9,6 +9,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
 import type { HopsworksClient } from '../../src/hopsworks/client';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
+import { FRESH } from '../../src/hopsworks/readShare';
+import { waitForStatus } from '../../src/deployments/lifecycle';
 import type { ServingVariables } from '../../src/hopsworks/types';
 import type { FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
@@ -150,5 +152,43 @@ describe('requests sent for what a person does', () => {
     assert.ok(count(sent, byId) >= 1 && count(sent, byId) <= 2, `${count(sent, byId)} GETs by id`);
     // No topic was made, so the topics, brokers, versions and model the form had are still good.
     assert.equal(sent.length, 2 + count(sent, byId));
+  });
+});
+
+describe('shared reads never show something older than what the extension did or saw', () => {
+  it('after Start, the next list asks the server; a poll’s answer updates the shared list', async () => {
+    await connect();
+    const churn = (await project.listDeployments()).find((d) => d.name === 'churnpredictor');
+    assert.ok(churn?.id !== undefined);
+    assert.equal(churn.status, 'Stopped');
+    const id = churn.id;
+    const statusInList = async () =>
+      (await project.listDeployments()).find((d) => d.name === 'churnpredictor')?.status;
+    const before = served.length;
+    assert.equal(await statusInList(), 'Stopped');
+    assert.equal(served.length, before, 'a second list with the clock stopped is shared');
+
+    await project.startDeployment(id);
+    assert.equal(await statusInList(), 'Starting', 'the write ended the sharing');
+
+    // Polls read afresh (the clock never moves here) and each answer goes into the list the tree shares.
+    const r = await waitForStatus(() => project.getDeployment(id, FRESH), {
+      until: ['RUNNING'],
+      intervalMs: 50,
+    });
+    assert.equal(r.outcome, 'reached');
+    const lists = served.filter((l) => list.test(l)).length;
+    assert.equal(await statusInList(), 'Running');
+    assert.equal(
+      served.filter((l) => list.test(l)).length,
+      lists,
+      'from the shared list, updated by the poll',
+    );
+
+    await project.stopDeployment(id);
+    project.forgetReads();
+    const again = served.length;
+    await project.listDeployments();
+    assert.equal(served.length, again + 1, 'Refresh (forgetReads) makes the next read ask the server');
   });
 });
