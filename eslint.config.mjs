@@ -2,6 +2,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The cores: they never import 'vscode' (not even its types), so they run and are tested under plain Node
+ * and the layer that needs VS Code stays thin (docs/architecture.md). A new core folder is added here.
+ */
+export const VSCODE_FREE = [
+  'src/hopsworks/**/*.ts',
+  'src/deployments/**/*.ts',
+  'src/inferenceLog/**/*.ts',
+  'src/protocol/**/*.ts',
+  'src/features/**/*.ts',
+  'src/replay/**/*.ts',
+  'src/views/treeModel.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,6 +44,41 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    files: VSCODE_FREE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message:
+                'This folder is a vscode-free core (docs/architecture.md): take what it needs as a parameter, or move the code to the thin VS Code layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Any number of ../ then the repository's src/: the extension's code, seen from the sandbox.
+              regex: '^(\\.\\./)+src(/|$)',
+              message:
+                "The sandbox stands for the server and keeps its own types (sandbox/rest/serverTypes.ts); it never imports the extension's src/.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { packageVsix } from '../scripts/vscode/e2e-package.mjs';
+import { packageVsix } from '../scripts/vscode/package-vsix.mjs';
 import {
   extensionId,
   installVsix,
@@ -28,7 +28,7 @@ import {
   startSandbox,
   startWorkbench,
   stopEverything,
-} from '../scripts/vscode/e2e-workbench.mjs';
+} from '../scripts/vscode/workbench.mjs';
 
 export interface VscodeBench {
   activation_ms: number;

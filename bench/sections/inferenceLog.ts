@@ -9,12 +9,8 @@ import { generateTlsMaterial } from '../../sandbox/tls/certs';
 import { AvroDecoder, InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
 import type { BenchContext, BenchResults, BenchSection } from '../section';
-
-// The schemas as Hopsworks registers them (bench data only; src never hard-codes them).
-const V3 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
+// The schemas as Hopsworks registers them, from the sandbox (src never hard-codes them).
+import { SCHEMA_V3 as V3, SCHEMA_V4 as V4 } from '../../test/builders/inferenceRecords';
 
 const PARTITIONS = 8;
 /** 280,000 v4 events of ~90–106 bytes over 8 partitions: ~3.5 MB each, under the mock's ~5 MB retention. */

@@ -13,3 +13,18 @@ export const CHROMIUM_ARGS = Object.freeze([
 
 /** The Chromium binary: Debian's, unless HOPSWORKS_VSCODE_CHROMIUM names another. */
 export const CHROMIUM_PATH = process.env.HOPSWORKS_VSCODE_CHROMIUM || '/usr/bin/chromium';
+
+/**
+ * Playwright's launch options for headless Chromium with that binary and those flags. Playwright's own signal
+ * handlers are off: the scripts' handlers close Chromium together with everything else they started.
+ */
+export function chromiumLaunchOptions(executablePath = CHROMIUM_PATH) {
+  return {
+    executablePath,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [...CHROMIUM_ARGS],
+  };
+}

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { buildSuite, readSuiteResult } from './build-suite.mjs';
 import { onSignals, stopAll } from './children.mjs';
-import { sandboxEnv, sandboxSettings, startTestSandbox } from './sandbox-process.mjs';
+import { sandboxEnv, sandboxSettings, startTestSandbox } from './spawn-sandbox.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opts } = parseArgs({

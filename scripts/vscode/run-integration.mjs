@@ -14,10 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './chromium-flags.mjs';
+import { chromiumLaunchOptions } from './chromium-flags.mjs';
 import { buildSuite, readSuiteResult } from './build-suite.mjs';
 import { onCleanup, onSignals, stopAll } from './children.mjs';
-import { sandboxEnv, sandboxSettings, startTestSandbox } from './sandbox-process.mjs';
+import { sandboxEnv, sandboxSettings, startTestSandbox } from './spawn-sandbox.mjs';
 import { checkChromium, ensureTools } from './tools.mjs';
 import { startVscodeServer } from './vscode-server.mjs';
 
@@ -115,15 +115,8 @@ async function main() {
     ),
   );
 
-  const browser = await chromium.launch({
-    executablePath: paths.chromium,
-    headless: true,
-    // Our own handlers close Chromium together with the server; Playwright's would exit the process first.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: [...CHROMIUM_ARGS],
-  });
+  // Our own handlers close Chromium together with the server; Playwright's would exit the process first.
+  const browser = await chromium.launch(chromiumLaunchOptions(paths.chromium));
   onCleanup(() => browser.close());
   browser.once('disconnected', () => finish(1, 'Chromium went away before the suite finished'));
   const page = await browser.newPage();

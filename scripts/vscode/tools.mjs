@@ -13,14 +13,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { missingSystemPackages } from '../system-packages.mjs';
 import { CHROMIUM_PATH } from './chromium-flags.mjs';
 import { fileURLToPath } from 'node:url';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
 const MARKER = '.hopsworks-tools.json';
-
-export const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'chromium'];
 
 export class ToolsError extends Error {}
 
@@ -179,17 +178,9 @@ async function ensurePackage({ root, folder, spec, env, label, log, versions }) 
   return true;
 }
 
-function has(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
 /** code-server's native modules compile on install; say exactly what is missing before spending 90 s. */
 function checkBuildPrerequisites() {
-  const missing = [];
-  if (!has('make') || !has('g++')) missing.push('build-essential');
-  if (!has('python3')) missing.push('python3');
-  if (!has('pkg-config')) missing.push('pkg-config');
-  if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  const missing = missingSystemPackages(['build-essential', 'python3', 'pkg-config', 'libkrb5-dev']);
   if (missing.length) {
     throw new ToolsError(
       `[tools] code-server compiles native modules on install and this machine lacks: ${missing.join(', ')}.\n` +

@@ -8,7 +8,7 @@ import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
 import type { LogPanelProbe } from '../panels/logViewer/logViewerPanel';
 import { LogViewerPanels } from '../panels/logViewer/logViewerPanels';
-import { loggingTopic } from '../panels/logViewer/logViewerSource';
+import { loggingTopic } from '../deployments/loggerTopics';
 import { OutputTails, tailKey } from '../panels/outputTail/outputTails';
 import { startingBody } from '../panels/logViewer/startingBody';
 import { deploymentOf } from './commandArgs';

@@ -6,7 +6,6 @@ import type {
   ApiProtocol,
   ComponentResources,
   Deployment,
-  InferenceLoggingMode,
   ModelServer,
   ModelVersion,
   ScalingConfig,
@@ -14,6 +13,7 @@ import type {
   ServingTool,
 } from '../hopsworks/types';
 import { SDK_DEFAULTS, defaultModelServer } from './defaults';
+import { loggingModeOf, loggingTopic } from './loggerTopics';
 import { isSet } from './spec';
 import type {
   BatchingSpec,
@@ -22,9 +22,6 @@ import type {
   LoggerSpec,
   ResourceAmounts,
 } from './spec';
-
-/** Topic names the server treats as instructions rather than topics. */
-const TOPIC_KEYWORDS = new Set(['CREATE', 'NONE']);
 
 export function toDeploymentJson(spec: DeploymentSpec, existing?: Deployment): Deployment {
   const body: Deployment = existing
@@ -181,13 +178,9 @@ function resourcesFrom(r: ComponentResources | undefined): ComponentResourcesSpe
 }
 
 function loggerFrom(d: Deployment): LoggerSpec {
-  const raw = d.inferenceLogging;
-  const mode: InferenceLoggingMode = raw === 'PREDICTIONS' || raw === 'MODEL_INPUTS' ? raw : 'ALL';
-  const name = d.kafkaTopicDTO?.name;
-  if (name === undefined || name === '' || TOPIC_KEYWORDS.has(name.toUpperCase()) || raw === 'NONE') {
-    return { topic: { kind: 'NONE' }, mode };
-  }
-  return { topic: { kind: 'EXISTING', name }, mode };
+  const mode = loggingModeOf(d);
+  const name = loggingTopic(d);
+  return name === undefined ? { topic: { kind: 'NONE' }, mode } : { topic: { kind: 'EXISTING', name }, mode };
 }
 
 function batchingFrom(d: Deployment): BatchingSpec {

@@ -1,6 +1,7 @@
 // Which of the project's topics a deployment may log to, mirroring the server's check
 // (ServingUtil.validateKafkaTopicSchema: subject `inferenceschema`, version ≥ 4 for KServe, ≤ 3 otherwise).
-import type { KafkaTopic, ServingTool } from '../hopsworks/types';
+import type { Deployment, InferenceLoggingMode, KafkaTopic, ServingTool } from '../hopsworks/types';
+import { INFERENCE_LOGGING_MODES, isOneOf } from '../hopsworks/types';
 
 export const INFERENCE_SCHEMA_NAME = 'inferenceschema';
 /** First schema version of the KServe logger (separate request/response messages). */
@@ -53,4 +54,30 @@ export function eligibleLoggerTopics(
     else excluded.push({ topic, reason });
   }
   return { eligible, excluded };
+}
+
+/**
+ * Names a request's `kafkaTopicDTO` uses as instructions (make a topic / log nothing), never as topics; the
+ * server compares them case-insensitively (HW-BM ServingUtil.validateKafkaTopicSchema).
+ */
+const TOPIC_KEYWORDS: ReadonlySet<string> = new Set(['CREATE', 'NONE']);
+
+/** Whether `name` names a real topic: neither missing, empty, nor one of the keywords CREATE / NONE. */
+export function isTopicName(name: string | null | undefined): name is string {
+  return name !== undefined && name !== null && name !== '' && !TOPIC_KEYWORDS.has(name.toUpperCase());
+}
+
+/** The topic a deployment logs to, or undefined when it does not log. The one test of "does it log". */
+export function loggingTopic(d: Deployment): string | undefined {
+  const name = d.kafkaTopicDTO?.name;
+  if (!isTopicName(name) || d.inferenceLogging === 'NONE') return undefined;
+  return name;
+}
+
+/**
+ * What a deployment logs. The server stores no mode without a topic (null, or the `NONE` a client sent) and
+ * knows only these three, so anything else is read as `ALL`, the mode every logging deployment may have.
+ */
+export function loggingModeOf(d: Deployment): InferenceLoggingMode {
+  return isOneOf(INFERENCE_LOGGING_MODES, d.inferenceLogging) ? d.inferenceLogging : 'ALL';
 }

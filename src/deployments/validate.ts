@@ -2,6 +2,7 @@
 // hopsworks-rest.md §4.3–4.5, anchors.md §A4), checked before the PUT so each problem lands on its field.
 // Where a rule also has an explanation in the form, both texts are in ruleTexts.ts.
 import type { Deployment, ModelServer, ServingVariables } from '../hopsworks/types';
+import { INFERENCE_LOGGING_MODES, MODEL_SERVERS, SERVING_TOOLS, isOneOf } from '../hopsworks/types';
 import { formAvailability, modelServersFor, predictorRule } from './availability';
 import type { FormAvailability } from './availability';
 import { topicIneligibility } from './loggerTopics';
@@ -18,9 +19,6 @@ import {
 import { isSet } from './spec';
 import type { ComponentResourcesSpec, DeploymentSpec, FieldErrors, FieldId } from './spec';
 import type { ValidationContext } from './validationContext';
-
-const MODEL_SERVERS: readonly ModelServer[] = ['PYTHON', 'TENSORFLOW_SERVING', 'VLLM'];
-const LOGGER_MODES: readonly string[] = ['ALL', 'PREDICTIONS', 'MODEL_INPUTS'];
 
 const SERVER_LABEL: Record<ModelServer, string> = {
   PYTHON: 'the Python model server',
@@ -41,7 +39,7 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   put('name', nameError(spec, ctx));
   put('model', modelError(spec));
 
-  if (spec.servingTool !== 'KSERVE' && spec.servingTool !== 'DEFAULT') {
+  if (!isOneOf(SERVING_TOOLS, spec.servingTool)) {
     put('servingTool', 'Choose KServe or the default serving tool.');
   } else if (kserve && !vars.kserveInstalled) {
     put('servingTool', servingToolTexts.notInstalled);
@@ -106,7 +104,7 @@ function modelServerError(spec: DeploymentSpec, existing: Deployment | undefined
   const server = spec.modelServer;
   // An unchanged server on an existing deployment was accepted once, even if this code does not know it.
   if (existing?.modelServer !== undefined && existing.modelServer === server) return undefined;
-  if (!MODEL_SERVERS.includes(server)) return 'Choose a model server.';
+  if (!isOneOf(MODEL_SERVERS, server)) return 'Choose a model server.';
   if (existing?.modelServer !== undefined) {
     return modelServerTexts.locked(existing.modelServer);
   }
@@ -250,7 +248,7 @@ function validateLogger(
     );
   }
   const mode = spec.logger.mode;
-  if (!LOGGER_MODES.includes(mode)) put('logger.mode', 'Choose what to log.');
+  if (!isOneOf(INFERENCE_LOGGING_MODES, mode)) put('logger.mode', 'Choose what to log.');
   else if (!avail.loggerModeChoice && mode !== 'ALL') {
     put('logger.mode', loggerModeTexts.fixed);
   }

@@ -1,4 +1,6 @@
 // Everything scoped to one project. Obtained from HopsworksClient.project(id, name); shares its connection.
+// A write refused for the caller's project role is explained with the role itself, read from the caller's
+// memberships ("Your role in project mlops is Data scientist; starting a deployment needs Data owner.").
 // Reads are shared (readShare.ts): a caller asking for what another has just read, or is reading, gets that
 // answer instead of a new request; each write ends the sharing of what it may have changed.
 import * as deployments from './deployments';
@@ -11,6 +13,8 @@ import type {
   TrainingDataset,
   TrainingDatasetLink,
 } from './featureStoreTypes';
+import { roleRefusalMessage } from './errorMessages';
+import { HopsworksError } from './errors';
 import { predict } from './inference';
 import * as kafka from './kafka';
 import { getBrokerEndpoints, getCredentials } from './kafkaAccess';
@@ -20,8 +24,18 @@ import type { ReadOptions, ReadShareOptions } from './readShare';
 import { ReadShare } from './readShare';
 import { getTrainingDatasetLink } from './trainingData';
 import type { TrainedModelRef } from './trainingData';
+import { listProjects } from './projects';
 import type { Transport } from './transport';
-import type { CreateTopicRequest, Credentials, Deployment, KafkaTopic, ModelVersion, Subject } from './types';
+import type {
+  CreateTopicRequest,
+  Credentials,
+  Deployment,
+  DeploymentLogs,
+  KafkaTopic,
+  LogsQuery,
+  ModelVersion,
+  Subject,
+} from './types';
 
 export class ProjectClient {
   readonly #t: Transport;
@@ -74,33 +88,53 @@ export class ProjectClient {
   getDeploymentByName(name: string): Promise<Deployment | undefined> {
     return deployments.getDeploymentByName(this.#t, this.projectId, name);
   }
-  /** Creates when `d.id` is absent, replaces when set; resolves to the saved object. */
+  /**
+   * Creates when `d.id` is absent, updates when set (the server merges: a field sent empty keeps its stored
+   * value). Resolves to the deployment as GET shows it right after, with its current state; poll
+   * `getDeployment` while that state is transitional to learn how it settles.
+   */
   async saveDeployment(d: Deployment): Promise<Deployment> {
     // A logger with CREATE makes a topic as well.
     const touched =
       d.kafkaTopicDTO?.name?.toUpperCase() === 'CREATE' ? ['deployment', 'topics'] : ['deployment'];
-    const saved = await this.#writing(touched, deployments.saveDeployment(this.#t, this.projectId, d));
-    // What the save answered with is what a read right now returns, when it carries the state (a GET does).
+    const saved = await this.#writing(
+      touched,
+      this.#explainingRole(deployments.saveDeployment(this.#t, this.projectId, d)),
+    );
+    // The save read the deployment back with GET: that is what a read right now returns.
     if (saved.id !== undefined && saved.status !== undefined) {
       void this.#reads.read(`deployment:${saved.id}`, () => Promise.resolve(saved));
     }
     return saved;
   }
   startDeployment(id: number): Promise<void> {
-    return this.#writing(['deployment'], deployments.startDeployment(this.#t, this.projectId, id));
+    return this.#writing(
+      ['deployment'],
+      this.#explainingRole(deployments.startDeployment(this.#t, this.projectId, id)),
+    );
   }
   stopDeployment(id: number): Promise<void> {
-    return this.#writing(['deployment'], deployments.stopDeployment(this.#t, this.projectId, id));
+    return this.#writing(
+      ['deployment'],
+      this.#explainingRole(deployments.stopDeployment(this.#t, this.projectId, id)),
+    );
   }
   deleteDeployment(id: number): Promise<void> {
-    return this.#writing(['deployment'], deployments.deleteDeployment(this.#t, this.projectId, id));
+    return this.#writing(
+      ['deployment'],
+      this.#explainingRole(deployments.deleteDeployment(this.#t, this.projectId, id)),
+    );
+  }
+  /** Server logs of the predictor or transformer; see `LogsQuery` for what each server version reads. Never shared. */
+  getLogs(id: number, query: LogsQuery): Promise<DeploymentLogs[]> {
+    return deployments.getLogs(this.#t, this.projectId, id, query);
   }
 
   listTopics(opts?: ReadOptions): Promise<KafkaTopic[]> {
     return this.#reads.read('topics', () => kafka.listTopics(this.#t, this.projectId), opts);
   }
   createTopic(req: CreateTopicRequest): Promise<KafkaTopic> {
-    return this.#writing(['topics'], kafka.createTopic(this.#t, this.projectId, req));
+    return this.#writing(['topics'], this.#explainingRole(kafka.createTopic(this.#t, this.projectId, req)));
   }
   getTopicSubject(topic: string): Promise<Subject> {
     return kafka.getTopicSubject(this.#t, this.projectId, topic);
@@ -167,6 +201,33 @@ export class ProjectClient {
       return await write;
     } finally {
       this.#reads.forget(...keys);
+    }
+  }
+
+  /** A refusal for the project role gets the caller's role in its message; anything else passes unchanged. */
+  async #explainingRole<T>(p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (e) {
+      if (!(e instanceof HopsworksError) || e.refusal?.kind !== 'role') throw e;
+      let role: string | undefined;
+      try {
+        role = (await listProjects(this.#t)).find((m) => m.project.id === this.projectId)?.teamRole;
+      } catch {
+        // The message without the role still says what is needed.
+      }
+      const refusal = { ...e.refusal, ...(role ? { role } : {}) };
+      throw new HopsworksError({
+        kind: e.kind,
+        message: roleRefusalMessage(this.projectName, refusal.action, role),
+        method: e.method,
+        path: e.path,
+        refusal,
+        ...(e.status !== undefined ? { status: e.status } : {}),
+        ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
+        ...(e.errorMsg !== undefined ? { errorMsg: e.errorMsg } : {}),
+        ...(e.usrMsg !== undefined ? { usrMsg: e.usrMsg } : {}),
+      });
     }
   }
 }

@@ -71,10 +71,22 @@ export interface DeploymentCondition {
   reason?: string;
 }
 
-export type ModelServer = 'PYTHON' | 'TENSORFLOW_SERVING' | 'VLLM';
-export type ServingTool = 'DEFAULT' | 'KSERVE';
-export type InferenceLoggingMode = 'ALL' | 'PREDICTIONS' | 'MODEL_INPUTS';
-export type ApiProtocol = 'REST' | 'GRPC';
+// Each enum is one const array: the type, the form's valibot picklists and the rule checks all derive from
+// it, so a value the server adds is added here once and the compiler points at every place that must follow.
+export const MODEL_SERVERS = ['PYTHON', 'TENSORFLOW_SERVING', 'VLLM'] as const;
+export type ModelServer = (typeof MODEL_SERVERS)[number];
+export const SERVING_TOOLS = ['DEFAULT', 'KSERVE'] as const;
+export type ServingTool = (typeof SERVING_TOOLS)[number];
+/** The logger's modes; "no logging" is not one of them (the client sends `NONE`, the server stores null). */
+export const INFERENCE_LOGGING_MODES = ['ALL', 'PREDICTIONS', 'MODEL_INPUTS'] as const;
+export type InferenceLoggingMode = (typeof INFERENCE_LOGGING_MODES)[number];
+export const API_PROTOCOLS = ['REST', 'GRPC'] as const;
+export type ApiProtocol = (typeof API_PROTOCOLS)[number];
+
+/** Narrows a string from the wire (or a webview) to one of an enum's values. */
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
+}
 
 export interface ResourceQuantities {
   cores?: number;
@@ -123,6 +135,10 @@ export interface Deployment {
   id?: number;
   name: string;
   description?: string;
+  /**
+   * Absent on a deployment without a model (4.6+ "Python deployment"): typed as present until the tree and the
+   * form handle that case (issue 8 §2); read them defensively.
+   */
   modelName: string;
   modelPath: string;
   modelVersion: number;
@@ -160,6 +176,35 @@ export interface Deployment {
   internalPort?: number;
   deployed?: number;
   revision?: string;
+}
+
+export type DeploymentComponent = 'predictor' | 'transformer';
+
+/** Query of `GET /serving/{id}/logs`. `source`, `since`, `until`, `pod` are read by 5.x servers only. */
+export interface LogsQuery {
+  component: DeploymentComponent;
+  /** lines per pod (Kubernetes source) or lines in all (archive source) */
+  tail: number;
+  /** 5.x: `kubernetes` (live pods; the default) or `opensearch` (the project's log archive, any state) */
+  source?: 'kubernetes' | 'opensearch';
+  /** 5.x archive source: from this time (inclusive) */
+  since?: Date | string;
+  /** 5.x archive source: up to this time (inclusive) */
+  until?: Date | string;
+  /** 5.x: one pod only */
+  pod?: string;
+}
+
+/** Items of `GET /serving/{id}/logs` (`ServingLogs`; the archive source adds `timestamp` and `docId`). */
+export interface DeploymentLogs {
+  /** pod name */
+  instanceName: string;
+  /** the pod's lines, newline-terminated (Kubernetes source), or one line (archive source) */
+  content: string;
+  /** archive source: ISO-8601 time of the line */
+  timestamp?: string;
+  /** archive source: the line's id in the archive */
+  docId?: string;
 }
 
 /** Items of `GET /project/{pid}/kafka/topics`. */

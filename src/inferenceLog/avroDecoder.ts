@@ -15,6 +15,11 @@ const CONFLUENT_HEADER_BYTES = 5;
 // Parsing a schema costs far more than decoding a record; sessions on the same topic share the Type.
 const typeCache = new Map<string, Type>();
 
+/** Why a message with a null value (a Kafka tombstone) is not an event. */
+export const NULL_VALUE = 'null value (a tombstone: the message has no value at all)';
+/** Why a message whose value has 0 bytes is not an event. */
+export const EMPTY_VALUE = 'empty value (0 bytes)';
+
 export class SchemaError extends Error {
   override name = 'SchemaError';
 }
@@ -63,7 +68,9 @@ export class AvroDecoder {
   }
 
   decode(value: Buffer | null | undefined): DecodeResult {
-    if (!value || value.length === 0) return { ok: false, error: 'empty message value' };
+    // Two different things a producer can send, worded apart: no value at all, or a value of no bytes.
+    if (!value) return { ok: false, error: NULL_VALUE };
+    if (value.length === 0) return { ok: false, error: EMPTY_VALUE };
     const bare = decodeExactly(this.type, value, 0);
     if (bare.error === undefined && isRecord(bare.value)) {
       return { ok: true, record: bare.value, framing: 'bare' };

@@ -108,7 +108,25 @@ export function describeKafkaError(
   }
   return {
     fatal: false,
-    message: `Lost the connection to the broker: ${detail}.`,
-    action: 'Reconnecting automatically; check the network or VPN if this persists.',
+    message: `Lost the connection to the broker${lostBecause(text)}.`,
+    action: RECONNECTING,
   };
+}
+
+/** What the panel says while it retries: no countdown (kafkajs' own retries make any figure wrong). */
+const RECONNECTING = 'Reconnecting automatically; check the network or VPN if this persists.';
+
+// Node's socket errors in words; the raw text ("connect ECONNREFUSED 10.0.0.5:9092") goes to the log only.
+function lostBecause(text: string): string {
+  if (/ECONNREFUSED/.test(text)) return ' (connection refused)';
+  if (/ETIMEDOUT|timed? ?out/i.test(text)) return ' (no answer in time)';
+  if (/ENETUNREACH|EHOSTUNREACH|EHOSTDOWN/.test(text)) return ' (network unreachable)';
+  if (/ECONNRESET|EPIPE|closed connection|socket hang up|socket disconnected|connection closed/i.test(text))
+    return ' (the connection was closed)';
+  return '';
+}
+
+/** The one message of the "reconnecting" state: what happened, and that it retries. */
+export function reconnectReason(problem: KafkaProblem): string {
+  return `${problem.message} ${problem.action}`;
 }

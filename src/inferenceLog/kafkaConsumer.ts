@@ -8,7 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, KafkaConfig, LogEntry } from 'kafkajs';
 import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
-import { describeKafkaError } from './consumerErrors';
+import { describeKafkaError, reconnectReason } from './consumerErrors';
 import { OffsetTracker } from './offsetTracker';
 import { resolveStartOffsets } from './startPosition';
 import type { ConsumerState, StartFrom } from './types';
@@ -278,10 +278,8 @@ export class LogConsumer {
     const max = this.opts.backoff?.maxMs ?? 30_000;
     const delay = Math.min(max, initial * 2 ** this.attempt);
     this.attempt++;
-    this.setState({
-      state: 'reconnecting',
-      reason: `${problem.message} Retrying in ${Math.round(delay / 100) / 10} s. ${problem.action}`,
-    });
+    this.log(`reconnecting in ${delay} ms after: ${describeRaw(e)}`);
+    this.setState({ state: 'reconnecting', reason: reconnectReason(problem) });
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
       void this.connectOnce();
@@ -323,7 +321,14 @@ export class LogConsumer {
     if (this.healthy) {
       this.healthy = false;
       if (!this.paused && !this.stopped && this.current.state === 'live') {
-        this.setState({ state: 'reconnecting', reason: log.message });
+        // Worded like the reconnect that follows (same words, same context), so one outage reads as one
+        // message, never as Node's text.
+        const lost = describeKafkaError(
+          { message: `${log.message}${extra.error ? ` (${extra.error})` : ''}` },
+          this.opts.topic,
+          { tls: this.opts.ssl !== undefined, everConnected: this.everConnected },
+        );
+        this.setState({ state: 'reconnecting', reason: reconnectReason(lost) });
       }
     }
   }
@@ -349,4 +354,9 @@ export class LogConsumer {
       /* ignore */
     }
   }
+}
+
+/** Node's own text of an error, for the log (the panel shows words, the log keeps the detail). */
+function describeRaw(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }

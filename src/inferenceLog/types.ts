@@ -1,14 +1,15 @@
 // The shapes every part of the inference-log pipeline shares: decoded events, stored rows, options.
 // Kept free of kafkajs/avsc types so the webview protocol can reuse them without pulling either in.
+import type { InferenceLoggingMode } from '../hopsworks/types';
 
 /** How a message value was framed on the wire. Hopsworks writes bare Avro; Confluent framing is accepted too. */
 export type Framing = 'bare' | 'confluent';
 
-/** Which deployment flavour wrote the topic (the deployment's `servingTool`). */
-export type ServingTool = 'DEFAULT' | 'KSERVE';
+/** Which deployment flavour wrote the topic (the deployment's `servingTool`); declared once with the DTOs. */
+export type { ServingTool } from '../hopsworks/types';
 
 /** The deployment's `inferenceLogging` mode: which KServe events exist at all. */
-export type LoggingMode = 'ALL' | 'MODEL_INPUTS' | 'PREDICTIONS';
+export type LoggingMode = InferenceLoggingMode;
 
 /** What one Kafka message said about itself, kept with every row. */
 export interface KafkaMeta {
@@ -75,7 +76,8 @@ export interface InferenceEvent {
  * Row kinds: `combined` = one DEFAULT (v1–v3) record; `pair` = a KServe request joined with its response;
  * `request` / `response` = a KServe half still alone; `raw` = a message that could not be decoded.
  */
-export type RowKind = 'combined' | 'pair' | 'request' | 'response' | 'raw';
+export const ROW_KINDS = ['combined', 'pair', 'request', 'response', 'raw'] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
 
 /**
  * `ok`: answered (2xx/3xx, or a KServe response). `http-error`: code ≥ 400. `pending`: a KServe request
@@ -84,7 +86,9 @@ export type RowKind = 'combined' | 'pair' | 'request' | 'response' | 'raw';
  */
 export type RowOutcome = 'ok' | 'http-error' | 'pending' | 'no-response' | 'request-only' | 'undecodable';
 
-export type StatusClass = '2xx' | '4xx' | '5xx' | 'none' | 'other';
+/** The HTTP code's class, as the filter offers it (`none`: the record carries no code). */
+export const STATUS_CLASSES = ['2xx', '4xx', '5xx', 'none', 'other'] as const;
+export type StatusClass = (typeof STATUS_CLASSES)[number];
 
 /**
  * One stored row. Rows are lean on purpose (100,000 of them live in memory): payloads are kept once as
@@ -184,4 +188,8 @@ export type ConsumerState =
 
 export type StartFrom = 'latest' | 'earliest' | { timestampMs: number };
 
-export type ExportFormat = 'jsonl' | 'csv';
+export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What a save dialog calls each format (its file extension is the format's name). */
+export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = { jsonl: 'JSON Lines', csv: 'CSV' };

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import type { DeploymentSpec, FieldErrors, FieldId } from '../deployments/spec';
 import { FIELD_IDS } from '../deployments/spec';
 import type { Deployment, KafkaTopic, ServingVariables } from '../hopsworks/types';
+import { API_PROTOCOLS, INFERENCE_LOGGING_MODES, MODEL_SERVERS, SERVING_TOOLS } from '../hopsworks/types';
 import type { ParamSchemas } from './messages';
 
 export type FormMode = 'create' | 'edit';
@@ -39,7 +40,8 @@ export interface FormInit {
   spec: DeploymentSpec;
 }
 
-export type SubmitAction = 'create' | 'createAndStart' | 'save';
+export const SUBMIT_ACTIONS = ['create', 'createAndStart', 'save'] as const;
+export type SubmitAction = (typeof SUBMIT_ACTIONS)[number];
 
 export interface SubmitParams {
   action: SubmitAction;
@@ -109,13 +111,13 @@ export const deploymentSpecSchema = v.object({
     framework: text(50),
     path: text(1000),
   }),
-  servingTool: v.picklist(['DEFAULT', 'KSERVE']),
-  modelServer: v.picklist(['PYTHON', 'TENSORFLOW_SERVING', 'VLLM']),
+  servingTool: v.picklist(SERVING_TOOLS),
+  modelServer: v.picklist(MODEL_SERVERS),
   predictor: v.optional(text(1000)),
   configFile: v.optional(text(1000)),
   requestedInstances: finite,
   resources: resourcesSchema,
-  logger: v.object({ topic: topicSchema, mode: v.picklist(['ALL', 'PREDICTIONS', 'MODEL_INPUTS']) }),
+  logger: v.object({ topic: topicSchema, mode: v.picklist(INFERENCE_LOGGING_MODES) }),
   batching: v.object({
     enabled: v.boolean(),
     maxBatchSize: v.optional(finite),
@@ -127,7 +129,7 @@ export const deploymentSpecSchema = v.object({
     instances: finite,
     resources: resourcesSchema,
   }),
-  apiProtocol: v.picklist(['REST', 'GRPC']),
+  apiProtocol: v.picklist(API_PROTOCOLS),
   environment: v.optional(text(255)),
 }) satisfies v.GenericSchema<unknown, DeploymentSpec>;
 
@@ -137,7 +139,7 @@ export const deploymentFormSchemas: ParamSchemas<DeploymentFormProtocol> = {
     v.transform((): Record<string, never> => ({})),
   ),
   submit: v.object({
-    action: v.picklist(['create', 'createAndStart', 'save']),
+    action: v.picklist(SUBMIT_ACTIONS),
     spec: deploymentSpecSchema,
   }),
 };

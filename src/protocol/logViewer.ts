@@ -3,6 +3,7 @@
 // never the whole store). Type-only: imported by the webview bundle and the host, validated on the host.
 import type {
   ConsumerState,
+  ExportFormat,
   Histogram,
   KafkaMeta,
   PayloadFormat,
@@ -10,10 +11,13 @@ import type {
   RowKind,
   RowOutcome,
   StartFrom,
+  StatusClass,
   StoreStats,
 } from '../inferenceLog/types';
 
-export type { ConsumerState, Histogram, KafkaMeta, RowFilter, RowKind, RowOutcome, StartFrom, StoreStats };
+export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
+// The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
+export type { ExportFormat, RowFilter, RowKind, RowOutcome, StatusClass };
 
 /** What the panel shows about its deployment; sent once per `ready`. */
 export interface PanelInfo {
@@ -97,8 +101,6 @@ export interface HistogramParams {
   maxBuckets: number;
 }
 
-export type ExportFormat = 'jsonl' | 'csv';
-
 export interface ExportReply {
   /** Undefined when the user cancelled the save dialog. */
   path?: string;
@@ -147,3 +149,8 @@ export const OVERSCAN_ROWS = 20;
 export const MAX_PAGE_ROWS = 500;
 /** Characters of payload text in a table preview. */
 export const PREVIEW_CHARS = 160;
+/**
+ * The window of `StoreStats.eventsPerSecond` (the store's RateMeter averages over its last 5 seconds): a
+ * panel that gets no signal for this long knows the rate has fallen to 0.
+ */
+export const RATE_WINDOW_MS = 5_000;

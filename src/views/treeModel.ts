@@ -2,9 +2,10 @@
 // No `vscode` import, so the labels, icons and context values a user sees are unit-tested under plain Node;
 // views/treeProvider.ts only maps these descriptors onto vscode.TreeItem.
 import { deploymentModel, modelLabel } from '../deployments/deploymentModel';
+import { loggingModeOf, loggingTopic } from '../deployments/loggerTopics';
 import { stateLabel } from '../deployments/stateWords';
-import type { Deployment, DeploymentStatus, ModelVersion } from '../hopsworks/types';
-import { normalizeStatus, TRANSITIONAL_STATUSES } from '../hopsworks/types';
+import type { Deployment, DeploymentStatus, ModelVersion, ServingTool } from '../hopsworks/types';
+import { SERVING_TOOLS, TRANSITIONAL_STATUSES, isOneOf, normalizeStatus } from '../hopsworks/types';
 
 export type NodeKind =
   | 'project'
@@ -157,16 +158,15 @@ export function modelVersionNode(m: ModelVersion): NodeDescriptor {
 
 /** Topic + mode as a user reads it, or undefined when the deployment does not log. */
 export function loggingSummary(d: Deployment): string | undefined {
-  const topic = d.kafkaTopicDTO?.name;
-  if (!topic || topic === 'NONE') return undefined;
-  const mode = d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL';
-  return `${topic} (${mode})`;
+  const topic = loggingTopic(d);
+  return topic === undefined ? undefined : `${topic} (${loggingModeOf(d)})`;
 }
 
+const SERVING_TOOL_LABELS: Record<ServingTool, string> = { KSERVE: 'KServe', DEFAULT: 'Docker/Kubernetes' };
+
 export function servingToolLabel(tool: string | undefined): string {
-  if (tool === 'KSERVE') return 'KServe';
-  if (tool === 'DEFAULT') return 'Docker/Kubernetes';
-  return tool ?? 'unknown';
+  // A tool a newer server knows and this code does not is shown as the server names it.
+  return isOneOf(SERVING_TOOLS, tool) ? SERVING_TOOL_LABELS[tool] : (tool ?? 'unknown');
 }
 
 export function deploymentContextValue(d: Deployment): string {

@@ -11,13 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { SandboxInfo, Workbench } from '../../scripts/vscode/e2e-workbench.mjs';
+import type { SandboxInfo, Workbench } from '../../scripts/vscode/workbench.mjs';
 import {
   launchChromium,
   startSandbox,
   startWorkbench,
   stopEverything,
-} from '../../scripts/vscode/e2e-workbench.mjs';
+} from '../../scripts/vscode/workbench.mjs';
 import {
   answerInputBox,
   clearNotifications,
@@ -74,8 +74,9 @@ before(
     bench = await startWorkbench({ settings: { ...LOOK, 'hopsworks.tls.caFile': info.caFile } });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(bench.url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // On a busy machine the workbench needs more than goto's 30 s to fire "load": wait until it is drawn.
+    await page.goto(bench.url, { waitUntil: 'commit' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   },
   { timeout: 240_000 },
 );

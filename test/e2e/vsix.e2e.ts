@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { packageVsix } from '../../scripts/vscode/e2e-package.mjs';
+import { packageVsix } from '../../scripts/vscode/package-vsix.mjs';
 import {
   installVsix,
   launchChromium,
@@ -16,7 +16,7 @@ import {
   startSandbox,
   startWorkbench,
   stopEverything,
-} from '../../scripts/vscode/e2e-workbench.mjs';
+} from '../../scripts/vscode/workbench.mjs';
 import { LOOK, openHopsworksView, rowText, treeItem } from './workbench';
 import { zipEntries } from './zipEntries';
 
@@ -103,7 +103,9 @@ describe('the .vsix from npm run package', () => {
       });
       browser = await launchChromium();
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(bench.url);
+      // On a busy machine the workbench needs more than goto's 30 s to fire "load": wait until it is drawn.
+      await page.goto(bench.url, { waitUntil: 'commit' });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
       await openHopsworksView(page);
       const project = treeItem(page, 'Project mlops');
       await project.waitFor({ timeout: 60_000 });

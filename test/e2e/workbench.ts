@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import type { SandboxInfo } from '../../scripts/vscode/e2e-workbench.mjs';
-import { repo } from '../../scripts/vscode/e2e-workbench.mjs';
+import type { SandboxInfo } from '../../scripts/vscode/workbench.mjs';
+import { repo } from '../../scripts/vscode/workbench.mjs';
 
 export const SCREENSHOTS = path.join(repo, 'test-output', 'screenshots');
 

@@ -8,26 +8,15 @@ import type { Producer } from 'kafkajs';
 import { startKafkaBroker } from '../../sandbox/kafka/broker';
 import type { KafkaBroker } from '../../sandbox/kafka/broker';
 import { generateCa, generateTlsMaterial } from '../../sandbox/tls/certs';
-import { avroTypeFor, createInferenceLogSession } from '../../src/inferenceLog';
+import { createInferenceLogSession } from '../../src/inferenceLog';
 import type { InferenceLogSession, InferenceLogSessionOptions } from '../../src/inferenceLog';
+import { SCHEMA_V3 as V3, aDefaultRecord, encodeDefault } from '../builders/inferenceRecords';
 import { sleep, waitFor } from '../support/wait';
 
-const V3 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
-const v3 = avroTypeFor(V3);
-
 function event(seq: number): Buffer {
-  return v3.toBuffer({
-    modelId: 7,
-    modelName: 'irisflask',
-    modelVersion: 1,
-    requestTimestamp: Date.now(),
-    responseHttpCode: 200,
-    inferenceRequest: `{"inputs": [[${seq}]]}`,
-    inferenceResponse: '{"predictions": [0]}',
-    modelServer: 'PYTHON',
-    servingTool: 'DEFAULT',
-  });
+  return encodeDefault(
+    aDefaultRecord({ requestTimestamp: Date.now(), inferenceRequest: `{"inputs": [[${seq}]]}` }),
+  );
 }
 
 let broker: KafkaBroker;

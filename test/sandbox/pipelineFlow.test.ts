@@ -8,29 +8,30 @@ import type { Producer } from 'kafkajs';
 import { startKafkaBroker } from '../../sandbox/kafka/broker';
 import type { KafkaBroker } from '../../sandbox/kafka/broker';
 import { generateTlsMaterial } from '../../sandbox/tls/certs';
-import { avroTypeFor, createInferenceLogSession } from '../../src/inferenceLog';
+import { createInferenceLogSession } from '../../src/inferenceLog';
 import type { InferenceLogSession, LogRow } from '../../src/inferenceLog';
+import {
+  SCHEMA_V3 as V3,
+  SCHEMA_V4 as V4,
+  aDefaultRecord,
+  aGarbageValue,
+  aKServeRecord,
+  encodeDefault,
+  encodeKServe,
+} from '../builders/inferenceRecords';
 import { sleep, waitFor } from '../support/wait';
 
-const V3 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v3 = avroTypeFor(V3);
-const v4 = avroTypeFor(V4);
+/** A text someone produced to the topic by mistake: 40 bytes that no inference-log schema decodes. */
+const STRAY = 'not an avro record, a stray test message';
 
 function defaultEvent(seq: number): Buffer {
-  return v3.toBuffer({
-    modelId: 7,
-    modelName: 'irisflask',
-    modelVersion: 1,
-    requestTimestamp: Date.now(),
-    responseHttpCode: seq % 10 === 0 ? 500 : 200,
-    inferenceRequest: `{"inputs": [[${seq}, 3.5, 1.4, 0.2]]}`,
-    inferenceResponse: '{"predictions": [0]}',
-    modelServer: 'PYTHON',
-    servingTool: 'DEFAULT',
-  });
+  return encodeDefault(
+    aDefaultRecord({
+      requestTimestamp: Date.now(),
+      responseHttpCode: seq % 10 === 0 ? 500 : 200,
+      inferenceRequest: `{"inputs": [[${seq}, 3.5, 1.4, 0.2]]}`,
+    }),
+  );
 }
 
 /** Per partition, the offsets of the rows that came from it (request message; response for pairs too). */
@@ -56,7 +57,11 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
   await broker.createTopic(topic, 3);
   const s = session({ topic, schemaVersion: 3, servingTool: 'DEFAULT' });
   const states: string[] = [];
-  s.onState((st) => states.push(st.state));
+  const reasons = new Set<string>();
+  s.onState((st) => {
+    states.push(st.state);
+    if (st.state === 'reconnecting') reasons.add(st.reason);
+  });
   await s.start();
   await waitFor(() => s.state.state === 'live', 'the session to go live');
 
@@ -73,7 +78,7 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
       if (seq > 600 && !garbageOffset) {
         const [meta] = await producer.send({
           topic,
-          messages: [{ partition: 1, value: Buffer.from('not an avro record, a stray test message') }],
+          messages: [{ partition: 1, value: aGarbageValue(STRAY) }],
         });
         garbageOffset = { partition: 1, offset: String(meta?.baseOffset ?? '') };
       }
@@ -102,6 +107,11 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
   await waitFor(() => s.stats().total >= expected, `${expected} messages in the store`);
 
   assert.ok(states.includes('reconnecting'), `the outage was reported (states: ${states.join(', ')})`);
+  // What the panel shows during the outage: words that say it retries, never Node's text or a countdown.
+  for (const reason of reasons) {
+    assert.match(reason, /^Lost the connection to the broker( \([a-z ]+\))?\. Reconnecting automatically;/);
+    assert.doesNotMatch(reason, /Retrying in|ECONN|Connection error|127\.0\.0\.1/);
+  }
   assert.equal(s.state.state, 'live');
   const stats = s.stats();
   assert.equal(stats.total, expected, 'nothing duplicated');
@@ -122,7 +132,7 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
   assert.equal(rawRow.kind, 'raw');
   assert.deepEqual({ partition: rawRow.kafka.partition, offset: rawRow.kafka.offset }, garbageOffset);
   assert.equal(rawRow.kafka.size, 40);
-  assert.equal(rawRow.hexPreview, Buffer.from('not an avro record, a stray test message').toString('hex'));
+  assert.equal(rawRow.hexPreview, aGarbageValue(STRAY).toString('hex'));
   assert.match(rawRow.error ?? '', /trailing data|truncated buffer|invalid/);
   const later = s
     .query({ limit: expected })
@@ -185,16 +195,9 @@ describe('inference-log pipeline against the real broker', () => {
     await broker.createTopic(topic, 2);
     const ts = Math.floor(Date.now() / 1000);
     const ev = (inferenceId: string, messageType: string, payload: string, code: number) =>
-      v4.toBuffer({
-        servingId: 12,
-        modelName: 'irisclassifier',
-        modelVersion: 3,
-        requestTimestamp: ts,
-        responseHttpCode: code,
-        inferenceId,
-        messageType,
-        payload,
-      });
+      encodeKServe(
+        aKServeRecord(messageType, inferenceId, { requestTimestamp: ts, responseHttpCode: code, payload }),
+      );
     const req = '{"instances": [[5.1, 3.5, 1.4, 0.2]]}';
     const res = '{"predictions":[0]}';
     await producer.send({

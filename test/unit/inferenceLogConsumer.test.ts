@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeKafkaError, resolveStartOffsets } from '../../src/inferenceLog';
+import { reconnectReason } from '../../src/inferenceLog/consumerErrors';
 import type { OffsetAdmin } from '../../src/inferenceLog';
 import { OffsetTracker } from '../../src/inferenceLog/offsetTracker';
 
@@ -137,6 +138,21 @@ describe('describeKafkaError', () => {
     );
     assert.equal(missing.fatal, true);
     assert.match(missing.message, /"gone" was not found/);
+  });
+
+  it('an outage reads as words that say it retries: no Node text, no countdown', () => {
+    const cases: [unknown, string][] = [
+      [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:39211' }, ' (connection refused)'],
+      [{ name: 'KafkaJSConnectionError', message: 'Connection timeout' }, ' (no answer in time)'],
+      [{ message: 'Connection error: read ECONNRESET' }, ' (the connection was closed)'],
+      [{ name: 'KafkaJSNumberOfRetriesExceeded', message: 'Request Fetch(key: 1) failed' }, ''],
+    ];
+    for (const [e, because] of cases) {
+      assert.equal(
+        reconnectReason(describeKafkaError(e, 't', { tls: true, everConnected: true })),
+        `Lost the connection to the broker${because}. Reconnecting automatically; check the network or VPN if this persists.`,
+      );
+    }
   });
 
   it('an unresolvable broker name is retried, with the likely cause', () => {

@@ -4,8 +4,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   AvroDecoder,
-  InferenceLogSession,
-  ManualClock,
   SchemaError,
   avroTypeFor,
   eventTime,
@@ -13,15 +11,17 @@ import {
   parsePayload,
 } from '../../src/inferenceLog';
 import type { KafkaMeta } from '../../src/inferenceLog';
+import {
+  SCHEMA_V1 as V1,
+  SCHEMA_V3 as V3,
+  SCHEMA_V4 as V4,
+  aDefaultRecord,
+  encodeDefault,
+} from '../builders/inferenceRecords';
+import { aLogSession } from '../builders/logSessions';
 
-// Schema text as the REST API returns it (compact Avro JSON); defined here, never in src.
-const V1 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"}]}';
-const V3 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-
+// The documented fixtures as bytes: K1/K2 (v4, a KServe request and its response), D1 (v3). The schema
+// texts they are read with come from the sandbox, as the REST API returns them; src never hard-codes them.
 const K1 = Buffer.from(
   '181c69726973636c617373696669657206aad5b5e60c004833663063366432652d386131622d346337652d396635352d3262316437653961346331300e726571756573744a7b22696e7374616e636573223a205b5b352e312c20332e352c20312e342c20302e325d5d7d',
   'hex',
@@ -115,8 +115,12 @@ describe('Avro decoding of the documented fixtures', () => {
 
   it('rejects empty values and garbage with an error, never a throw', () => {
     const dec = new AvroDecoder(V4);
-    assert.deepEqual(dec.decode(null), { ok: false, error: 'empty message value' });
-    assert.deepEqual(dec.decode(Buffer.alloc(0)), { ok: false, error: 'empty message value' });
+    // A null value and an empty one read differently.
+    assert.deepEqual(dec.decode(null), {
+      ok: false,
+      error: 'null value (a tombstone: the message has no value at all)',
+    });
+    assert.deepEqual(dec.decode(Buffer.alloc(0)), { ok: false, error: 'empty value (0 bytes)' });
     const garbage = dec.decode(Buffer.from('this is not avro at all, just some text', 'utf8'));
     assert.equal(garbage.ok, false);
   });
@@ -195,17 +199,14 @@ describe('normalisation into the event model', () => {
   it('D3: HTTP 500 with an HTML body is kept as text, not an error of ours', () => {
     const html =
       '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n';
-    const buf = avroTypeFor(V3).toBuffer({
-      modelId: 7,
-      modelName: 'irisflask',
-      modelVersion: 1,
-      requestTimestamp: 1718007301877,
-      responseHttpCode: 500,
-      inferenceRequest: '{"inputs": [[5.1, "n/a", 1.4, 0.2]]}',
-      inferenceResponse: html,
-      modelServer: 'PYTHON',
-      servingTool: 'DEFAULT',
-    });
+    const buf = encodeDefault(
+      aDefaultRecord({
+        requestTimestamp: 1718007301877,
+        responseHttpCode: 500,
+        inferenceRequest: '{"inputs": [[5.1, "n/a", 1.4, 0.2]]}',
+        inferenceResponse: html,
+      }),
+    );
     const r = new AvroDecoder(V3).decode(buf);
     assert.ok(r.ok);
     const e = normalizeRecord(r.record, meta);
@@ -258,8 +259,7 @@ describe('normalisation into the event model', () => {
 });
 
 describe('undecodable messages become raw rows', () => {
-  const session = (schemaJson: string) =>
-    new InferenceLogSession({ brokers: ['127.0.0.1:9'], topic: 't', schemaJson, clock: new ManualClock() });
+  const session = (schemaJson: string) => aLogSession({ topic: 't', schemaJson });
 
   it('K1 on a v3-bound topic → raw row "truncated buffer" with position, size and a 64-byte hex preview', () => {
     const s = session(V3);
@@ -283,18 +283,7 @@ describe('undecodable messages become raw rows', () => {
   it('D1 on a v4- or v1-bound topic → raw row "trailing data"; the flow continues with the next message', () => {
     for (const schema of [V4, V1]) {
       const s = session(schema);
-      const good =
-        schema === V4
-          ? K2
-          : avroTypeFor(V1).toBuffer({
-              modelId: 1,
-              modelName: 'm',
-              modelVersion: 1,
-              requestTimestamp: 1718007125431,
-              responseHttpCode: 200,
-              inferenceRequest: '{}',
-              inferenceResponse: '{}',
-            });
+      const good = schema === V4 ? K2 : encodeDefault(aDefaultRecord(), 1);
       s.ingest([
         { partition: 0, offset: '0', timestampMs: 1, key: null, value: D1 },
         { partition: 0, offset: '1', timestampMs: 2, key: null, value: good },

@@ -5,41 +5,22 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  CSV_COLUMNS,
-  InferenceLogSession,
-  ManualClock,
-  avroTypeFor,
-  csvField,
-  formatLogLine,
-} from '../../src/inferenceLog';
-import type { ConsumedMessage, LogRow, RowJson } from '../../src/inferenceLog';
-
-const V3 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
+import { CSV_COLUMNS, csvField, formatLogLine } from '../../src/inferenceLog';
+import type { ConsumedMessage, InferenceLogSession, LogRow, RowJson } from '../../src/inferenceLog';
+import { aDefaultMessage, aKServeMessage } from '../builders/consumedMessages';
+import { SCHEMA_V3 as V3 } from '../builders/inferenceRecords';
+import { aLogSession } from '../builders/logSessions';
 
 const HTML = '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n';
 
 function v3msg(offset: number, code: number, request: string, response: string): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset),
-    timestampMs: 1718007301900,
-    key: null,
-    value: avroTypeFor(V3).toBuffer({
-      modelId: 7,
-      modelName: 'irisflask',
-      modelVersion: 1,
-      requestTimestamp: 1718007301877 + offset,
-      responseHttpCode: code,
-      inferenceRequest: request,
-      inferenceResponse: response,
-      modelServer: 'PYTHON',
-      servingTool: 'DEFAULT',
-    }),
+  const record = {
+    requestTimestamp: 1718007301877 + offset,
+    responseHttpCode: code,
+    inferenceRequest: request,
+    inferenceResponse: response,
   };
+  return aDefaultMessage(record, { offset: String(offset), timestampMs: 1718007301900 });
 }
 
 let dir: string;
@@ -77,13 +58,7 @@ function parseCsv(text: string): string[][] {
 describe('export, copy and output lines', () => {
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'inflog-export-'));
-    s = new InferenceLogSession({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisflask-inf0937',
-      schemaJson: V3,
-      schemaVersion: 3,
-      clock: new ManualClock(),
-    });
+    s = aLogSession({ topic: 'irisflask-inf0937', schemaJson: V3, schemaVersion: 3 });
     s.ingest([
       v3msg(0, 200, '{"inputs": [[5.1, 3.5, 1.4, 0.2]]}', '{"predictions": [0]}'),
       v3msg(1, 500, '{"inputs": [[5.1, "n/a", 1.4, 0.2]]}', HTML),
@@ -158,13 +133,7 @@ describe('export, copy and output lines', () => {
   });
 
   it('a large export streams every row', async () => {
-    const big = new InferenceLogSession({
-      brokers: ['127.0.0.1:9'],
-      topic: 't',
-      schemaJson: V3,
-      clock: new ManualClock(),
-      capacity: 20_000,
-    });
+    const big = aLogSession({ topic: 't', schemaJson: V3, capacity: 20_000 });
     const msgs: ConsumedMessage[] = [];
     for (let i = 0; i < 20_000; i++) msgs.push(v3msg(i, 200, `{"inputs": [[${i}]]}`, '{"predictions": [1]}'));
     big.ingest(msgs);
@@ -205,29 +174,14 @@ describe('export, copy and output lines', () => {
   });
 
   it('output lines for KServe: pending, pair with latency at seconds resolution, no response', () => {
-    const k = new InferenceLogSession({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: V4,
-      clock: new ManualClock(),
-    });
-    const v4 = avroTypeFor(V4);
-    const m = (messageType: string, ts: number, payload: string, code: number): ConsumedMessage => ({
-      partition: 0,
-      offset: String(ts),
-      timestampMs: ts * 1000,
-      key: null,
-      value: v4.toBuffer({
-        servingId: 12,
-        modelName: 'irisclassifier',
-        modelVersion: 3,
-        requestTimestamp: ts,
-        responseHttpCode: code,
-        inferenceId: '3f0c6d2e-8a1b-4c7e-9f55-2b1d7e9a4c10',
+    const k = aLogSession();
+    const m = (messageType: string, ts: number, payload: string, code: number): ConsumedMessage =>
+      aKServeMessage(
         messageType,
-        payload,
-      }),
-    });
+        '3f0c6d2e-8a1b-4c7e-9f55-2b1d7e9a4c10',
+        { requestTimestamp: ts, responseHttpCode: code, payload },
+        { offset: String(ts), timestampMs: ts * 1000 },
+      );
     k.ingest([m('request', 1718007125, '{"instances": [[5.1, 3.5, 1.4, 0.2]]}', 0)]);
     assert.match(
       formatLogLine(k.query().rows[0]!),

@@ -2,72 +2,25 @@
 // path still report V1 / V2 / JSON / text / empty for each half, and an event's payload still parses.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  InferenceLogSession,
-  LazyPayload,
-  ManualClock,
-  avroTypeFor,
-  rowRequestFormat,
-  rowResponseFormat,
-} from '../../src/inferenceLog';
-import type { ConsumedMessage, LogRow } from '../../src/inferenceLog';
+import { LazyPayload, rowRequestFormat, rowResponseFormat } from '../../src/inferenceLog';
+import type { ConsumedMessage, InferenceLogSession, LogRow } from '../../src/inferenceLog';
+import { aDefaultMessage, aKServeMessage } from '../builders/consumedMessages';
+import { SCHEMA_V3 as V3, SCHEMA_V4 as V4 } from '../builders/inferenceRecords';
+import { aLogSession } from '../builders/logSessions';
 
-const V3 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"modelId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceRequest","type":"string"},{"name":"inferenceResponse","type":"string"},{"name":"modelServer","type":"string"},{"name":"servingTool","type":"string"}]}';
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
 const HTML = '<!doctype html>\n<title>500 Internal Server Error</title>\n';
 const V2_REQUEST = '{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}';
 
-let offset = 0;
-function message(schema: string, record: Record<string, unknown>, partition = 0): ConsumedMessage {
-  return {
-    partition,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: avroTypeFor(schema).toBuffer(record),
-  };
-}
-
 function v3(request: string, response: string, code = 200): ConsumedMessage {
-  return message(V3, {
-    modelId: 7,
-    modelName: 'irisflask',
-    modelVersion: 1,
-    requestTimestamp: 1718007125431,
-    responseHttpCode: code,
-    inferenceRequest: request,
-    inferenceResponse: response,
-    modelServer: 'PYTHON',
-    servingTool: 'DEFAULT',
-  });
+  return aDefaultMessage({ inferenceRequest: request, inferenceResponse: response, responseHttpCode: code });
 }
 
 function v4(messageType: string, inferenceId: string, payload: string, partition = 0): ConsumedMessage {
-  return message(
-    V4,
-    {
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 200 : 0,
-      inferenceId,
-      messageType,
-      payload,
-    },
-    partition,
-  );
+  return aKServeMessage(messageType, inferenceId, { payload }, { partition });
 }
 
 function session(schemaJson: string): InferenceLogSession {
-  return new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 't',
-    schemaJson,
-    clock: new ManualClock(),
-  });
+  return aLogSession({ topic: 't', schemaJson });
 }
 
 function formats(row: LogRow | undefined): [string | undefined, string | undefined] {

@@ -2,59 +2,29 @@
 // partition, "no response" after the timeout (hand-driven clock), and the logging mode respected.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  AvroDecoder,
-  InferenceLogSession,
-  LogStore,
-  ManualClock,
-  Pairer,
-  avroTypeFor,
-  normalizeRecord,
-} from '../../src/inferenceLog';
+import { AvroDecoder, LogStore, ManualClock, Pairer, normalizeRecord } from '../../src/inferenceLog';
 import type { ConsumedMessage, LoggingMode } from '../../src/inferenceLog';
+import { aKServeMessage } from '../builders/consumedMessages';
+import { SCHEMA_V4 as V4 } from '../builders/inferenceRecords';
+import { aLogSession } from '../builders/logSessions';
 
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
-
-let offset = 0;
+/** A KServe half; `ts` (epoch seconds) is both the record's time and the Kafka timestamp. */
 function kserve(
   messageType: 'request' | 'response',
   inferenceId: string,
   opts: { partition?: number; ts?: number; code?: number; payload?: string } = {},
 ): ConsumedMessage {
-  const ts = opts.ts ?? 1718007125;
-  return {
-    partition: opts.partition ?? 0,
-    offset: String(offset++),
-    timestampMs: ts * 1000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: ts,
-      responseHttpCode: opts.code ?? (messageType === 'response' ? 200 : 0),
-      inferenceId,
-      messageType,
-      payload:
-        opts.payload ??
-        (messageType === 'request' ? '{"instances": [[5.1, 3.5, 1.4, 0.2]]}' : '{"predictions":[0]}'),
-    }),
+  const { partition = 0, ts = 1718007125, code, payload } = opts;
+  const record = {
+    requestTimestamp: ts,
+    ...(code !== undefined && { responseHttpCode: code }),
+    ...(payload !== undefined && { payload }),
   };
+  return aKServeMessage(messageType, inferenceId, record, { partition, timestampMs: ts * 1000 });
 }
 
 function session(clock: ManualClock, loggingMode: LoggingMode = 'ALL', noResponseTimeoutMs?: number) {
-  return new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    schemaVersion: 4,
-    servingTool: 'KSERVE',
-    loggingMode,
-    clock,
-    noResponseTimeoutMs,
-  });
+  return aLogSession({ schemaVersion: 4, servingTool: 'KSERVE', loggingMode, clock, noResponseTimeoutMs });
 }
 
 /** The pairing stage alone, with its clock running (as while the consumer is live). */

@@ -2,45 +2,26 @@
 // its Kafka message, row listeners that fail or leave, and rows that stay the same objects when updated.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
-import type { ConsumedMessage, LogRow, RowChange } from '../../src/inferenceLog';
+import type { ConsumedMessage, InferenceLogSession, LogRow, RowChange } from '../../src/inferenceLog';
+import { toDetail, toSummary } from '../../src/panels/logViewer/logViewerRows';
+import { aKServeMessage } from '../builders/consumedMessages';
+import { aLogSession } from '../builders/logSessions';
 
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
-
+/** A KServe half of a call that failed upstream: the response is a 503 with a text body. */
 function kserve(
   messageType: 'request' | 'response',
   inferenceId: string,
   over: Partial<ConsumedMessage> = {},
 ): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: '0',
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 503 : 0,
-      inferenceId,
-      messageType,
-      payload: messageType === 'request' ? '{"instances": [[1]]}' : 'upstream unavailable',
-    }),
-    ...over,
-  };
+  const record =
+    messageType === 'request'
+      ? { payload: '{"instances": [[1]]}' }
+      : { responseHttpCode: 503, payload: 'upstream unavailable' };
+  return aKServeMessage(messageType, inferenceId, record, { offset: '0', ...over });
 }
 
 function session(schemaVersion?: number): InferenceLogSession {
-  return new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    schemaVersion,
-    clock: new ManualClock(),
-  });
+  return aLogSession({ schemaVersion });
 }
 
 describe('InferenceLogSession.ingest', () => {
@@ -70,7 +51,7 @@ describe('InferenceLogSession.ingest', () => {
     assert.equal(pair?.httpCode, 503);
     assert.equal(pair?.outcome, 'http-error');
     assert.deepEqual(raw?.kafka, { partition: 3, offset: '30', timestampMs: 5, size: 0, schemaVersion: 4 });
-    assert.equal(raw?.error, 'empty message value');
+    assert.equal(raw?.error, 'null value (a tombstone: the message has no value at all)');
   });
 
   it('a batch as the consumer hands it over (kafkajs messages of one partition) becomes the same rows', () => {
@@ -140,5 +121,22 @@ describe('InferenceLogSession.ingest', () => {
     assert.equal(row?.rev, 1);
     assert.equal(row?.responseText, 'upstream unavailable');
     assert.equal(row?.requestText, '{"instances": [[1]]}');
+  });
+});
+
+describe('messages without a payload', () => {
+  it('a null and an empty Kafka value read differently, in the table and in the detail pane', async () => {
+    const s = session(4);
+    s.ingest([
+      { partition: 0, offset: '1', timestampMs: 5, key: null, value: null },
+      { partition: 0, offset: '2', timestampMs: 6, key: null, value: Buffer.alloc(0) },
+    ]);
+    const [tombstone, empty] = s.query({}).rows;
+    assert.ok(tombstone && empty);
+    assert.equal(toSummary(tombstone).preview, 'null value (a tombstone: the message has no value at all)');
+    assert.equal(toSummary(empty).preview, 'empty value (0 bytes)');
+    assert.equal(toDetail(tombstone).error, 'null value (a tombstone: the message has no value at all)');
+    assert.equal(toDetail(empty).error, 'empty value (0 bytes)');
+    await s.dispose();
   });
 });

@@ -3,35 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LogStore, ManualClock, compileFilter, statusClass } from '../../src/inferenceLog';
-import type { LogRow, RowKind, RowOutcome } from '../../src/inferenceLog';
-
-type NewRow = Omit<LogRow, 'id' | 'rev'>;
-
-let offset = 0;
-function row(over: Partial<NewRow> = {}): NewRow {
-  return {
-    kind: 'combined',
-    outcome: 'ok',
-    timeMs: 1718007125000,
-    timeResolutionMs: 1,
-    model: 'irisflask',
-    modelVersion: 1,
-    servingId: 7,
-    inferenceId: '',
-    httpCode: 200,
-    requestText: '{"inputs": [[5.1, 3.5, 1.4, 0.2]]}',
-    requestFormat: 'v1',
-    responseText: '{"predictions": [0]}',
-    responseFormat: 'v1',
-    kafka: { partition: 0, offset: String(offset++), timestampMs: 1718007125000, size: 91 },
-    ...over,
-  };
-}
+import type { RowKind, RowOutcome } from '../../src/inferenceLog';
+import type { NewRow } from '../builders/logRows';
+import { aCombinedRow } from '../builders/logRows';
 
 describe('LogStore', () => {
   it('keeps the newest rows up to capacity and counts what the bound dropped', () => {
     const store = new LogStore({ clock: new ManualClock(), capacity: 3 });
-    for (let i = 0; i < 5; i++) store.append(row({ modelVersion: i }));
+    for (let i = 0; i < 5; i++) store.append(aCombinedRow({ modelVersion: i }));
     const { total, rows } = store.query({ limit: 10 });
     assert.equal(total, 3);
     assert.deepEqual(
@@ -50,9 +29,11 @@ describe('LogStore', () => {
 
   it('counts errors cumulatively, including rows the bound has dropped, and follows row updates', () => {
     const store = new LogStore({ clock: new ManualClock(), capacity: 2 });
-    store.append(row({ httpCode: 500, outcome: 'http-error' }));
-    store.append(row({ kind: 'raw', outcome: 'undecodable', httpCode: 0, error: 'trailing data' }));
-    const pending = store.append(row({ kind: 'request', outcome: 'pending', httpCode: 0, inferenceId: 'x' }));
+    store.append(aCombinedRow({ httpCode: 500, outcome: 'http-error' }));
+    store.append(aCombinedRow({ kind: 'raw', outcome: 'undecodable', httpCode: 0, error: 'trailing data' }));
+    const pending = store.append(
+      aCombinedRow({ kind: 'request', outcome: 'pending', httpCode: 0, inferenceId: 'x' }),
+    );
     assert.deepEqual(
       (({ errors, undecodable, dropped, pending: p }) => ({ errors, undecodable, dropped, pending: p }))(
         store.stats(),
@@ -72,7 +53,7 @@ describe('LogStore', () => {
 
   it('pages in either order', () => {
     const store = new LogStore({ clock: new ManualClock() });
-    for (let i = 0; i < 10; i++) store.append(row({ modelVersion: i }));
+    for (let i = 0; i < 10; i++) store.append(aCombinedRow({ modelVersion: i }));
     assert.deepEqual(
       store.query({ offset: 2, limit: 3 }).rows.map((r) => r.modelVersion),
       [2, 3, 4],
@@ -98,7 +79,7 @@ describe('LogStore', () => {
   it('filters: text (payload, id, model; case-insensitive, literal), kind, status class, errors, undecodable', () => {
     const store = new LogStore({ clock: new ManualClock() });
     const add = (kind: RowKind, outcome: RowOutcome, httpCode: number, extra: Partial<NewRow> = {}) =>
-      store.append(row({ kind, outcome, httpCode, ...extra }));
+      store.append(aCombinedRow({ kind, outcome, httpCode, ...extra }));
     add('combined', 'ok', 200);
     add('combined', 'http-error', 404, { responseText: 'Model Not Found' });
     add('combined', 'http-error', 503, { responseText: '<html>Service Unavailable</html>' });
@@ -144,7 +125,10 @@ describe('LogStore', () => {
     const t0 = Date.UTC(2024, 5, 10, 8, 0, 0);
     for (let s = 0; s < 120; s++) {
       store.append(
-        row({ timeMs: t0 + s * 1000, ...(s % 30 === 0 ? { httpCode: 500, outcome: 'http-error' } : {}) }),
+        aCombinedRow({
+          timeMs: t0 + s * 1000,
+          ...(s % 30 === 0 ? { httpCode: 500, outcome: 'http-error' } : {}),
+        }),
       );
     }
     const h = store.histogram(12);
@@ -185,7 +169,7 @@ describe('LogStore', () => {
     store.onChanged(() => signals++);
     // 10,000 events spread over one second of (manual) time.
     for (let i = 0; i < 10_000; i++) {
-      store.append(row());
+      store.append(aCombinedRow());
       if (i % 10 === 9) clock.advance(1);
     }
     clock.advance(200);
@@ -193,7 +177,7 @@ describe('LogStore', () => {
     assert.ok(signals >= 10, `a steady stream still refreshes the view, got ${signals}`);
     // A single late change after quiet still arrives (leading edge) and nothing is left pending.
     const before = signals;
-    store.append(row());
+    store.append(aCombinedRow());
     assert.equal(signals, before + 1);
     clock.advance(1_000);
     assert.equal(signals, before + 1);
@@ -205,9 +189,9 @@ describe('LogStore', () => {
     const store = new LogStore({ clock, signalIntervalMs: 100 });
     const seen: number[] = [];
     store.onChanged(() => seen.push(store.stats().rows));
-    store.append(row());
-    store.append(row());
-    store.append(row());
+    store.append(aCombinedRow());
+    store.append(aCombinedRow());
+    store.append(aCombinedRow());
     assert.deepEqual(seen, [1]);
     clock.advance(100);
     assert.deepEqual(seen, [1, 3]);
@@ -215,7 +199,7 @@ describe('LogStore', () => {
 
   it('clear empties rows and counters, and ids never repeat', () => {
     const store = new LogStore({ clock: new ManualClock(), capacity: 4 });
-    for (let i = 0; i < 6; i++) store.append(row());
+    for (let i = 0; i < 6; i++) store.append(aCombinedRow());
     store.countMessages(6);
     store.clear();
     assert.equal(store.query().total, 0);
@@ -224,13 +208,13 @@ describe('LogStore', () => {
       rows: 0,
       dropped: 0,
     });
-    const next = store.append(row());
+    const next = store.append(aCombinedRow());
     assert.equal(next.id, 6);
     assert.deepEqual(
       store.query().rows.map((r) => r.id),
       [6],
     );
-    for (let i = 0; i < 4; i++) store.append(row());
+    for (let i = 0; i < 4; i++) store.append(aCombinedRow());
     assert.equal(store.stats().dropped, 1, 'capacity still applies after clear');
   });
 });

@@ -2,7 +2,6 @@
 // and the bootstrap-servers setting.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LogRow } from '../../src/inferenceLog/types';
 import {
   DETAIL_MAX_CHARS,
   prettyPayload,
@@ -10,54 +9,29 @@ import {
   toDetail,
   toSummary,
 } from '../../src/panels/logViewer/logViewerRows';
-import {
-  LogSourceError,
-  loggingTopic,
-  parseBootstrapServers,
-} from '../../src/panels/logViewer/logViewerSource';
+import { loggingTopic } from '../../src/deployments/loggerTopics';
+import { LogSourceError, parseBootstrapServers } from '../../src/panels/logViewer/logViewerSource';
 import { testRequestTemplate } from '../../src/panels/logViewer/logViewerTestRequest';
 import { PREVIEW_CHARS } from '../../src/protocol/logViewer';
 import { aDeployment } from '../builders/deployment';
-
-function aRow(over: Partial<LogRow> = {}): LogRow {
-  return {
-    id: 7,
-    rev: 1,
-    kind: 'pair',
-    outcome: 'ok',
-    timeMs: 1718007125000,
-    timeResolutionMs: 1000,
-    model: 'irisclassifier',
-    modelVersion: 3,
-    servingId: 12,
-    inferenceId: 'e7f60cba-19ce-4550-a2ad-a8721d314420',
-    httpCode: 200,
-    latencyMs: 0,
-    requestText: '{"instances": [[5.1, 3.5, 1.4, 0.2]]}',
-    requestFormat: 'v1',
-    responseText: '{"predictions": [0]}',
-    responseFormat: 'v1',
-    kafka: { partition: 1, offset: '42', timestampMs: 1718007125000, size: 120, framing: 'bare' },
-    ...over,
-  };
-}
+import { aPairRow } from '../builders/logRows';
 
 describe('row views', () => {
   it('previews request → response on one line, cut to the preview length', () => {
-    assert.equal(previewOf(aRow()), '{"instances": [[5.1, 3.5, 1.4, 0.2]]} → {"predictions": [0]}');
+    assert.equal(previewOf(aPairRow()), '{"instances": [[5.1, 3.5, 1.4, 0.2]]} → {"predictions": [0]}');
     const huge = `{"instances": [${'[1, 2, 3, 4],\n'.repeat(100_000)}[1]]}`;
-    const p = previewOf(aRow({ requestText: huge, responseText: undefined }));
+    const p = previewOf(aPairRow({ requestText: huge, responseText: undefined }));
     assert.equal(p.length, PREVIEW_CHARS);
     assert.ok(p.endsWith('…'));
     assert.ok(!p.includes('\n'));
     assert.equal(
-      previewOf(aRow({ kind: 'raw', error: 'truncated buffer', hexPreview: 'ff 01' })),
+      previewOf(aPairRow({ kind: 'raw', error: 'truncated buffer', hexPreview: 'ff 01' })),
       'truncated buffer · ff 01',
     );
   });
 
   it('summaries carry only what the table shows', () => {
-    const s = toSummary(aRow());
+    const s = toSummary(aPairRow());
     assert.deepEqual(Object.keys(s).sort(), [
       'httpCode',
       'id',
@@ -81,7 +55,7 @@ describe('row views', () => {
     const big = prettyPayload('x'.repeat(DETAIL_MAX_CHARS + 10), 'text');
     assert.equal(big.truncated, true);
     assert.equal(big.text.length, DETAIL_MAX_CHARS);
-    const d = toDetail(aRow({ responseKafka: { partition: 0, offset: '9', timestampMs: 1, size: 20 } }));
+    const d = toDetail(aPairRow({ responseKafka: { partition: 0, offset: '9', timestampMs: 1, size: 20 } }));
     assert.equal(d.responseKafka?.offset, '9');
     assert.equal(d.kafka.framing, 'bare');
   });

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
+import { InferenceLogSession, ManualClock } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import type { SessionFactory } from '../../src/panels/logViewer/connectionLogSession';
@@ -22,11 +22,9 @@ import type {
   StoreStats,
 } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
+import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
+import { SCHEMA_V4 } from '../builders/inferenceRecords';
 import { waitFor } from '../support/wait';
-
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
 
 const INFO: PanelInfo = {
   deploymentName: 'irisclassifier',
@@ -40,35 +38,11 @@ const INFO: PanelInfo = {
   tailing: false,
 };
 
-let offset = 0;
 function kserve(messageType: 'request' | 'response', inferenceId: string, payload: string): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 200 : 0,
-      inferenceId,
-      messageType,
-      payload,
-    }),
-  };
+  return aKServeMessage(messageType, inferenceId, { payload });
 }
 
-function garbage(): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: Buffer.from([0xff, 0x01]),
-  };
-}
+const garbage = () => aGarbageMessage();
 
 /**
  * A real pipeline session fed through `ingest`. Starting it connects to nothing: the Kafka consumer is not
@@ -83,7 +57,7 @@ class FedSession extends InferenceLogSession {
     super({
       brokers: ['127.0.0.1:9'],
       topic: 'irisclassifier-inf4821',
-      schemaJson: V4,
+      schemaJson: SCHEMA_V4,
       schemaVersion: 4,
       servingTool: 'KSERVE',
       capacity: 1000,

@@ -2,44 +2,19 @@
 // through its `ingest`), gated by TailLineGate on a hand-driven clock.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
+import { ManualClock } from '../../src/inferenceLog';
 import type { ConsumedMessage, LoggingMode, LogRow } from '../../src/inferenceLog';
 import { RESPONSE_GRACE_MS, TailLineGate } from '../../src/panels/outputTail/tailLineGate';
+import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
+import { aLogSession } from '../builders/logSessions';
 
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
-
-let offset = 0;
 function kserve(messageType: 'request' | 'response', inferenceId: string, partition = 0): ConsumedMessage {
-  return {
-    partition,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 200 : 0,
-      inferenceId,
-      messageType,
-      payload: messageType === 'request' ? '{"instances": [[1, 2, 3, 4]]}' : '{"predictions": [0]}',
-    }),
-  };
+  return aKServeMessage(messageType, inferenceId, {}, { partition });
 }
 
 function setup(mode: LoggingMode) {
   const clock = new ManualClock(0);
-  const session = new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 't',
-    schemaJson: V4,
-    servingTool: 'KSERVE',
-    loggingMode: mode,
-    clock,
-  });
+  const session = aLogSession({ topic: 't', servingTool: 'KSERVE', loggingMode: mode, clock });
   const lines: { kind: string; id: string }[] = [];
   const gate = new TailLineGate(
     (row: LogRow) => lines.push({ kind: row.kind, id: row.inferenceId }),
@@ -77,9 +52,7 @@ describe('tail to Output: one line per call', () => {
 
   it('writes undecodable messages at once, and nothing after dispose', () => {
     const { clock, session, lines, gate } = setup('ALL');
-    session.ingest([
-      { partition: 0, offset: String(offset++), timestampMs: 1, key: null, value: Buffer.from([0xff]) },
-    ]);
+    session.ingest([aGarbageMessage({ timestampMs: 1 })]);
     assert.deepEqual(lines, [{ kind: 'raw', id: '' }]);
     session.ingest([kserve('response', 'late')]);
     gate.dispose();

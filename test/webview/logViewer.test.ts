@@ -1,318 +1,20 @@
-// The real inference-log panel (the HTML shell of src/panels/shared/webviewHtml.ts + the bundled
-// dist/webview/logViewer.js) in headless Chromium under its real CSP. A stand-in acquireVsCodeApi plays the
-// host: it keeps rows in an in-page store, answers the page's row queries from it the way the host does
-// (filter, offset/limit, newest rows when following), and the test pushes "changed" signals.
+// The real inference-log panel in headless Chromium under its real CSP, with a stand-in host
+// (logViewerHarness.ts): rows are pulled on "changed" signals, hostile payloads stay text, filters reach the
+// host, the table stays virtual, the test request round-trips, the detail pane and the chart show.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type {
-  PanelInfo,
-  QueryParams,
-  RowDetail,
-  RowFilter,
-  RowSummary,
-  StoreStats,
-} from '../../src/protocol/logViewer';
-import { launchChromium } from '../support/chromium';
-import { buildWebviewBundle } from '../support/webviewBundle';
-import type { WebviewServer } from '../support/webviewServer';
-import { serveWebview } from '../support/webviewServer';
+import type { Page } from 'playwright-core';
+import { Harness, INFO, queries, screenshot, shownIds, signal, waitForIds } from './logViewerHarness';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SCREENSHOT = path.join(ROOT, 'test-output/screenshots/log-panel.png');
 const IMG_ATTACK = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT_ATTACK = '<script>window.__pwned=2</script>';
 
-const THEME: Record<string, string> = {
-  '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
-  '--vscode-font-size': '13px',
-  '--vscode-editor-font-family': 'monospace',
-  '--vscode-editor-font-size': '12px',
-  '--vscode-foreground': '#cccccc',
-  '--vscode-descriptionForeground': '#9d9d9d',
-  '--vscode-errorForeground': '#f85149',
-  '--vscode-editor-background': '#1f1f1f',
-  '--vscode-editorWidget-background': '#202020',
-  '--vscode-editorWidget-border': '#313131',
-  '--vscode-panel-border': '#2b2b2b',
-  '--vscode-focusBorder': '#0078d4',
-  '--vscode-list-hoverBackground': '#2a2d2e',
-  '--vscode-list-activeSelectionBackground': '#04395e',
-  '--vscode-list-activeSelectionForeground': '#ffffff',
-  '--vscode-textCodeBlock-background': '#2b2b2b',
-  '--vscode-editorWarning-foreground': '#cca700',
-  '--vscode-charts-blue': '#3794ff',
-  '--vscode-charts-red': '#f14c4c',
-  '--vscode-charts-green': '#89d185',
-  '--vscode-charts-yellow': '#cca700',
-  '--vscode-input-background': '#313131',
-  '--vscode-input-foreground': '#cccccc',
-  '--vscode-input-border': '#3c3c3c',
-  '--vscode-dropdown-background': '#313131',
-  '--vscode-dropdown-foreground': '#cccccc',
-  '--vscode-dropdown-border': '#3c3c3c',
-  '--vscode-checkbox-background': '#313131',
-  '--vscode-checkbox-border': '#3c3c3c',
-  '--vscode-button-background': '#0078d4',
-  '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-secondaryBackground': '#313131',
-  '--vscode-button-secondaryForeground': '#cccccc',
-};
+const harness = new Harness();
+before(() => harness.start());
+after(() => harness.stop());
 
-const INFO: PanelInfo = {
-  deploymentName: 'irisclassifier',
-  modelName: 'irisclassifier',
-  modelVersion: 3,
-  servingTool: 'KSERVE',
-  topic: 'irisclassifier-inf4821',
-  loggingMode: 'ALL',
-  capacity: 100_000,
-  startFrom: 'latest',
-  tailing: false,
-};
-
-/** One stored row of the fake host: the summary the table gets plus the texts the detail pane gets. */
-interface FakeRow extends RowSummary {
-  requestText?: string;
-  responseText?: string;
-}
-
-interface Posted {
-  type: string;
-  id?: number;
-  method?: string;
-  params?: unknown;
-}
-
-declare global {
-  interface Window {
-    __logViewerPosted: Posted[];
-    __problems: string[];
-    __pwned?: number;
-    __rows: FakeRow[];
-    __stats: () => StoreStats;
-    __add: (rows: FakeRow[]) => void;
-    __addMany: (n: number) => void;
-    __emit: (name: string, payload: unknown) => void;
-  }
-}
-
-let browser: Browser;
-let server: WebviewServer;
-
-before(async () => {
-  server = await serveWebview({ bundle: await buildWebviewBundle('logViewer'), title: 'Inference logs' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The in-page stand-in for the host: a store of rows answering the panel's requests. */
-function installFakeHost({ info, theme }: { info: PanelInfo; theme: Record<string, string> }): void {
-  window.__logViewerPosted = [];
-  window.__problems = [];
-  window.__rows = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    window.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
-  );
-  // The init script can run before the document element exists.
-  const applyTheme = () => {
-    for (const [k, v] of Object.entries(theme)) document.documentElement.style.setProperty(k, v);
-  };
-  if (document.documentElement) applyTheme();
-  else document.addEventListener('readystatechange', applyTheme, { once: true });
-
-  const isError = (r: FakeRow) => r.outcome === 'http-error' || r.outcome === 'no-response';
-  const statusClass = (c: number) =>
-    !c
-      ? 'none'
-      : c < 300 && c >= 200
-        ? '2xx'
-        : c >= 400 && c < 500
-          ? '4xx'
-          : c >= 500 && c < 600
-            ? '5xx'
-            : 'other';
-  const list = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
-    v === undefined ? undefined : Array.isArray(v) ? (v as readonly T[]) : [v as T];
-  const matches = (r: FakeRow, f: RowFilter) => {
-    const kinds = list(f.kind);
-    const statuses = list(f.status);
-    if (kinds && !kinds.includes(r.kind)) return false;
-    if (statuses && !statuses.includes(statusClass(r.httpCode))) return false;
-    if (f.errorsOnly && !isError(r)) return false;
-    if (f.undecodableOnly && r.kind !== 'raw') return false;
-    if (f.text) {
-      const t = f.text.toLowerCase();
-      return [r.inferenceId, r.requestText ?? '', r.responseText ?? ''].some((s) =>
-        s.toLowerCase().includes(t),
-      );
-    }
-    return true;
-  };
-  const summary = (r: FakeRow): RowSummary => {
-    const { requestText: _q, responseText: _a, ...s } = r;
-    return s;
-  };
-  const detail = (r: FakeRow): RowDetail => {
-    const pretty = (t: string) => {
-      try {
-        return { format: 'v1' as const, text: JSON.stringify(JSON.parse(t), null, 2), truncated: false };
-      } catch {
-        return { format: 'text' as const, text: t, truncated: false };
-      }
-    };
-    const d: RowDetail = {
-      id: r.id,
-      kind: r.kind,
-      outcome: r.outcome,
-      timeMs: r.timeMs,
-      timeResolutionMs: r.timeResolutionMs,
-      model: 'irisclassifier',
-      modelVersion: r.modelVersion,
-      servingId: 7,
-      inferenceId: r.inferenceId,
-      httpCode: r.httpCode,
-      kafka: { partition: 0, offset: String(r.id), timestampMs: r.timeMs, size: 120, framing: 'bare' },
-    };
-    if (r.requestText !== undefined) d.request = pretty(r.requestText);
-    if (r.responseText !== undefined) d.response = pretty(r.responseText);
-    return d;
-  };
-  window.__stats = () => ({
-    capacity: info.capacity,
-    rows: window.__rows.length,
-    total: window.__rows.length,
-    errors: window.__rows.filter(isError).length,
-    undecodable: window.__rows.filter((r) => r.kind === 'raw').length,
-    dropped: 0,
-    pending: 0,
-    eventsPerSecond: 12.5,
-  });
-  const reply = (id: number, result: unknown) =>
-    setTimeout(() => window.postMessage({ type: 'response', id, ok: true, result }, '*'), 0);
-  window.__emit = (name, payload) => window.postMessage({ type: 'event', name, payload }, '*');
-  window.__add = (rows) => {
-    for (const r of rows) window.__rows.push({ ...r, id: window.__rows.length });
-  };
-  window.__addMany = (n) => {
-    const start = Date.now() - n * 10;
-    for (let i = 0; i < n; i++) {
-      const id = window.__rows.length;
-      window.__rows.push({
-        id,
-        rev: 0,
-        kind: 'pair',
-        outcome: 'ok',
-        timeMs: start + i * 10,
-        timeResolutionMs: 1000,
-        inferenceId: `bulk-${id}`,
-        httpCode: 200,
-        latencyMs: 0,
-        modelVersion: 3,
-        preview: `{"instances": [[${i}]]} → {"predictions": [0]}`,
-        requestText: `{"instances": [[${i}]]}`,
-        responseText: '{"predictions": [0]}',
-      });
-    }
-  };
-
-  (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
-    postMessage(m: Posted) {
-      window.__logViewerPosted.push(JSON.parse(JSON.stringify(m)) as Posted);
-      if (m.type === 'ready') {
-        window.__emit('init', { info, state: { state: 'live' }, stats: window.__stats() });
-        return;
-      }
-      if (m.type !== 'request' || m.id === undefined) return;
-      const params = m.params as Record<string, unknown>;
-      switch (m.method) {
-        case 'query': {
-          const p = params as unknown as QueryParams;
-          const rows = window.__rows.filter((r) => matches(r, p.filter));
-          const offset = p.fromEnd ? Math.max(0, rows.length - p.limit) : p.offset;
-          reply(m.id, {
-            total: rows.length,
-            offset,
-            rows: rows.slice(offset, offset + p.limit).map(summary),
-          });
-          break;
-        }
-        case 'histogram': {
-          const now = Date.now();
-          reply(m.id, {
-            startMs: now - 60_000,
-            bucketMs: 5_000,
-            events: [3, 5, 2, 8, 13, 7, 4, 9, 11, 6, 3, 12],
-            errors: [0, 1, 0, 2, 0, 0, 1, 0, 3, 0, 0, 1],
-          });
-          break;
-        }
-        case 'detail': {
-          const r = window.__rows.find((x) => x.id === (params.id as number));
-          reply(m.id, r ? detail(r) : null);
-          break;
-        }
-        case 'suggestTestRequest':
-          reply(m.id, { body: '{\n  "instances": [[5.1, 3.5, 1.4, 0.2]]\n}', source: 'logged' });
-          break;
-        case 'sendTestRequest':
-          reply(m.id, { response: '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}' });
-          break;
-        default:
-          reply(m.id, {});
-      }
-    },
-    getState: () => undefined,
-    setState: () => undefined,
-  });
-}
-
-async function openPanel(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  page.on(
-    'pageerror',
-    (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
-  );
-  if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
-  if (process.env.LV_DEBUG) page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  // tsx names nested functions with an `__name` helper; the serialized init script needs it in the page.
-  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  await page.addInitScript(installFakeHost, { info: INFO, theme: THEME });
-  await page.goto(server.origin);
-  await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
-  return page;
-}
-
-async function signal(page: Page): Promise<void> {
-  await page.evaluate(() => window.__emit('changed', { stats: window.__stats() }));
-}
-
-async function shownIds(page: Page): Promise<string[]> {
-  return page.locator('.log-spacer .log-row:not(.is-loading) .c-id').allTextContents();
-}
-
-/** Waits until the table shows exactly these inference ids (the previous page may still be on screen). */
-async function waitForIds(page: Page, ids: string[]): Promise<void> {
-  await page.waitForFunction(
-    (want) =>
-      JSON.stringify(
-        Array.from(document.querySelectorAll('.log-spacer .log-row:not(.is-loading) .c-id')).map(
-          (e) => e.textContent,
-        ),
-      ) === JSON.stringify(want),
-    ids,
-  );
-}
-
-async function queries(page: Page): Promise<QueryParams[]> {
-  const posted = await page.evaluate(() => window.__logViewerPosted);
-  return posted.filter((m) => m.method === 'query').map((m) => m.params as QueryParams);
+function openPanel(): Promise<Page> {
+  return harness.open();
 }
 
 describe('inference-log panel webview', () => {
@@ -397,11 +99,11 @@ describe('inference-log panel webview', () => {
     assert.deepEqual(payloads, [IMG_ATTACK, SCRIPT_ATTACK]);
     assert.equal(await page.getByText(SCRIPT_ATTACK, { exact: true }).isVisible(), true);
 
-    // Give an injected element every chance to load or run before checking nothing did.
-    await page.waitForTimeout(300);
-    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    // No element was made from the payloads, so nothing is left to load or run later: checking the
+    // elements is what proves it, with no wait.
     assert.equal(await page.locator('#root img').count(), 0);
     assert.equal(await page.locator('#root script').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.deepEqual(await page.evaluate(() => window.__problems), []);
     await page.close();
   });
@@ -624,8 +326,7 @@ describe('inference-log panel webview', () => {
     assert.equal(await target.getAttribute('aria-selected'), 'true');
     // The chart is drawn by uPlot on a canvas under the strict CSP.
     await page.locator('.chart canvas').waitFor();
-    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await screenshot(page, 'log-panel');
     assert.deepEqual(await page.evaluate(() => window.__problems), []);
     await page.close();
   });

@@ -1,8 +1,9 @@
 // The detail pane of the selected row: pretty-printed request and response, times, codes, the Kafka
 // position (framing, partition, offset) and, for undecodable messages, the error and a hex preview.
-// Everything is set as text.
+// Everything is set as text, each value isolated from its neighbours' bidi control characters.
 import type { KafkaMeta, PayloadView, RowDetail } from '../../src/protocol/logViewer';
 import { button } from '../shared/toolkit';
+import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
 import { KIND_LABELS, OUTCOME_LABELS, formatDateTime, formatLatency, formatStatus } from './format';
 
@@ -107,7 +108,7 @@ function factList(facts: readonly [string, string][]): HTMLElement {
   return el(
     'dl',
     { className: 'detail-facts' },
-    facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]),
+    facts.flatMap(([k, v]) => [el('dt', { text: k }), bidiSafe(el('dd'), v)]),
   );
 }
 
@@ -116,7 +117,12 @@ function section(title: string, content: HTMLElement): HTMLElement {
 }
 
 function pre(text: string, className: string): HTMLElement {
-  return el('pre', { className, text });
+  return bidiSafe(el('pre', { className }), text);
+}
+
+function bidiSafe(e: HTMLElement, text: string): HTMLElement {
+  setBidiSafeText(e, text);
+  return e;
 }
 
 function payload(p: PayloadView): HTMLElement {

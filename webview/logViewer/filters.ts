@@ -1,27 +1,34 @@
 // The filter bar: text search (debounced, Enter applies at once), kind, status class, errors only,
 // undecodable only. Emits one RowFilter; the host applies it to the whole store.
-import type { RowFilter, RowKind } from '../../src/protocol/logViewer';
+import type { RowFilter, RowKind, StatusClass } from '../../src/protocol/logViewer';
 import { checkbox, dropdown, textField } from '../shared/toolkit';
 import { el } from '../shared/dom';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-const KIND_CHOICES = [
-  { value: '', label: 'All kinds' },
-  { value: 'pair', label: 'Request + response' },
-  { value: 'request', label: 'Request alone' },
-  { value: 'response', label: 'Response alone' },
-  { value: 'combined', label: 'Call (Docker/Kubernetes)' },
-  { value: 'raw', label: 'Undecodable' },
-];
+// Keyed by the core's own kinds and classes, so a new kind or class does not compile until it has a label
+// here (and the host's schema, built from the same arrays, accepts it). Listed in the order offered.
+const KIND_FILTER_LABELS: Record<RowKind, string> = {
+  pair: 'Request + response',
+  request: 'Request alone',
+  response: 'Response alone',
+  combined: 'Call (Docker/Kubernetes)',
+  raw: 'Undecodable',
+};
+/** `other` (1xx, 3xx, codes outside 100–599) is not offered in the menu; the host still accepts it. */
+const STATUS_FILTER_LABELS: Record<Exclude<StatusClass, 'other'>, string> = {
+  '2xx': '2xx',
+  '4xx': '4xx',
+  '5xx': '5xx',
+  none: 'No code',
+};
 
-const STATUS_CHOICES = [
-  { value: '', label: 'Any status' },
-  { value: '2xx', label: '2xx' },
-  { value: '4xx', label: '4xx' },
-  { value: '5xx', label: '5xx' },
-  { value: 'none', label: 'No code' },
+const choices = (all: string, labels: Record<string, string>) => [
+  { value: '', label: all },
+  ...Object.entries(labels).map(([value, label]) => ({ value, label })),
 ];
+const KIND_CHOICES = choices('All kinds', KIND_FILTER_LABELS);
+const STATUS_CHOICES = choices('Any status', STATUS_FILTER_LABELS);
 
 export interface SavedFilter {
   text?: string;

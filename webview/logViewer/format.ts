@@ -65,6 +65,7 @@ export function formatCount(n: number): string {
 }
 
 export function formatRate(perSecond: number): string {
+  if (perSecond === 0) return '0';
   return perSecond >= 100 ? String(Math.round(perSecond)) : perSecond.toFixed(1);
 }
 

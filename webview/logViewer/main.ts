@@ -12,9 +12,11 @@ import type {
   StoreStats,
 } from '../../src/protocol/logViewer';
 import { modelLabel } from '../../src/deployments/deploymentModel';
+import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '../../src/inferenceLog/types';
+import { RATE_WINDOW_MS } from '../../src/protocol/logViewer';
 import { RpcClient } from '../shared/rpcClient';
 import { button, checkbox, dropdown, registerToolkit } from '../shared/toolkit';
-import { EventChart } from './chart';
+import { EventChart } from './chart/eventChart';
 import { DetailPane } from './detail';
 import { adoptStyles, el } from '../shared/dom';
 import type { SavedFilter } from './filters';
@@ -29,6 +31,7 @@ import {
 } from './format';
 import css from './styles.css';
 import { LogTable } from './table';
+import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
 
 adoptStyles(uplotCss);
@@ -54,10 +57,9 @@ let info: PanelInfo | undefined;
 let state: ConsumerState = { state: 'connecting' };
 
 // ---- status line (aria-live) ----
-const statusLine = el('div', { className: 'status-line', attrs: { role: 'status', 'aria-live': 'polite' } });
+const status = new StatusLine();
 function notice(text: string, error = false): void {
-  statusLine.textContent = text;
-  statusLine.classList.toggle('is-error', error);
+  status.show(text, { error });
 }
 const failed = (what: string) => (err: unknown) =>
   notice(`${what}: ${err instanceof Error ? err.message : String(err)}`, true);
@@ -68,7 +70,7 @@ const subtitle = el('span', { className: 'subtitle' });
 const stateDot = el('span', { className: 'state-dot', attrs: { 'aria-hidden': 'true' } });
 const stateLabel = el('span', { className: 'state-label', id: 'state-label' });
 const stateDetail = el('span', { className: 'state-detail', id: 'state-detail' });
-const statePill = el('div', { className: 'state', attrs: { 'data-state': 'connecting' } }, [
+const statePill = el('div', { className: 'state', attrs: { 'data-state': 'connecting', role: 'status' } }, [
   stateDot,
   stateLabel,
   stateDetail,
@@ -79,8 +81,13 @@ const pauseBtn = button('btn-pause', 'Pause', 'secondary');
 const clearBtn = button('btn-clear', 'Clear', 'secondary');
 const follow = checkbox('follow', 'Follow newest');
 follow.set(true);
-const exportJsonl = button('btn-export-jsonl', 'Export JSON Lines…', 'secondary');
-const exportCsv = button('btn-export-csv', 'Export CSV…', 'secondary');
+// One button per format the core can write, so a new format shows up here without another edit. The visible
+// label is short (the group is labelled "Export"); screen readers hear the whole action.
+const exportButtons = EXPORT_FORMATS.map((format) => {
+  const btn = button(`btn-export-${format}`, `${EXPORT_FORMAT_LABELS[format]}…`, 'secondary');
+  btn.el.setAttribute('aria-label', `Export ${EXPORT_FORMAT_LABELS[format]}…`);
+  return { format, btn };
+});
 const tailBtn = button('btn-tail', 'Tail to Output', 'secondary');
 const testBtn = button('btn-test', 'Test request…', 'secondary');
 
@@ -104,34 +111,34 @@ startMode.onInput(() => {
   if (!startTime.hidden && !startTime.value) startTime.value = toLocalDateTimeValue(Date.now() - 15 * 60_000);
 });
 
+// Three groups that each stay on one line; a narrow panel moves a whole group to the next line.
 const toolbar = el('div', { className: 'toolbar' }, [
-  pauseBtn.el,
-  clearBtn.el,
-  follow.el,
-  el('span', { className: 'toolbar-gap' }),
-  startLabel,
-  startMode.el,
-  startTime,
-  restartBtn.el,
-  el('span', { className: 'toolbar-gap' }),
-  exportJsonl.el,
-  exportCsv.el,
-  tailBtn.el,
-  testBtn.el,
+  el('div', { className: 'toolbar-group' }, [pauseBtn.el, clearBtn.el, follow.el]),
+  el('div', { className: 'toolbar-group' }, [startLabel, startMode.el, startTime, restartBtn.el]),
+  el('div', { className: 'toolbar-group' }, [
+    el('span', { className: 'inline-label', text: 'Export', attrs: { 'aria-hidden': 'true' } }),
+    ...exportButtons.map((b) => b.btn.el),
+    tailBtn.el,
+    testBtn.el,
+  ]),
 ]);
 
 // ---- counters + chart ----
 const counterEls = new Map<string, HTMLElement>();
-function counter(key: string, label: string): HTMLElement {
+function counter(key: string, label: string, title?: string): HTMLElement {
   const value = el('span', { className: 'counter-value', id: `counter-${key}`, text: '0' });
   counterEls.set(key, value);
-  return el('div', { className: `counter counter-${key}` }, [
+  return el('div', { className: `counter counter-${key}`, title }, [
     value,
     el('span', { className: 'counter-label', text: label }),
   ]);
 }
 const counters = el('div', { className: 'counters' }, [
-  counter('rate', 'events/s'),
+  counter(
+    'rate',
+    'events/s',
+    `Messages per second over the last ${RATE_WINDOW_MS / 1000} s; — while not reading`,
+  ),
   counter('total', 'messages'),
   counter('errors', 'errors'),
   counter('undecodable', 'undecodable'),
@@ -174,7 +181,11 @@ follow.onInput(() => table.setFollowing(follow.get()));
 function showDetail(id: number): void {
   rpc
     .request('detail', { id })
-    .then((d) => (d ? detail.show(d) : detail.showGone(id)))
+    .then((d) => {
+      if (d) detail.show(d);
+      else detail.showGone(id);
+      table.revealSelected();
+    })
     .catch(failed('Could not load the event'));
 }
 
@@ -195,7 +206,7 @@ root.replaceChildren(
   el('div', { className: 'overview' }, [counters, chart.el]),
   el('div', { className: 'main' }, [table.el, detail.el]),
   testEditor.el,
-  statusLine,
+  status.el,
 );
 table.attached();
 
@@ -214,16 +225,45 @@ function renderState(s: ConsumerState): void {
   statePill.dataset.tone = d.tone;
   stateLabel.textContent = d.label;
   stateDetail.textContent = d.detail;
+  // The pill keeps to one line (a long message ends in an ellipsis): the whole of it is its tooltip.
+  statePill.title = `${d.label} ${d.detail}`;
   pauseBtn.el.textContent = s.state === 'paused' ? 'Resume' : 'Pause';
   pauseBtn.setDisabled(s.state === 'error' || s.state === 'stopped');
+  status.onState(s.state);
+  // Whatever was measured before a pause or an outage is not the rate after it.
+  if (s.state !== 'live') takeRate(0);
+  else renderRate();
+}
+
+function setCounter(k: string, v: string): void {
+  const e = counterEls.get(k);
+  if (e && e.textContent !== v) e.textContent = v;
+}
+
+// events/s is a rate of what is being read: nothing is read while paused, reconnecting or stopped, so it
+// shows "—" rather than the last figure. The host only signals when rows change, so once a whole rate
+// window passes without a signal the rate is 0, whatever the last signal said.
+let rate = 0;
+let rateTimer: ReturnType<typeof setTimeout> | undefined;
+function renderRate(): void {
+  setCounter('rate', state.state === 'live' ? formatRate(rate) : '—');
+}
+function takeRate(perSecond: number): void {
+  rate = perSecond;
+  renderRate();
+  if (rateTimer) clearTimeout(rateTimer);
+  rateTimer =
+    perSecond > 0
+      ? setTimeout(() => {
+          rate = 0;
+          renderRate();
+        }, RATE_WINDOW_MS)
+      : undefined;
 }
 
 function renderStats(s: StoreStats): void {
-  const set = (k: string, v: string) => {
-    const e = counterEls.get(k);
-    if (e && e.textContent !== v) e.textContent = v;
-  };
-  set('rate', formatRate(s.eventsPerSecond));
+  const set = setCounter;
+  takeRate(s.eventsPerSecond);
   set('total', formatCount(s.total));
   set('errors', formatCount(s.errors));
   set('undecodable', formatCount(s.undecodable));
@@ -266,7 +306,16 @@ clearBtn.onClick(() => {
       detail.hide();
       table.reset();
       scheduleChart(true);
-      notice('Cleared. New events keep arriving.');
+      // Said of the state it was true in, and only while that lasts.
+      const now = state.state;
+      status.show(
+        now === 'live'
+          ? 'Cleared. New events appear as they arrive.'
+          : now === 'paused'
+            ? 'Cleared. Paused: new events appear after Resume.'
+            : 'Cleared.',
+        { whileState: [now] },
+      );
     })
     .catch(failed('Could not clear'));
 });
@@ -295,10 +344,7 @@ restartBtn.onClick(() => {
     })
     .catch(failed('Could not restart'));
 });
-for (const [btn, format] of [
-  [exportJsonl, 'jsonl'],
-  [exportCsv, 'csv'],
-] as const) {
+for (const { btn, format } of exportButtons) {
   btn.onClick(() => {
     btn.setDisabled(true);
     rpc
@@ -324,6 +370,8 @@ rpc.on('init', (m) => {
   info = m.info;
   title.textContent = `Inference logs: ${m.info.deploymentName}`;
   subtitle.textContent = `${modelLabel(m.info)} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
+  // Cut with an ellipsis when the panel is narrow: whole on hover.
+  subtitle.title = subtitle.textContent;
   const s = m.info.startFrom;
   startMode.set(typeof s === 'string' ? s : 'time');
   startTime.hidden = typeof s === 'string';

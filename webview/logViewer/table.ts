@@ -2,9 +2,16 @@
 // overscan) exist in the DOM whatever the store holds. It knows only the count of matching rows and the
 // page it last asked for; `refresh()` (on each throttled "changed" signal, on scroll, on a filter change)
 // asks the host again for exactly the visible window. Follows the newest row until the user scrolls up.
+//
+// Row elements are keyed by row id and kept across re-renders (only moved, or their cells updated when the
+// row changed): a click that lands while new rows stream in hits the element it started on. Selection
+// happens on pointerdown, by row id, so it never depends on the element surviving until mouseup either.
+// Keyboard: the table is one tab stop; arrows, Page Up/Down, Home/End move the active row
+// (aria-activedescendant) and Enter or Space selects it.
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import type { QueryParams, QueryReply, RowFilter, RowSummary } from '../../src/protocol/logViewer';
 import { MAX_PAGE_ROWS, OVERSCAN_ROWS } from '../../src/protocol/logViewer';
+import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
 import { KIND_LABELS, formatLatency, formatStatus, formatTime, isErrorOutcome } from './format';
 
@@ -28,6 +35,13 @@ export interface TableOptions {
   onFollowChange?(following: boolean): void;
 }
 
+/** A row element kept for its row id, with what it was last drawn from. */
+interface RowElement {
+  node: HTMLElement;
+  cells: HTMLElement[];
+  drawn: string;
+}
+
 export class LogTable {
   readonly el: HTMLElement;
   private readonly scroller: HTMLElement;
@@ -35,6 +49,7 @@ export class LogTable {
   private readonly empty: HTMLElement;
   private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
   private readonly cleanup: () => void;
+  private readonly nodes = new Map<number, RowElement>();
   private filter: RowFilter = {};
   /** Bumped when the filter changes: replies to older queries are dropped. */
   private generation = 0;
@@ -45,25 +60,33 @@ export class LogTable {
   private again = false;
   private following = true;
   private selectedId: number | undefined;
+  /** The keyboard's row (aria-activedescendant); may differ from the selected one until Enter. */
+  private activeId: number | undefined;
+  /** A keyboard move to a row not fetched yet: made active when its page arrives. */
+  private pendingActiveIndex: number | undefined;
   private emptyText = 'Waiting for events…';
 
   constructor(private readonly opts: TableOptions) {
     const header = el(
       'div',
-      { className: 'log-row log-header', attrs: { role: 'row' } },
+      { className: 'log-row log-header', attrs: { role: 'row', 'aria-rowindex': '1' } },
       COLUMNS.map((c) =>
         el('div', { className: `cell c-${c.key}`, text: c.label, attrs: { role: 'columnheader' } }),
       ),
     );
     this.spacer = el('div', { className: 'log-spacer', attrs: { role: 'rowgroup' } });
     this.empty = el('div', { className: 'log-empty', text: this.emptyText });
-    this.scroller = el('div', { className: 'log-scroller', attrs: { tabindex: '0' } }, [
+    // Not a tab stop of its own: the grid is.
+    this.scroller = el('div', { className: 'log-scroller', attrs: { tabindex: '-1' } }, [
       this.spacer,
       this.empty,
     ]);
     this.el = el(
       'div',
-      { className: 'log-table', attrs: { role: 'grid', 'aria-label': 'Inference events' } },
+      {
+        className: 'log-table',
+        attrs: { role: 'grid', 'aria-label': 'Inference events', tabindex: '0', 'aria-rowcount': '1' },
+      },
       [header, this.scroller],
     );
 
@@ -80,13 +103,13 @@ export class LogTable {
     });
     this.cleanup = this.virtualizer._didMount();
     this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
-    this.scroller.addEventListener('keydown', (e) => this.onKey(e));
-    this.spacer.addEventListener('click', (e) => {
-      const target = (e.target as HTMLElement).closest<HTMLElement>('.log-row');
-      const id = target?.dataset.id;
-      const row = id === undefined ? undefined : this.page.find((r) => String(r.id) === id);
-      if (row) this.select(row);
+    this.el.addEventListener('keydown', (e) => this.onKey(e));
+    this.el.addEventListener('focus', () => this.onFocus());
+    this.spacer.addEventListener('pointerdown', (e) => {
+      if (e.button === 0) this.selectFromEvent(e);
     });
+    // A click without a pointerdown first (assistive technology, scripted clicks) selects too.
+    this.spacer.addEventListener('click', (e) => this.selectFromEvent(e));
   }
 
   /** The first layout pass needs the element in the document. */
@@ -124,6 +147,10 @@ export class LogTable {
     this.generation++;
     this.page = [];
     this.pageOffset = 0;
+    // A restarted session numbers its rows from 0 again: an old id must not select a new row.
+    this.selectedId = undefined;
+    this.activeId = undefined;
+    this.pendingActiveIndex = undefined;
     this.setCount(0);
     this.refresh();
   }
@@ -143,6 +170,7 @@ export class LogTable {
         this.page = reply.rows;
         this.pageOffset = reply.offset;
         this.setCount(reply.total);
+        this.resolvePendingActive();
         this.opts.onPage?.(reply.rows);
         this.render();
       })
@@ -158,13 +186,24 @@ export class LogTable {
       });
   }
 
+  /**
+   * Scrolls the selected row back into view after the table changed size (the detail pane opened under
+   * it in a narrow panel), once the new size is laid out.
+   */
+  revealSelected(): void {
+    requestAnimationFrame(() => {
+      const index = this.selectedId === undefined ? undefined : this.indexOf(this.selectedId);
+      if (index !== undefined) this.virtualizer.scrollToIndex(index, { align: 'auto' });
+    });
+  }
+
   /** Rows currently in the DOM (for tests and for the screen-reader count). */
   renderedRowCount(): number {
     return this.spacer.childElementCount;
   }
 
   private window(): { offset: number; limit: number; fromEnd: boolean } {
-    const visible = Math.max(1, Math.ceil((this.scroller.clientHeight || 600) / ROW_HEIGHT));
+    const visible = this.visibleRows();
     const range = this.virtualizer.range;
     // Following: rows may have arrived since the last reply, so ask for the newest ones, wherever they are.
     if (this.following || !range)
@@ -173,7 +212,12 @@ export class LogTable {
     return { offset, limit: Math.min(MAX_PAGE_ROWS, visible + 2 * OVERSCAN_ROWS), fromEnd: false };
   }
 
+  private visibleRows(): number {
+    return Math.max(1, Math.ceil((this.scroller.clientHeight || 600) / ROW_HEIGHT));
+  }
+
   private setCount(n: number): void {
+    this.el.setAttribute('aria-rowcount', String(n + 1));
     if (n === this.count) {
       if (this.following) this.scrollToEnd();
       return;
@@ -212,80 +256,184 @@ export class LogTable {
     this.empty.hidden = this.count > 0;
     this.spacer.style.height = `${this.virtualizer.getTotalSize()}px`;
     const items = this.virtualizer.getVirtualItems();
-    const nodes: HTMLElement[] = [];
+    const wanted: HTMLElement[] = [];
+    const shownIds = new Set<number>();
     let missing = false;
     for (const item of items) {
       const row = this.page[item.index - this.pageOffset];
-      const node = row ? this.rowNode(row, item.index) : this.placeholder(item.index);
-      if (!row) missing = true;
-      node.style.transform = `translateY(${item.start}px)`;
-      nodes.push(node);
+      let node: HTMLElement;
+      if (row) {
+        node = this.rowNode(row, item.index);
+        shownIds.add(row.id);
+      } else {
+        node = this.placeholder(item.index);
+        missing = true;
+      }
+      const transform = `translateY(${item.start}px)`;
+      if (node.style.transform !== transform) node.style.transform = transform;
+      wanted.push(node);
     }
-    this.spacer.replaceChildren(...nodes);
+    // Move, never recreate: an element under the pointer stays the same element.
+    const keep = new Set(wanted);
+    for (const child of Array.from(this.spacer.children)) if (!keep.has(child as HTMLElement)) child.remove();
+    let at = this.spacer.firstElementChild;
+    for (const node of wanted) {
+      if (node === at) at = at.nextElementSibling;
+      else this.spacer.insertBefore(node, at);
+    }
+    for (const id of this.nodes.keys()) if (!shownIds.has(id)) this.nodes.delete(id);
+    this.updateActiveDescendant();
     if (missing && !this.inFlight) this.refresh();
   }
 
   private rowNode(r: RowSummary, index: number): HTMLElement {
+    const texts = [
+      formatTime(r.timeMs, r.timeResolutionMs),
+      r.inferenceId || '—',
+      KIND_LABELS[r.kind],
+      formatStatus(r),
+      formatLatency(r.latencyMs, r.timeResolutionMs),
+      r.kind === 'raw' ? '' : `v${r.modelVersion}`,
+      r.preview,
+    ];
+    const drawn = `${r.rev}\u0000${r.kind}\u0000${r.outcome}\u0000${texts.join('\u0000')}`;
+    let kept = this.nodes.get(r.id);
+    if (!kept) {
+      const cells = COLUMNS.map((c) =>
+        el('div', { className: `cell c-${c.key}`, attrs: { role: 'gridcell' } }),
+      );
+      const node = el(
+        'div',
+        { attrs: { role: 'row', id: `log-row-${r.id}`, 'data-id': String(r.id) } },
+        cells,
+      );
+      kept = { node, cells, drawn: '' };
+      this.nodes.set(r.id, kept);
+    }
+    const { node, cells } = kept;
+    if (kept.drawn !== drawn) {
+      kept.drawn = drawn;
+      texts.forEach((text, i) => {
+        const cell = cells[i];
+        if (cell) setBidiSafeText(cell, text);
+      });
+      const payload = cells[cells.length - 1];
+      if (payload) payload.title = r.preview;
+    }
     const classes = ['log-row', `k-${r.kind}`];
     if (isErrorOutcome(r.outcome)) classes.push('is-error');
     if (r.outcome === 'undecodable') classes.push('is-raw');
     if (r.outcome === 'pending') classes.push('is-pending');
     if (r.id === this.selectedId) classes.push('is-selected');
-    const cells: [string, string][] = [
-      ['time', formatTime(r.timeMs, r.timeResolutionMs)],
-      ['id', r.inferenceId || '—'],
-      ['kind', KIND_LABELS[r.kind]],
-      ['code', formatStatus(r)],
-      ['latency', formatLatency(r.latencyMs, r.timeResolutionMs)],
-      ['version', r.kind === 'raw' ? '' : `v${r.modelVersion}`],
-      ['payload', r.preview],
-    ];
-    return el(
-      'div',
-      {
-        className: classes.join(' '),
-        attrs: {
-          role: 'row',
-          'data-id': String(r.id),
-          'aria-rowindex': String(index + 1),
-          'aria-selected': String(r.id === this.selectedId),
-        },
-      },
-      cells.map(([k, text]) =>
-        el('div', {
-          className: `cell c-${k}`,
-          text,
-          title: k === 'payload' ? text : undefined,
-          attrs: { role: 'gridcell' },
-        }),
-      ),
-    );
+    if (r.id === this.activeId) classes.push('is-active');
+    const className = classes.join(' ');
+    if (node.className !== className) node.className = className;
+    setAttr(node, 'aria-rowindex', String(index + 2));
+    setAttr(node, 'aria-selected', String(r.id === this.selectedId));
+    return node;
   }
 
   private placeholder(index: number): HTMLElement {
     return el(
       'div',
-      { className: 'log-row is-loading', attrs: { role: 'row', 'aria-rowindex': String(index + 1) } },
+      { className: 'log-row is-loading', attrs: { role: 'row', 'aria-rowindex': String(index + 2) } },
       [el('div', { className: 'cell c-time', text: '…' })],
     );
   }
 
+  private selectFromEvent(e: Event): void {
+    const target = (e.target as HTMLElement).closest<HTMLElement>('.log-row[data-id]');
+    const id = Number(target?.dataset.id);
+    const row = this.page.find((r) => r.id === id);
+    if (!row || (e.type === 'click' && row.id === this.selectedId)) return;
+    this.activeId = row.id;
+    this.select(row);
+  }
+
+  /** Selecting holds the view still (stops following), so the chosen row does not scroll away. */
   private select(row: RowSummary): void {
     this.selectedId = row.id;
+    this.setFollowing(false);
     this.render();
     this.opts.onSelect(row);
   }
 
-  private onKey(e: KeyboardEvent): void {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    e.preventDefault();
-    const i = this.page.findIndex((r) => r.id === this.selectedId);
-    const next = this.page[i < 0 ? 0 : i + (e.key === 'ArrowDown' ? 1 : -1)];
-    if (!next) return;
-    if (e.key === 'ArrowUp') this.setFollowing(false);
-    this.select(next);
-    this.virtualizer.scrollToIndex(this.pageOffset + this.page.indexOf(next), { align: 'auto' });
+  private onFocus(): void {
+    if (this.activeId !== undefined && this.indexOf(this.activeId) !== undefined) return;
+    // Start from the selected row when it is on screen, else from the first (or, following, the last) row shown.
+    const range = this.virtualizer.range;
+    const visible = range
+      ? this.page.filter((_, i) => {
+          const idx = this.pageOffset + i;
+          return idx >= range.startIndex && idx <= range.endIndex;
+        })
+      : this.page;
+    const start =
+      visible.find((r) => r.id === this.selectedId) ??
+      (this.following ? visible[visible.length - 1] : visible[0]);
+    this.activeId = start?.id;
+    this.render();
   }
+
+  private indexOf(id: number): number | undefined {
+    const i = this.page.findIndex((r) => r.id === id);
+    return i < 0 ? undefined : this.pageOffset + i;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (this.count === 0) return;
+    const page = this.visibleRows() - 1;
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -Infinity,
+      End: Infinity,
+    };
+    if (e.key === 'Enter' || e.key === ' ') {
+      const row = this.page.find((r) => r.id === this.activeId);
+      if (!row) return;
+      e.preventDefault();
+      this.select(row);
+      return;
+    }
+    const delta = moves[e.key];
+    if (delta === undefined) return;
+    e.preventDefault();
+    if (this.activeId === undefined) this.onFocus();
+    const from = this.activeId === undefined ? undefined : this.indexOf(this.activeId);
+    const target = Math.max(0, Math.min(this.count - 1, from === undefined ? 0 : from + delta));
+    if (e.key === 'End') this.setFollowing(true);
+    else if (delta < 0) this.setFollowing(false);
+    const row = this.page[target - this.pageOffset];
+    if (row) {
+      this.activeId = row.id;
+      this.pendingActiveIndex = undefined;
+      this.render();
+    } else {
+      this.pendingActiveIndex = target;
+    }
+    if (e.key !== 'End') this.virtualizer.scrollToIndex(target, { align: 'auto' });
+  }
+
+  private resolvePendingActive(): void {
+    if (this.pendingActiveIndex === undefined) return;
+    const row = this.page[this.pendingActiveIndex - this.pageOffset];
+    if (!row) return;
+    this.activeId = row.id;
+    this.pendingActiveIndex = undefined;
+  }
+
+  private updateActiveDescendant(): void {
+    const shown = this.activeId !== undefined && this.nodes.has(this.activeId);
+    if (shown) setAttr(this.el, 'aria-activedescendant', `log-row-${this.activeId}`);
+    else this.el.removeAttribute('aria-activedescendant');
+  }
+}
+
+function setAttr(e: HTMLElement, name: string, value: string): void {
+  if (e.getAttribute(name) !== value) e.setAttribute(name, value);
 }
 
 function hasFilter(f: RowFilter): boolean {

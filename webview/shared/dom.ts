@@ -27,7 +27,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 /**
  * Adds a panel's stylesheet (bundled as text: esbuild's css text loader) as a <style> carrying the page's
- * nonce. The panel's Content-Security-Policy (src/panels/webviewHtml.ts) admits styles from the extension's
+ * nonce. The panel's Content-Security-Policy (src/panels/shared/webviewHtml.ts) admits styles from the extension's
  * resource roots or by that nonce, and nothing inline without it. `document.currentScript` is set only while
  * the bundle's top level runs, hence the fallback to the nonce-bearing <script> of the shell.
  */

@@ -5,6 +5,9 @@ import type { FieldErrors } from '../../deployments';
 import {
   defaultSpec,
   fieldForServerError,
+  isTopicName,
+  loggingModeOf,
+  loggingTopic,
   specFromDeployment,
   toDeploymentJson,
   validateSpec,
@@ -166,7 +169,7 @@ export class DeploymentFormController {
     // The deployment's own topic may be missing from the list (e.g. a shared topic); the server keeps it on
     // update, so the form judges it by the schema the deployment reports rather than refusing it.
     const own = existing?.kafkaTopicDTO;
-    if (topics && own?.name && !['CREATE', 'NONE'].includes(own.name.toUpperCase())) {
+    if (topics && own && isTopicName(own.name)) {
       if (!topics.some((t) => t.name === own.name)) {
         const t: KafkaTopic = { name: own.name };
         if (own.schemaName !== undefined) t.schemaName = own.schemaName;
@@ -276,7 +279,8 @@ export class DeploymentFormController {
     if (action === 'createAndStart' && saved.id !== undefined) {
       result = await this.#start(saved, summary, onProgress, signal);
     } else if (saved.id !== undefined && TRANSITIONAL_STATUSES.has(normalizeStatus(saved.status))) {
-      // Saving a running deployment rolls it (Updating → Running): follow it, as for a start.
+      // Saving a running deployment rolls it (Updating → Running): follow it, as for a start. The state read
+      // right after the save is shown first (a short state such as Creating is never skipped), not read again.
       result = await this.#follow(saved, summary, onProgress, signal);
     }
     onProgress({ phase: 'done', message: result.message });
@@ -370,11 +374,10 @@ function waiting(d: Deployment): ProgressEvent {
 }
 
 function loggingNote(d: Deployment): string {
-  const topic = d.kafkaTopicDTO?.name;
-  if (!topic || topic.toUpperCase() === 'NONE' || !d.inferenceLogging || d.inferenceLogging === 'NONE') {
-    return ', without inference logging';
-  }
-  return `, logging ${d.inferenceLogging} to topic ${topic}`;
+  const topic = loggingTopic(d);
+  return topic === undefined
+    ? ', without inference logging'
+    : `, logging ${loggingModeOf(d)} to topic ${topic}`;
 }
 
 function describeWait(

@@ -13,7 +13,9 @@ import { describeViewTarget, followAction, lostReason, relationTo } from '../../
 import { deploymentModel } from '../../deployments/deploymentModel';
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
+import { loggingModeOf, loggingTopic } from '../../deployments/loggerTopics';
 import type { ConsumerState, ExportFormat, PanelInfo, StartFrom } from '../../protocol/logViewer';
+import { EXPORT_FORMAT_LABELS } from '../../inferenceLog/types';
 import { DisposableCollection } from '../shared/disposables';
 import type { PanelSlot } from '../shared/panelRegistry';
 import { createWebviewPanel } from '../shared/webviewPanel';
@@ -22,7 +24,7 @@ import { createLogViewerHost } from './logViewerHost';
 import { describeSessionFailure, sessionFactory } from './logViewerLoader';
 import { ConnectionLogSession } from './connectionLogSession';
 import { readLogSettings } from './logViewerSettings';
-import { LogSourceError, loggingTopic } from './logViewerSource';
+import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
 import { startingBody } from './startingBody';
@@ -194,7 +196,7 @@ export class LogViewerPanel {
       ...(model ? { modelName: model.name, modelVersion: model.version } : {}),
       servingTool: d.servingTool ?? 'DEFAULT',
       topic: loggingTopic(d) ?? '',
-      loggingMode: d.inferenceLogging && d.inferenceLogging !== 'NONE' ? d.inferenceLogging : 'ALL',
+      loggingMode: loggingModeOf(d),
       capacity: this.session.stats().capacity,
       startFrom: this.session.position,
       tailing: this.deps.tails.isTailing(tailKey(this.target, d)),
@@ -228,7 +230,7 @@ export class LogViewerPanel {
     const uri = await vscode.window.showSaveDialog({
       title: `Export inference logs of ${this.deployment.name}`,
       defaultUri: vscode.Uri.file(path.join(dir, `${this.deployment.name}-inference-${stamp}.${format}`)),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
+      filters: { [EXPORT_FORMAT_LABELS[format]]: [format] },
       saveLabel: 'Export',
     });
     if (!uri) return undefined;

@@ -18,7 +18,10 @@ function oneLine(text: string, max: number): string {
 
 export function previewOf(row: LogRow): string {
   if (row.kind === 'raw')
-    return oneLine(`${row.error ?? 'undecodable'} · ${row.hexPreview ?? ''}`, PREVIEW_CHARS);
+    return oneLine(
+      row.hexPreview ? `${row.error ?? 'undecodable'} · ${row.hexPreview}` : (row.error ?? 'undecodable'),
+      PREVIEW_CHARS,
+    );
   const parts: string[] = [];
   if (row.requestText) parts.push(row.requestText);
   if (row.responseText) parts.push(`→ ${row.responseText}`);

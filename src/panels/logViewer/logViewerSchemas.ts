@@ -5,19 +5,22 @@ import * as v from 'valibot';
 import type { ParamSchemas } from '../../protocol/messages';
 import type { LogViewerProtocol } from '../../protocol/logViewer';
 import { MAX_PAGE_ROWS } from '../../protocol/logViewer';
+import { EXPORT_FORMATS, ROW_KINDS, STATUS_CLASSES } from '../../inferenceLog/types';
 
 const MAX_SEARCH_CHARS = 1_000;
 /** A test request body is typed by a person; 1 MB is far more than any sane one. */
 export const MAX_TEST_REQUEST_CHARS = 1_000_000;
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const rowKind = v.picklist(['combined', 'pair', 'request', 'response', 'raw']);
-const statusClass = v.picklist(['2xx', '4xx', '5xx', 'none', 'other']);
+const rowKind = v.picklist(ROW_KINDS);
+const statusClass = v.picklist(STATUS_CLASSES);
 
 export const rowFilterSchema = v.strictObject({
   text: v.optional(v.pipe(v.string(), v.maxLength(MAX_SEARCH_CHARS))),
-  kind: v.optional(v.union([rowKind, v.pipe(v.array(rowKind), v.maxLength(5))])),
-  status: v.optional(v.union([statusClass, v.pipe(v.array(statusClass), v.maxLength(5))])),
+  kind: v.optional(v.union([rowKind, v.pipe(v.array(rowKind), v.maxLength(ROW_KINDS.length))])),
+  status: v.optional(
+    v.union([statusClass, v.pipe(v.array(statusClass), v.maxLength(STATUS_CLASSES.length))]),
+  ),
   errorsOnly: v.optional(v.boolean()),
   undecodableOnly: v.optional(v.boolean()),
 });
@@ -52,7 +55,7 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
   resume: none,
   clear: none,
   restart: v.strictObject({ startFrom: startFromSchema }),
-  export: v.strictObject({ format: v.picklist(['jsonl', 'csv']), filter: rowFilterSchema }),
+  export: v.strictObject({ format: v.picklist(EXPORT_FORMATS), filter: rowFilterSchema }),
   copyEvent: v.strictObject({ id: count }),
   tailToOutput: none,
   suggestTestRequest: none,

@@ -4,6 +4,7 @@
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
 import type { LoggingMode, ServingTool } from '../../inferenceLog/types';
+import { loggingModeOf, loggingTopic } from '../../deployments/loggerTopics';
 
 export interface LogSource {
   deploymentName: string;
@@ -35,14 +36,6 @@ export class LogSourceError extends Error {
   }
 }
 
-/** The topic a deployment logs to, or undefined when it does not log. */
-export function loggingTopic(d: Deployment): string | undefined {
-  const name = d.kafkaTopicDTO?.name;
-  if (!name || name === 'NONE' || name === 'CREATE') return undefined;
-  if (d.inferenceLogging === 'NONE') return undefined;
-  return name;
-}
-
 /** Splits the override setting ("host:port, host:port") into bootstrap servers; rejects what is not host:port. */
 export function parseBootstrapServers(setting: string | undefined): string[] | undefined {
   const list = (setting ?? '')
@@ -64,10 +57,6 @@ export function parseBootstrapServers(setting: string | undefined): string[] | u
 
 function asServingTool(v: string | undefined): ServingTool {
   return (v ?? '').toUpperCase() === 'KSERVE' ? 'KSERVE' : 'DEFAULT';
-}
-
-function asLoggingMode(v: string | null | undefined): LoggingMode {
-  return v === 'MODEL_INPUTS' || v === 'PREDICTIONS' ? v : 'ALL';
 }
 
 function describe(err: unknown): string {
@@ -166,7 +155,7 @@ export async function resolveLogSource(
     schemaVersion,
     schemaFrom,
     servingTool: asServingTool(fresh.servingTool),
-    loggingMode: asLoggingMode(fresh.inferenceLogging),
+    loggingMode: loggingModeOf(fresh),
     brokers,
     brokersOverridden: override !== undefined,
     ssl,

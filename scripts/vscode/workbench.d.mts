@@ -1,4 +1,4 @@
-// Types of e2e-workbench.mjs for the TypeScript end-to-end tests and benchmark.
+// Types of workbench.mjs for the TypeScript end-to-end tests and benchmark.
 import type { Browser } from 'playwright-core';
 
 export interface SandboxInfo {
@@ -29,10 +29,13 @@ export const extensionId: string;
 export const manifest: { name: string; publisher: string; version: string; main: string };
 export const QUIET_SETTINGS: Record<string, unknown>;
 
-export function startSandbox(o?: { log?: (line: string) => void }): Promise<SandboxInfo>;
+/** The sandbox on free ports (the default), with every field of SandboxInfo. */
+export function startSandbox(o?: { ports?: 'free'; log?: (line: string) => void }): Promise<SandboxInfo>;
 export function tempDir(prefix: string): string;
 /** The user settings that point the extension at the sandbox (host, port, project, CA file). */
 export function sandboxSettings(info: SandboxInfo): Record<string, unknown>;
+/** The HOPSWORKS_* environment the extension reads (the API key among them). */
+export function sandboxEnv(info: SandboxInfo): Record<string, string>;
 export function installVsix(
   vsix: string,
   o?: { log?: (line: string) => void },
@@ -41,7 +44,15 @@ export function startWorkbench(o?: {
   extensionsDir?: string;
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** a fixed port; default: an ephemeral one */
+  port?: number;
+  /** the folder to open; default: a fresh empty one */
+  workspace?: string;
   log?: (line: string) => void;
+  /** code-server stopped after it was listening (also when stopEverything() stops it) */
+  onExit?: (reason: string, lastLines: string[]) => void;
 }): Promise<Workbench>;
 export function launchChromium(): Promise<Browser>;
 export function stopEverything(): Promise<void>;
+/** Replaces the default on Ctrl-C/SIGTERM/SIGHUP (stop everything, exit 128+n); only before anything starts. */
+export function stopEverythingOnSignals(handler?: (signal: string, exitCode: number) => void): void;

@@ -1,12 +1,12 @@
 // Runs `npm run package` (production build + vsce) in a staging copy of the repository and reports what it
 // produced. A copy, because a production build empties dist/ first, which would pull the bundles from under
 // other test runs using this checkout at the same time. node_modules is linked, not copied.
-// Typed for TypeScript callers by e2e-package.d.mts.
+// Typed for TypeScript callers by package-vsix.d.mts.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { spawnTracked } from './children.mjs';
-import { repo, tempDir } from './e2e-workbench.mjs';
+import { repo, tempDir } from './workbench.mjs';
 
 /** Top-level entries that are build output, tool state or version control, never build input. */
 const NOT_COPIED = new Set([

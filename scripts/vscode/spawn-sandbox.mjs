@@ -1,5 +1,7 @@
 // Starts the Hopsworks sandbox as a child process and reads the JSON line it prints with the connection
-// ({"host","port","project","apiKey","caFile", ...}). The API key is never printed by these scripts.
+// ({"host","port","project","apiKey","caFile", ...}); says how to point VS Code at it (settings,
+// environment). The child runs sandbox/main.ts or sandbox-on-free-ports.mjs. The API key is never printed
+// by these scripts.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -55,12 +57,16 @@ export function startSandboxProcess({ repo, script, args = [], log, timeoutMs = 
   });
 }
 
-/** The sandbox on ephemeral ports, for test runs (scripts/vscode/sandbox-ephemeral.mjs); returns its details. */
+/** The sandbox on ephemeral ports, for test runs (scripts/vscode/sandbox-on-free-ports.mjs); returns its details. */
 export async function startTestSandbox({ repo, log }) {
   if (!fs.existsSync(path.join(repo, 'sandbox', 'index.ts'))) {
     throw new Error('sandbox/index.ts does not exist yet; run with --no-sandbox');
   }
-  const { info } = await startSandboxProcess({ repo, script: 'scripts/vscode/sandbox-ephemeral.mjs', log });
+  const { info } = await startSandboxProcess({
+    repo,
+    script: 'scripts/vscode/sandbox-on-free-ports.mjs',
+    log,
+  });
   return info;
 }
 

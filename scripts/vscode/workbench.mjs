@@ -1,21 +1,23 @@
-// What the end-to-end tests (test/e2e/*.e2e.ts) and the VS Code benchmark start: the Hopsworks sandbox on
-// ephemeral ports, the code-server workbench (the VS Code a person opens, as `npm start` serves it) with a
-// fresh user-data dir, and headless Chromium. Typed for TypeScript callers by e2e-workbench.d.mts.
+// The code-server workbench (the VS Code a person opens in a browser) with this extension, and what goes
+// with it: the Hopsworks sandbox as a child process, a .vsix installed with code-server's CLI, headless
+// Chromium. `npm start` (run-workbench.mjs), the end-to-end tests (test/e2e/*.e2e.ts) and the VS Code
+// benchmark (bench/vscode.ts) all start it from here. Typed for TypeScript callers by workbench.d.mts.
 //
-// Every process is started with children.mjs, so stopEverything() (and Ctrl-C/SIGTERM) ends all of them.
+// Every process is started with children.mjs, so stopEverything() (and Ctrl-C/SIGTERM) ends all of them,
+// and every state folder is a temporary one that stopEverything() removes: nothing lands in $HOME.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './chromium-flags.mjs';
+import { chromiumLaunchOptions } from './chromium-flags.mjs';
 import { codeServerArgs } from './vscode-server.mjs';
-import { spawnTracked, stopAllOnSignals, stopChild } from './children.mjs';
+import { onSignals, spawnTracked, stopAll, stopChild } from './children.mjs';
 import { freePort, waitForHttp } from './ports.mjs';
-import { startSandboxProcess } from './sandbox-process.mjs';
+import { startSandboxProcess } from './spawn-sandbox.mjs';
 
-export { sandboxSettings } from './sandbox-process.mjs';
+export { sandboxEnv, sandboxSettings } from './spawn-sandbox.mjs';
 import { checkChromium, ensureTools, node24Env } from './tools.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,22 +25,38 @@ export const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json
 export const extensionId = `${manifest.publisher}.${manifest.name}`;
 
 let signalsHooked = false;
-function hookSignals() {
+/**
+ * What Ctrl-C, SIGTERM and SIGHUP do: by default stop everything started here and exit with 128+n. The
+ * children run in their own process groups, so without this a killed run would leave them behind. Every
+ * start function installs the default; a command with its own way out (run-workbench.mjs) calls this first.
+ * @param {(signal: string, exitCode: number) => void} [handler]
+ */
+export function stopEverythingOnSignals(handler) {
   if (signalsHooked) return;
   signalsHooked = true;
-  // The children run in their own process groups: without this a killed test run would leave them behind.
-  stopAllOnSignals();
+  onSignals(
+    handler ??
+      ((_signal, code) =>
+        void stopEverything()
+          .then(() => stopAll())
+          .finally(() => process.exit(code))),
+  );
 }
 
 /** Long-running children started here, stopped by stopEverything() (which may run more than once). */
 const running = new Set();
 
-/** The sandbox (sandbox/index.ts) on ephemeral ports, as a child process; returns its connection details. */
-export async function startSandbox({ log = () => {} } = {}) {
-  hookSignals();
+/**
+ * The sandbox as a child process; returns its connection details.
+ * ports 'free': on ephemeral ports, with the details tests need (scripts/vscode/sandbox-on-free-ports.mjs);
+ * 'default': `npm run sandbox` (sandbox/main.ts: its fixed default ports, and settings printed for a person).
+ * @param {{ ports?: 'free' | 'default', log?: (line: string) => void }} [o]
+ */
+export async function startSandbox({ ports = 'free', log = () => {} } = {}) {
+  stopEverythingOnSignals();
   const { info, child } = await startSandboxProcess({
     repo,
-    script: 'scripts/vscode/sandbox-ephemeral.mjs',
+    script: ports === 'free' ? 'scripts/vscode/sandbox-on-free-ports.mjs' : 'sandbox/main.ts',
     log,
   });
   running.add(child);
@@ -88,7 +106,7 @@ function codeServerEnv(paths, state, extraEnv) {
  * @returns {Promise<{ extensionsDir: string, installedDir: string, output: string }>}
  */
 export async function installVsix(vsix, { log = () => {} } = {}) {
-  hookSignals();
+  stopEverythingOnSignals();
   const paths = await ensureTools({ log });
   const state = tempDir('hopsworks-vsix-install-');
   const extensions = path.join(state, 'extensions');
@@ -121,19 +139,30 @@ export async function installVsix(vsix, { log = () => {} } = {}) {
 }
 
 /**
- * Serves the code-server workbench on an ephemeral loopback port.
+ * Serves the code-server workbench on a loopback port.
  * @param {{ extensionsDir?: string, settings?: Record<string, unknown>, env?: Record<string, string>,
- *   log?: (line: string) => void }} [o]
+ *   port?: number, workspace?: string, log?: (line: string) => void,
+ *   onExit?: (reason: string, lastLines: string[]) => void }} [o]
  *   extensionsDir: an extensions folder (e.g. from installVsix); default: a fresh one with this repository
- *   linked in as the installed extension, exactly as `npm start` does.
+ *   linked in as the installed extension.
+ *   port: a fixed port (`npm start`); default: an ephemeral one.
+ *   workspace: the folder to open; default: a fresh empty one.
+ *   onExit: called if code-server stops after it was listening (also when stopEverything() stops it).
  */
-export async function startWorkbench({ extensionsDir, settings = {}, env = {}, log = () => {} } = {}) {
-  hookSignals();
+export async function startWorkbench({
+  extensionsDir,
+  settings = {},
+  env = {},
+  port: fixedPort,
+  workspace: workspaceDir,
+  log = () => {},
+  onExit = () => {},
+} = {}) {
+  stopEverythingOnSignals();
   const paths = await ensureTools({ log });
-  checkChromium(paths);
-  const state = tempDir('hopsworks-e2e-');
+  const state = tempDir('hopsworks-workbench-');
   const userData = path.join(state, 'user-data');
-  const workspace = path.join(state, 'workspace');
+  const workspace = path.resolve(workspaceDir ?? path.join(state, 'workspace'));
   fs.mkdirSync(workspace, { recursive: true });
   let extensions = extensionsDir;
   if (!extensions) {
@@ -150,9 +179,9 @@ export async function startWorkbench({ extensionsDir, settings = {}, env = {}, l
   const logFile = path.join(state, 'code-server.log');
   const logStream = fs.createWriteStream(logFile);
   let lastError;
-  // The port is picked free and then handed over; retry on the rare collision with another process.
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const port = await freePort();
+  // A free port is picked and then handed over; retry on the rare collision with another process.
+  for (let attempt = 1; attempt <= (fixedPort ? 1 : 3); attempt++) {
+    const port = fixedPort ?? (await freePort());
     const config = path.join(state, 'config.yaml');
     fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
     const child = spawnTracked(
@@ -176,7 +205,11 @@ export async function startWorkbench({ extensionsDir, settings = {}, env = {}, l
     let exitReason;
     let spawnError;
     child.once('error', (err) => (spawnError = err.message));
-    child.once('exit', (code, signal) => (exitReason = signal ?? `code ${code}`));
+    let listening = false;
+    child.once('exit', (code, signal) => {
+      exitReason = signal ?? `code ${code}`;
+      if (listening) onExit(exitReason, [...tail]);
+    });
     try {
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, {
         timeoutMs: 60_000,
@@ -186,6 +219,7 @@ export async function startWorkbench({ extensionsDir, settings = {}, env = {}, l
             : exitReason && `code-server exited (${exitReason}) before listening`,
       });
       running.add(child);
+      listening = true;
       const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace).replaceAll('%2F', '/')}`;
       return {
         url,
@@ -209,20 +243,13 @@ export async function startWorkbench({ extensionsDir, settings = {}, env = {}, l
 
 /** Headless Chromium with the flags of test-infra.md §2. */
 export async function launchChromium() {
-  hookSignals();
+  stopEverythingOnSignals();
   const paths = await ensureTools();
   checkChromium(paths);
-  return chromium.launch({
-    executablePath: paths.chromium,
-    headless: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: [...CHROMIUM_ARGS],
-  });
+  return chromium.launch(chromiumLaunchOptions(paths.chromium));
 }
 
-/** Stops every process started here and removes the temporary folders (kept with E2E_KEEP=1). */
+/** Stops every process started here and removes the temporary folders (kept with E2E_KEEP=1). Idempotent. */
 export async function stopEverything() {
   await Promise.all([...running].map((c) => stopChild(c)));
   running.clear();

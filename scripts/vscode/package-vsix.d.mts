@@ -1,4 +1,4 @@
-// Types of e2e-package.mjs.
+// Types of package-vsix.mjs.
 export function jsSizes(dir: string): Record<string, number>;
 export function packageVsix(o?: { log?: (line: string) => void }): Promise<{
   stageDir: string;

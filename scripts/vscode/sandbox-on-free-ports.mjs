@@ -1,12 +1,15 @@
-// The sandbox on ephemeral ports, for test runs that share the machine: prints one JSON line with the
-// connection and the details tests need (Kafka bootstraps, control port, error-path keys); stops on
-// SIGINT/SIGTERM. Run with `node --import tsx scripts/vscode/sandbox-ephemeral.mjs`.
+// The program spawn-sandbox.mjs runs for tests: the sandbox on ephemeral ports, so runs that share the
+// machine never collide; prints one JSON line with the connection and the details tests need (Kafka
+// bootstraps, control port, error-path keys); stops on SIGINT/SIGTERM.
+// Run with `node --import tsx scripts/vscode/sandbox-on-free-ports.mjs`.
 import { freePort } from './ports.mjs';
 
 const { startSandbox } = await import('../../sandbox/index.ts');
 // The control port is not reported back by the broker, so it is chosen here rather than left to the kernel.
 const controlPort = await freePort();
 const sandbox = await startSandbox({
+  // The Hopsworks version to stand for (scripts/test.mjs --profile); the newest when unset.
+  ...(process.env.HOPSWORKS_PROFILE ? { hopsworks: process.env.HOPSWORKS_PROFILE } : {}),
   port: 0,
   kafka: { plaintextPort: 0, tlsPort: 0, controlPort },
   log: (line) => console.error(line),
@@ -19,6 +22,8 @@ console.log(
     projectId: sandbox.projectId,
     apiKey: sandbox.apiKey,
     caFile: sandbox.caFile,
+    hopsworks: sandbox.hopsworks,
+    dataScientistApiKey: sandbox.dataScientistApiKey,
     keys: sandbox.keys,
     kafka: {
       plaintextBootstrap: sandbox.kafka.plaintextBootstrap,
