@@ -30,6 +30,7 @@ const VERSIONED_FILES = [
   'sandboxServing',
   'sandboxStrict',
   'sharedReads',
+  'treeFromServer',
 ].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));
 
 function run(label, cmd, cmdArgs, opts = {}) {
