@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { FRESH } from '../../src/hopsworks/readShare';
 import type { Deployment } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
-import { answeringWarnings, connect, eventually, extensionApi, sandbox } from './helpers';
+import { answeringWarnings, child, children, connect, eventually, extensionApi, sandbox } from './helpers';
 
 /** Runs `action` while the extension's information messages are recorded (and answered with nothing). */
 async function recordingInfo<T>(action: () => Thenable<T>): Promise<{ result: T; said: string[] }> {
@@ -87,5 +87,23 @@ suite('deployment commands', () => {
     assert.ok(await project.getDeployment(quiet.id!, FRESH));
     assert.ok(await project.getDeployment(logs.id!, FRESH));
     await project.deleteDeployment(quiet.id!);
+  });
+
+  test('a deployment without a model reads "no model" in the tree; Edit says why instead of opening a form', async () => {
+    const api = await extensionApi();
+    await connected();
+    const root = await child(api, undefined, sandbox().project);
+    const node = (await children(api, await child(api, root, 'Deployments'))).find(
+      (n) => n.d.label === 'fraudrules',
+    );
+    assert.ok(node && node.kind === 'deployment', 'the sandbox (newest version) seeds fraudrules');
+    assert.equal(node.d.description, 'Running · no model');
+    assert.match(node.d.contextValue ?? '', /;nomodel;/);
+    assert.match(node.d.tooltip ?? '', /^Model: none \(a Python deployment/m);
+    const { said } = await recordingInfo(() =>
+      vscode.commands.executeCommand('hopsworks.editDeployment', node),
+    );
+    assert.deepEqual(said.length, 1);
+    assert.match(said[0]!, /^Deployment fraudrules has no model/);
   });
 });
