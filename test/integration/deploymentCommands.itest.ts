@@ -97,7 +97,8 @@ suite('deployment commands', () => {
       (n) => n.d.label === 'fraudrules',
     );
     assert.ok(node && node.kind === 'deployment', 'the sandbox (newest version) seeds fraudrules');
-    assert.equal(node.d.description, 'Running · no model');
+    // A KServe deployment that may scale to zero rests Idle when unused.
+    assert.match(node.d.description ?? '', /^(Running|Idle \(scaled to zero\)) · no model$/);
     assert.match(node.d.contextValue ?? '', /;nomodel;/);
     assert.match(node.d.tooltip ?? '', /^Model: none \(a Python deployment/m);
     const { said } = await recordingInfo(() =>
