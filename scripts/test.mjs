@@ -30,6 +30,8 @@ const VERSIONED_FILES = [
   'sandboxServerLogs',
   'sandboxServing',
   'sandboxStrict',
+  'sharedReads',
+  'treeFromServer',
 ].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));
 
 function run(label, cmd, cmdArgs, opts = {}) {

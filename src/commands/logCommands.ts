@@ -10,7 +10,7 @@ import type { LogPanelProbe } from '../panels/logViewer/logViewerPanel';
 import { LogViewerPanels } from '../panels/logViewer/logViewerPanels';
 import { loggingTopic } from '../deployments/loggerTopics';
 import { OutputTails, tailKey } from '../panels/outputTail/outputTails';
-import { testRequestTemplate } from '../panels/logViewer/logViewerTestRequest';
+import { startingBody } from '../panels/logViewer/startingBody';
 import { deploymentOf } from './commandArgs';
 import { showError } from './notify';
 import { pickDeployment, requireProject } from './pickers';
@@ -124,12 +124,11 @@ async function testRequestInEditor(
   deployment: Deployment,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
-  const model = await project
-    .getModelVersion(deployment.modelName, deployment.modelVersion)
-    .catch(() => undefined);
+  const start = await startingBody(project, deployment);
+  if (start.problem) log.warn(`Test request for ${deployment.name}: ${start.problem}`);
   const doc = await vscode.workspace.openTextDocument({
     language: 'json',
-    content: testRequestTemplate(model),
+    content: JSON.stringify(start.body, null, 2),
   });
   await vscode.window.showTextDocument(doc, { preview: false });
   const choice = await vscode.window.showInformationMessage(

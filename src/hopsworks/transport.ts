@@ -166,6 +166,11 @@ export class Transport {
     });
   }
 
+  /** True once disposed. */
+  get closed(): boolean {
+    return this.#closed.signal.aborted;
+  }
+
   /** Ends the transport: aborts requests in flight (no retries), rejects new ones, closes the sockets. */
   dispose(): void {
     this.#closed.abort();

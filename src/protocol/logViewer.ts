@@ -24,8 +24,9 @@ export type { ExportFormat, RowFilter, RowKind, RowOutcome, StatusClass };
 /** What the panel shows about its deployment; sent once per `ready`. */
 export interface PanelInfo {
   deploymentName: string;
-  modelName: string;
-  modelVersion: number;
+  /** Both absent for a deployment without a model (4.6+; hopsworks-rest.md §10.1 #5). */
+  modelName?: string;
+  modelVersion?: number;
   servingTool: string;
   topic: string;
   /** `ALL`, `MODEL_INPUTS` or `PREDICTIONS`. */

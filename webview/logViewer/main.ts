@@ -11,6 +11,7 @@ import type {
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
+import { modelLabel } from '../../src/deployments/deploymentModel';
 import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '../../src/inferenceLog/types';
 import { RATE_WINDOW_MS } from '../../src/protocol/logViewer';
 import { RpcClient } from '../shared/rpcClient';
@@ -381,7 +382,7 @@ tailBtn.onClick(() => {
 rpc.on('init', (m) => {
   info = m.info;
   title.textContent = `Inference logs: ${m.info.deploymentName}`;
-  subtitle.textContent = `${m.info.modelName} v${m.info.modelVersion} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
+  subtitle.textContent = `${modelLabel(m.info)} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
   // Cut with an ellipsis when the panel is narrow: whole on hover.
   subtitle.title = subtitle.textContent;
   const s = m.info.startFrom;

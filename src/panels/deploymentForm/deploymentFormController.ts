@@ -19,8 +19,11 @@ import {
 import type { DeploymentSpec, ServerFeatures } from '../../deployments';
 import type { WaitResult } from '../../deployments/lifecycle';
 import { decideStart, waitForStatus } from '../../deployments/lifecycle';
+import { stateName, stateSentence } from '../../deployments/stateWords';
 import { isHopsworksError } from '../../hopsworks/errors';
 import type { ProjectClient } from '../../hopsworks/projectClient';
+import { deploymentModel } from '../../deployments/deploymentModel';
+import { FRESH, REFERENCE_SHARE_MS } from '../../hopsworks/readShare';
 import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../../hopsworks/types';
 import { normalizeStatus, TRANSITIONAL_STATUSES } from '../../hopsworks/types';
 import type {
@@ -88,9 +91,17 @@ function slimTopic(t: KafkaTopic): KafkaTopic {
   return out;
 }
 
+/**
+ * Reads of what rarely changes while a form is open: the names taken (the server refuses a duplicate anyway), the
+ * model's versions and the broker addresses. The tree has usually just read the first two.
+ */
+const REFERENCE = { maxAgeMs: REFERENCE_SHARE_MS };
+
 export class DeploymentFormController {
   #target: FormTarget;
   #context?: FormContext;
+  /** The model version the form was last loaded for: a re-load after a save does not read it again. */
+  #model?: ModelVersion;
   #busy = false;
   readonly #o: FormControllerOptions;
 
@@ -115,7 +126,7 @@ export class DeploymentFormController {
     // topic are not capped by them; the form says the count is unknown and the server judges.
     const [variables, deployments, topics, version] = await Promise.all([
       this.#o.servingVariables(),
-      p.listDeployments(),
+      p.listDeployments(REFERENCE),
       p.listTopics().then(
         (ts) => ts.map(slimTopic),
         (err: unknown) => {
@@ -137,13 +148,22 @@ export class DeploymentFormController {
       existing = await p.getDeployment(this.#target.deploymentId);
       if (!existing) throw new Error(`Deployment ${this.#target.deploymentId} no longer exists.`);
       // A 4.6+ deployment without a model has no model fields: nothing to read from the registry.
-      modelName = servedModel(existing);
-      if (modelName !== undefined) model = await p.getModelVersion(modelName, existing.modelVersion);
+      const served = deploymentModel(existing);
+      modelName = served?.name;
+      const known = this.#model;
+      if (served) {
+        model =
+          known?.name === served.name && known.version === served.version
+            ? known
+            : await p.getModelVersion(served.name, served.version, REFERENCE);
+      }
     } else {
       model = this.#target.model;
       modelName = model.name;
     }
-    const listed = modelName === undefined ? [] : await p.listModelVersions(modelName).catch(() => []);
+    this.#model = model;
+    const listed =
+      modelName === undefined ? [] : await p.listModelVersions(modelName, REFERENCE).catch(() => []);
     const versions: VersionChoice[] = listed
       .map((m) => ({ version: m.version, framework: m.framework ?? 'PYTHON' }))
       .sort((a, b) => b.version - a.version);
@@ -227,7 +247,7 @@ export class DeploymentFormController {
     const expectedModel =
       this.#target.kind === 'create'
         ? this.#target.model.name
-        : context.existing && servedModel(context.existing);
+        : context.existing && deploymentModel(context.existing)?.name;
     if (spec.model?.name !== expectedModel) {
       return {
         ok: false,
@@ -250,7 +270,7 @@ export class DeploymentFormController {
     let existing: Deployment | undefined;
     if (this.#target.kind === 'edit') {
       // Edit the deployment as it is now, not as the form loaded it: PUT replaces the whole object.
-      existing = await this.#o.project().getDeployment(this.#target.deploymentId);
+      existing = await this.#o.project().getDeployment(this.#target.deploymentId, FRESH);
       if (!existing) {
         return {
           ok: false,
@@ -263,7 +283,7 @@ export class DeploymentFormController {
         return {
           ok: false,
           fieldErrors: {},
-          formError: `${existing.name} is ${status.toLowerCase()}; save once it has settled. Your changes are still in the form.`,
+          formError: `${existing.name} is changing. ${stateSentence(existing.status)} Save once it has settled; your changes are still in the form.`,
         };
       }
     }
@@ -289,15 +309,14 @@ export class DeploymentFormController {
       (kept.length > 0 ? ` ${mergeTexts.keptAfterSave(kept)}` : '');
     let result: { outcome: SubmitOutcome; message: string } = {
       outcome: 'saved',
-      message: `${summary} Its state is ${readable(saved.status)}.`,
+      message: `${summary} ${stateSentence(saved.status)}`,
     };
     if (action === 'createAndStart' && saved.id !== undefined) {
       result = await this.#start(saved, summary, onProgress, signal);
     } else if (saved.id !== undefined && TRANSITIONAL_STATUSES.has(normalizeStatus(saved.status))) {
       // Saving a running deployment rolls it (Updating → Running): follow it, as for a start. The state read
-      // right after the save is shown first, so a short state (Creating) is never skipped.
-      onProgress(waiting(saved));
-      result = await this.#follow(saved.id, summary, onProgress, signal);
+      // right after the save is shown first (a short state such as Creating is never skipped), not read again.
+      result = await this.#follow(saved, summary, onProgress, signal);
     }
     onProgress({ phase: 'done', message: result.message });
     return {
@@ -321,12 +340,15 @@ export class DeploymentFormController {
   }
 
   async #follow(
-    id: number,
+    saved: Deployment,
     summary: string,
     onProgress: (e: ProgressEvent) => void,
     signal: AbortSignal | undefined,
   ): Promise<{ outcome: SubmitOutcome; message: string }> {
-    const r = await waitForStatus(() => this.#o.project().getDeployment(id), {
+    const id = saved.id!;
+    const r = await waitForStatus(() => this.#o.project().getDeployment(id, FRESH), {
+      // The save has just read the state; the first round shows it instead of asking again.
+      first: saved,
       until: ['RUNNING', 'IDLE', 'STOPPED', 'CREATED'],
       intervalMs: this.#o.pollIntervalMs ?? 2000,
       timeoutMs: this.#o.startTimeoutMs,
@@ -338,7 +360,7 @@ export class DeploymentFormController {
       const s = normalizeStatus(r.deployment.status);
       return {
         outcome: s === 'RUNNING' || s === 'IDLE' ? 'running' : 'saved',
-        message: `${summary} It is ${readable(r.deployment.status)}.`,
+        message: `${summary} ${stateSentence(r.deployment.status)}`,
       };
     }
     return describeWait(r, summary);
@@ -352,11 +374,12 @@ export class DeploymentFormController {
   ): Promise<{ outcome: 'running' | 'failed' | 'notStarted'; message: string }> {
     const p = this.#o.project();
     const id = saved.id!;
-    const get = () => p.getDeployment(id);
+    const get = () => p.getDeployment(id, FRESH);
     const follow = { intervalMs: this.#o.pollIntervalMs ?? 2000, timeoutMs: this.#o.startTimeoutMs, signal };
     const report = (d: Deployment) => onProgress(waiting(d));
     try {
-      const fresh = (await get()) ?? saved;
+      // What the save has just read, when it read the state; else the server is asked.
+      const fresh = (await p.getDeployment(id)) ?? saved;
       const decision = decideStart(fresh);
       if (decision.kind === 'noop' || decision.kind === 'refuse') {
         return { outcome: 'notStarted', message: `${summary} ${decision.message}` };
@@ -378,16 +401,11 @@ export class DeploymentFormController {
 function waiting(d: Deployment): ProgressEvent {
   const e: ProgressEvent = {
     phase: 'waiting',
-    message: `${d.name}: ${readable(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
+    message: `${d.name}: ${stateName(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
   };
   if (d.status !== undefined) e.status = d.status;
   if (d.condition?.reason !== undefined) e.reason = d.condition.reason;
   return e;
-}
-
-function readable(status: string | undefined): string {
-  const s = normalizeStatus(status);
-  return s === 'UNKNOWN' ? (status ?? 'unknown') : s.charAt(0) + s.slice(1).toLowerCase();
 }
 
 function loggingNote(d: Deployment): string {
@@ -403,30 +421,24 @@ function describeWait(
 ): { outcome: 'running' | 'failed' | 'notStarted'; message: string } {
   switch (r.outcome) {
     case 'reached':
-      return { outcome: 'running', message: `${summary} It is ${readable(r.deployment.status)}.` };
+      return { outcome: 'running', message: `${summary} ${stateSentence(r.deployment.status)}` };
     case 'failed':
       return { outcome: 'failed', message: `${summary} It failed to start: ${r.reason}` };
     case 'settledElsewhere':
       return {
         outcome: 'notStarted',
-        message: `${summary} It settled as ${readable(r.deployment.status)} instead of Running.`,
+        message: `${summary} It did not reach Running. ${stateSentence(r.deployment.status)}`,
       };
     case 'timeout':
       return {
         outcome: 'notStarted',
-        message: `${summary} It is still ${readable(r.deployment.status)}; the tree shows when it settles.`,
+        message: `${summary} ${stateSentence(r.deployment.status, true)} The tree shows when it settles.`,
       };
     case 'gone':
       return { outcome: 'notStarted', message: `${summary} It was deleted while starting.` };
     case 'cancelled':
       return { outcome: 'notStarted', message: `${summary} Following its start was cancelled.` };
   }
-}
-
-/** The served model's name; undefined for a 4.6+ deployment without a model (the server omits the fields). */
-function servedModel(d: Deployment): string | undefined {
-  const name: unknown = d.modelName;
-  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 /**

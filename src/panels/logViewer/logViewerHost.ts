@@ -56,8 +56,11 @@ export interface LogViewerHostOptions {
   info: () => PanelInfo;
   effects: LogViewerEffects;
   post: (message: HostMessage) => unknown;
-  /** The model's input example as a request body, once known. */
-  testRequestExample?: () => string | undefined;
+  /**
+   * The model's input example as a request body; a promise while it is being read (the suggestion waits for it,
+   * so a panel opened for a test request does not start from a template the example would have replaced).
+   */
+  testRequestExample?: () => string | undefined | Promise<string | undefined>;
   /** Hidden panels have no webview to update: skip the signal (the webview re-pulls on `ready`). */
   isVisible?: () => boolean;
   /** Live health of the rows held (health/healthFeed.ts); without it the panel is told there is none. */
@@ -122,19 +125,19 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       return { copied: true };
     },
     tailToOutput: async () => ({ tailing: await effects.toggleTail() }),
-    suggestTestRequest: () => {
-      const example = opts.testRequestExample?.();
-      if (example) return Promise.resolve({ body: example, source: 'example' as const });
+    suggestTestRequest: async () => {
+      const example = await opts.testRequestExample?.();
+      if (example) return { body: example, source: 'example' as const };
       // A request the model answered is a known-good example; a failed one only shows the shape.
       const recent = session.query({ offset: 0, limit: 200, order: 'newest-first' }).rows;
       for (const answered of [true, false]) {
         for (const row of recent) {
           if (answered && (row.outcome !== 'ok' || row.kind === 'request')) continue;
           const body = loggedRequestBody(row.requestText);
-          if (body) return Promise.resolve({ body, source: 'logged' as const });
+          if (body) return { body, source: 'logged' as const };
         }
       }
-      return Promise.resolve({ body: testRequestTemplate(undefined), source: 'template' as const });
+      return { body: testRequestTemplate(undefined), source: 'template' as const };
     },
     health: (p) => {
       if (!opts.health) return Promise.reject(new Error('Health figures are not available in this view.'));

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { ConnectionStateLike, ViewTarget } from '../../connection/targetChange';
 import { describeViewTarget, followAction, lostReason, relationTo } from '../../connection/targetChange';
+import { deploymentModel } from '../../deployments/deploymentModel';
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
 import { SERVING_TOOLS, isOneOf } from '../../hopsworks/types';
@@ -27,9 +28,9 @@ import { readLogSettings } from './logViewerSettings';
 import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
-import { exampleBody } from './logViewerTestRequest';
 import { HealthFeed } from './health/healthFeed';
 import type { HealthReply } from '../../protocol/logViewerHealth';
+import { startingBody } from './startingBody';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -60,7 +61,8 @@ export class LogViewerPanel {
   private readonly host: LogViewerHost;
   private readonly health: HealthFeed;
   private readonly disposables = new DisposableCollection();
-  private example: string | undefined;
+  /** The input example as a request body (undefined when the model has none), once read. */
+  private readonly example: Promise<string | undefined>;
   private disposed = false;
 
   constructor(
@@ -115,6 +117,15 @@ export class LogViewerPanel {
     });
     this.disposables.add(() => this.health.dispose());
 
+    // The test request starts from the model version's input example when it has one (read from its folder:
+    // the model JSON only points at the file). Never rejects: without it the suggestion falls back.
+    this.example = Promise.resolve()
+      .then(() => startingBody(this.requireProject(), deployment))
+      .then((start) => {
+        if (start.problem) deps.log.warn(`Test request for ${deployment.name}: ${start.problem}`);
+        return start.source === 'inputExample' ? JSON.stringify(start.body, null, 2) : undefined;
+      })
+      .catch(() => undefined);
     this.host = createLogViewerHost({
       session: this.session,
       info: () => this.info(),
@@ -136,10 +147,6 @@ export class LogViewerPanel {
     );
     this.disposables.add(this.panel.onDidDispose(() => this.dispose()));
 
-    void this.requireProject()
-      .getModelVersion(deployment.modelName, deployment.modelVersion)
-      .then((m) => (this.example = exampleBody(m)))
-      .catch(() => undefined);
     void this.session.start();
   }
 
@@ -197,10 +204,11 @@ export class LogViewerPanel {
 
   private info(): PanelInfo {
     const d = this.deployment;
+    const model = deploymentModel(d);
     return {
       deploymentName: d.name,
-      modelName: d.modelName,
-      modelVersion: d.modelVersion,
+      // Absent for a deployment without a model: the header then says "no model".
+      ...(model ? { modelName: model.name, modelVersion: model.version } : {}),
       servingTool: d.servingTool ?? 'DEFAULT',
       topic: loggingTopic(d) ?? '',
       loggingMode: loggingModeOf(d),
