@@ -40,6 +40,8 @@ export interface RequestSpec {
   maxBytes?: number;
   /** Resolve with the body text as it came instead of parsing it as JSON (file downloads). */
   responseText?: boolean;
+  /** Ends the request early (a replay the person cancelled); it then fails with causeCode `CANCELLED`. */
+  signal?: AbortSignal;
 }
 
 export interface TransportResponse {
@@ -200,6 +202,15 @@ export class Transport {
             causeCode: result.code,
           });
         }
+        if (result.code === 'CANCELLED') {
+          throw new HopsworksError({
+            kind: 'unreachable',
+            message: `${spec.method} ${path} was cancelled before ${this.origin} answered.`,
+            method: spec.method,
+            path,
+            causeCode: result.code,
+          });
+        }
         if (canRetry && RETRYABLE_NETWORK_CODES.has(result.code)) {
           await this.#pause(attempt + 1);
           continue;
@@ -248,7 +259,7 @@ export class Transport {
     }
     // axios' `timeout` is an idle timeout on the socket; the signal bounds the whole exchange.
     const deadline = AbortSignal.timeout(this.#timeoutMs);
-    const signal = AbortSignal.any([deadline, this.#closed.signal]);
+    const signal = AbortSignal.any([deadline, this.#closed.signal, ...(spec.signal ? [spec.signal] : [])]);
     try {
       const res = await this.#http.request<string>({
         method: spec.method,
@@ -269,6 +280,7 @@ export class Transport {
       };
     } catch (e) {
       if (this.#closed.signal.aborted) return { ok: false, code: 'CLOSED' };
+      if (spec.signal?.aborted) return { ok: false, code: 'CANCELLED' };
       if (deadline.aborted) return { ok: false, code: 'TIMEOUT' };
       // axios stops reading once the body passes maxContentLength and says so only in the message.
       if (spec.maxBytes !== undefined && /maxContentLength/.test(e instanceof Error ? e.message : '')) {
