@@ -14,6 +14,7 @@ import type {
   StatusClass,
   StoreStats,
 } from '../inferenceLog/types';
+import type { ReplaySelection, ReplayStartReply, RowRangeParams, RowRangeReply } from './replay';
 
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
@@ -130,6 +131,10 @@ export interface LogViewerProtocol {
      * what the model accepts), else a V1 `instances` template.
      */
     suggestTestRequest: { params: None; result: { body: string; source: 'example' | 'logged' | 'template' } };
+    /** "Replay to…" for the selected rows or the newest matching ones (protocol/replay.ts). */
+    replay: { params: ReplaySelection; result: ReplayStartReply };
+    /** Shift-click: the ids from one row to another under the filter. */
+    selectRange: { params: RowRangeParams; result: RowRangeReply };
   };
   events: {
     /** Sent after each `ready` (the webview is rebuilt when a hidden panel is shown again). */

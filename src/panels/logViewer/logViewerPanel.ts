@@ -27,6 +27,9 @@ import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
 import { exampleBody } from './logViewerTestRequest';
+import type { ReplayLauncher } from '../replay/replayPanels';
+import type { ReplaySelection, ReplayStartReply } from '../../protocol/replay';
+import { replaySelection } from './replayRows';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -35,6 +38,7 @@ export interface LogPanelDeps {
   log: vscode.LogOutputChannel;
   tails: OutputTails;
   connection: ConnectionManager;
+  replays: ReplayLauncher;
 }
 
 /** What the integration suite may see of an open log panel (read-only; never rows or credentials). */
@@ -114,6 +118,7 @@ export class LogViewerPanel {
         toggleTail: () => deps.tails.toggle(target, deployment, () => this.requireProject()),
         predict: (body) => this.requireProject().predict(deployment.name, body),
         log: (line) => deps.log.info(line),
+        startReplay: (rows, what) => deps.replays.start(target, deployment, rows, what),
       },
     });
 
@@ -164,6 +169,13 @@ export class LogViewerPanel {
   reveal(testRequest: boolean): void {
     this.panel.reveal();
     if (testRequest) this.showTestRequest();
+  }
+
+  /** "Replay to…" for rows this panel holds (the palette command). */
+  replay(selection: ReplaySelection): Promise<ReplayStartReply> {
+    return replaySelection(this.session, selection, (rows, what) =>
+      this.deps.replays.start(this.target, this.deployment, rows, what),
+    );
   }
 
   showTestRequest(): void {
