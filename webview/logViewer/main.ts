@@ -32,6 +32,8 @@ import css from './styles.css';
 import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
+import { ReplayBar } from './replay/replayBar';
+import { RowSelection } from './replay/rowSelection';
 
 adoptStyles(uplotCss);
 adoptStyles(css);
@@ -163,7 +165,17 @@ const detail = new DetailPane({
   },
   onClose: () => detail.hide(),
 });
+const selection = new RowSelection({
+  idsBetween: (fromId, toId) => rpc.request('selectRange', { filter, fromId, toId }),
+});
+const replayBar = new ReplayBar({
+  selection,
+  filter: () => filter,
+  replay: (which) => rpc.request('replay', which),
+  notice,
+});
 const table = new LogTable({
+  selection,
   query: (p) => rpc.request('query', p),
   onSelect: (row) => showDetail(row.id),
   onPage: (rows) => {
@@ -197,6 +209,7 @@ const testEditor = new TestRequestEditor({
 testBtn.onClick(() => testEditor.toggle(true));
 
 // ---- layout ----
+toolbar.append(replayBar.el);
 const root = document.getElementById('root') ?? document.body;
 root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
