@@ -20,7 +20,12 @@ export function replayArgsOf(arg: unknown): ReplayArgs {
   if (typeof arg !== 'object' || arg === null) return out;
   const a = arg as { deployment?: unknown; newest?: unknown };
   if (typeof a.deployment === 'string' && a.deployment !== '') out.deployment = a.deployment;
-  if (typeof a.newest === 'number' && Number.isInteger(a.newest) && a.newest >= 1 && a.newest <= MAX_REPLAY_ROWS)
+  if (
+    typeof a.newest === 'number' &&
+    Number.isInteger(a.newest) &&
+    a.newest >= 1 &&
+    a.newest <= MAX_REPLAY_ROWS
+  )
     out.newest = a.newest;
   return out;
 }

@@ -375,7 +375,12 @@ export class LogTable {
   /** A plain choice selects `row` alone; `toggle` adds or removes it; `range` chooses from the anchor to it. */
   private choose(row: RowSummary, toggle: boolean, range: boolean): void {
     const sel = this.opts.selection;
-    if (sel && range) void sel.extendTo(row.id, this.page.map((r) => r.id), toggle);
+    if (sel && range)
+      void sel.extendTo(
+        row.id,
+        this.page.map((r) => r.id),
+        toggle,
+      );
     else if (sel && toggle) sel.toggle(row.id);
     else sel?.only(row.id);
     this.select(row);

@@ -62,7 +62,12 @@ export function idsBetween(
   const lo = Math.min(p.fromId, p.toId);
   const hi = Math.max(p.fromId, p.toId);
   // Ids grow in arrival order, which is the table's order: the range is a run of the matching rows.
-  const all = session.query({ offset: 0, limit: session.stats().rows, filter: p.filter, order: 'oldest-first' });
+  const all = session.query({
+    offset: 0,
+    limit: session.stats().rows,
+    filter: p.filter,
+    order: 'oldest-first',
+  });
   const ids: number[] = [];
   let more = false;
   for (const r of all.rows) {

@@ -42,7 +42,8 @@ export function createReplayHost(o: ReplayHostOptions): ReplayHost {
     results: (p) => Promise.resolve(session.page(p)),
     detail: ({ index }) => Promise.resolve(session.detail(index)),
     cancel: () => {
-      if (session.running) effects.log(`Replay to ${session.info.target.deployment}: cancelled by the person.`);
+      if (session.running)
+        effects.log(`Replay to ${session.info.target.deployment}: cancelled by the person.`);
       session.cancel();
       return Promise.resolve(session.status());
     },

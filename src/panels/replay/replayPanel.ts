@@ -50,7 +50,9 @@ export class ReplayPanel {
         log: (line) => log.info(line),
       },
     });
-    this.disposables.add(this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.host.receive(raw)));
+    this.disposables.add(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.host.receive(raw)),
+    );
     this.disposables.add(this.panel.onDidDispose(() => this.dispose()));
   }
 

@@ -46,16 +46,14 @@ export class ReplayPanels implements ReplayLauncher, vscode.Disposable {
 
   constructor(private readonly deps: ReplayDeps) {}
 
-  async start(
-    view: ViewTarget,
-    source: Deployment,
-    rows: LogRow[],
-    what: string,
-  ): Promise<ReplayStartReply> {
+  async start(view: ViewTarget, source: Deployment, rows: LogRow[], what: string): Promise<ReplayStartReply> {
     const { connection, log } = this.deps;
     const project = relationTo(view, connection.state).kind === 'same' ? connection.project : undefined;
     if (!project)
-      return { started: false, message: lostReason(view, connection.state) ?? 'Still connecting to Hopsworks.' };
+      return {
+        started: false,
+        message: lostReason(view, connection.state) ?? 'Still connecting to Hopsworks.',
+      };
 
     const plan = planReplay(rows);
     const reasons = skippedReasons(plan.skipped);
@@ -131,7 +129,9 @@ export class ReplayPanels implements ReplayLauncher, vscode.Disposable {
       const lost = lostReason(view, s);
       if (lost !== undefined) session.halt(connectionLostStop(lost));
     });
-    void session.whenDone().finally(() => watch.dispose());
+    void session.whenDone().finally(() => {
+      watch.dispose();
+    });
 
     open?.dispose();
     this.panels.revealOrCreate(
@@ -193,7 +193,8 @@ export class ReplayPanels implements ReplayLauncher, vscode.Disposable {
     );
     const s = session.status();
     const c = s.counts;
-    const share = s.shareDifferent === null ? '' : ` (${(s.shareDifferent * 100).toFixed(1)} % of those compared)`;
+    const share =
+      s.shareDifferent === null ? '' : ` (${(s.shareDifferent * 100).toFixed(1)} % of those compared)`;
     if (s.phase === 'stopped') {
       const text = `Replay to ${target} stopped after ${c.answered} of ${c.planned} requests: ${s.stopReason ?? ''} ${s.stopAction ?? ''}`;
       log.warn(text);

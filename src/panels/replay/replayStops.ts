@@ -31,7 +31,8 @@ export function stopFor(err: unknown, target: string): ReplayStop | undefined {
     };
   if (err.causeCode === 'CLOSED')
     return {
-      reason: 'The connection to Hopsworks was closed (Disconnect, or a connection to another project) during the replay.',
+      reason:
+        'The connection to Hopsworks was closed (Disconnect, or a connection to another project) during the replay.',
       action: `Connect again and replay the rest. ${KEPT}`,
     };
   switch (err.kind) {
@@ -55,5 +56,8 @@ export function stopFor(err: unknown, target: string): ReplayStop | undefined {
 
 /** Said when the connection leaves the project the replay was started in. */
 export function connectionLostStop(lost: string): ReplayStop {
-  return { reason: `The replay stopped: ${lost}`, action: `Connect to that project again and replay the rest. ${KEPT}` };
+  return {
+    reason: `The replay stopped: ${lost}`,
+    action: `Connect to that project again and replay the rest. ${KEPT}`,
+  };
 }

@@ -19,7 +19,7 @@ export function valueText(v: unknown, max = PREVIEW_CHARS): string {
   if (v === undefined) return '—';
   let s: string;
   try {
-    s = typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
+    s = typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? typeof v);
   } catch {
     // Too deep for the serialiser (a pathological tensor): say so rather than fail the page.
     s = '(too deeply nested to show)';
@@ -32,7 +32,7 @@ export function prettyText(v: unknown): string {
   if (v === undefined) return '';
   let s: string;
   try {
-    s = JSON.stringify(v, null, 2) ?? String(v);
+    s = JSON.stringify(v, null, 2) ?? typeof v;
   } catch {
     s = '(too deeply nested to show)';
   }

@@ -40,7 +40,9 @@ export class ReplayBar {
     opts.selection.subscribe((size, capped) => {
       this.render(size);
       if (capped)
-        opts.notice(`At most ${count(MAX_REPLAY_ROWS)} rows can be replayed at once: the selection stops there.`);
+        opts.notice(
+          `At most ${count(MAX_REPLAY_ROWS)} rows can be replayed at once: the selection stops there.`,
+        );
     });
     this.render(0);
   }
