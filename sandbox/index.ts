@@ -1,6 +1,8 @@
-// A local stand-in for a Hopsworks cluster: the REST API over HTTPS (certificate from a CA made fresh per
-// start), a Kafka broker with a mutual-TLS listener for clients and a plaintext one "inside" the cluster,
-// seeded project state, deployment lifecycle, and inference-log traffic for Running deployments.
+// A local stand-in for a Hopsworks cluster of a chosen version (4.2, 4.6, 4.8 or 5.0; docs/sandbox-profiles.md):
+// the REST API over HTTPS (certificate from a CA made fresh per start), a Kafka broker with a mutual-TLS
+// listener for clients and a plaintext one "inside" the cluster, seeded project state with two members and
+// quotas, deployment lifecycle with pods and their server logs, and inference-log traffic for serving
+// deployments.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,18 +14,28 @@ import { DriftSwitch } from './data/drift';
 import { seededRandom } from './data/random';
 import { startKafkaBroker } from './kafka/broker';
 import type { KafkaBroker } from './kafka/broker';
+import { NEWEST_PROFILE, profile as profileOf } from './profiles';
+import type { ProfileName } from './profiles';
 import { ALL_SCOPES, ApiKeys } from './rest/auth';
 import type { RestContext } from './rest/context';
+import { projectNotFoundByFilter } from './rest/errors';
 import { Lifecycle } from './rest/lifecycle';
 import { buildRouter } from './rest/routes';
-import { PROJECT_ID, PROJECT_NAME, USERNAME, seedState } from './rest/seed';
+import { DATA_SCIENTIST, EVOLVED_TOPIC, PROJECT_ID, PROJECT_NAME, USERNAME, seedState } from './rest/seed';
 import { API_PREFIX, startRestServer } from './rest/server';
 import type { RestServer } from './rest/server';
+import type { Quotas } from './rest/state';
+import { Pods } from './serving/pods';
+import { ServerLogs } from './serving/serverLogs';
 import { generateTlsMaterial } from './tls/certs';
+import { ServingCalls } from './traffic/calls';
 import { TrafficGenerator } from './traffic/generator';
+import { seedEvolvedHistory } from './traffic/history';
 import { InferenceLogger } from './traffic/inferenceLogger';
 
 export interface SandboxOptions {
+  /** The Hopsworks version the sandbox stands for: 4.2, 4.6, 4.8 or 5.0 (default: the newest). */
+  hopsworks?: string;
   /** REST https port, default 28181; 0 = ephemeral (tests always use 0) */
   port?: number;
   /** defaults 29092/29093/29094; 0 = ephemeral */
@@ -36,19 +48,29 @@ export interface SandboxOptions {
   randomSeed?: number;
   /** start with the traffic's features shifted (feature name → amount); see setDrift */
   drift?: DriftShifts;
+  /** a KServe deployment that may scale to zero goes Idle after this long without a request (default 120000) */
+  idleAfterMs?: number;
+  /** per-project quotas; -1 = none. Defaults: 100 topics, no deployment quotas (a cluster's defaults). */
+  quotas?: Partial<Quotas>;
   log?: (line: string) => void;
 }
 
+export const DEFAULT_QUOTAS: Quotas = { topics: 100, deployments: -1, runningDeployments: -1 };
+
 export interface Sandbox {
+  /** The Hopsworks version it stands for, as given to `--hopsworks` (e.g. "4.6"). */
+  hopsworks: ProfileName;
   host: '127.0.0.1';
   port: number;
   baseUrl: string;
   project: string;
   projectId: number;
-  /** full scopes */
+  /** full scopes, of the project's Data owner */
   apiKey: string;
-  /** for error-path tests */
-  keys: { noServingScope: string; noDatasetScope: string; unknown: string };
+  /** full scopes, of a second member whose role is Data scientist (every write is refused with 403) */
+  dataScientistApiKey: string;
+  /** for error-path tests: the owner's key without one scope, and a well-formed key nobody has */
+  keys: { noServingScope: string; noFeatureStoreScope: string; noDatasetScope: string; unknown: string };
   /** CA that signed the REST server's certificate (and the broker's, and the project user's client certificate) */
   caCertPem: string;
   caFile: string;
@@ -65,10 +87,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const log = opts.log ?? (() => undefined);
   const stepMs = opts.lifecycleStepMs ?? 2000;
   const rate = opts.trafficPerSecond ?? 2;
-  if (!(stepMs >= 0) || !(rate >= 0))
-    throw new RangeError('lifecycleStepMs and trafficPerSecond must be ≥ 0');
+  const idleAfterMs = opts.idleAfterMs ?? 120_000;
+  if (!(stepMs >= 0) || !(rate >= 0) || !(idleAfterMs >= 0))
+    throw new RangeError('lifecycleStepMs, trafficPerSecond and idleAfterMs must be ≥ 0');
+  const quotas: Quotas = { ...DEFAULT_QUOTAS, ...opts.quotas };
+  for (const [name, value] of Object.entries(quotas)) {
+    if (!Number.isInteger(value) || value < -1)
+      throw new RangeError(`quota ${name} must be a whole number ≥ -1`);
+  }
+  const profile = profileOf(opts.hopsworks ?? NEWEST_PROFILE);
 
-  const state = seedState();
+  const state = seedState({ profile, quotas });
   const tls = await generateTlsMaterial(`${PROJECT_NAME}__${USERNAME}`);
   const stateDir = await mkdtemp(path.join(tmpdir(), 'hopsworks-sandbox-'));
   const caFile = path.join(stateDir, 'ca_chain.pem');
@@ -93,19 +122,36 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     for (const t of state.topics.values()) await broker.createTopic(t.name, t.partitions, t.replicas);
 
     const keys = new ApiKeys();
-    const apiKey = keys.create(ALL_SCOPES);
-    const noServingScope = keys.create(ALL_SCOPES.filter((s) => s !== 'SERVING'));
-    const noDatasetScope = keys.create(ALL_SCOPES.filter((s) => s !== 'DATASET_VIEW'));
-    const drift = new DriftSwitch(opts.drift);
-
-    const lifecycle = new Lifecycle(state, stepMs, (s, from) =>
-      log(`deployment ${s.spec.name}: ${from} → ${s.status}`),
+    const apiKey = keys.create(USERNAME, ALL_SCOPES);
+    const dataScientistApiKey = keys.create(DATA_SCIENTIST, ALL_SCOPES);
+    const noDatasetScope = keys.create(
+      USERNAME,
+      ALL_SCOPES.filter((s) => s !== 'DATASET_VIEW'),
     );
+    const drift = new DriftSwitch(opts.drift);
+    const noServingScope = keys.create(
+      USERNAME,
+      ALL_SCOPES.filter((s) => s !== 'SERVING'),
+    );
+    const noFeatureStoreScope = keys.create(
+      USERNAME,
+      ALL_SCOPES.filter((s) => s !== 'FEATURESTORE'),
+    );
+
+    const pods = new Pods(new ServerLogs());
+    const lifecycle = new Lifecycle(state, pods, {
+      stepMs,
+      idleAfterMs,
+      onTransition: (s, from) => log(`deployment ${s.spec.name}: ${from} → ${s.status}`),
+    });
     cleanups.push(() => Promise.resolve(lifecycle.stopAll()));
+    for (const s of state.servings.values()) lifecycle.seeded(s);
 
     const producer = await connectProducer(broker.plaintextBootstrap, log);
     cleanups.push(() => producer.disconnect());
     const logger = new InferenceLogger(producer, state);
+    await seedEvolvedHistory(state, logger, EVOLVED_TOPIC);
+    const calls = new ServingCalls({ lifecycle, pods, logger });
 
     let apiUrl = '';
     const ctx: RestContext = {
@@ -121,6 +167,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       apiUrl: () => apiUrl,
       inferenceLogger: logger,
       drift,
+      pods,
+      calls,
       log,
     };
 
@@ -130,6 +178,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       keyPem: tls.server.keyPem,
       router: buildRouter(ctx),
       keys,
+      projectRole: (pid, username) => {
+        if (pid !== String(state.project.id)) throw projectNotFoundByFilter();
+        return state.member(username)?.role;
+      },
       log,
     });
     cleanups.push(() => rest.close());
@@ -138,7 +190,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
     const traffic = new TrafficGenerator({
       state,
-      logger,
+      calls,
       perSecond: rate,
       drift,
       ...(opts.randomSeed !== undefined ? { random: seededRandom(opts.randomSeed) } : {}),
@@ -149,13 +201,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
     let stopping: Promise<void> | undefined;
     return {
+      hopsworks: profile.name,
       host: '127.0.0.1',
       port: rest.port,
       baseUrl,
       project: PROJECT_NAME,
       projectId: PROJECT_ID,
       apiKey,
-      keys: { noServingScope, noDatasetScope, unknown: ApiKeys.unknownKey() },
+      dataScientistApiKey,
+      keys: { noServingScope, noFeatureStoreScope, noDatasetScope, unknown: ApiKeys.unknownKey() },
       caCertPem: tls.ca.certPem,
       caFile,
       kafka: broker,

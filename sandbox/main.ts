@@ -2,11 +2,13 @@
 // for scripts) and stops cleanly on SIGINT/SIGTERM. Activity goes to stderr so stdout stays parseable.
 import { parseArgs } from 'node:util';
 import { DEFAULT_DRIFT, parseDrift } from './data/drift';
-import { DEFAULT_PORTS, startSandbox } from './index';
+import { DEFAULT_PORTS, DEFAULT_QUOTAS, startSandbox } from './index';
 import type { Sandbox } from './index';
+import { NEWEST_PROFILE, PROFILE_NAMES, isProfileName } from './profiles';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
+  --hopsworks <version>     Hopsworks version to stand for: ${PROFILE_NAMES.join(', ')} (default ${NEWEST_PROFILE})
   --port <n>                REST (https) port, default ${DEFAULT_PORTS.rest}; 0 = any free port
   --kafka-port <n>          Kafka plaintext listener (inside the cluster), default ${DEFAULT_PORTS.plaintext}
   --kafka-tls-port <n>      Kafka mutual-TLS listener (for clients), default ${DEFAULT_PORTS.tls}
@@ -21,6 +23,11 @@ const USAGE = `Usage: npm run sandbox -- [options]
                             switch it at run time with PUT/DELETE /hopsworks-api/api/sandbox/drift
   --drift-spec <list>       which features drift and by how much, e.g. sepal_width=1.5,amount=-0.4 (implies --drift)
   --seed <n>                seed of the traffic's values, for repeatable runs
+  --idle-ms <n>             a KServe deployment that may scale to zero goes Idle after this long without a
+                            request, default 120000
+  --max-topics <n>          Kafka topic quota of the project, default ${DEFAULT_QUOTAS.topics}; -1 = none
+  --max-deployments <n>     deployment quota of the project, default none (-1)
+  --max-running <n>         running-deployment quota of the project, default none (-1)
   --quiet                   do not print request and lifecycle activity
   --help                    show this help`;
 
@@ -32,12 +39,17 @@ function fail(message: string): never {
 function numberOption(
   values: Record<string, unknown>,
   name: string,
-  kind: 'port' | 'rate' | 'ms',
+  kind: 'port' | 'rate' | 'ms' | 'quota',
 ): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') fail(`--${name} needs a value`);
   const n = Number(raw);
+  if (kind === 'quota') {
+    if (raw.trim() === '' || !Number.isInteger(n) || n < -1)
+      fail(`--${name} must be a whole number ≥ -1, got "${raw}"`);
+    return n;
+  }
   if (raw.trim() === '' || !Number.isFinite(n) || n < 0) fail(`--${name} must be a number ≥ 0, got "${raw}"`);
   if (kind !== 'rate' && !Number.isInteger(n)) fail(`--${name} must be a whole number, got "${raw}"`);
   if (kind === 'port' && n > 65535) fail(`--${name} must be a port number (0–65535), got "${raw}"`);
@@ -49,6 +61,7 @@ function parse() {
   try {
     ({ values } = parseArgs({
       options: {
+        hopsworks: { type: 'string' },
         port: { type: 'string' },
         'kafka-port': { type: 'string' },
         'kafka-tls-port': { type: 'string' },
@@ -58,6 +71,10 @@ function parse() {
         drift: { type: 'boolean' },
         'drift-spec': { type: 'string' },
         seed: { type: 'string' },
+        'idle-ms': { type: 'string' },
+        'max-topics': { type: 'string' },
+        'max-deployments': { type: 'string' },
+        'max-running': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -70,7 +87,26 @@ function parse() {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  const hopsworks = values.hopsworks;
+  if (hopsworks !== undefined && (typeof hopsworks !== 'string' || !isProfileName(hopsworks))) {
+    fail(
+      `--hopsworks must be one of ${PROFILE_NAMES.join(', ')}, got "${typeof hopsworks === 'string' ? hopsworks : ''}"`,
+    );
+  }
+  const quotas = Object.fromEntries(
+    (
+      [
+        ['topics', 'max-topics'],
+        ['deployments', 'max-deployments'],
+        ['runningDeployments', 'max-running'],
+      ] as const
+    )
+      .map(([key, flag]) => [key, numberOption(values, flag, 'quota')] as const)
+      .filter(([, v]) => v !== undefined),
+  );
   return {
+    ...(hopsworks !== undefined ? { hopsworks } : {}),
+    quotas,
     port: numberOption(values, 'port', 'port'),
     kafka: {
       plaintextPort: numberOption(values, 'kafka-port', 'port'),
@@ -80,6 +116,7 @@ function parse() {
     trafficPerSecond: numberOption(values, 'rate', 'rate'),
     lifecycleStepMs: numberOption(values, 'lifecycle-ms', 'ms'),
     ...driftOptions(values),
+    idleAfterMs: numberOption(values, 'idle-ms', 'ms'),
     quiet: values.quiet === true,
   };
 }
@@ -108,11 +145,12 @@ function driftOptions(values: Record<string, unknown>) {
 function describe(sandbox: Sandbox): string {
   const k = sandbox.kafka;
   return [
-    'Hopsworks sandbox is running.',
+    `Hopsworks sandbox is running (Hopsworks ${sandbox.hopsworks}).`,
     `  Host:             ${sandbox.host}`,
     `  Port:             ${sandbox.port}   (${sandbox.baseUrl}/hopsworks-api/api)`,
     `  Project:          ${sandbox.project} (id ${sandbox.projectId})`,
-    `  API key:          ${sandbox.apiKey}`,
+    `  API key:          ${sandbox.apiKey}   (Data owner)`,
+    `  Read-only key:    ${sandbox.dataScientistApiKey}   (Data scientist: every write is refused)`,
     `  CA file:          ${sandbox.caFile}   (trust it, or skip TLS verification)`,
     `  Kafka bootstrap:  ${k.tlsBootstrap}   (mutual TLS; certificates from GET /project/${sandbox.projectId}/credentials)`,
     `  Kafka internal:   ${k.plaintextBootstrap}   (plaintext, inside the "cluster")`,
@@ -136,6 +174,8 @@ async function main(): Promise<void> {
       project: sandbox.project,
       apiKey: sandbox.apiKey,
       caFile: sandbox.caFile,
+      hopsworks: sandbox.hopsworks,
+      dataScientistApiKey: sandbox.dataScientistApiKey,
     })}\n`,
   );
 

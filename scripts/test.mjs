@@ -1,6 +1,9 @@
 // The one test command: type check, lint, build, then every suite under Node's test runner.
-// `node scripts/test.mjs [--only unit|sandbox|webview|integration|e2e] [--no-static]`
-// Ends with one line "N passed, N failed" summed over all suites; exits non-zero on any failure.
+// `node scripts/test.mjs [--only unit|sandbox|webview|integration|e2e] [--profile 4.2|4.6|4.8|5.0] [--no-static]`
+// The sandbox suite is a matrix over the Hopsworks versions the sandbox stands for: every file on the newest,
+// the files whose outcome depends on the version (VERSIONED_FILES) on each older one; `--profile` runs every
+// file on that one version instead. Ends with one line "N passed, N failed" summed over all suites and
+// versions; exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +12,24 @@ const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const noStatic = args.includes('--no-static') || Boolean(only);
 const suites = ['unit', 'sandbox', 'webview', 'integration', 'e2e'].filter((s) => !only || s === only);
+const onlyProfile = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
+const PROFILES = ['5.0', '4.8', '4.6', '4.2']; // newest first: sandbox/profiles.ts
+if (onlyProfile !== undefined && !PROFILES.includes(onlyProfile)) {
+  console.error(`--profile must be one of ${PROFILES.join(', ')}`);
+  process.exit(2);
+}
+// Sandbox test files whose outcome depends on the Hopsworks version: they run on every version. The others
+// (broker, pipeline, certificates, CLI) exercise nothing a version changes and run once, on the newest.
+const VERSIONED_FILES = [
+  'client',
+  'deploymentForm',
+  'sandboxProfiles',
+  'sandboxQuotas',
+  'sandboxRest',
+  'sandboxServerLogs',
+  'sandboxServing',
+  'sandboxStrict',
+].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));
 
 function run(label, cmd, cmdArgs, opts = {}) {
   console.log(`\n=== ${label}: ${cmd} ${cmdArgs.join(' ')}`);
@@ -56,7 +77,9 @@ for (const suite of suites) {
       suite === 'integration'
         ? ['scripts/vscode/run-integration.mjs']
         : ['scripts/vscode/run-e2e.mjs', '--no-build'];
-    const r = run(`suite ${suite} (real VS Code)`, process.execPath, runner, { capture: true });
+    // Their sandbox stands for the newest version, or the one asked for.
+    const env = onlyProfile ? { HOPSWORKS_PROFILE: onlyProfile } : {};
+    const r = run(`suite ${suite} (real VS Code)`, process.execPath, runner, { capture: true, env });
     const m = /^(\d+) passed, (\d+) failed$/m.exec(r.stdout ?? '');
     passed += m ? Number(m[1]) : 0;
     failed += m ? Number(m[2]) : 0;
@@ -65,19 +88,37 @@ for (const suite of suites) {
   }
   const files = findTests(path.join('test', suite));
   if (files.length === 0) continue;
-  // Suites that start servers run one file at a time, so fixed ports never collide.
+  const runs =
+    suite !== 'sandbox'
+      ? [{ label: `suite ${suite}`, files, env: {} }]
+      : (onlyProfile ? [onlyProfile] : PROFILES).map((profile, i) => {
+          const subset = onlyProfile || i === 0 ? files : files.filter((f) => VERSIONED_FILES.includes(f));
+          return {
+            label: `suite sandbox [Hopsworks ${profile}]`,
+            files: subset,
+            env: { HOPSWORKS_PROFILE: profile },
+          };
+        });
+  for (const one of runs) {
+    // Suites that start servers run one file at a time, so fixed ports never collide.
+    if (!runFiles(`${one.label} (${one.files.length} files)`, one.files, one.env)) failedSteps++;
+  }
+}
+
+/** One node:test run over `files`; adds its counts; false when it crashed outside the test counts. */
+function runFiles(label, files, env) {
   const r = run(
-    `suite ${suite} (${files.length} files)`,
+    label,
     process.execPath,
     ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
-    { capture: true },
+    { capture: true, env },
   );
   const out = r.stdout ?? '';
   const p = /ℹ pass (\d+)/.exec(out);
   const f = /ℹ fail (\d+)/.exec(out);
   passed += p ? Number(p[1]) : 0;
   failed += f ? Number(f[1]) : 0;
-  if (r.status !== 0 && !(f && Number(f[1]) > 0)) failedSteps++;
+  return !(r.status !== 0 && !(f && Number(f[1]) > 0));
 }
 
 if (failedSteps > 0)

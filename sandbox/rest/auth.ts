@@ -1,5 +1,6 @@
 // API-key authentication as Hopsworks' ApiKeyFilter does it: `Authorization: ApiKey <prefix>.<secret>`,
-// the prefix looks the key up, the secret is compared by digest, and each endpoint needs one scope.
+// the prefix looks the key up, the secret is compared by digest, and each endpoint needs one scope. A key
+// belongs to a user; what that user may do in the project is ProjectAuthFilter's business (server.ts).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { restError } from './errors';
 
@@ -17,6 +18,7 @@ export const ALL_SCOPES: readonly Scope[] = [
 interface StoredKey {
   digest: Buffer;
   scopes: ReadonlySet<Scope>;
+  username: string;
 }
 
 const SCHEME = 'ApiKey ';
@@ -37,11 +39,11 @@ function randomToken(length: number): string {
 export class ApiKeys {
   private readonly byPrefix = new Map<string, StoredKey>();
 
-  /** Creates a key with the given scopes and returns the full key string (shown once, like Hopsworks). */
-  create(scopes: readonly Scope[]): string {
+  /** Creates a key of `username` with the given scopes and returns the full key string (shown once, like Hopsworks). */
+  create(username: string, scopes: readonly Scope[]): string {
     const prefix = randomToken(16);
     const secret = randomToken(64);
-    this.byPrefix.set(prefix, { digest: digest(secret), scopes: new Set(scopes) });
+    this.byPrefix.set(prefix, { digest: digest(secret), scopes: new Set(scopes), username });
     return `${prefix}.${secret}`;
   }
 
@@ -51,10 +53,10 @@ export class ApiKeys {
   }
 
   /**
-   * Throws the RestError a real cluster would answer with, or returns when the header carries a valid key
-   * with `scope`. Error texts never contain the key.
+   * Throws the RestError a real cluster would answer with, or returns the key's user when the header carries a
+   * valid key with `scope`. Error texts never contain the key.
    */
-  authorize(header: string | undefined, scope: Scope): void {
+  authorize(header: string | undefined, scope: Scope): string {
     if (header === undefined || header === '') {
       throw restError('EJB_ACCESS_LOCAL', 'Authorization header not set.', { 'WWW-Authenticate': 'ApiKey' });
     }
@@ -68,5 +70,6 @@ export class ApiKeys {
     if (!stored) throw restError('KEY_NOT_FOUND_IN_DATABASE');
     if (!timingSafeEqual(stored.digest, digest(key.slice(dot + 1)))) throw restError('KEY_INVALID');
     if (!stored.scopes.has(scope)) throw restError('KEY_SCOPE_CONTROL_EXCEPTION');
+    return stored.username;
   }
 }

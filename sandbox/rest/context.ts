@@ -1,8 +1,10 @@
 // What every REST resource of the sandbox works with, and the project-path check they share.
 import type { DriftSwitch } from '../data/drift';
 import type { KafkaBroker } from '../kafka/broker';
+import type { Pods } from '../serving/pods';
+import type { ServingCalls } from '../traffic/calls';
 import type { InferenceLogger } from '../traffic/inferenceLogger';
-import { restError } from './errors';
+import { projectNotFoundByFilter, restError } from './errors';
 import type { Lifecycle } from './lifecycle';
 import type { SandboxState } from './state';
 
@@ -24,12 +26,19 @@ export interface RestContext {
   inferenceLogger: InferenceLogger;
   /** shifts of the generated traffic's features (sandbox/data/drift.ts) */
   drift: DriftSwitch;
+  /** the pods of each deployment and what they printed */
+  pods: Pods;
+  /** one request to a deployment: answer, server-log lines and inference-log events */
+  calls: ServingCalls;
   log(line: string): void;
 }
 
-/** Resolves `{pid}` of a `/project/{pid}/...` path; any other id is an unknown project (400 150004). */
+/**
+ * Resolves `{pid}` of a `/project/{pid}/...` path; any other id is an unknown project, which ProjectAuthFilter
+ * answers with 404 150004 (server.ts applies it before the handler; this keeps handlers safe on their own).
+ */
 export function checkProject(ctx: RestContext, pid: string | undefined): number {
-  if (pid === undefined || String(ctx.state.project.id) !== pid) throw restError('PROJECT_NOT_FOUND');
+  if (pid === undefined || String(ctx.state.project.id) !== pid) throw projectNotFoundByFilter();
   return ctx.state.project.id;
 }
 

@@ -50,17 +50,28 @@ const CODES = {
   VARIABLE_NOT_FOUND: [404, 100050, 'Requested variable not found'],
   // Project 150000
   PROJECT_NOT_FOUND: [400, 150004, "Project wasn't found."],
+  PROJECT_ROLE_FORBIDDEN: [403, 150068, 'Your project role does not allow to perform this action.'],
   // Kafka 190000
   TOPIC_NOT_FOUND: [404, 190000, 'No topics found'],
   TOPIC_ALREADY_EXISTS: [409, 190002, 'Kafka topic already exists in database. Pick a different topic name'],
+  TOPIC_LIMIT_REACHED: [
+    412,
+    190004,
+    'Topic limit reached. Contact your administrator to increase the number of topics that can be created for ' +
+      'this project.',
+  ],
   TOPIC_REPLICATION_ERROR: [400, 190005, 'Maximum topic replication factor exceeded'],
   SCHEMA_NOT_FOUND: [404, 190006, 'Topic has no schema attached to it.'],
   BAD_NUM_PARTITION: [400, 190015, 'Invalid number of partitions'],
   TOPIC_CREATION_FAILED: [500, 190024, 'Could not create topic.'],
+  // User 160000
+  NO_ROLE_FOUND: [403, 160000, 'No valid role found for this user'],
   // Security 200000
   EJB_ACCESS_LOCAL: [401, 200003, 'Unauthorized invocation'],
   // Serving 240000
   INSTANCE_NOT_FOUND: [404, 240000, 'Serving instance not found'],
+  DELETION_ERROR: [500, 240001, 'Serving instance could not be deleted'],
+  UPDATE_ERROR: [500, 240002, 'Serving instance could not be updated'],
   LIFECYCLE_ERROR: [400, 240003, 'Serving instance could not be started/stopped'],
   MODEL_PATH_NOT_FOUND: [400, 240006, 'Model path not found'],
   COMMAND_NOT_RECOGNIZED: [400, 240007, 'Command not recognized'],
@@ -70,12 +81,14 @@ const CODES = {
   SCRIPT_NOT_FOUND: [400, 240016, 'Script not found'],
   MODEL_FILES_STRUCTURE_NOT_VALID: [400, 240017, 'Model path does not have a valid file structure'],
   MODEL_ARTIFACT_NOT_VALID: [400, 240018, 'Model artifact not valid'],
+  MODEL_ARTIFACT_OPERATION_ERROR: [400, 240019, 'Model artifact cannot be created or changed'],
   PREDICTOR_NOT_SUPPORTED: [400, 240020, 'Predictors not supported'],
   TRANSFORMER_NOT_SUPPORTED: [400, 240021, 'Transformers not supported'],
   KAFKA_TOPIC_NOT_FOUND: [400, 240022, 'Kafka topic not found'],
   KAFKA_TOPIC_NOT_VALID: [400, 240023, 'Kafka topic not valid'],
   FINEGRAINED_INF_LOGGING_NOT_SUPPORTED: [400, 240024, 'Fine-grained inference logging not supported'],
   REQUEST_BATCHING_NOT_SUPPORTED: [400, 240025, 'Request batching not supported'],
+  CREATE_ERROR: [400, 240026, 'Serving instance could not be created'],
   SERVER_LOGS_NOT_AVAILABLE: [404, 240027, 'Server logs not available'],
   // Inference 250000
   SERVING_NOT_FOUND: [404, 250000, 'Serving instance not found'],
@@ -99,6 +112,26 @@ export type ErrorName = keyof typeof CODES;
 export function restError(name: ErrorName, usrMsg?: string, headers?: Record<string, string>): RestError {
   const [status, code, message] = CODES[name];
   return new RestError(status, code, message, usrMsg, headers);
+}
+
+/**
+ * What JAX-RS itself answers (Hopsworks' ThrowableMapper wraps it as a WebApplicationException): 405 for a
+ * method the path lacks, 404 for no path, 415 for a body type the method does not `@Consume`.
+ */
+export function webApplicationError(status: 404 | 405 | 413 | 415): RestError {
+  const text = {
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    413: 'Request Entity Too Large',
+    415: 'Unsupported Media Type',
+  }[status];
+  return new RestError(status, 120004, 'Web application exception occurred', `HTTP ${status} ${text}`);
+}
+
+/** `ProjectAuthFilter` answers an unknown project id with 404 (the same code is 400 elsewhere). */
+export function projectNotFoundByFilter(): RestError {
+  const e = restError('PROJECT_NOT_FOUND');
+  return new RestError(404, e.errorCode, e.errorMsg);
 }
 
 /** The server's IllegalArgumentException path: 422 120001 with the reason in `usrMsg`. */

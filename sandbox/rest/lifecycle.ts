@@ -1,48 +1,91 @@
-// Deployment lifecycle like Hopsworks' (hopsworks-rest.md §4.2): every transitional state lasts one step,
-// START on a version that cannot run ends Failed with the reason in `condition`, and actions that make no
-// sense in the current state are refused with 400 240003, which is what the Python client expects.
-import type { DeploymentCondition } from './serverTypes';
+// Deployment lifecycle as Hopsworks' KubeServingController drives it (HW-BM, docs/sandbox-profiles.md): each
+// transitional state lasts one step while the condition moves through the real `ServingStatusCondition`
+// texts; START/STOP/update/delete are refused with the codes and texts of the real controller; a version that
+// cannot run ends Failed; a KServe deployment that may scale to zero goes Idle when no request came for a
+// while and back to Running on the next one. Pods (and what they print) follow every transition.
+import type { Pods } from '../serving/pods';
+import type { Condition, ServingStatus } from '../types';
 import { restError } from './errors';
-import type { SandboxState, ServingRecord, ServingStatus } from './state';
+import type { SandboxState, ServingRecord } from './state';
 
-const CONDITIONS: Record<ServingStatus, DeploymentCondition> = {
-  Creating: { type: 'STOPPED', status: null, reason: 'Deployment is being created' },
-  Created: {
-    type: 'STOPPED',
+/** `ServingStatusCondition` factory texts. */
+export const CONDITIONS = {
+  creating: { type: 'STOPPED', status: null, reason: 'Deployment is being prepared' },
+  notRunning: { type: 'STOPPED', status: true, reason: 'Deployment is not running' },
+  stopping: { type: 'STOPPED', status: null, reason: 'Stopping deployment' },
+  scheduling: { type: 'SCHEDULED', status: null, reason: 'Waiting for being scheduled' },
+  initializing: { type: 'INITIALIZED', status: null, reason: 'Initializing deployment' },
+  starting: { type: 'STARTED', status: null, reason: 'Deployment is starting' },
+  connecting: { type: 'READY', status: null, reason: 'Setting up connectivity' },
+  ready: { type: 'READY', status: true, reason: 'Deployment is ready' },
+  idle: {
+    type: 'READY',
     status: true,
-    reason: 'Deployment has been created, start it to serve requests',
+    reason: 'Deployment is ready, but idle. Higher latencies are expected in the first predictions',
   },
-  Starting: { type: 'SCHEDULED', status: null, reason: 'Deployment is being scheduled' },
-  Running: { type: 'READY', status: true, reason: 'Deployment is ready' },
-  Idle: { type: 'READY', status: true, reason: 'Deployment is ready, scaled to zero' },
-  Updating: { type: 'STARTED', status: null, reason: 'Deployment is being updated' },
-  Stopping: { type: 'STOPPED', status: null, reason: 'Deployment is stopping' },
-  Stopped: { type: 'STOPPED', status: true, reason: 'Deployment is stopped' },
-  Failed: { type: 'STARTED', status: false, reason: 'Deployment failed to start' },
-};
+  failed: { type: 'STARTED', status: false, reason: 'Failed to run: predictor terminated unsuccessfully' },
+} as const satisfies Record<string, Condition>;
 
-// Sub-steps of Starting, as the condition moves through the pod's phases.
-const STARTING_PHASES: DeploymentCondition[] = [
-  CONDITIONS.Starting,
-  { type: 'INITIALIZED', status: null, reason: 'Predictor is initializing: pulling image and model files' },
-  { type: 'STARTED', status: null, reason: 'Predictor container started, waiting for readiness' },
+// Sub-steps of Starting and Updating, as the new pods go through their phases.
+const PHASES: Condition[] = [
+  CONDITIONS.scheduling,
+  CONDITIONS.initializing,
+  CONDITIONS.starting,
+  CONDITIONS.connecting,
 ];
+
+/** Not Creating/Created/Stopping/Stopped: what the running-deployments quota counts (QuotasEnforcement). */
+export function isDeploymentRunning(s: ServingRecord): boolean {
+  return !['Creating', 'Created', 'Stopping', 'Stopped'].includes(s.status);
+}
+
+/** KServe deployments whose predictor (or transformer) may have no replica: Knative scales them to zero. */
+export function scalesToZero(s: ServingRecord): boolean {
+  const spec = s.spec;
+  if (spec.servingTool !== 'KSERVE') return false;
+  const predictorMin = spec.predictorScalingConfig?.minInstances ?? spec.requestedInstances;
+  const transformerMin = spec.transformerScalingConfig?.minInstances ?? spec.requestedTransformerInstances;
+  return predictorMin === 0 || (spec.transformer !== undefined && transformerMin === 0);
+}
 
 export type TransitionListener = (serving: ServingRecord, from: ServingStatus) => void;
 
+export interface LifecycleOptions {
+  /** duration of each transitional state */
+  stepMs: number;
+  /** a scale-to-zero deployment goes Idle after this long without a request (plus its retention) */
+  idleAfterMs: number;
+  onTransition?: TransitionListener;
+}
+
 export class Lifecycle {
   private readonly timers = new Map<number, NodeJS.Timeout[]>();
+  private readonly idleCheck: NodeJS.Timeout;
 
   constructor(
     private readonly state: SandboxState,
-    private readonly stepMs: number,
-    private readonly onTransition: TransitionListener = () => undefined,
-  ) {}
+    private readonly pods: Pods,
+    private readonly opts: LifecycleOptions,
+  ) {
+    this.idleCheck = setInterval(
+      () => this.scaleIdleToZero(),
+      Math.min(1000, Math.max(20, opts.idleAfterMs / 4)),
+    );
+    this.idleCheck.unref();
+  }
 
-  /** A freshly created deployment: Creating, then Created. */
+  /** A seeded deployment as it stands when the sandbox starts: Running ones have pods that started at `deployed`. */
+  seeded(serving: ServingRecord): void {
+    if (serving.status === 'Running' && serving.deployed !== undefined) {
+      this.pods.start(serving, serving.deployed, true);
+      this.counts(serving);
+    }
+  }
+
+  /** A freshly created deployment: Creating (its artifact is being prepared), then Created. */
   created(serving: ServingRecord): void {
-    this.set(serving, 'Creating');
-    this.after(serving, this.stepMs, () => this.set(serving, 'Created'));
+    this.set(serving, 'Creating', CONDITIONS.creating);
+    this.after(serving, this.opts.stepMs, () => this.set(serving, 'Created', CONDITIONS.notRunning));
   }
 
   start(serving: ServingRecord): void {
@@ -51,92 +94,137 @@ export class Lifecycle {
       case 'Stopped':
         break;
       case 'Creating':
-        throw restError('LIFECYCLE_ERROR', 'Instance is still being created, wait until it is Created');
+        throw restError('LIFECYCLE_ERROR', 'Deployment is being prepared. Please, try later.');
       case 'Stopping':
-        throw restError('LIFECYCLE_ERROR', 'Instance is stopping, wait until it is Stopped');
+        throw restError('LIFECYCLE_ERROR', 'Deployment is stopping. Please, try later.');
+      case 'Failed':
+        throw restError('LIFECYCLE_ERROR', 'Deployment is in a failed state and cannot be started.');
       default:
-        throw restError('LIFECYCLE_ERROR', 'Instance is already started');
+        throw restError('LIFECYCLE_ERROR', 'Deployment is already started.');
     }
-    this.set(serving, 'Starting');
-    const phase = this.stepMs / STARTING_PHASES.length;
-    STARTING_PHASES.slice(1).forEach((condition, i) => {
-      this.after(serving, phase * (i + 1), () => {
-        serving.condition = { ...condition };
-      });
-    });
-    this.after(serving, this.stepMs, () => this.settleDeployed(serving));
+    const now = Date.now();
+    serving.deployed = now;
+    serving.revision = String(Math.floor(now / 1000));
+    this.set(serving, 'Starting', PHASES[0] as Condition);
+    this.rollOut(serving);
   }
 
   stop(serving: ServingRecord): void {
     switch (serving.status) {
       case 'Running':
       case 'Idle':
-      case 'Starting':
-      case 'Updating':
       case 'Failed':
         break;
-      case 'Stopping':
-        throw restError('LIFECYCLE_ERROR', 'Instance is already stopping');
-      case 'Creating':
-        throw restError('LIFECYCLE_ERROR', 'Instance is still being created, wait until it is Created');
+      case 'Starting':
+        throw restError('LIFECYCLE_ERROR', 'Deployment is starting. Please, try later.');
+      case 'Updating':
+        throw restError('LIFECYCLE_ERROR', 'Deployment is updating. Please, try later.');
       default:
-        throw restError('LIFECYCLE_ERROR', 'Instance is already stopped');
+        throw restError('LIFECYCLE_ERROR', 'Deployment is already stopped.');
     }
     this.clear(serving.id);
-    this.set(serving, 'Stopping');
-    this.after(serving, this.stepMs, () => this.set(serving, 'Stopped'));
+    serving.deployed = undefined;
+    this.set(serving, 'Stopping', CONDITIONS.stopping);
+    this.after(serving, this.opts.stepMs, () => {
+      this.pods.stop(serving, Date.now());
+      this.set(serving, 'Stopped', CONDITIONS.notRunning);
+    });
   }
 
-  /** Throws when a PUT may not change this deployment now (it is between two states). */
+  /** Throws when a PUT may not change this deployment now: its pods are being rolled out. */
   assertUpdatable(serving: ServingRecord): void {
-    if (serving.status === 'Starting' || serving.status === 'Stopping' || serving.status === 'Updating') {
-      throw restError(
-        'LIFECYCLE_ERROR',
-        `Deployment cannot be updated while it is ${serving.status}, wait until it settles`,
-      );
+    if (serving.deployed !== undefined && (serving.status === 'Starting' || serving.status === 'Updating')) {
+      throw restError('UPDATE_ERROR', 'Deployment is starting. Please, try later.');
     }
   }
 
-  /** After a PUT changed a deployment: a deployed one rolls its pods (Updating), others keep their state. */
+  /** Throws when a DELETE may not remove this deployment now. */
+  assertDeletable(serving: ServingRecord): void {
+    if (serving.deployed !== undefined && (serving.status === 'Starting' || serving.status === 'Updating')) {
+      throw restError('DELETION_ERROR', 'Deployment is starting. Please, try later.');
+    }
+  }
+
+  /** After a PUT changed a deployed one: it rolls to a new revision (Updating); others keep their state. */
   updated(serving: ServingRecord): void {
+    if (serving.deployed === undefined) return;
     if (serving.status === 'Running' || serving.status === 'Idle' || serving.status === 'Failed') {
       this.clear(serving.id);
-      this.set(serving, 'Updating');
-      this.after(serving, this.stepMs, () => this.settleDeployed(serving));
+      serving.revision = String(Math.floor(Date.now() / 1000));
+      this.set(serving, 'Updating', PHASES[0] as Condition);
+      this.rollOut(serving);
     }
   }
 
-  forget(servingId: number): void {
-    this.clear(servingId);
+  deleted(serving: ServingRecord): void {
+    this.clear(serving.id);
+    this.pods.forget(serving.id);
+  }
+
+  /** A request reached the deployment: an Idle one scales up from zero first (same revision, new pods). */
+  touch(serving: ServingRecord, at: number): void {
+    serving.lastActivity = at;
+    if (serving.status !== 'Idle') return;
+    this.pods.start(serving, at, false);
+    this.set(serving, 'Running', CONDITIONS.ready);
   }
 
   stopAll(): void {
+    clearInterval(this.idleCheck);
     for (const id of [...this.timers.keys()]) this.clear(id);
   }
 
-  private settleDeployed(serving: ServingRecord): void {
-    const model = this.state.findModel(serving.spec.modelName, serving.spec.modelVersion);
+  /** The condition walks through the pod phases during one step, then the deployment settles. */
+  private rollOut(serving: ServingRecord): void {
+    const phase = this.opts.stepMs / PHASES.length;
+    PHASES.slice(1).forEach((condition, i) => {
+      this.after(serving, phase * (i + 1), () => {
+        serving.condition = { ...condition };
+      });
+    });
+    this.after(serving, this.opts.stepMs, () => this.settle(serving));
+  }
+
+  private settle(serving: ServingRecord): void {
+    const { modelName, modelVersion } = serving.spec;
+    const model =
+      modelName !== undefined && modelVersion !== undefined
+        ? this.state.findModel(modelName, modelVersion)
+        : undefined;
     const now = Date.now();
-    serving.deployed = now;
-    serving.revision = String(Math.floor(now / 1000));
-    if (model?.failReason) {
-      this.set(serving, 'Failed', { ...CONDITIONS.Failed, reason: model.failReason });
+    this.pods.stop(serving, now);
+    serving.lastActivity = now;
+    if (model?.crashesWith) {
+      this.pods.crash(serving, model.crashesWith, now);
+      this.set(serving, 'Failed', CONDITIONS.failed);
     } else {
-      this.set(serving, 'Running');
+      this.pods.start(serving, now, true);
+      this.set(serving, 'Running', CONDITIONS.ready);
     }
   }
 
-  private set(serving: ServingRecord, status: ServingStatus, condition = CONDITIONS[status]): void {
+  private scaleIdleToZero(): void {
+    const now = Date.now();
+    for (const s of this.state.servings.values()) {
+      if (s.status !== 'Running' || !scalesToZero(s)) continue;
+      const retentionMs = (s.spec.predictorScalingConfig?.scaleToZeroRetentionSeconds ?? 0) * 1000;
+      if (now - s.lastActivity < this.opts.idleAfterMs + retentionMs) continue;
+      this.pods.stop(s, now);
+      this.set(s, 'Idle', CONDITIONS.idle);
+    }
+  }
+
+  private counts(serving: ServingRecord): void {
+    serving.availableInstances = this.pods.count(serving.id, 'predictor');
+    serving.availableTransformerInstances = this.pods.count(serving.id, 'transformer');
+  }
+
+  private set(serving: ServingRecord, status: ServingStatus, condition: Condition): void {
     const from = serving.status;
     serving.status = status;
     serving.condition = { ...condition };
-    serving.availableInstances =
-      status === 'Running' || status === 'Updating'
-        ? Math.max(1, serving.spec.requestedInstances)
-        : status === 'Stopping'
-          ? serving.availableInstances
-          : 0;
-    if (from !== status) this.onTransition(serving, from);
+    this.counts(serving);
+    if (from !== status) this.opts.onTransition?.(serving, from);
   }
 
   private after(serving: ServingRecord, ms: number, fn: () => void): void {

@@ -12,6 +12,8 @@ export interface Request {
   headers: IncomingHttpHeaders;
   /** raw request body as text ('' when none) */
   body: string;
+  /** the authenticated user (the API key's owner); undefined on routes without authentication */
+  user?: string;
 }
 
 export interface Reply {
@@ -26,7 +28,15 @@ export interface Reply {
 
 export type Handler = (req: Request) => Reply | Promise<Reply>;
 
-export interface Route {
+/** What the JAX-RS annotations of the real method say besides the scope. */
+export interface RouteOptions {
+  /** `@Consumes(MediaType.APPLICATION_JSON)`: a request with another Content-Type gets 415. */
+  consumesJson?: boolean;
+  /** `@AllowedProjectRoles({DATA_OWNER})`: a Data scientist gets 403. Default: both roles. */
+  ownerOnly?: boolean;
+}
+
+export interface Route extends RouteOptions {
   method: string;
   segments: string[];
   /** API-key scope the endpoint needs; null = no authentication (e.g. /variables/versions) */
@@ -46,8 +56,14 @@ export class Router {
    * `pattern` like `/project/:pid/serving/:id`; a `:name` segment matches one path segment, a last `*name`
    * segment the rest of the path (one or more segments, joined with `/`), as JAX-RS' `{name: .+}` does.
    */
-  add(method: string, pattern: string, scope: Scope | null, handler: Handler): this {
-    this.routes.push({ method, segments: split(pattern), scope, handler });
+  add(
+    method: string,
+    pattern: string,
+    scope: Scope | null,
+    handler: Handler,
+    options: RouteOptions = {},
+  ): this {
+    this.routes.push({ method, segments: split(pattern), scope, handler, ...options });
     return this;
   }
 

@@ -1,12 +1,18 @@
-// The sandbox's starting world: project `mlops`, a model registry with several frameworks and versions,
-// inference-log topics of both schema generations, and one deployment of each interesting kind.
+// The sandbox's starting world: project `mlops` with a Data owner and a Data scientist, a model registry with
+// several frameworks and versions, inference-log topics of every schema generation (one bound to v5 with
+// older v4 events on it, one shared by two deployments), and one deployment of each interesting kind — as
+// the chosen server version stores and shows them (docs/sandbox-profiles.md).
+import type { Profile } from '../profiles';
+import type { Resources, ScalingConfig } from '../types';
 import {
   DEFAULT_SCHEMA_VERSION,
+  INFERENCE_SCHEMA_VERSIONS,
   INFERENCE_SUBJECT,
   KSERVE_SCHEMA_VERSION,
   inferenceSchema,
 } from './inferenceSchemas';
-import type { ModelRecord, ServingRecord, ServingSpec, TopicRecord } from './state';
+import { CONDITIONS } from './lifecycle';
+import type { ModelRecord, Quotas, ServingRecord, ServingSpec, TopicRecord } from './state';
 import { SandboxState } from './state';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,12 +20,17 @@ const DAY = 24 * 60 * 60 * 1000;
 export const PROJECT_NAME = 'mlops';
 export const PROJECT_ID = 119;
 export const USERNAME = 'demo_user';
+/** The second project member, with the Data scientist role: reads everything, writes nothing. */
+export const DATA_SCIENTIST = 'ds_user';
 const FEATURE_STORE_ID = 67;
 
-/** The condition reason shown for the version that never starts (a missing Python package). */
-export const FAILING_REASON =
-  "Predictor container crashed during startup: ModuleNotFoundError: No module named 'xgboost' " +
-  '(CrashLoopBackOff). Add xgboost to the deployment environment or redeploy with another model version.';
+/** The last traceback line of the model version whose predictor cannot start. */
+export const CRASH = "ModuleNotFoundError: No module named 'xgboost'";
+
+/** The topic two seeded deployments log to (fraudtf and its canary, told apart by `modelId`). */
+export const SHARED_TOPIC = 'fraudtf-inf5510';
+/** The topic bound to `inferenceschema` v5 whose older events are v4 bytes. */
+export const EVOLVED_TOPIC = 'churnpredictor-inf1187';
 
 const TRANSACTIONS_SCHEMA = JSON.stringify({
   type: 'record',
@@ -66,72 +77,112 @@ function models(now: number): ModelRecord[] {
     m('churnpredictor', 1, 'PYTHON', 40, { auc: 0.81, logloss: 0.43 }, 'Customer churn, custom pipeline'),
     m('churnpredictor', 2, 'PYTHON', 20, { auc: 0.84, logloss: 0.4 }, 'Customer churn, tuned pipeline'),
     m('churnpredictor', 3, 'PYTHON', 2, { auc: 0.86, logloss: 0.37 }, 'Customer churn, xgboost pipeline', {
-      failReason: FAILING_REASON,
+      crashesWith: CRASH,
     }),
+    // Served with vLLM (4.2+), whose variant and image tag 4.8 adds.
+    m('llmassistant', 1, 'LLM', 50, { rougeL: 0.41 }, 'Support assistant, 1.5B instruct model'),
+    m('llmassistant', 2, 'LLM', 6, { rougeL: 0.47 }, 'Support assistant, 7B instruct model'),
   ];
 }
 
-const resources = (cores: number, memory: number) => ({
+const resources = (cores: number, memory: number): Resources => ({
   requests: { cores: 0.2, memory: 32, gpus: 0 },
   limits: { cores, memory, gpus: 0 },
 });
 
+/** What the 4.6 Python client sends for a KServe deployment (scaling_config.py defaults), scale-to-zero on. */
+const KSERVE_SCALING: ScalingConfig = {
+  minInstances: 0,
+  maxInstances: 2,
+  scaleMetric: 'CONCURRENCY',
+  target: 100,
+  panicWindowPercentage: 10,
+  panicThresholdPercentage: 200,
+  stableWindowSeconds: 60,
+  scaleToZeroRetentionSeconds: 0,
+};
+
+type Kind = 'kserve-sklearn' | 'default-tf' | 'kserve-python' | 'kserve-endpoint';
+
 function spec(
+  profile: Profile,
   name: string,
-  model: string,
-  version: number,
-  kind: 'kserve-sklearn' | 'default-tf' | 'kserve-python',
+  kind: Kind,
+  model: [string, number] | undefined,
   extra: Partial<ServingSpec>,
 ): ServingSpec {
+  const [modelName, version] = model ?? ['', 0];
+  const modelFields = model
+    ? { modelName, modelPath: `/Projects/${PROJECT_NAME}/Models/${modelName}`, modelVersion: version }
+    : {};
   const base = {
     name,
-    modelName: model,
-    modelPath: `/Projects/${PROJECT_NAME}/Models/${model}`,
-    modelVersion: version,
+    ...modelFields,
     apiProtocol: 'REST',
     batchingConfiguration: { batchingEnabled: false },
-    artifactVersion: 0,
   } as const;
+  const kserve = {
+    servingTool: 'KSERVE',
+    modelServer: 'PYTHON',
+    requestedInstances: 0,
+    predictorResources: resources(1, 1024),
+    environmentDTO: { name: 'pandas-inference-pipeline' },
+    ...(profile.scalingConfig ? { predictorScalingConfig: { ...KSERVE_SCALING } } : {}),
+  } as const;
+  let out: ServingSpec;
   switch (kind) {
     case 'kserve-sklearn':
-      return {
-        ...base,
-        modelFramework: 'SKLEARN',
-        modelServer: 'PYTHON',
-        servingTool: 'KSERVE',
-        requestedInstances: 0,
-        predictorResources: resources(1, 1024),
-        environmentDTO: { name: 'pandas-inference-pipeline' },
-        ...extra,
-      };
+      out = { ...base, ...kserve, modelFramework: 'SKLEARN', artifactVersion: 0 };
+      break;
     case 'default-tf':
-      return {
+      out = {
         ...base,
         modelFramework: 'TENSORFLOW',
         modelServer: 'TENSORFLOW_SERVING',
         servingTool: 'DEFAULT',
-        requestedInstances: 1,
+        requestedInstances: 2,
         predictorResources: resources(2, 2048),
-        ...extra,
+        artifactVersion: 0,
+        ...(profile.scalingConfig ? { predictorScalingConfig: { minInstances: 2 } } : {}),
       };
-    case 'kserve-python':
-      return {
+      break;
+    case 'kserve-python': {
+      // ≤4.5 keeps the script in artifact 1 of the model version and shows its bare file name.
+      const script = 'predict_churn.py';
+      out = {
         ...base,
+        ...kserve,
         modelFramework: 'PYTHON',
-        modelServer: 'PYTHON',
-        servingTool: 'KSERVE',
-        requestedInstances: 0,
-        predictor: `/Projects/${PROJECT_NAME}/Models/${model}/${version}/predict_churn.py`,
-        predictorResources: resources(1, 1024),
-        environmentDTO: { name: 'pandas-inference-pipeline' },
+        predictor: profile.artifacts
+          ? script
+          : `/Projects/${PROJECT_NAME}/Models/${modelName}/${version}/${script}`,
         artifactVersion: 1,
-        ...extra,
       };
+      break;
+    }
+    case 'kserve-endpoint':
+      out = {
+        ...base,
+        ...kserve,
+        predictor: `/Projects/${PROJECT_NAME}/Resources/fraud_rules_server.py`,
+        environmentDTO: { name: 'python-feature-pipeline' },
+      };
+      break;
   }
+  out = { ...out, ...extra };
+  if (!profile.artifacts) delete out.artifactVersion;
+  return out;
 }
 
-export function seedState(now = Date.now()): SandboxState {
+export interface SeedOptions {
+  profile: Profile;
+  quotas: Quotas;
+  now?: number;
+}
+
+export function seedState({ profile, quotas, now = Date.now() }: SeedOptions): SandboxState {
   const state = new SandboxState(
+    profile,
     {
       id: PROJECT_ID,
       name: PROJECT_NAME,
@@ -143,6 +194,23 @@ export function seedState(now = Date.now()): SandboxState {
       lastName: 'User',
     },
     FEATURE_STORE_ID,
+    quotas,
+  );
+  state.members.push(
+    {
+      username: USERNAME,
+      email: 'demo_user@hopsworks.ai',
+      firstName: 'Demo',
+      lastName: 'User',
+      role: 'Data owner',
+    },
+    {
+      username: DATA_SCIENTIST,
+      email: 'ds_user@hopsworks.ai',
+      firstName: 'Dana',
+      lastName: 'Scientist',
+      role: 'Data scientist',
+    },
   );
 
   for (const [k, v] of Object.entries({
@@ -160,50 +228,77 @@ export function seedState(now = Date.now()): SandboxState {
   }
 
   state.models.push(...models(now));
+  // ≤4.5 model artifacts: MODEL-ONLY (0) of what is deployed without scripts, and churnpredictor v2's script.
+  if (profile.artifacts) {
+    state.artifactsOf('irisclassifier', 3).set(0, {});
+    state.artifactsOf('irisclassifier', 2).set(0, {});
+    state.artifactsOf('fraudtf', 2).set(0, {});
+    state.artifactsOf('churnpredictor', 2).set(1, { predictor: 'predict_churn.py' });
+  }
 
-  for (const v of [1, 2, 3, 4] as const) state.addSubject(INFERENCE_SUBJECT, v, inferenceSchema(v));
+  for (const v of INFERENCE_SCHEMA_VERSIONS) state.addSubject(INFERENCE_SUBJECT, v, inferenceSchema(v));
   state.addSubject('transactions', 1, TRANSACTIONS_SCHEMA);
 
   const topics: TopicRecord[] = [
     topic('irisclassifier-inf4821', 2, KSERVE_SCHEMA_VERSION),
-    topic('fraudtf-inf5510', 1, DEFAULT_SCHEMA_VERSION),
-    topic('churnpredictor-inf1187', 1, KSERVE_SCHEMA_VERSION),
+    topic(SHARED_TOPIC, 1, DEFAULT_SCHEMA_VERSION),
+    topic(EVOLVED_TOPIC, 1, 5),
     topic('irismonitor-inf2094', 1, KSERVE_SCHEMA_VERSION),
     topic('legacyfraud-inf3310', 1, DEFAULT_SCHEMA_VERSION),
     { name: 'transactions', partitions: 3, replicas: 1, subject: 'transactions', subjectVersion: 1 },
   ];
   for (const t of topics) state.topics.set(t.name, t);
 
+  const envVars = profile.envVars ? { predictorEnvVars: ['LOG_LEVEL=INFO', 'FEATURE_VIEW_VERSION=2'] } : {};
   const servings: ServingRecord[] = [
     serving(state, 21, now - 8 * DAY, 'Running', {
-      spec: spec('irisclassifier', 'irisclassifier', 3, 'kserve-sklearn', {
+      spec: spec(profile, 'irisclassifier', 'kserve-sklearn', ['irisclassifier', 3], {
         description: 'Iris classifier (KServe, logs requests and predictions)',
         inferenceLogging: 'ALL',
+        ...envVars,
       }),
       topicName: 'irisclassifier-inf4821',
     }),
     serving(state, 22, now - 11 * DAY, 'Running', {
-      spec: spec('fraudtf', 'fraudtf', 2, 'default-tf', {
+      spec: spec(profile, 'fraudtf', 'default-tf', ['fraudtf', 2], {
         description: 'Fraud scoring with TensorFlow Serving (Docker/Kubernetes)',
         inferenceLogging: 'ALL',
       }),
-      topicName: 'fraudtf-inf5510',
+      topicName: SHARED_TOPIC,
     }),
     serving(state, 23, now - 19 * DAY, 'Stopped', {
-      spec: spec('churnpredictor', 'churnpredictor', 2, 'kserve-python', {
+      spec: spec(profile, 'churnpredictor', 'kserve-python', ['churnpredictor', 2], {
         description: 'Churn predictor (stopped; logs predictions only)',
         inferenceLogging: 'PREDICTIONS',
       }),
-      topicName: 'churnpredictor-inf1187',
+      topicName: EVOLVED_TOPIC,
     }),
     serving(state, 24, now - 30 * DAY, 'Running', {
-      spec: spec('irisnolog', 'irisclassifier', 2, 'kserve-sklearn', {
+      spec: spec(profile, 'irisnolog', 'kserve-sklearn', ['irisclassifier', 2], {
         description: 'Iris classifier v2 without inference logging',
       }),
     }),
+    serving(state, 25, now - 5 * DAY, 'Running', {
+      spec: spec(profile, 'fraudcanary', 'default-tf', ['fraudtf', 1], {
+        description: "Canary of the previous fraud model, logging to fraudtf's topic",
+        inferenceLogging: 'ALL',
+        requestedInstances: 1,
+        ...(profile.scalingConfig ? { predictorScalingConfig: { minInstances: 1 } } : {}),
+      }),
+      topicName: SHARED_TOPIC,
+    }),
   ];
+  if (profile.scalingConfig) {
+    servings.push(
+      serving(state, 26, now - 3 * DAY, 'Running', {
+        spec: spec(profile, 'fraudrules', 'kserve-endpoint', undefined, {
+          description: 'Rule-based fraud scoring: a Python deployment without a model',
+        }),
+      }),
+    );
+  }
   for (const s of servings) state.servings.set(s.id, s);
-  state.reserveServingIds(24);
+  state.reserveServingIds(26);
   return state;
 }
 
@@ -219,17 +314,19 @@ function serving(
   parts: Pick<ServingRecord, 'spec' | 'topicName'>,
 ): ServingRecord {
   const running = status === 'Running';
+  const deployedAt = created + 60_000;
   return {
     id,
     ...parts,
     created,
     creator: state.userFullName,
+    version: 1,
     status,
-    condition: running
-      ? { type: 'READY', status: true, reason: 'Deployment is ready' }
-      : { type: 'STOPPED', status: true, reason: 'Deployment is stopped' },
-    availableInstances: running ? Math.max(1, parts.spec.requestedInstances) : 0,
-    deployed: running ? created + 60_000 : undefined,
-    revision: running ? String(Math.floor((created + 60_000) / 1000)) : undefined,
+    condition: { ...(running ? CONDITIONS.ready : CONDITIONS.notRunning) },
+    availableInstances: 0,
+    availableTransformerInstances: 0,
+    deployed: running ? deployedAt : undefined,
+    revision: String(Math.floor(deployedAt / 1000)),
+    lastActivity: Date.now(),
   };
 }

@@ -1,10 +1,13 @@
-// The HTTPS front of the sandbox: everything under /hopsworks-api/api goes through the router, with API-key
-// authentication per route and both Hopsworks error-body shapes. Nothing it logs contains a credential.
+// The HTTPS front of the sandbox: everything under /hopsworks-api/api goes through the router, in the order a
+// JAX-RS server applies its checks — path and method, `@Consumes` (415), the API key and its scope
+// (ApiKeyFilter), the project and the caller's role in it (ProjectAuthFilter) — then the handler, with both
+// Hopsworks error-body shapes. Nothing it logs contains a credential.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ProjectRole } from '../types';
 import type { ApiKeys } from './auth';
-import { RestError, SchemaRegistryError, restError } from './errors';
+import { RestError, SchemaRegistryError, restError, webApplicationError } from './errors';
 import type { Reply, Router } from './router';
 import { serialize } from './router';
 
@@ -17,6 +20,8 @@ export interface RestServerOptions {
   keyPem: string;
   router: Router;
   keys: ApiKeys;
+  /** The user's role in project `pid` (a path segment); throws the filter's 404 for an unknown project. */
+  projectRole(pid: string, username: string): ProjectRole | undefined;
   log: (line: string) => void;
 }
 
@@ -60,16 +65,23 @@ async function handle(opts: RestServerOptions, req: IncomingMessage, res: Server
     const path = url.pathname.slice(API_PREFIX.length);
     const match = opts.router.match(method, path);
     if (match === undefined) throw notFound();
-    if (match === 'method')
-      throw new RestError(405, 120004, 'Web application exception occurred', 'HTTP 405 Method Not Allowed');
-    if (match.route.scope) opts.keys.authorize(req.headers.authorization, match.route.scope);
-    reply = await match.route.handler({
+    if (match === 'method') throw webApplicationError(405);
+    const { route, params } = match;
+    if (route.consumesJson && !isJsonOrAbsent(req.headers['content-type'])) throw webApplicationError(415);
+    const user = route.scope ? opts.keys.authorize(req.headers.authorization, route.scope) : undefined;
+    if (user !== undefined && params.pid !== undefined) {
+      const role = opts.projectRole(params.pid, user);
+      if (role === undefined) throw restError('NO_ROLE_FOUND');
+      if (route.ownerOnly && role !== 'Data owner') throw restError('PROJECT_ROLE_FORBIDDEN');
+    }
+    reply = await route.handler({
       method,
       path,
-      params: match.params,
+      params,
       query: url.searchParams,
       headers: req.headers,
       body,
+      user,
     });
   } catch (e) {
     reply = errorReply(e);
@@ -82,7 +94,14 @@ async function handle(opts: RestServerOptions, req: IncomingMessage, res: Server
 }
 
 function notFound(): RestError {
-  return new RestError(404, 120004, 'Web application exception occurred', 'HTTP 404 Not Found');
+  return webApplicationError(404);
+}
+
+// JAX-RS matches `@Consumes(application/json)` on the media type alone (parameters such as charset do not
+// count); a request without a Content-Type is matched too.
+function isJsonOrAbsent(contentType: string | undefined): boolean {
+  if (contentType === undefined || contentType.trim() === '') return true;
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase() === 'application/json';
 }
 
 function errorReply(e: unknown): Reply {
@@ -98,14 +117,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(
-          new RestError(
-            413,
-            120004,
-            'Web application exception occurred',
-            'HTTP 413 Request Entity Too Large',
-          ),
-        );
+        reject(webApplicationError(413));
         req.destroy();
         return;
       }

@@ -1,18 +1,25 @@
-// The sandbox cluster's in-memory state: one project, its model registry, Kafka topics and subjects,
-// deployments, and the cluster variables. Resources read and change it; nothing here does I/O.
+// The sandbox cluster's in-memory state: one project with its members, its model registry, Kafka topics and
+// subjects, deployments, model artifacts (≤4.5), quotas and the cluster variables. Resources read and change
+// it; nothing here does I/O.
+import type { Profile } from '../profiles';
 import type {
   ApiProtocol,
-  BatchingConfiguration,
-  ComponentResources,
-  DeploymentCondition,
-  InferenceLoggingMode,
+  Batching,
+  Condition,
+  InferenceLogging,
   ModelFramework,
   ModelServer,
+  ProjectRole,
+  Resources,
   ScalingConfig,
+  ServingStatus,
   ServingTool,
-} from './serverTypes';
+} from '../types';
 import { INFERENCE_SUBJECT } from './inferenceSchemas';
 
+export type { ServingStatus } from '../types';
+
+/** The project and its owner (the Data owner who created it; other members are in `members`). */
 export interface ProjectRecord {
   id: number;
   name: string;
@@ -22,6 +29,15 @@ export interface ProjectRecord {
   email: string;
   firstName: string;
   lastName: string;
+}
+
+/** A user of the project and the role `ProjectAuthFilter` checks (`findCurrentRole`). */
+export interface MemberRecord {
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: ProjectRole;
 }
 
 export interface ModelRecord {
@@ -34,8 +50,11 @@ export interface ModelRecord {
   environment?: string;
   program?: string;
   trainingDatasetVersion?: number;
-  /** Set on a version whose deployments always end Failed; the condition reason a real cluster would show. */
-  failReason?: string;
+  /**
+   * Set on a version whose predictor crashes on start-up (the deployment ends Failed): the last line of the
+   * Python traceback its pod prints, e.g. `ModuleNotFoundError: No module named 'xgboost'`.
+   */
+  crashesWith?: string;
 }
 
 export interface SubjectRecord {
@@ -54,35 +73,39 @@ export interface TopicRecord {
   subjectVersion: number;
 }
 
-export type ServingStatus =
-  'Creating' | 'Created' | 'Starting' | 'Failed' | 'Running' | 'Idle' | 'Updating' | 'Stopping' | 'Stopped';
-
-/** What the client defined, after validation and server defaults. PUT replaces it whole. */
+/** What the client defined, after validation, server defaults and (on update) the merge with what was stored. */
 export interface ServingSpec {
   name: string;
   description?: string;
-  modelName: string;
-  modelPath: string;
-  modelVersion: number;
-  modelFramework: ModelFramework;
+  /** The four model fields are absent on a deployment without a model (4.6+, "Python deployment"). */
+  modelName?: string;
+  modelPath?: string;
+  modelVersion?: number;
+  modelFramework?: ModelFramework;
   modelServer: ModelServer;
   servingTool: ServingTool;
+  /** As stored: a full path, or (≤4.5, inside an artifact) the bare file name. */
   predictor?: string;
   configFile?: string;
   transformer?: string;
   requestedInstances: number;
   requestedTransformerInstances?: number;
-  predictorResources: ComponentResources;
-  transformerResources?: ComponentResources;
-  batchingConfiguration: BatchingConfiguration;
-  inferenceLogging?: InferenceLoggingMode;
+  predictorResources: Resources;
+  transformerResources?: Resources;
+  batchingConfiguration: Batching;
+  inferenceLogging?: InferenceLogging;
   apiProtocol: ApiProtocol;
   environmentDTO?: { name: string };
+  /** ≤4.5: the model artifact holding the scripts; 0 = MODEL-ONLY. */
   artifactVersion?: number;
+  /** 4.6+ */
   predictorScalingConfig?: ScalingConfig;
   transformerScalingConfig?: ScalingConfig;
+  /** 4.8+ */
   predictorEnvVars?: string[];
   transformerEnvVars?: string[];
+  vllmVariant?: string;
+  vllmImageTag?: string;
 }
 
 export interface ServingRecord {
@@ -92,11 +115,33 @@ export interface ServingRecord {
   topicName?: string;
   created: number;
   creator: string;
+  /** 4.6+: deployment version, +1 on every update that changes it. */
+  version: number;
   status: ServingStatus;
-  condition: DeploymentCondition;
+  condition: Condition;
   availableInstances: number;
+  availableTransformerInstances: number;
+  /** epoch ms of the last START (null again after STOP), as `Serving.deployed` */
   deployed?: number;
   revision?: string;
+  /** epoch ms of the last request (or of becoming Running): scale-to-zero counts from it. */
+  lastActivity: number;
+}
+
+/** Scripts of one artifact of a model version (≤4.5), by bare file name. */
+export interface ArtifactRecord {
+  predictor?: string;
+  transformer?: string;
+}
+
+/** Per-project limits; -1 = no quota (`QuotasEnforcement.NO_QUOTA`). */
+export interface Quotas {
+  /** Kafka topics of the project (`Project.kafkaMaxNumTopics`). */
+  topics: number;
+  /** Deployments of the project. */
+  deployments: number;
+  /** Deployments that are not Creating/Created/Stopping/Stopped. */
+  runningDeployments: number;
 }
 
 export class SandboxState {
@@ -105,16 +150,26 @@ export class SandboxState {
   readonly topics = new Map<string, TopicRecord>();
   readonly servings = new Map<number, ServingRecord>();
   readonly variables = new Map<string, string>();
+  readonly members: MemberRecord[] = [];
+  /** `<model>/<version>` → artifact version → scripts */
+  readonly artifacts = new Map<string, Map<number, ArtifactRecord>>();
   private nextServingId = 1;
   private nextSchemaId = 1;
 
   constructor(
+    readonly profile: Profile,
     readonly project: ProjectRecord,
     readonly featureStoreId: number,
+    readonly quotas: Quotas,
   ) {}
 
+  /** Full name of the project owner, who created every seeded object. */
   get userFullName(): string {
     return `${this.project.firstName} ${this.project.lastName}`;
+  }
+
+  member(username: string): MemberRecord | undefined {
+    return this.members.find((m) => m.username === username);
   }
 
   allocateServingId(): number {
@@ -166,5 +221,15 @@ export class SandboxState {
   numericVariable(name: string, fallback: number): number {
     const v = Number(this.variables.get(name));
     return Number.isFinite(v) ? v : fallback;
+  }
+
+  artifactsOf(modelName: string | undefined, version: number | undefined): Map<number, ArtifactRecord> {
+    const key = `${modelName ?? ''}/${version ?? ''}`;
+    let found = this.artifacts.get(key);
+    if (!found) {
+      found = new Map();
+      this.artifacts.set(key, found);
+    }
+    return found;
   }
 }

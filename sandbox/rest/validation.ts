@@ -1,15 +1,25 @@
 // Server-side checks of a PUT /serving body, in the order and with the codes and texts of Hopsworks'
-// ServingUtil.validateUserInput (hopsworks-rest.md §4.3–4.5). The first failing rule wins, as on a cluster.
+// ServingUtil.validateUserInput (HW-BM), plus what later versions added (docs/sandbox-profiles.md): 4.6+
+// scaling configs and deployments without a model, 4.8+ environment variables and vLLM fields. Fields a
+// version does not know are ignored, as Jackson ignores unknown properties. The first failing rule wins.
 import type {
   ApiProtocol,
-  BatchingConfiguration,
-  ComponentResources,
-  InferenceLoggingMode,
-  ModelFramework,
+  Batching,
+  InferenceLogging,
   ModelServer,
-  ResourceQuantities,
+  Quantities,
+  Resources,
+  ScalingConfig,
   ServingTool,
-} from './serverTypes';
+} from '../types';
+import {
+  API_PROTOCOLS,
+  INFERENCE_LOGGING_MODES,
+  MODEL_FRAMEWORKS,
+  MODEL_SERVERS,
+  SCALE_METRICS,
+  SERVING_TOOLS,
+} from '../types';
 import { illegalArgument, restError } from './errors';
 import { INFERENCE_SUBJECT } from './inferenceSchemas';
 import type { SandboxState, ServingRecord, ServingSpec } from './state';
@@ -21,19 +31,30 @@ export interface TopicRequest {
   numOfReplicas?: number;
 }
 
+/** Spec fields an update keeps from the stored deployment when the request leaves them null (the merge). */
+export type KeptField =
+  | 'description'
+  | 'artifactVersion'
+  | 'requestedTransformerInstances'
+  | 'configFile'
+  | 'environmentDTO'
+  | 'predictorScalingConfig'
+  | 'transformerScalingConfig'
+  | 'predictorEnvVars'
+  | 'transformerEnvVars'
+  | 'vllmVariant'
+  | 'vllmImageTag';
+
 export interface ValidatedServing {
   id?: number;
+  /** The request after the server's defaults; on update, `mergeSpec` folds it into the stored spec. */
   spec: ServingSpec;
   topic?: TopicRequest;
+  /** Fields the request left null, which an update keeps. */
+  absent: ReadonlySet<KeptField>;
 }
 
 type Json = Record<string, unknown>;
-
-const FRAMEWORKS: readonly ModelFramework[] = ['TENSORFLOW', 'TORCH', 'PYTHON', 'SKLEARN', 'LLM'];
-const SERVERS: readonly ModelServer[] = ['PYTHON', 'TENSORFLOW_SERVING', 'VLLM'];
-const TOOLS: readonly ServingTool[] = ['DEFAULT', 'KSERVE'];
-const MODES: readonly InferenceLoggingMode[] = ['ALL', 'PREDICTIONS', 'MODEL_INPUTS'];
-const PROTOCOLS: readonly ApiProtocol[] = ['REST', 'GRPC'];
 
 // Jackson rejects a value of the wrong JSON type before any rule runs; it answers 400.
 function typeError(field: string, expected: string): Error {
@@ -86,23 +107,29 @@ function enumValue<T extends string>(o: Json, field: string, values: readonly T[
     : undefined;
 }
 
-/** Java's Double.toString for the numbers we print in messages (2 → "2.0"). */
+/** Java's `String.format("%s", double)`: 2 → "2.0". */
 function javaDouble(x: number): string {
   return Number.isInteger(x) ? x.toFixed(1) : String(x);
 }
 
-function quantities(o: Json | undefined, field: string, fallback: Required<ResourceQuantities>) {
-  const q = o ? obj(o, field) : undefined;
+/** `DockerResourcesConfiguration`: a field left out of a given object takes the class default (1 core, 2048 MB). */
+function quantities(q: Json): Quantities {
+  return { cores: num(q, 'cores', false) ?? 1, memory: num(q, 'memory') ?? 2048, gpus: num(q, 'gpus') ?? 0 };
+}
+
+/** `DeployableComponentResources`: requests (0.2, 32, 0) and limits (-1, -1, -1) when left out. */
+function resourcesOf(o: Json | undefined): Resources {
+  const requests = o && obj(o, 'requests');
+  const limits = o && obj(o, 'limits');
   return {
-    cores: (q && num(q, 'cores', false)) ?? fallback.cores,
-    memory: (q && num(q, 'memory')) ?? fallback.memory,
-    gpus: (q && num(q, 'gpus')) ?? fallback.gpus,
+    requests: requests ? quantities(requests) : { cores: 0.2, memory: 32, gpus: 0 },
+    limits: limits ? quantities(limits) : { cores: -1, memory: -1, gpus: -1 },
   };
 }
 
 export interface ValidationContext {
   state: SandboxState;
-  /** predictor/transformer scripts that exist in the project's file system */
+  /** predictor/transformer scripts that exist in the project's file system (full HopsFS paths) */
   scriptExists(path: string): boolean;
 }
 
@@ -112,22 +139,21 @@ export function validateServing(body: unknown, ctx: ValidationContext): Validate
   }
   const o = body as Json;
   const { state } = ctx;
+  const profile = state.profile;
   const id = num(o, 'id');
-  const existing = id !== undefined ? state.servings.get(id) : undefined;
-  if (id !== undefined && !existing) throw restError('INSTANCE_NOT_FOUND');
 
   const name = str(o, 'name');
   const modelPath = str(o, 'modelPath');
   const modelVersion = num(o, 'modelVersion');
-  const modelFramework = enumValue(o, 'modelFramework', FRAMEWORKS);
-  const modelServer = enumValue(o, 'modelServer', SERVERS);
-  const servingTool = enumValue(o, 'servingTool', TOOLS);
+  let modelFramework = enumValue(o, 'modelFramework', MODEL_FRAMEWORKS);
+  const modelServer = enumValue(o, 'modelServer', MODEL_SERVERS);
+  const servingTool = enumValue(o, 'servingTool', SERVING_TOOLS);
   let modelName = str(o, 'modelName');
-  const predictor = str(o, 'predictor');
-  const transformer = str(o, 'transformer');
+  let predictor = str(o, 'predictor');
+  let transformer = str(o, 'transformer');
   const instances = num(o, 'requestedInstances');
   const transformerInstances = num(o, 'requestedTransformerInstances');
-  const inferenceLogging = enumValue(o, 'inferenceLogging', MODES);
+  const inferenceLogging = enumValue(o, 'inferenceLogging', INFERENCE_LOGGING_MODES);
   const topicJson = obj(o, 'kafkaTopicDTO');
   const topicName = topicJson ? str(topicJson, 'name') : undefined;
   const topic: TopicRequest | undefined =
@@ -138,7 +164,11 @@ export function validateServing(body: unknown, ctx: ValidationContext): Validate
           numOfReplicas: num(topicJson, 'numOfReplicas'),
         }
       : undefined;
-  const batching = batchingConfiguration(obj(o, 'batchingConfiguration'), servingTool);
+  const batching = defaultBatching(obj(o, 'batchingConfiguration'), servingTool);
+  // ≤4.5 only: later servers do not read `artifactVersion`.
+  const artifactVersion = profile.artifacts ? num(o, 'artifactVersion') : undefined;
+  const modelLess =
+    profile.scalingConfig && modelPath === undefined && modelName === undefined && modelVersion === undefined;
 
   // validateServingName
   if (!name) throw illegalArgument('Serving name not provided');
@@ -147,32 +177,45 @@ export function validateServing(body: unknown, ctx: ValidationContext): Validate
   if (sameName && sameName.id !== id) throw restError('DUPLICATED_ENTRY');
   if (!/^[a-zA-Z0-9]+$/.test(name)) throw illegalArgument('Serving name must follow regex: "[a-zA-Z0-9]+"');
 
-  if (modelPath === undefined) throw illegalArgument('Model path not provided');
-  if (modelVersion === undefined) throw illegalArgument('Model version not provided');
-
-  // validateModelFramework
-  if (!modelFramework) throw illegalArgument('Model framework not provided');
-  if (modelFramework === 'TENSORFLOW' && modelServer !== 'TENSORFLOW_SERVING') {
-    throw illegalArgument('Tensorflow models require Tensorflow Serving server');
-  }
-  if (modelFramework === 'TORCH' && modelServer !== 'PYTHON') {
-    throw illegalArgument('Torch models require Python model server');
+  if (!modelLess) {
+    if (modelPath === undefined) throw illegalArgument('Model path not provided');
+    if (modelVersion === undefined) throw illegalArgument('Model version not provided');
   }
 
   // validateModelServer
   if (!modelServer) throw illegalArgument('Model server not provided or unsupported');
-  if (existing && existing.spec.modelServer !== modelServer) throw restError('UPDATE_MODEL_SERVER_ERROR');
-  const model = modelAt(state, modelPath, modelVersion);
-  if (!model) throw restError('MODEL_PATH_NOT_FOUND');
-  if (modelServer === 'TENSORFLOW_SERVING' && model.framework !== 'TENSORFLOW') {
-    throw restError('MODEL_FILES_STRUCTURE_NOT_VALID', 'Model path does not respect the Tensorflow standard');
+  if (sameName && sameName.spec.modelServer !== modelServer) throw restError('UPDATE_MODEL_SERVER_ERROR');
+  const model = modelLess ? undefined : modelAt(state, modelPath ?? '', modelVersion ?? -1);
+  if (modelLess) {
+    if (modelServer !== 'PYTHON')
+      illegalArgumentThrow('Deployments without a model require the Python model server');
+  } else {
+    if (!model) throw restError('MODEL_PATH_NOT_FOUND');
+    if (modelServer === 'TENSORFLOW_SERVING' && model.framework !== 'TENSORFLOW') {
+      throw restError(
+        'MODEL_FILES_STRUCTURE_NOT_VALID',
+        'Model path does not respect the Tensorflow standard',
+      );
+    }
+  }
+
+  // validateModelFramework
+  if (!modelLess) {
+    if (!modelFramework) {
+      // Backward compatibility with clients that do not send it (hsml 3.0).
+      modelFramework = modelServer === 'TENSORFLOW_SERVING' ? 'TENSORFLOW' : 'SKLEARN';
+    } else if (modelFramework === 'TENSORFLOW' && modelServer !== 'TENSORFLOW_SERVING') {
+      throw illegalArgument('Tensorflow models require Tensorflow Serving server');
+    } else if (modelFramework === 'TORCH' && modelServer !== 'PYTHON') {
+      throw illegalArgument('Torch models require Python model server');
+    }
   }
 
   // validateModelName
-  if (modelName === undefined) {
-    modelName = model.name;
-  } else if (!modelPath.endsWith(modelName)) {
-    throw illegalArgument('Model name does not match the model path');
+  if (!modelLess) {
+    if (modelName === undefined) modelName = (modelPath ?? '').split('/')[4];
+    else if (!(modelPath ?? '').endsWith(modelName))
+      throw illegalArgument('Model name does not match the model path');
   }
 
   // validateServingTool
@@ -185,33 +228,43 @@ export function validateServing(body: unknown, ctx: ValidationContext): Validate
     );
   }
 
-  // validateArtifact (Kubernetes installed)
-  const artifactVersion = num(o, 'artifactVersion');
-  if (
-    servingTool === 'DEFAULT' &&
-    modelServer === 'TENSORFLOW_SERVING' &&
-    artifactVersion !== undefined &&
-    artifactVersion > 0
-  ) {
-    throw restError(
-      'MODEL_ARTIFACT_NOT_VALID',
-      'Default deployments with Tensorflow Serving only support MODEL-ONLY artifacts',
-    );
+  // validateArtifact (≤4.5; Kubernetes installed)
+  if (profile.artifacts) {
+    const ret = validateArtifact(state, {
+      id,
+      name,
+      servingTool,
+      modelServer,
+      artifactVersion,
+      predictor,
+      transformer,
+    });
+    predictor = ret.predictor;
+    transformer = ret.transformer;
   }
+  const artifactDir =
+    artifactVersion !== undefined && artifactVersion > 0
+      ? `${modelPath ?? ''}/${modelVersion ?? ''}/Artifacts/${artifactVersion}/`
+      : '';
 
   // validatePredictor
   if (predictor !== undefined) {
     if (modelServer === 'TENSORFLOW_SERVING') {
       throw restError('PREDICTOR_NOT_SUPPORTED', 'Predictors are not supported with Tensorflow Serving');
     }
-    validateScript(ctx, predictor, ['.py'], 'Predictor');
+    validateScript(
+      ctx,
+      artifactDir ? `${artifactDir}predictor-${predictor}` : predictor,
+      ['.py'],
+      'Predictor',
+    );
   } else {
     if (servingTool === 'DEFAULT' && modelServer === 'PYTHON') {
       throw restError('MODEL_ARTIFACT_NOT_VALID', 'Default deployments require a predictor');
     }
-    if (modelFramework === 'PYTHON') {
+    if (modelLess) throw illegalArgument('Python scripts are required in deployments without models');
+    if (modelFramework === 'PYTHON')
       throw illegalArgument('Predictor scripts are required in custom python deployments');
-    }
     if (modelFramework === 'TORCH')
       throw illegalArgument('Predictor scripts are required in torch deployments');
   }
@@ -221,44 +274,117 @@ export function validateServing(body: unknown, ctx: ValidationContext): Validate
     if (!kserve) {
       throw restError('TRANSFORMER_NOT_SUPPORTED', 'Transformers are only supported on KServe deployments');
     }
-    validateScript(ctx, transformer, ['.py', '.ipynb'], 'Transformer');
+    validateScript(
+      ctx,
+      artifactDir ? `${artifactDir}transformer-${transformer}` : transformer,
+      ['.py', '.ipynb'],
+      'Transformer',
+    );
   }
 
   validateKafkaTopicSchema(state, servingTool, topic);
   validateInferenceLogging(servingTool, inferenceLogging, topic);
-  validateInstances(state, servingTool, instances, transformer, transformerInstances);
-  const predictorResources = resources(state, obj(o, 'predictorResources'));
+
+  const predictorScaling = profile.scalingConfig
+    ? scalingConfig(obj(o, 'predictorScalingConfig'), 'predictor')
+    : undefined;
+  const transformerScaling = profile.scalingConfig
+    ? scalingConfig(obj(o, 'transformerScalingConfig'), 'transformer')
+    : undefined;
+  const requested = validateInstances(state, {
+    id,
+    tool: servingTool,
+    instances,
+    transformer,
+    transformerInstances,
+    predictorScaling,
+    transformerScaling,
+  });
+  const predictorResources = validateResources(state, resourcesOf(obj(o, 'predictorResources')), 'predictor');
+  const transformerResources = transformer
+    ? validateResources(state, resourcesOf(obj(o, 'transformerResources')), 'transformer')
+    : undefined;
   validateBatching(modelServer, servingTool, batching);
 
   const environment = obj(o, 'environmentDTO');
   const environmentName = environment ? str(environment, 'name') : undefined;
+  const envVars = profile.envVars
+    ? {
+        predictor: envVarList(strings(o, 'predictorEnvVars'), 'predictorEnvVars'),
+        transformer: envVarList(strings(o, 'transformerEnvVars'), 'transformerEnvVars'),
+      }
+    : undefined;
+  const vllm = profile.envVars && modelServer === 'VLLM' ? vllmFields(o) : undefined;
+
   const spec: ServingSpec = {
     name,
     description: str(o, 'description'),
     modelName,
-    modelPath,
-    modelVersion,
-    modelFramework,
+    modelPath: modelLess ? undefined : modelPath,
+    modelVersion: modelLess ? undefined : modelVersion,
+    modelFramework: modelLess ? undefined : modelFramework,
     modelServer,
     servingTool,
     predictor,
     configFile: str(o, 'configFile'),
     transformer,
-    requestedInstances: instances as number,
-    requestedTransformerInstances: transformerInstances,
+    requestedInstances: requested.predictor,
+    requestedTransformerInstances: requested.transformer,
     predictorResources,
-    transformerResources: transformer ? resources(state, obj(o, 'transformerResources')) : undefined,
+    transformerResources,
     batchingConfiguration: batching,
-    inferenceLogging: topic && topic.name !== 'NONE' ? inferenceLogging : undefined,
-    apiProtocol: enumValue(o, 'apiProtocol', PROTOCOLS) ?? 'REST',
+    inferenceLogging: topic && topic.name.toUpperCase() !== 'NONE' ? inferenceLogging : undefined,
+    apiProtocol: enumValue(o, 'apiProtocol', API_PROTOCOLS) ?? ('REST' satisfies ApiProtocol),
     environmentDTO: environmentName ? { name: environmentName } : undefined,
-    artifactVersion: nextArtifactVersion(existing, artifactVersion, predictor, transformer),
-    predictorScalingConfig: obj(o, 'predictorScalingConfig'),
-    transformerScalingConfig: obj(o, 'transformerScalingConfig'),
-    predictorEnvVars: strings(o, 'predictorEnvVars'),
-    transformerEnvVars: strings(o, 'transformerEnvVars'),
+    artifactVersion,
+    predictorScalingConfig: predictorScaling,
+    transformerScalingConfig: transformer ? transformerScaling : undefined,
+    predictorEnvVars: envVars?.predictor,
+    transformerEnvVars: transformer ? envVars?.transformer : undefined,
+    vllmVariant: vllm?.variant,
+    vllmImageTag: vllm?.imageTag,
   };
-  return { id, spec, topic };
+  const absent = new Set<KeptField>();
+  if (!spec.description) absent.add('description');
+  for (const k of [
+    'artifactVersion',
+    'requestedTransformerInstances',
+    'configFile',
+    'environmentDTO',
+    'predictorScalingConfig',
+    'transformerScalingConfig',
+    'predictorEnvVars',
+    'transformerEnvVars',
+    'vllmVariant',
+    'vllmImageTag',
+  ] as const) {
+    if (spec[k] === undefined) absent.add(k);
+  }
+  return { id, spec, topic, absent };
+}
+
+function illegalArgumentThrow(message: string): never {
+  throw illegalArgument(message);
+}
+
+/**
+ * An update (PUT with id) merges into what is stored (ServingFacade.fill + mergeServings): the fields the
+ * request left null or empty keep their stored value; topic, logging mode, predictor and transformer are
+ * always replaced (their absence removes them); everything else comes from the request after its defaults.
+ */
+export function mergeSpec(stored: ServingSpec, v: ValidatedServing): ServingSpec {
+  const merged: ServingSpec = { ...v.spec };
+  for (const field of v.absent) {
+    // The 4.x fields (configFile, environment, scaling, env vars, vLLM) are merged the same way; their
+    // server code is not public (docs/sandbox-profiles.md).
+    (merged as unknown as Record<string, unknown>)[field] = stored[field];
+  }
+  if (!merged.transformer) {
+    delete merged.transformerScalingConfig;
+    delete merged.transformerEnvVars;
+    delete merged.requestedTransformerInstances;
+  }
+  return merged;
 }
 
 function modelAt(state: SandboxState, modelPath: string, version: number) {
@@ -276,6 +402,75 @@ function validateScript(ctx: ValidationContext, path: string, extensions: string
   if (!ctx.scriptExists(path.replace(/^hdfs:\/\/[^/]*/, ''))) {
     throw restError('SCRIPT_NOT_FOUND', `${component} script does not exist`);
   }
+}
+
+/**
+ * ≤4.5 ServingUtil.validateArtifact: a bare script name means "in the existing artifact", a path means "copy
+ * into a new one"; MODEL-ONLY artifacts (0) hold no scripts and existing artifacts cannot be modified.
+ */
+function validateArtifact(
+  state: SandboxState,
+  r: {
+    id: number | undefined;
+    name: string;
+    servingTool: ServingTool;
+    modelServer: ModelServer;
+    artifactVersion: number | undefined;
+    predictor: string | undefined;
+    transformer: string | undefined;
+  },
+): { predictor: string | undefined; transformer: string | undefined } {
+  let { predictor, transformer } = r;
+  const v = r.artifactVersion;
+  if (r.servingTool === 'DEFAULT' && r.modelServer === 'TENSORFLOW_SERVING' && v !== undefined && v > 0) {
+    throw restError(
+      'MODEL_ARTIFACT_NOT_VALID',
+      'Default deployments with Tensorflow Serving only support MODEL-ONLY artifacts',
+    );
+  }
+  const code = artifactInputCode(predictor, transformer);
+  const newArtifact = v === undefined || v === -1;
+  const operation = (message: string) => restError('MODEL_ARTIFACT_OPERATION_ERROR', message);
+  const noScriptsInModelOnly = 'Predictors and transformers cannot be used in MODEL-ONLY artifacts';
+  const cannotModify =
+    'Existing artifacts cannot be modified. To change predictors or transformers, create a new artifact';
+  if (r.id === undefined) {
+    if (!newArtifact) {
+      if (v === 0) {
+        if (code !== 0) throw operation(noScriptsInModelOnly);
+      } else {
+        if (code === 0) throw operation('Other than MODEL-ONLY artifacts require a predictor or transformer');
+        if (code !== 2) throw operation(cannotModify);
+      }
+    }
+  } else if (newArtifact) {
+    if (code === 3) {
+      // One script new, the other from the stored artifact: the stored one gets its absolute path so it can
+      // be copied into the new artifact.
+      const stored = state.findServingByName(r.name);
+      const dir = stored ? artifactDirOf(stored) : '';
+      if (predictor && !predictor.includes('/')) predictor = `${dir}predictor-${predictor}`;
+      if (transformer && !transformer.includes('/')) transformer = `${dir}transformer-${transformer}`;
+    }
+  } else if (v === 0) {
+    if (code !== 0) throw operation(noScriptsInModelOnly);
+  } else if (code !== 2) {
+    throw operation(cannotModify);
+  }
+  return { predictor, transformer };
+}
+
+/** 0: no scripts; 1: only new (paths); 2: only existing (bare names); 3: one of each. */
+function artifactInputCode(predictor: string | undefined, transformer: string | undefined): number {
+  const kind = (s: string) => (s.includes('/') ? 1 : 2);
+  if (predictor === undefined) return transformer === undefined ? 0 : kind(transformer);
+  if (transformer === undefined) return kind(predictor);
+  return kind(predictor) === kind(transformer) ? kind(predictor) : 3;
+}
+
+export function artifactDirOf(s: ServingRecord): string {
+  const spec = s.spec;
+  return `${spec.modelPath ?? ''}/${spec.modelVersion ?? ''}/Artifacts/${spec.artifactVersion ?? 0}/`;
 }
 
 function validateKafkaTopicSchema(
@@ -308,7 +503,7 @@ function validateKafkaTopicSchema(
 
 function validateInferenceLogging(
   tool: ServingTool,
-  mode: InferenceLoggingMode | undefined,
+  mode: InferenceLogging | undefined,
   topic: TopicRequest | undefined,
 ): void {
   const withTopic = topic !== undefined && topic.name !== 'NONE';
@@ -327,76 +522,156 @@ function validateInferenceLogging(
   }
 }
 
+/**
+ * Scaling config of a 4.6+ request, checked with the bounds the Python client documents (scaling_config.py):
+ * min ≥ 0, max ≥ 1 and ≥ min, panic window 1–100 %, panic threshold 1–200 %, stable window 1–3600 s,
+ * retention ≥ 0, target > 0.
+ */
+function scalingConfig(o: Json | undefined, component: string): ScalingConfig | undefined {
+  if (!o) return undefined;
+  const field = `${component}ScalingConfig`;
+  const min = num(o, 'minInstances');
+  if (min === undefined) throw illegalArgument(`${field}.minInstances must be provided`);
+  const config: ScalingConfig = { minInstances: min };
+  const max = num(o, 'maxInstances');
+  const metric = str(o, 'scaleMetric');
+  const target = num(o, 'target', false);
+  const panicWindow = num(o, 'panicWindowPercentage', false);
+  const panicThreshold = num(o, 'panicThresholdPercentage', false);
+  const stable = num(o, 'stableWindowSeconds');
+  const retention = num(o, 'scaleToZeroRetentionSeconds');
+  const range = (value: number | undefined, name: string, lo: number, hi: number, unit = '') => {
+    if (value !== undefined && (value < lo || value > hi)) {
+      throw illegalArgument(`${field}.${name} must be between ${lo} and ${hi}${unit}, got ${value}`);
+    }
+  };
+  if (min < 0) throw illegalArgument(`${field}.minInstances must be 0 or more, got ${min}`);
+  if (max !== undefined && (max < 1 || max < min)) {
+    throw illegalArgument(
+      `${field}.maxInstances must be at least 1 and at least minInstances (${min}), got ${max}`,
+    );
+  }
+  if (metric !== undefined && !(SCALE_METRICS as readonly string[]).includes(metric.toUpperCase())) {
+    throw illegalArgument(`${field}.scaleMetric must be one of ${SCALE_METRICS.join(', ')}, got ${metric}`);
+  }
+  if (target !== undefined && target <= 0)
+    throw illegalArgument(`${field}.target must be greater than 0, got ${target}`);
+  range(panicWindow, 'panicWindowPercentage', 1, 100, ' %');
+  range(panicThreshold, 'panicThresholdPercentage', 1, 200, ' %');
+  range(stable, 'stableWindowSeconds', 1, 3600, ' s');
+  if (retention !== undefined && retention < 0) {
+    throw illegalArgument(`${field}.scaleToZeroRetentionSeconds must be 0 or more, got ${retention}`);
+  }
+  if (max !== undefined) config.maxInstances = max;
+  if (metric !== undefined) config.scaleMetric = metric.toUpperCase() as ScalingConfig['scaleMetric'];
+  if (target !== undefined) config.target = target;
+  if (panicWindow !== undefined) config.panicWindowPercentage = panicWindow;
+  if (panicThreshold !== undefined) config.panicThresholdPercentage = panicThreshold;
+  if (stable !== undefined) config.stableWindowSeconds = stable;
+  if (retention !== undefined) config.scaleToZeroRetentionSeconds = retention;
+  return config;
+}
+
+/**
+ * validateInstances. ≤4.5 sizes with `requestedInstances`; 4.6+ with the scaling configs' minimum, falling
+ * back to the deprecated `requestedInstances` (and, on update, to what is stored). Returns the instance
+ * counts to store (4.6+ keeps `requestedInstances` equal to the predictor minimum).
+ */
 function validateInstances(
   state: SandboxState,
-  tool: ServingTool,
-  instances: number | undefined,
-  transformer: string | undefined,
-  transformerInstances: number | undefined,
-): void {
+  r: {
+    id: number | undefined;
+    tool: ServingTool;
+    instances: number | undefined;
+    transformer: string | undefined;
+    transformerInstances: number | undefined;
+    predictorScaling: ScalingConfig | undefined;
+    transformerScaling: ScalingConfig | undefined;
+  },
+): { predictor: number; transformer: number | undefined } {
+  const stored = r.id !== undefined ? state.servings.get(r.id)?.spec : undefined;
+  const scaling = state.profile.scalingConfig;
+  const instances = scaling
+    ? (r.predictorScaling?.minInstances ?? r.instances ?? stored?.predictorScalingConfig?.minInstances)
+    : r.instances;
+  const transformerInstances = scaling
+    ? (r.transformerScaling?.minInstances ?? r.transformerInstances)
+    : r.transformerInstances;
   if (instances === undefined) throw illegalArgument('Number of instances not provided');
-  if (transformer === undefined && transformerInstances !== undefined) {
+  if (r.transformer === undefined && transformerInstances !== undefined) {
     throw illegalArgument('Number of transformer instances cannot be provided without a transformer');
   }
-  if (transformer !== undefined && transformerInstances === undefined) {
+  const transformerCount =
+    r.transformer !== undefined && transformerInstances === undefined && scaling
+      ? stored?.transformerScalingConfig?.minInstances
+      : transformerInstances;
+  if (r.transformer !== undefined && transformerCount === undefined) {
     throw illegalArgument('Number of transformer instances must be provided with a transformer');
   }
   const max = state.numericVariable('kube_serving_max_num_instances', -1);
   if (max > -1) {
-    if (instances > max) {
+    const maxOf = (c: ScalingConfig | undefined, n: number | undefined) =>
+      Math.max(c?.maxInstances ?? 0, n ?? 0);
+    if (maxOf(r.predictorScaling, instances) > max) {
       throw illegalArgument(
         `Number of instances exceeds maximum number of instances allowed of ${max} instances`,
       );
     }
-    if (transformerInstances !== undefined && transformerInstances > max) {
+    if (maxOf(r.transformerScaling, transformerCount) > max) {
       throw illegalArgument(
         `Number of transformer instances exceeds maximum number of instances allowed of ${max} instances`,
       );
     }
   }
-  if (state.numericVariable('kube_serving_min_num_instances', 1) === 0 && tool === 'KSERVE') {
+  const kserve = r.tool === 'KSERVE';
+  if (state.numericVariable('kube_serving_min_num_instances', 1) === 0 && kserve) {
     if (instances !== 0) {
       throw illegalArgument(
-        'Scale-to-zero is required for KServe deployments in this cluster. Please, set the number of instances to 0.',
+        scaling
+          ? 'Scale-to-zero is required for KServe deployments in this cluster. Please, set the minimum number of instances to 0.'
+          : 'Scale-to-zero is required for KServe deployments in this cluster. Please, set the number of instances to 0.',
       );
     }
-    if (transformerInstances !== undefined && transformerInstances !== 0) {
+    if (transformerCount !== undefined && transformerCount !== 0) {
       throw illegalArgument(
         'Scale-to-zero is required for KServe deployments in this cluster. Please, set the number of transformer ' +
           'instances to 0.',
       );
     }
   }
+  if (scaling && !kserve && instances === 0) {
+    throw illegalArgument(
+      'Minimum number of instances cannot be 0 for deployments not using KServe. Please, set the minimum number of ' +
+        'instances to at least 1.',
+    );
+  }
+  return { predictor: instances, transformer: r.transformer !== undefined ? transformerCount : undefined };
 }
 
-// Absent values get the server defaults for requests; absent limits take the cluster maximum so an omitted
-// limit never fails the maximum check below.
-function resources(state: SandboxState, o: Json | undefined): ComponentResources {
-  const max = {
-    cores: state.numericVariable('kube_serving_max_cores_allocation', -1),
-    memory: state.numericVariable('kube_serving_max_memory_allocation', -1),
-    gpus: state.numericVariable('kube_serving_max_gpus_allocation', -1),
-  };
-  const requests = quantities(o, 'requests', { cores: 0.2, memory: 32, gpus: 0 });
-  const limits = quantities(o, 'limits', max);
-  for (const [q, label] of [
-    [requests, 'Configured'],
-    [limits, 'Configured'],
+/** validateResources, with the texts of ServingUtil (including its "cores" in the gpu request message). */
+function validateResources(state: SandboxState, res: Resources, _component: string): Resources {
+  const maxCores = state.numericVariable('kube_serving_max_cores_allocation', -1);
+  const maxMemory = state.numericVariable('kube_serving_max_memory_allocation', -1);
+  const maxGpus = state.numericVariable('kube_serving_max_gpus_allocation', -1);
+  const { requests, limits } = res;
+  for (const [q, isRequest] of [
+    [requests, true],
+    [limits, false],
   ] as const) {
-    if (max.cores > -1 && (q.cores < 0 || q.cores > max.cores)) {
+    if (maxCores > -1 && (q.cores < 0 || q.cores > maxCores)) {
       throw illegalArgument(
-        `${label} cores allocation of ${javaDouble(q.cores)} exceeds maximum core allocation allowed of ` +
-          `${javaDouble(max.cores)} cores`,
+        `Configured cores allocation of ${javaDouble(q.cores)} exceeds maximum core allocation allowed of ` +
+          `${javaDouble(maxCores)} cores`,
       );
     }
-    if (max.memory > -1 && (q.memory < 0 || q.memory > max.memory)) {
+    if (maxMemory > -1 && (q.memory < 0 || q.memory > maxMemory)) {
       throw illegalArgument(
-        `${label} memory allocation of ${q.memory} exceeds maximum memory allocation allowed of ${max.memory} MB`,
+        `Configured memory allocation of ${q.memory} exceeds maximum memory allocation allowed of ${maxMemory} MB`,
       );
     }
-    if (max.gpus > -1 && (q.gpus < 0 || q.gpus > max.gpus)) {
+    if (maxGpus > -1 && (q.gpus < 0 || q.gpus > maxGpus)) {
       throw illegalArgument(
-        `${label} gpus allocation of ${q.gpus} exceeds maximum gpu allocation allowed of ${max.gpus} gpus`,
+        `Configured ${isRequest ? 'cores' : 'gpus'} allocation of ${q.gpus} exceeds maximum gpu allocation allowed of ${maxGpus} gpus`,
       );
     }
   }
@@ -416,12 +691,13 @@ function resources(state: SandboxState, o: Json | undefined): ComponentResources
       `Requested gpus allocation of ${requests.gpus} exceeds maximum gpu allocation of ${limits.gpus} gpus`,
     );
   }
-  return { requests, limits };
+  return res;
 }
 
-function batchingConfiguration(o: Json | undefined, tool: ServingTool | undefined): BatchingConfiguration {
+/** ServingUtil.setDefaultRequestBatching: off when absent; on KServe, any fine-grained value turns it on. */
+function defaultBatching(o: Json | undefined, tool: ServingTool | undefined): Batching {
   if (!o) return { batchingEnabled: false };
-  const config: BatchingConfiguration = {
+  const config: Batching = {
     batchingEnabled: bool(o, 'batchingEnabled') ?? false,
     maxBatchSize: num(o, 'maxBatchSize'),
     maxLatency: num(o, 'maxLatency'),
@@ -433,7 +709,7 @@ function batchingConfiguration(o: Json | undefined, tool: ServingTool | undefine
   return config;
 }
 
-function validateBatching(server: ModelServer, tool: ServingTool, config: BatchingConfiguration): void {
+function validateBatching(server: ModelServer, tool: ServingTool, config: Batching): void {
   if (!config.batchingEnabled) return;
   if (server === 'PYTHON' && tool !== 'KSERVE') {
     throw restError(
@@ -452,15 +728,25 @@ function validateBatching(server: ModelServer, tool: ServingTool, config: Batchi
   }
 }
 
-// ≤4.5 clients send -1 ("CREATE") for a new artifact; 0 is the MODEL-ONLY artifact (no scripts).
-function nextArtifactVersion(
-  existing: ServingRecord | undefined,
-  requested: number | undefined,
-  predictor: string | undefined,
-  transformer: string | undefined,
-): number {
-  if (requested !== undefined && requested >= 0) return requested;
-  if (!predictor && !transformer) return 0;
-  const previous = existing?.spec.artifactVersion ?? 0;
-  return previous + 1;
+/** 4.8+ vLLM fields (PY-4.8 constants `VLLM_VARIANT_*`): the variant is VLLM or VLLM_OMNI. */
+function vllmFields(o: Json): { variant: string | undefined; imageTag: string | undefined } {
+  const variant = str(o, 'vllmVariant');
+  if (variant !== undefined && !['VLLM', 'VLLM_OMNI'].includes(variant)) {
+    throw illegalArgument(`vllmVariant must be VLLM or VLLM_OMNI, got ${variant}`);
+  }
+  return { variant, imageTag: str(o, 'vllmImageTag') };
+}
+
+/** 4.8+ `["KEY=value"]`: a key as a shell variable name, then `=`. */
+function envVarList(list: string[] | undefined, field: string): string[] | undefined {
+  if (list === undefined) return undefined;
+  const keys = new Set<string>();
+  for (const entry of list) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(entry);
+    if (!m) throw illegalArgument(`${field}: "${entry}" is not of the form KEY=value`);
+    const key = m[1] as string;
+    if (keys.has(key)) throw illegalArgument(`${field}: ${key} is set twice`);
+    keys.add(key);
+  }
+  return list;
 }

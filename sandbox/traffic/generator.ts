@@ -1,15 +1,15 @@
-// Background traffic: while a deployment that logs is Running, clients "call" it at a steady rate and each
-// call is logged to its topic, so an inference-log viewer has a live stream to show.
+// Background traffic: while a deployment that logs is serving (Running, or Idle — a request wakes it), clients
+// "call" it at a steady rate through the same path as a REST :predict, so its topic and its server logs have a
+// live stream to show. Feature values follow the training statistics, shifted while the drift switch is on.
 import type { DriftSwitch } from '../data/drift';
 import type { SandboxState, ServingRecord } from '../rest/state';
-import type { InferenceLogger } from './inferenceLogger';
+import type { ServingCalls } from './calls';
 import type { Random } from './requests';
 import { requestBody } from './requests';
-import { NGINX_502_PAGE, predict } from './modelServer';
 
 export interface TrafficOptions {
   state: SandboxState;
-  logger: InferenceLogger;
+  calls: ServingCalls;
   /** calls per second per Running deployment that logs; 0 = off */
   perSecond: number;
   tickMs?: number;
@@ -22,10 +22,11 @@ export interface TrafficOptions {
 // More unfinished sends than this means the broker is not keeping up (or is down): drop instead of queueing.
 const MAX_IN_FLIGHT = 64;
 // Failures come on a fixed beat rather than by chance, so every stretch of traffic shows them: one call in
-// BAD_INPUT_EVERY sends a bad row (the model answers 4xx/5xx), and one DEFAULT call in GATEWAY_ERROR_EVERY dies
-// in the ingress before reaching the model (HTML 502, as nginx writes it).
+// BAD_INPUT_EVERY sends a bad row (the model answers 4xx/5xx). A call that never reached the model is not
+// logged by any Hopsworks logger (shared docs §10.2 #5), so the traffic invents none.
 const BAD_INPUT_EVERY = 12;
-const GATEWAY_ERROR_EVERY = 20;
+// What the clients of the traffic send as request metadata, for schemas that log it (v5).
+const METADATA = JSON.stringify({ 'user-agent': ['hopsworks-sandbox-traffic/1.0'] });
 
 export class TrafficGenerator {
   private perSecond: number;
@@ -92,14 +93,19 @@ export class TrafficGenerator {
     const model = serving.spec;
     const n = (this.calls.get(serving.id) ?? 0) + 1;
     this.calls.set(serving.id, n);
-    const body = requestBody(model, this.random, n % BAD_INPUT_EVERY === 5, this.opts.drift?.shifts);
-    const answer =
-      model.servingTool === 'DEFAULT' && n % GATEWAY_ERROR_EVERY === 9
-        ? { status: 502, body: NGINX_502_PAGE }
-        : predict(model, body);
-    const sent = this.opts.logger
-      .log({ serving, requestBody: body, status: answer.status, responseBody: answer.body, at: Date.now() })
-      .then(
+    const body = requestBody(
+      {
+        modelName: model.modelName ?? model.name,
+        modelServer: model.modelServer,
+        servingTool: model.servingTool,
+      },
+      this.random,
+      n % BAD_INPUT_EVERY === 5,
+      this.opts.drift?.shifts,
+    );
+    const sent = this.opts.calls
+      .call(serving, body, { metadata: METADATA })
+      .logged.then(
         () => {
           this.lastError = '';
         },
@@ -117,5 +123,9 @@ export class TrafficGenerator {
 }
 
 function logsNow(serving: ServingRecord): boolean {
-  return serving.status === 'Running' && !!serving.topicName && !!serving.spec.inferenceLogging;
+  return (
+    (serving.status === 'Running' || serving.status === 'Idle') &&
+    !!serving.topicName &&
+    !!serving.spec.inferenceLogging
+  );
 }

@@ -1,11 +1,14 @@
 // What the sandbox's "model servers" answer: small rule-based models per registry model (iris species,
 // fraud score, churn probability) behind the error behaviour of the real servers — KServe's Python server
-// and TF Serving answer JSON errors, the Flask-based DEFAULT Python server an HTML error page.
-import type { ModelServer, ServingTool } from '../rest/serverTypes';
+// and TF Serving answer JSON errors, the Flask-based DEFAULT Python server an HTML error page. A failed call
+// also says which Python exception the server raised, for the server log's stack trace.
+import type { ModelServer, ServingTool } from '../types';
 
 export interface ModelAnswer {
   status: number;
   body: string;
+  /** The exception behind a failed call, e.g. `{ type: 'ValueError', message: "could not convert…" }`. */
+  exception?: { type: string; message: string };
 }
 
 export interface ServedModel {
@@ -56,15 +59,16 @@ export const FLASK_500_PAGE =
   '<p>The server encountered an internal error and was unable to complete your request. Either the server is ' +
   'overloaded or there is an error in the application.</p>\n';
 
-export const NGINX_502_PAGE =
-  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
-  '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
-
-function error(model: ServedModel, status: number, message: string): ModelAnswer {
+function error(model: ServedModel, status: number, type: string, message: string): ModelAnswer {
+  const exception = { type, message };
   if (model.servingTool === 'DEFAULT' && model.modelServer === 'PYTHON') {
-    return { status: 500, body: FLASK_500_PAGE };
+    return { status: 500, body: FLASK_500_PAGE, exception };
   }
-  return { status, body: JSON.stringify({ error: message }) };
+  return { status, body: JSON.stringify({ error: `${type}: ${message}` }), exception };
+}
+
+function pyRepr(x: unknown): string {
+  return typeof x === 'string' ? `'${x}'` : JSON.stringify(x);
 }
 
 /** Answers one V1 inference request (`{"instances": …}` or `{"inputs": …}`) as the model server would. */
@@ -73,31 +77,38 @@ export function predict(model: ServedModel, requestBody: string): ModelAnswer {
   try {
     parsed = JSON.parse(requestBody);
   } catch (e) {
-    return error(model, 400, `JSON Parse error: ${(e as Error).message}`);
+    return error(model, 400, 'JSONDecodeError', (e as Error).message);
   }
   const rows =
     typeof parsed === 'object' && parsed !== null
       ? ((parsed as Record<string, unknown>).instances ?? (parsed as Record<string, unknown>).inputs)
       : undefined;
   if (!Array.isArray(rows) || rows.length === 0) {
-    return error(model, 400, 'Missing "instances" or "inputs" key in request body');
+    return error(model, 400, 'InvalidInput', 'Expected "instances" or "inputs" to be a non-empty list');
   }
   const behaviour = behaviourFor(model.modelName);
   const predictions: unknown[] = [];
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== behaviour.features || row.some((x) => typeof x !== 'number')) {
       // sklearn and TF fail on non-numeric or wrongly shaped input; KServe's Python server answers 500.
+      const bad: unknown = Array.isArray(row)
+        ? (row as unknown[]).find((x) => typeof x !== 'number')
+        : undefined;
       return model.modelServer === 'TENSORFLOW_SERVING'
         ? error(
             model,
             400,
+            'InvalidArgument',
             `Failed to process element: 0 of 'instances' list. Expected ${behaviour.features} numbers`,
           )
-        : error(
-            model,
-            500,
-            `ValueError: could not convert input to float array of shape (n, ${behaviour.features})`,
-          );
+        : bad !== undefined
+          ? error(model, 500, 'ValueError', `could not convert string to float: ${pyRepr(bad)}`)
+          : error(
+              model,
+              500,
+              'ValueError',
+              `X has ${Array.isArray(row) ? row.length : 1} features, but the model is expecting ${behaviour.features} features as input.`,
+            );
     }
     predictions.push(behaviour.predict(row as number[]));
   }

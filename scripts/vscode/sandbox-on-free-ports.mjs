@@ -8,6 +8,8 @@ const { startSandbox } = await import('../../sandbox/index.ts');
 // The control port is not reported back by the broker, so it is chosen here rather than left to the kernel.
 const controlPort = await freePort();
 const sandbox = await startSandbox({
+  // The Hopsworks version to stand for (scripts/test.mjs --profile); the newest when unset.
+  ...(process.env.HOPSWORKS_PROFILE ? { hopsworks: process.env.HOPSWORKS_PROFILE } : {}),
   port: 0,
   kafka: { plaintextPort: 0, tlsPort: 0, controlPort },
   log: (line) => console.error(line),
@@ -20,6 +22,8 @@ console.log(
     projectId: sandbox.projectId,
     apiKey: sandbox.apiKey,
     caFile: sandbox.caFile,
+    hopsworks: sandbox.hopsworks,
+    dataScientistApiKey: sandbox.dataScientistApiKey,
     keys: sandbox.keys,
     kafka: {
       plaintextBootstrap: sandbox.kafka.plaintextBootstrap,

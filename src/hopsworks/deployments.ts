@@ -1,8 +1,9 @@
 // Deployments (model serving) of a project (hopsworks-rest.md §4).
 import { seg, undefinedIfAbsent } from './absent';
-import { badResponse, expectList, isObject } from './responseShape';
+import { HopsworksError } from './errors';
+import { badResponse, expectItems, expectList, isObject } from './responseShape';
 import type { Transport, TransportResponse } from './transport';
-import type { Deployment } from './types';
+import type { Deployment, DeploymentLogs, LogsQuery } from './types';
 
 const DEPLOYMENT_NOT_FOUND = 240000;
 
@@ -73,7 +74,12 @@ export async function getDeploymentByName(
   );
 }
 
-/** PUT: creates when `d.id` is absent, updates (full replace) when set. Returns the saved object. */
+/**
+ * PUT: creates when `d.id` is absent, updates when set (the server merges into what it stored, shared docs
+ * §10.1 #1). Returns the deployment as `GET /serving/{id}` shows it right after: the PUT answer carries no
+ * state (no status, condition, replicas or paths; §10.1 #2), so it is never read for one. A caller that
+ * wants the settled state polls `getDeployment` until the status is no longer transitional.
+ */
 export async function saveDeployment(t: Transport, projectId: number, d: Deployment): Promise<Deployment> {
   const res = await t.request({
     method: 'PUT',
@@ -81,14 +87,19 @@ export async function saveDeployment(t: Transport, projectId: number, d: Deploym
     body: d,
     scope: 'SERVING',
     what: d.id !== undefined ? `Deployment "${d.name}"` : undefined,
+    action: d.id !== undefined ? 'changing a deployment' : 'creating a deployment',
   });
-  if (res.data !== undefined) return toDeployment(res, res.data);
-  // Older servers may answer 201 with only a Location header; read back what was saved.
-  const saved = await getDeploymentByName(t, projectId, d.name);
+  const answered = isObject(res.data) && typeof res.data.id === 'number' ? res.data.id : undefined;
+  // Older servers may answer 201 with only a Location header; then the name finds it.
+  const saved =
+    answered !== undefined
+      ? await getDeployment(t, projectId, answered)
+      : await getDeploymentByName(t, projectId, d.name);
   if (!saved) throw badResponse(res, 'the saved deployment');
   return saved;
 }
 
+// No body, so no Content-Type: the endpoint @Consumes JSON and refuses a form-encoded request with 415.
 async function action(t: Transport, projectId: number, id: number, act: 'START' | 'STOP'): Promise<void> {
   await t.request({
     method: 'POST',
@@ -96,6 +107,7 @@ async function action(t: Transport, projectId: number, id: number, act: 'START' 
     query: new URLSearchParams({ action: act }),
     scope: 'SERVING',
     what: `Deployment ${id}`,
+    action: act === 'START' ? 'starting a deployment' : 'stopping a deployment',
   });
 }
 
@@ -113,5 +125,51 @@ export async function deleteDeployment(t: Transport, projectId: number, id: numb
     path: `${servingPath(projectId)}/${seg(id)}`,
     scope: 'SERVING',
     what: `Deployment ${id}`,
+    action: 'deleting a deployment',
   });
+}
+
+/**
+ * Server logs of a deployment's predictor or transformer (`GET /serving/{id}/logs`, shared docs §10.1 #10):
+ * one item per pod with its last `tail` lines, or — 5.x with `source: 'opensearch'` — one item per archived
+ * line with its time, filtered by `since`/`until`/`pod`. Servers before 5.0 ignore those four parameters.
+ * Refused (404 240027) while the deployment has no pod to read: Creating, Created, Idle, Stopping, Stopped.
+ */
+export async function getLogs(
+  t: Transport,
+  projectId: number,
+  id: number,
+  q: LogsQuery,
+): Promise<DeploymentLogs[]> {
+  if (!Number.isInteger(q.tail)) {
+    throw new HopsworksError({
+      kind: 'validation',
+      message: `The number of log lines must be a whole number, not ${String(q.tail)}.`,
+      method: 'GET',
+      path: `${servingPath(projectId)}/${id}/logs`,
+    });
+  }
+  const query = new URLSearchParams({ component: q.component, tail: String(q.tail) });
+  if (q.source !== undefined) query.set('source', q.source);
+  if (q.since !== undefined) query.set('since', isoTime(q.since));
+  if (q.until !== undefined) query.set('until', isoTime(q.until));
+  if (q.pod !== undefined) query.set('pod', q.pod);
+  const res = await t.request({
+    method: 'GET',
+    path: `${servingPath(projectId)}/${seg(id)}/logs`,
+    query,
+    scope: 'SERVING',
+    what: `Deployment ${id}`,
+  });
+  const expected = 'a list of logs with "instanceName" and "content"';
+  return expectItems<DeploymentLogs>(
+    res,
+    expectList(res, expected),
+    expected,
+    (o) => typeof o.instanceName === 'string' && (o.content === undefined || typeof o.content === 'string'),
+  ).map((l) => ({ ...l, content: l.content ?? '' }));
+}
+
+function isoTime(v: Date | string): string {
+  return typeof v === 'string' ? v : v.toISOString();
 }

@@ -5,6 +5,27 @@ import type { HopsworksErrorKind } from './errors';
 /** API-key scopes (hopsworks-rest.md §1.1); each request names the one its endpoint needs. */
 export type ApiScope = 'PROJECT' | 'MODELREGISTRY' | 'SERVING' | 'KAFKA' | 'FEATURESTORE' | 'DATASET_VIEW';
 
+/**
+ * Why Hopsworks refused a request a person is allowed to try, so a UI can say the cause and what to do:
+ * their role in the project, a quota of the project, or a deployment that is between two states.
+ */
+export type Refusal =
+  | {
+      kind: 'role';
+      /** what was refused, e.g. "starting a deployment" */
+      action?: string;
+      /** the caller's role in the project, when known, e.g. "Data scientist" */
+      role?: string;
+      needs: 'Data owner';
+    }
+  | {
+      kind: 'quota';
+      quota: 'deployments' | 'runningDeployments' | 'topics';
+      current?: number;
+      max?: number;
+    }
+  | { kind: 'busy' };
+
 export interface HttpErrorContext {
   /** `https://host:port` */
   origin: string;
@@ -18,6 +39,8 @@ export interface HttpErrorContext {
   scope?: ApiScope;
   /** What the request was about, for not-found messages, e.g. `Project "fraud"`. */
   what?: string;
+  /** What the request does, for refusals, e.g. `starting a deployment`. */
+  action?: string;
   /** False when the body was HTML, plain text or empty rather than a Hopsworks JSON error. */
   jsonBody: boolean;
 }
@@ -25,6 +48,7 @@ export interface HttpErrorContext {
 export interface Described {
   kind: HopsworksErrorKind;
   message: string;
+  refusal?: Refusal;
 }
 
 const KEY_ADVICE = 'create a new one in Hopsworks > Account settings > API keys';
@@ -65,6 +89,62 @@ function roleNotAllowed(c: HttpErrorContext): Described {
   };
 }
 
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A write refused for the caller's project role (`ProjectAuthFilter`, 403 150068). With the role known:
+ * "Your role in project mlops is Data scientist; starting a deployment needs Data owner. …"
+ */
+export function roleRefusalMessage(
+  project: string | undefined,
+  action: string | undefined,
+  role?: string,
+): string {
+  const doing = action ?? 'this change';
+  const where = project ? `project ${project}` : 'this project';
+  const ask = `Ask a Data owner of ${where} to do it, or to make you a Data owner.`;
+  return role
+    ? `Your role in ${where} is ${role}; ${doing} needs Data owner. ${ask}`
+    : `${capitalised(doing)} needs the Data owner role in ${where}, which you do not have. ${ask}`;
+}
+
+/** `Current: 3 Max: 3` in a quota message. */
+function quotaFigures(usrMsg: string | undefined): { current?: number; max?: number } {
+  const m = /Current:\s*(\d+)\s*Max:\s*(\d+)/i.exec(usrMsg ?? '');
+  return m ? { current: Number(m[1]), max: Number(m[2]) } : {};
+}
+
+function ofFigures(f: { current?: number; max?: number }): string {
+  return f.max !== undefined ? ` (${f.current ?? f.max} of ${f.max})` : '';
+}
+
+function lifecycleRefusal(c: HttpErrorContext): Described {
+  if (/running model deployments quota/i.test(c.usrMsg ?? '')) {
+    const f = quotaFigures(c.usrMsg);
+    return {
+      kind: 'lifecycle',
+      message:
+        `The project has reached its quota of running deployments${ofFigures(f)}: stop a deployment it does not ` +
+        'need, or ask a Hopsworks administrator to raise the quota, then start this one again.',
+      refusal: { kind: 'quota', quota: 'runningDeployments', ...f },
+    };
+  }
+  const verb =
+    c.action === 'stopping a deployment'
+      ? 'stopped'
+      : c.action === 'starting a deployment'
+        ? 'started'
+        : 'started or stopped';
+  const busy = /try later/i.test(c.usrMsg ?? '');
+  return {
+    kind: 'lifecycle',
+    message:
+      `${c.what ?? 'The deployment'} could not be ${verb}${detail(c)}` +
+      (busy ? ' Wait until it has settled (Running, Idle or Stopped), then try again.' : ''),
+    ...(busy ? { refusal: { kind: 'busy' as const } } : {}),
+  };
+}
+
 type Rule = (c: HttpErrorContext) => Described;
 
 const BY_CODE: Readonly<Record<number, Rule>> = {
@@ -91,17 +171,58 @@ const BY_CODE: Readonly<Record<number, Rule>> = {
     message: `${c.what ?? 'The deployment'} was not found; it may have been deleted.`,
   }),
   120001: (c) => ({ kind: 'validation', message: `Hopsworks rejected the request${detail(c)}` }),
+  150068: (c) => ({
+    kind: 'forbidden',
+    message: roleRefusalMessage(undefined, c.action),
+    refusal: { kind: 'role', needs: 'Data owner', ...(c.action ? { action: c.action } : {}) },
+  }),
+  240026: (c) => {
+    const f = quotaFigures(c.usrMsg);
+    return {
+      kind: 'conflict',
+      message:
+        `The project has reached its quota of deployments${ofFigures(f)}: delete a deployment it no longer ` +
+        'needs, or ask a Hopsworks administrator to raise the quota.',
+      refusal: { kind: 'quota', quota: 'deployments', ...f },
+    };
+  },
+  240002: (c) => ({
+    kind: 'lifecycle',
+    message:
+      `${c.what ?? 'The deployment'} is starting or updating and cannot be changed now. ` +
+      'Save again once it is Running or Idle; your changes were not applied.',
+    refusal: { kind: 'busy' },
+  }),
+  240001: (c) => ({
+    kind: 'lifecycle',
+    message:
+      `${c.what ?? 'The deployment'} is starting or updating and cannot be deleted now. ` +
+      'Delete it once it has settled (Running, Idle or Stopped).',
+    refusal: { kind: 'busy' },
+  }),
+  240016: (c) => ({
+    kind: 'validation',
+    message:
+      `A script of the deployment was not found in the project${detail(c)}. Give its full path ` +
+      '(/Projects/<project>/…). On Hopsworks 4.5 and older a script already copied into the model artifact is ' +
+      'shown by its file name only; with another model version it needs its full path again.',
+  }),
+  240019: (c) => ({
+    kind: 'validation',
+    message: `The model artifact of the deployment cannot be used this way${detail(c)}`,
+  }),
+  240027: (c) => ({
+    kind: 'notFound',
+    message:
+      `${c.what ?? 'The deployment'} has no running pod to read logs from: start it first; a deployment that ` +
+      'is Idle (scaled to zero) has none until a request wakes it.',
+  }),
   240011: () => ({
     kind: 'conflict',
     message:
       'A deployment with this name already exists in the project: choose another name, or edit that deployment.',
   }),
-  240003: (c) => ({
-    kind: 'lifecycle',
-    message:
-      `The deployment could not be started or stopped${detail(c)}. ` +
-      'If it was a start, the project may have reached its limit of running deployments.',
-  }),
+  240003: lifecycleRefusal,
   250001: () => ({
     kind: 'lifecycle',
     message: 'The deployment is not running: start it, then send the request again.',
@@ -141,7 +262,10 @@ const BY_CODE: Readonly<Record<number, Rule>> = {
   }),
   190004: () => ({
     kind: 'conflict',
-    message: 'The project has reached its limit of Kafka topics: delete topics it no longer needs.',
+    message:
+      'The project has reached its quota of Kafka topics: delete topics it no longer needs (or log to an ' +
+      'existing inference topic), or ask a Hopsworks administrator to raise the quota.',
+    refusal: { kind: 'quota', quota: 'topics' },
   }),
   190005: () => ({
     kind: 'validation',

@@ -1,6 +1,7 @@
 // The one error type the REST client throws. It is built only from safe fields (never from an axios error,
 // whose config carries the Authorization header), so logging or serialising it cannot leak the API key.
 import { inspect } from 'node:util';
+import type { Refusal } from './errorMessages';
 
 export type HopsworksErrorKind =
   | 'unreachable'
@@ -27,6 +28,8 @@ export interface HopsworksErrorInit {
   usrMsg?: string;
   /** Node/OpenSSL error code of a transport failure, e.g. `ECONNREFUSED` or `DEPTH_ZERO_SELF_SIGNED_CERT`. */
   causeCode?: string;
+  /** Why a permitted-looking request was refused: project role, quota, or a deployment between states. */
+  refusal?: Refusal;
 }
 
 export class HopsworksError extends Error {
@@ -39,6 +42,7 @@ export class HopsworksError extends Error {
   readonly errorMsg?: string;
   readonly usrMsg?: string;
   readonly causeCode?: string;
+  readonly refusal?: Refusal;
 
   constructor(init: HopsworksErrorInit) {
     super(init.message);
@@ -50,6 +54,7 @@ export class HopsworksError extends Error {
     if (init.errorMsg !== undefined) this.errorMsg = init.errorMsg;
     if (init.usrMsg !== undefined) this.usrMsg = init.usrMsg;
     if (init.causeCode !== undefined) this.causeCode = init.causeCode;
+    if (init.refusal !== undefined) this.refusal = init.refusal;
   }
 
   /** `message` is not enumerable on Error; include it so JSON logs of the error are useful. */
@@ -65,6 +70,7 @@ export class HopsworksError extends Error {
       errorMsg: this.errorMsg,
       usrMsg: this.usrMsg,
       causeCode: this.causeCode,
+      refusal: this.refusal,
     };
   }
 

@@ -26,6 +26,7 @@ export async function createTopic(
     body: req,
     scope: 'KAFKA',
     what: `Kafka topic "${req.name}"`,
+    action: 'creating a Kafka topic',
   });
   if (res.data === undefined) return { ...req };
   const o = expectObject(res, 'the created topic');

@@ -25,8 +25,12 @@ function splitServers(list: string[]): string[] {
   return list.map((s) => s.trim().replace(/^[A-Za-z_]+:\/\//, '')).filter((s) => s !== '');
 }
 
-function isMissing(e: unknown): boolean {
-  return e instanceof HopsworksError && e.status === 404;
+/**
+ * The connector route is absent (404, before 3.4), or the key lacks the FEATURESTORE scope (403): the Python
+ * client never uses it and asks `clusterinfo` (scope KAFKA) instead, and so do we (shared docs §10.2 #1).
+ */
+function connectorUnavailable(e: unknown): boolean {
+  return e instanceof HopsworksError && (e.status === 404 || e.status === 403);
 }
 
 /** 3.4+: the feature store's Kafka connector, external listeners. Undefined when the route is absent or empty. */
@@ -77,7 +81,7 @@ export async function getBrokerEndpoints(t: Transport, projectId: number): Promi
   try {
     servers = await fromKafkaConnector(t, projectId);
   } catch (e) {
-    if (!isMissing(e)) throw e;
+    if (!connectorUnavailable(e)) throw e;
   }
   if (servers) return servers;
   const fallback = await fromClusterInfo(t, projectId);

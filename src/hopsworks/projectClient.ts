@@ -1,4 +1,6 @@
 // Everything scoped to one project. Obtained from HopsworksClient.project(id, name); shares its connection.
+// A write refused for the caller's project role is explained with the role itself, read from the caller's
+// memberships ("Your role in project mlops is Data scientist; starting a deployment needs Data owner.").
 import * as deployments from './deployments';
 import * as featureStore from './featureStore';
 import type { StatisticsOptions } from './featureStore';
@@ -9,6 +11,8 @@ import type {
   TrainingDataset,
   TrainingDatasetLink,
 } from './featureStoreTypes';
+import { roleRefusalMessage } from './errorMessages';
+import { HopsworksError } from './errors';
 import { predict } from './inference';
 import * as kafka from './kafka';
 import { getBrokerEndpoints, getCredentials } from './kafkaAccess';
@@ -16,8 +20,18 @@ import * as modelFiles from './modelFiles';
 import * as models from './models';
 import { getTrainingDatasetLink } from './trainingData';
 import type { TrainedModelRef } from './trainingData';
+import { listProjects } from './projects';
 import type { Transport } from './transport';
-import type { CreateTopicRequest, Credentials, Deployment, KafkaTopic, ModelVersion, Subject } from './types';
+import type {
+  CreateTopicRequest,
+  Credentials,
+  Deployment,
+  DeploymentLogs,
+  KafkaTopic,
+  LogsQuery,
+  ModelVersion,
+  Subject,
+} from './types';
 
 export class ProjectClient {
   readonly #t: Transport;
@@ -50,25 +64,33 @@ export class ProjectClient {
   getDeploymentByName(name: string): Promise<Deployment | undefined> {
     return deployments.getDeploymentByName(this.#t, this.projectId, name);
   }
-  /** Creates when `d.id` is absent, replaces when set; resolves to the saved object. */
+  /**
+   * Creates when `d.id` is absent, updates when set (the server merges: a field sent empty keeps its stored
+   * value). Resolves to the deployment as GET shows it right after, with its current state; poll
+   * `getDeployment` while that state is transitional to learn how it settles.
+   */
   saveDeployment(d: Deployment): Promise<Deployment> {
-    return deployments.saveDeployment(this.#t, this.projectId, d);
+    return this.#explainingRole(deployments.saveDeployment(this.#t, this.projectId, d));
   }
   startDeployment(id: number): Promise<void> {
-    return deployments.startDeployment(this.#t, this.projectId, id);
+    return this.#explainingRole(deployments.startDeployment(this.#t, this.projectId, id));
   }
   stopDeployment(id: number): Promise<void> {
-    return deployments.stopDeployment(this.#t, this.projectId, id);
+    return this.#explainingRole(deployments.stopDeployment(this.#t, this.projectId, id));
   }
   deleteDeployment(id: number): Promise<void> {
-    return deployments.deleteDeployment(this.#t, this.projectId, id);
+    return this.#explainingRole(deployments.deleteDeployment(this.#t, this.projectId, id));
+  }
+  /** Server logs of the predictor or transformer; see `LogsQuery` for what each server version reads. */
+  getLogs(id: number, query: LogsQuery): Promise<DeploymentLogs[]> {
+    return deployments.getLogs(this.#t, this.projectId, id, query);
   }
 
   listTopics(): Promise<KafkaTopic[]> {
     return kafka.listTopics(this.#t, this.projectId);
   }
   createTopic(req: CreateTopicRequest): Promise<KafkaTopic> {
-    return kafka.createTopic(this.#t, this.projectId, req);
+    return this.#explainingRole(kafka.createTopic(this.#t, this.projectId, req));
   }
   getTopicSubject(topic: string): Promise<Subject> {
     return kafka.getTopicSubject(this.#t, this.projectId, topic);
@@ -115,5 +137,32 @@ export class ProjectClient {
   /** `signal` ends the request early (it then rejects with causeCode `CANCELLED`). */
   predict(deploymentName: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
     return predict(this.#t, this.projectId, deploymentName, body, signal);
+  }
+
+  /** A refusal for the project role gets the caller's role in its message; anything else passes unchanged. */
+  async #explainingRole<T>(p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (e) {
+      if (!(e instanceof HopsworksError) || e.refusal?.kind !== 'role') throw e;
+      let role: string | undefined;
+      try {
+        role = (await listProjects(this.#t)).find((m) => m.project.id === this.projectId)?.teamRole;
+      } catch {
+        // The message without the role still says what is needed.
+      }
+      const refusal = { ...e.refusal, ...(role ? { role } : {}) };
+      throw new HopsworksError({
+        kind: e.kind,
+        message: roleRefusalMessage(this.projectName, refusal.action, role),
+        method: e.method,
+        path: e.path,
+        refusal,
+        ...(e.status !== undefined ? { status: e.status } : {}),
+        ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
+        ...(e.errorMsg !== undefined ? { errorMsg: e.errorMsg } : {}),
+        ...(e.usrMsg !== undefined ? { usrMsg: e.usrMsg } : {}),
+      });
+    }
   }
 }

@@ -40,6 +40,8 @@ export interface RequestSpec {
   maxBytes?: number;
   /** Resolve with the body text as it came instead of parsing it as JSON (file downloads). */
   responseText?: boolean;
+  /** What the request does, for refusals, e.g. `starting a deployment`. */
+  action?: string;
   /** Ends the request early (a replay the person cancelled); it then fails with causeCode `CANCELLED`. */
   signal?: AbortSignal;
 }
@@ -250,7 +252,9 @@ export class Transport {
   }
 
   async #attempt(spec: RequestSpec): Promise<Attempt> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    // Without a body there is no Content-Type at all: axios would otherwise label a body-less POST as a
+    // form (x-www-form-urlencoded), which a JAX-RS method that @Consumes JSON refuses with 415.
+    const headers: Record<string, string | false> = { Accept: 'application/json', 'Content-Type': false };
     if (spec.auth !== false) headers.Authorization = `ApiKey ${this.#apiKey}`;
     let data: string | undefined;
     if (spec.body !== undefined) {
@@ -329,10 +333,12 @@ export class Transport {
       ...(usrMsg !== undefined ? { usrMsg } : {}),
       ...(spec.scope ? { scope: spec.scope } : {}),
       ...(spec.what ? { what: this.redact(spec.what) } : {}),
+      ...(spec.action ? { action: spec.action } : {}),
     });
     return new HopsworksError({
       kind: d.kind,
       message: this.redact(d.message),
+      ...(d.refusal ? { refusal: d.refusal } : {}),
       method: spec.method,
       path,
       status: r.status,

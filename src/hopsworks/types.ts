@@ -135,6 +135,10 @@ export interface Deployment {
   id?: number;
   name: string;
   description?: string;
+  /**
+   * Absent on a deployment without a model (4.6+ "Python deployment"): typed as present until the tree and the
+   * form handle that case (issue 8 §2); read them defensively.
+   */
   modelName: string;
   modelPath: string;
   modelVersion: number;
@@ -172,6 +176,35 @@ export interface Deployment {
   internalPort?: number;
   deployed?: number;
   revision?: string;
+}
+
+export type DeploymentComponent = 'predictor' | 'transformer';
+
+/** Query of `GET /serving/{id}/logs`. `source`, `since`, `until`, `pod` are read by 5.x servers only. */
+export interface LogsQuery {
+  component: DeploymentComponent;
+  /** lines per pod (Kubernetes source) or lines in all (archive source) */
+  tail: number;
+  /** 5.x: `kubernetes` (live pods; the default) or `opensearch` (the project's log archive, any state) */
+  source?: 'kubernetes' | 'opensearch';
+  /** 5.x archive source: from this time (inclusive) */
+  since?: Date | string;
+  /** 5.x archive source: up to this time (inclusive) */
+  until?: Date | string;
+  /** 5.x: one pod only */
+  pod?: string;
+}
+
+/** Items of `GET /serving/{id}/logs` (`ServingLogs`; the archive source adds `timestamp` and `docId`). */
+export interface DeploymentLogs {
+  /** pod name */
+  instanceName: string;
+  /** the pod's lines, newline-terminated (Kubernetes source), or one line (archive source) */
+  content: string;
+  /** archive source: ISO-8601 time of the line */
+  timestamp?: string;
+  /** archive source: the line's id in the archive */
+  docId?: string;
 }
 
 /** Items of `GET /project/{pid}/kafka/topics`. */

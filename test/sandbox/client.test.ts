@@ -1,4 +1,6 @@
-// The REST client against the real sandbox (HTTPS REST + Kafka broker with a mutual-TLS listener).
+// The REST client against the real sandbox (HTTPS REST + Kafka broker with a mutual-TLS listener), on the
+// Hopsworks version of the run (HOPSWORKS_PROFILE): the strict server refuses a form-encoded start (415), sends
+// no state with a save, and refuses a Data scientist's writes — the client must get all of it right.
 import assert from 'node:assert/strict';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { once } from 'node:events';
@@ -129,6 +131,11 @@ void describe('HopsworksClient against the sandbox', () => {
     const created = await project.saveDeployment({ ...spec, name });
     assert.equal(created.name, name);
     assert.equal(typeof created.id, 'number');
+    // The state is read back after the PUT (whose answer has none).
+    assert.deepEqual(
+      [created.status, created.condition?.reason],
+      ['Creating', 'Deployment is being prepared'],
+    );
     const id = created.id ?? -1;
     assert.equal((await project.getDeploymentByName(name))?.id, id);
 
@@ -144,6 +151,7 @@ void describe('HopsworksClient against the sandbox', () => {
     const updated = await project.saveDeployment({ ...created, description: 'updated by the client test' });
     assert.equal(updated.id, id);
     assert.equal(updated.description, 'updated by the client test');
+    assert.equal(updated.status, 'Updating', 'a running deployment rolls; the state says so');
     await waitForStatus(id, ['RUNNING', 'IDLE']);
 
     await project.stopDeployment(id);
@@ -156,7 +164,7 @@ void describe('HopsworksClient against the sandbox', () => {
   void it('sends a prediction to a running deployment; a stopped one answers with a lifecycle error', async () => {
     const list = await project.listDeployments();
     const running = list.find(
-      (d) => normalizeStatus(d.status) === 'RUNNING' && d.modelName.startsWith('iris'),
+      (d) => normalizeStatus(d.status) === 'RUNNING' && (d.modelName ?? '').startsWith('iris'),
     );
     assert.ok(running);
     const answer = (await project.predict(running.name, { instances: [[5.1, 3.5, 1.4, 0.2]] })) as {
@@ -258,6 +266,47 @@ void describe('HopsworksClient against the sandbox', () => {
     assertKeyAbsent(err, sandbox.keys.noServingScope);
     assert.ok((await p.listTopics()).length > 0);
     c.dispose();
+  });
+
+  void it('a Data scientist is told their role and the one needed; the refused write changed nothing', async () => {
+    const c = clientWith(sandbox.dataScientistApiKey);
+    const p = c.project(sandbox.projectId, sandbox.project);
+    const target = (await p.listDeployments()).find((d) => normalizeStatus(d.status) === 'RUNNING');
+    assert.ok(target?.id !== undefined, 'reads work');
+    const err = await rejection(p.stopDeployment(target.id));
+    assert.deepEqual([err.kind, err.status, err.errorCode], ['forbidden', 403, 150068]);
+    assert.equal(
+      err.message,
+      'Your role in project mlops is Data scientist; stopping a deployment needs Data owner. ' +
+        'Ask a Data owner of project mlops to do it, or to make you a Data owner.',
+    );
+    assert.deepEqual(err.refusal, {
+      kind: 'role',
+      needs: 'Data owner',
+      action: 'stopping a deployment',
+      role: 'Data scientist',
+    });
+    assertKeyAbsent(err, sandbox.dataScientistApiKey);
+    assert.equal((await project.getDeployment(target.id))?.status, 'Running');
+    c.dispose();
+  });
+
+  void it('a key without the FEATURESTORE scope still finds the brokers, through clusterinfo', async () => {
+    const c = clientWith(sandbox.keys.noFeatureStoreScope);
+    assert.deepEqual(await c.project(sandbox.projectId, sandbox.project).getBrokerEndpoints(), [
+      sandbox.kafka.tlsBootstrap,
+    ]);
+    c.dispose();
+  });
+
+  void it('reads the server logs of a running deployment, one entry per pod', async () => {
+    const iris = await project.getDeploymentByName('irisclassifier');
+    assert.ok(iris?.id !== undefined);
+    await project.predict('irisclassifier', { instances: [[5.1, 3.5, 1.4, 0.2]] });
+    const logs = await project.getLogs(iris.id, { component: 'predictor', tail: 4 });
+    assert.equal(logs.length, 1);
+    assert.match(logs[0]?.instanceName ?? '', /^irisclassifier-predictor-/);
+    assert.match(logs[0]?.content ?? '', /kserve\.trace requestId: [0-9a-f-]{36}, /);
   });
 
   void it('logged one line per request, with no key in any of them', () => {

@@ -17,6 +17,8 @@ interface Settings {
   project: string;
   apiKey: string;
   caFile: string;
+  hopsworks: string;
+  dataScientistApiKey: string;
 }
 
 function startCli(args: string[]): ChildProcess {
@@ -78,22 +80,35 @@ function alive(pid: number): boolean {
   }
 }
 
-function get(settings: Settings, urlPath: string, auth: boolean): Promise<number> {
+function request(
+  settings: Settings,
+  method: string,
+  urlPath: string,
+  key: string | undefined,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     https
-      .get(
+      .request(
         `https://${settings.host}:${settings.port}/hopsworks-api/api${urlPath}`,
         {
+          method,
           ca: readFileSync(settings.caFile, 'utf8'),
-          headers: auth ? { Authorization: `ApiKey ${settings.apiKey}` } : {},
+          headers: key ? { Authorization: `ApiKey ${key}` } : {},
         },
         (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
         },
       )
-      .on('error', reject);
+      .on('error', reject)
+      .end();
   });
+}
+
+async function get(settings: Settings, urlPath: string, auth: boolean): Promise<number> {
+  return (await request(settings, 'GET', urlPath, auth ? settings.apiKey : undefined)).status;
 }
 
 void describe('npm run sandbox (sandbox/main.ts)', () => {
@@ -108,6 +123,8 @@ void describe('npm run sandbox (sandbox/main.ts)', () => {
         assert.ok(stdout.includes(`API key:`) && stdout.includes('Kafka bootstrap:'), stdout);
         assert.equal(await get(settings, '/variables/versions', false), 200);
         assert.equal(await get(settings, '/project', true), 200);
+        assert.equal(settings.hopsworks, '5.0', 'the newest version by default');
+        assert.match(stdout, /^Hopsworks sandbox is running \(Hopsworks 5\.0\)\./m);
 
         const children = descendants(child.pid as number);
         const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -127,6 +144,38 @@ void describe('npm run sandbox (sandbox/main.ts)', () => {
     });
   }
 
+  void it('--hopsworks 4.2 stands for that version; the Data scientist key reads and is refused writes', async () => {
+    const child = startCli([
+      ...EPHEMERAL,
+      '--rate',
+      '0',
+      '--quiet',
+      '--hopsworks',
+      '4.2',
+      '--max-topics',
+      '3',
+    ]);
+    try {
+      const { settings } = await readSettings(child);
+      assert.equal(settings.hopsworks, '4.2');
+      const versions = await request(settings, 'GET', '/variables/versions', undefined);
+      assert.match(versions.body, /"software":"hopsworks","version":"4\.2\.2"/);
+      const ds = settings.dataScientistApiKey;
+      assert.match(ds, /^[A-Za-z0-9]{16}\.[A-Za-z0-9]{64}$/);
+      assert.notEqual(ds, settings.apiKey);
+      assert.equal((await request(settings, 'GET', '/project/119/serving', ds)).status, 200);
+      const stop = await request(settings, 'POST', '/project/119/serving/21?action=STOP', ds);
+      assert.deepEqual(
+        [stop.status, (JSON.parse(stop.body) as { errorCode: number }).errorCode],
+        [403, 150068],
+      );
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   void it('rejects a bad option with a clear message and exit code 2', async () => {
     const child = startCli(['--port', 'eighty']);
     let stderr = '';
@@ -135,5 +184,12 @@ void describe('npm run sandbox (sandbox/main.ts)', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     assert.equal(code, 2);
     assert.match(stderr, /--port must be a number/);
+    const version = startCli(['--hopsworks', '3.8']);
+    let versionErr = '';
+    version.stderr?.setEncoding('utf8');
+    version.stderr?.on('data', (c: string) => (versionErr += c));
+    const [versionCode] = (await once(version, 'exit')) as [number | null];
+    assert.equal(versionCode, 2);
+    assert.match(versionErr, /--hopsworks must be one of 4\.2, 4\.6, 4\.8, 5\.0, got "3\.8"/);
   });
 });

@@ -76,10 +76,11 @@ void describe('sandbox REST contract', () => {
   });
 
   void describe('project and variables', () => {
-    void it('lists the project and resolves its name to id 119; unknown names are 400 150004', async () => {
+    void it("lists the caller's membership and resolves the name to id 119; unknown projects are 150004", async () => {
       const list = (await restRequest(sb, 'GET', '/project')).json as {
         project: { id: number; name: string };
         user: { username: string };
+        teamRole: string;
       }[];
       assert.ok(Array.isArray(list));
       assert.equal(list[0]?.project.name, 'mlops');
@@ -89,7 +90,19 @@ void describe('sandbox REST contract', () => {
       };
       assert.equal(info.projectId, 119);
       assertError(await restRequest(sb, 'GET', '/project/getProjectInfo/nope'), 400, 150004);
-      assertError(await restRequest(sb, 'GET', '/project/7/serving'), 400, 150004);
+      // Under /project/{id}/… it is ProjectAuthFilter that answers, with 404.
+      assertError(await restRequest(sb, 'GET', '/project/7/serving'), 404, 150004);
+      const ds = (await restRequest(sb, 'GET', '/project', { auth: `ApiKey ${sb.dataScientistApiKey}` }))
+        .json as {
+        project: { id: number };
+        user: { username: string };
+        teamRole: string;
+      }[];
+      assert.deepEqual(
+        ds.map((m) => [m.project.id, m.user.username, m.teamRole]),
+        [[119, 'ds_user', 'Data scientist']],
+      );
+      assert.equal(list[0]?.teamRole, 'Data owner');
     });
 
     void it('serves cluster variables as successMessage, 404 100050 when unset, versions without auth', async () => {
@@ -111,10 +124,10 @@ void describe('sandbox REST contract', () => {
       assertError(await restRequest(sb, 'GET', '/variables/not_a_variable'), 404, 100050);
       const versions = await restRequest(sb, 'GET', '/variables/versions', { auth: null });
       assert.equal(versions.status, 200);
-      assert.match(
+      assert.equal(
         (versions.json as { software: string; version: string }[]).find((v) => v.software === 'hopsworks')
-          ?.version ?? '',
-        /^\d+\.\d+/,
+          ?.version,
+        { '4.2': '4.2.2', '4.6': '4.6.1', '4.8': '4.8.0', '5.0': '5.0.0' }[sb.hopsworks],
       );
       assert.deepEqual((await restRequest(sb, 'GET', '/servingconf', { auth: null })).json, {
         kafkaTopicSchema: 'inferenceschema',
@@ -246,9 +259,14 @@ void describe('sandbox REST contract', () => {
       >;
       assert.ok(!('kafkaTopicDTO' in nolog) && !('inferenceLogging' in nolog));
 
-      const running = (await restRequest(sb, 'GET', `/project/${pid}/serving?status=running`))
-        .json as unknown[];
-      assert.equal(running.length, 3);
+      const running = (await restRequest(sb, 'GET', `/project/${pid}/serving?status=running`)).json as {
+        status: string;
+      }[];
+      assert.equal(
+        running.length,
+        (list.json as { status: string }[]).filter((d) => d.status === 'Running').length,
+      );
+      assert.ok(running.length >= 4 && running.every((d) => d.status === 'Running'));
       assertError(await restRequest(sb, 'GET', `/project/${pid}/serving?name=nothere`), 404, 240000);
       assertError(await restRequest(sb, 'GET', `/project/${pid}/serving/99999`), 404, 240000);
     });
@@ -365,7 +383,7 @@ void describe('sandbox REST contract', () => {
         `/project/${pid}/kafka/subjects/inferenceschema/versions`,
       );
       assert.match(String(versions.headers['content-type']), /^text\/plain/);
-      assert.deepEqual(versions.json, [1, 2, 3, 4]);
+      assert.deepEqual(versions.json, [1, 2, 3, 4, 5]);
 
       const v4 = (await restRequest(sb, 'GET', `/project/${pid}/kafka/subjects/inferenceschema/versions/4`))
         .json as {
@@ -393,7 +411,7 @@ void describe('sandbox REST contract', () => {
       const latest = (
         await restRequest(sb, 'GET', `/project/${pid}/kafka/subjects/inferenceschema/versions/latest`)
       ).json as { version: number };
-      assert.equal(latest.version, 4);
+      assert.equal(latest.version, 5);
       const raw = await restRequest(
         sb,
         'GET',

@@ -1,6 +1,7 @@
 // Deployment lifecycle and server-side validation of the sandbox, over real HTTPS: the states a client polls
-// through, the failing model version, and every documented rejection with its code — and that a rejected
-// request changes nothing.
+// through with the real condition texts, the refusals of each state with the real codes and texts, the
+// failing model version, and every documented rejection with its code — and that a rejected request
+// changes nothing. Runs on every profile (HOPSWORKS_PROFILE).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
@@ -52,8 +53,17 @@ const defaultPy = (name: string, extra: Json = {}): Json => ({
   servingTool: 'DEFAULT',
   predictor: '/Projects/mlops/Models/churnpredictor/2/predict_churn.py',
   requestedInstances: 1,
+  predictorResources: resources,
   ...extra,
 });
+
+const STATE_FIELDS = [
+  'status',
+  'condition',
+  'availableInstances',
+  'hopsworksInferencePath',
+  'modelServerInferencePath',
+];
 
 const withoutKey = (o: Json, key: string): Json =>
   Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
@@ -96,45 +106,70 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     return projectRequest(sb, 'POST', `/serving/${id}?action=${act}`);
   }
 
-  void it('create → Creating → Created; START → Starting → Running; STOP → Stopping → Stopped', async () => {
+  function assertRefused(reply: RestReply, status: number, code: number, usrMsg: string): void {
+    const body = reply.json as Json;
+    assert.deepEqual([reply.status, body.errorCode, body.usrMsg], [status, code, usrMsg], reply.text);
+  }
+
+  void it('create → Creating → Created; START → Starting → Running; STOP → Stopping → Stopped, with the real codes', async () => {
     const reply = await projectRequest(sb, 'PUT', '/serving', kserve('lifecycleone'));
     assert.equal(reply.status, 201);
     const dto = reply.json as Json;
     const id = dto.id as number;
     assert.match(String(reply.headers.location), new RegExp(`/project/119/serving/${id}$`));
-    assert.equal(dto.status, 'Creating');
+    for (const f of STATE_FIELDS) assert.ok(!(f in dto), `the PUT answer carries no ${f}`);
     assert.equal(dto.name, 'lifecycleone');
     assert.equal(typeof dto.created, 'number');
+    assert.deepEqual((await get(id)).condition, { type: 'STOPPED', reason: 'Deployment is being prepared' });
+    const startCreating = await action(id, 'START');
+    assertRefused(startCreating, 400, 240003, 'Deployment is being prepared. Please, try later.');
     assert.deepEqual(await waitFor(id, 'Created'), ['Creating', 'Created']);
+    assert.deepEqual((await get(id)).condition, {
+      type: 'STOPPED',
+      status: true,
+      reason: 'Deployment is not running',
+    });
+    assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is already stopped.');
 
     assert.equal((await action(id, 'START')).status, 200);
     const starting = await get(id);
     assert.equal(starting.status, 'Starting');
-    assert.equal((starting.condition as Json).status, undefined, 'in progress: status null, omitted');
-    assert.equal((await action(id, 'START')).status, 400);
+    assert.deepEqual(starting.condition, { type: 'SCHEDULED', reason: 'Waiting for being scheduled' });
+    assertRefused(await action(id, 'START'), 400, 240003, 'Deployment is already started.');
+    assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is starting. Please, try later.');
+    const updateStarting = await projectRequest(sb, 'PUT', '/serving', {
+      ...kserve('lifecycleone'),
+      id,
+      description: 'x',
+    });
+    assertRefused(updateStarting, 500, 240002, 'Deployment is starting. Please, try later.');
+    assertRefused(
+      await projectRequest(sb, 'DELETE', `/serving/${id}`),
+      500,
+      240001,
+      'Deployment is starting. Please, try later.',
+    );
     await waitFor(id, 'Running');
     const running = await get(id);
     assert.deepEqual(running.condition, { type: 'READY', status: true, reason: 'Deployment is ready' });
     assert.ok((running.availableInstances as number) >= 1);
     assert.equal(typeof running.deployed, 'number');
-    const again = await action(id, 'start');
-    assert.deepEqual([again.status, (again.json as Json).errorCode], [400, 240003]);
+    assert.equal(running.description, undefined, 'the refused update changed nothing');
+    assertRefused(await action(id, 'start'), 400, 240003, 'Deployment is already started.');
 
     assert.equal((await action(id, 'STOP')).status, 200);
     assert.equal((await get(id)).status, 'Stopping');
-    const startWhileStopping = await action(id, 'START');
-    assert.deepEqual([startWhileStopping.status, (startWhileStopping.json as Json).errorCode], [400, 240003]);
+    assert.deepEqual((await get(id)).condition, { type: 'STOPPED', reason: 'Stopping deployment' });
+    assertRefused(await action(id, 'START'), 400, 240003, 'Deployment is stopping. Please, try later.');
     await waitFor(id, 'Stopped');
     assert.equal((await get(id)).availableInstances, 0);
-    const stopAgain = await action(id, 'STOP');
-    assert.deepEqual([stopAgain.status, (stopAgain.json as Json).errorCode], [400, 240003]);
+    assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is already stopped.');
 
     const logs = await projectRequest(sb, 'GET', `/serving/${id}/logs?component=predictor&tail=10`);
     assert.deepEqual([logs.status, (logs.json as Json).errorCode], [404, 240027]);
-    const noAction = await projectRequest(sb, 'POST', `/serving/${id}`);
-    assert.deepEqual([noAction.status, (noAction.json as Json).errorCode], [400, 240008]);
-    const badAction = await action(id, 'RESTART');
-    assert.deepEqual([badAction.status, (badAction.json as Json).errorCode], [400, 240007]);
+    // `action` is a query parameter JAX-RS converts: absent → the resource's 422, unknown → 404.
+    assertRefused(await projectRequest(sb, 'POST', `/serving/${id}`), 422, 120001, 'Command not provided');
+    assert.equal((await action(id, 'RESTART')).status, 404);
 
     assert.equal((await projectRequest(sb, 'DELETE', `/serving/${id}`)).status, 200);
     const gone = await projectRequest(sb, 'GET', `/serving/${id}`);
@@ -157,12 +192,25 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     const seen = await waitFor(id, 'Failed');
     assert.deepEqual(seen, ['Starting', 'Failed']);
     const failed = await get(id);
-    const condition = failed.condition as Json;
-    assert.equal(condition.status, false);
-    assert.match(String(condition.reason), /xgboost/);
-    const logs = await projectRequest(sb, 'GET', `/serving/${id}/logs`);
+    assert.deepEqual(failed.condition, {
+      type: 'STARTED',
+      status: false,
+      reason: 'Failed to run: predictor terminated unsuccessfully',
+    });
+    // The reason is in the pod's log, which a Failed deployment still serves.
+    const logs = await projectRequest(sb, 'GET', `/serving/${id}/logs?tail=20`);
     assert.equal(logs.status, 200);
-    assert.match((logs.json as { content: string }[])[0]?.content ?? '', /ModuleNotFoundError/);
+    const content = (logs.json as { content: string }[])[0]?.content ?? '';
+    assert.match(
+      content,
+      /Traceback \(most recent call last\):\n(.*\n)*ModuleNotFoundError: No module named 'xgboost'\n$/,
+    );
+    assertRefused(
+      await action(id, 'START'),
+      400,
+      240003,
+      'Deployment is in a failed state and cannot be started.',
+    );
     // Predictions are refused while it is not running.
     const predict = await projectRequest(sb, 'POST', '/inference/models/churnbroken:predict', {
       instances: [[1, 2, 3]],
@@ -182,11 +230,18 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       description: 'v2 rollout',
     });
     assert.equal(updated.status, 201, updated.text);
-    assert.equal((updated.json as Json).status, 'Updating');
+    assert.ok(!('status' in (updated.json as Json)), 'the PUT answer carries no state');
     assert.equal((updated.json as Json).description, 'v2 rollout');
-    const duringUpdate = await projectRequest(sb, 'PUT', '/serving', { ...kserve('rollme'), id });
-    assert.deepEqual([duringUpdate.status, (duringUpdate.json as Json).errorCode], [400, 240003]);
+    assert.equal((await get(id)).status, 'Updating');
+    const duringUpdate = await projectRequest(sb, 'PUT', '/serving', {
+      ...kserve('rollme'),
+      id,
+      description: 'y',
+    });
+    assertRefused(duringUpdate, 500, 240002, 'Deployment is starting. Please, try later.');
+    assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is updating. Please, try later.');
     await waitFor(id, 'Running');
+    assert.equal((await get(id)).description, 'v2 rollout');
 
     const serverChange = await projectRequest(sb, 'PUT', '/serving', {
       ...kserve('rollme', { modelServer: 'TENSORFLOW_SERVING', modelFramework: 'TENSORFLOW' }),

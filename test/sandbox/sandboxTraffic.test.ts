@@ -1,5 +1,7 @@
 // The sandbox's inference logging, read the way the extension reads it: broker address and TLS material from
-// the REST API, a kafkajs consumer over mutual TLS, each topic's schema fetched from the subjects endpoint.
+// the REST API, a kafkajs consumer over mutual TLS, each topic's schema fetched from the subjects endpoint —
+// plus the two topics a reader must not take at face value: one shared by two deployments, and one whose
+// schema moved from v4 to v5 while older events stayed v4 bytes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import avro from 'avsc';
@@ -13,6 +15,7 @@ type Event = Record<string, string | number>;
 
 const IRIS_TOPIC = 'irisclassifier-inf4821';
 const FRAUD_TOPIC = 'fraudtf-inf5510';
+const EVOLVED_TOPIC = 'churnpredictor-inf1187';
 
 void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => {
   let sb: Sandbox;
@@ -24,6 +27,9 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
   const irisBadBody = '{"instances": [[5.1, "n/a", 1.4, 0.2]], "note": "predict-path-bad"}';
   const fraudBody = '{"signature_name": "serving_default",  "instances": [[2.75, 3, 1, 0]]}';
   const answers: Record<string, RestReply> = {};
+  const inferenceTypes = new Map<number, avro.Type>();
+  /** Raw values of the topic whose schema moved to v5, with their Kafka timestamps. */
+  const evolved: { value: Buffer; timestamp: number }[] = [];
 
   before(async () => {
     sb = await startTestSandbox({ trafficPerSecond: 25, lifecycleStepMs: 50 });
@@ -42,6 +48,10 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
         modelServer: 'PYTHON',
         servingTool: 'KSERVE',
         requestedInstances: 0,
+        predictorResources: {
+          requests: { cores: 0.2, memory: 32, gpus: 0 },
+          limits: { cores: 1, memory: 1024, gpus: 0 },
+        },
         inferenceLogging: mode,
         kafkaTopicDTO: { name: 'CREATE', numOfPartitions: 2, numOfReplicas: 1 },
       });
@@ -88,6 +98,13 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
 
     const wanted = [IRIS_TOPIC, FRAUD_TOPIC, topics.MODEL_INPUTS as string, topics.PREDICTIONS as string];
     const types = new Map<string, avro.Type>();
+    for (const v of [4, 5]) {
+      const subject = (await projectRequest(sb, 'GET', `/kafka/subjects/inferenceschema/versions/${v}`))
+        .json as {
+        schema: string;
+      };
+      inferenceTypes.set(v, avro.Type.forSchema(JSON.parse(subject.schema) as avro.Schema));
+    }
     for (const topic of wanted) {
       const subject = (await projectRequest(sb, 'GET', `/kafka/topics/${topic}/subjects`)).json as {
         subject: string;
@@ -108,9 +125,13 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
     });
     consumer = kafka.consumer({ groupId: `traffic-test-${Date.now()}` });
     await consumer.connect();
-    await consumer.subscribe({ topics: wanted, fromBeginning: true });
+    await consumer.subscribe({ topics: [...wanted, EVOLVED_TOPIC], fromBeginning: true });
     await consumer.run({
       eachMessage: ({ topic, message }) => {
+        if (topic === EVOLVED_TOPIC) {
+          evolved.push({ value: message.value as Buffer, timestamp: Number(message.timestamp) });
+          return Promise.resolve();
+        }
         const type = types.get(topic) as avro.Type;
         // fromBuffer throws on trailing or missing bytes: a wrong schema or framing cannot pass.
         events.get(topic)?.push(type.fromBuffer(message.value as Buffer) as Event);
@@ -124,7 +145,8 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
       (events.get(topics.MODEL_INPUTS as string)?.length ?? 0) >= 10 &&
       (events.get(topics.PREDICTIONS as string)?.length ?? 0) >= 10 &&
       [irisBody, irisBadBody].every((b) => events.get(IRIS_TOPIC)?.some((e) => e.payload === b)) &&
-      events.get(FRAUD_TOPIC)?.some((e) => e.inferenceRequest === fraudBody);
+      events.get(FRAUD_TOPIC)?.some((e) => e.inferenceRequest === fraudBody) &&
+      evolved.length >= 30;
     const deadline = Date.now() + 40_000;
     while (!enough()) {
       if (Date.now() > deadline) {
@@ -154,6 +176,7 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
     assert.ok(responses.length > 0);
     for (const e of list) {
       assert.equal(e.modelName, 'irisclassifier');
+      assert.equal(e.servingId, 21);
       assert.equal(e.modelVersion, 3);
       assert.ok((e.requestTimestamp as number) < 1e11, `seconds, got ${e.requestTimestamp}`);
       assert.ok(Math.abs((e.requestTimestamp as number) - Date.now() / 1000) < 600);
@@ -198,10 +221,9 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
     assert.ok(preds.every((e) => e.modelName === 'irispreds' && e.responseHttpCode === 200));
   });
 
-  void it('DEFAULT (v3): one event per call with request and response, epoch ms, some non-JSON errors', () => {
+  void it("DEFAULT (v3): one event per call with request and response, epoch ms; errors are the model server's own", () => {
     const list = events.get(FRAUD_TOPIC) as Event[];
     for (const e of list) {
-      assert.equal(e.modelName, 'fraudtf');
       assert.equal(e.modelServer, 'TENSORFLOW_SERVING');
       assert.equal(e.servingTool, 'DEFAULT');
       assert.ok((e.requestTimestamp as number) > 1e11, `milliseconds, got ${e.requestTimestamp}`);
@@ -218,15 +240,67 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
     }
     const errors = list.filter((e) => (e.responseHttpCode as number) >= 400);
     assert.ok(errors.length > 0, 'some failed calls');
-    const nonJson = errors.filter((e) => {
+    // A call that never reached the model is logged by no Hopsworks logger: no gateway pages (§10.2 #5).
+    for (const e of errors) {
+      assert.equal(e.responseHttpCode, 400);
+      assert.match(
+        (JSON.parse(e.inferenceResponse as string) as { error: string }).error,
+        /Failed to process element/,
+      );
+    }
+  });
+
+  void it('a topic shared by two deployments: each event names its own (modelId and modelName, v1–v3)', () => {
+    const list = events.get(FRAUD_TOPIC) as Event[];
+    const byDeployment = new Map<string, number>();
+    for (const e of list) {
+      const key = `${e.modelId}:${e.modelName}:${e.modelVersion}`;
+      byDeployment.set(key, (byDeployment.get(key) ?? 0) + 1);
+    }
+    assert.deepEqual([...byDeployment.keys()].sort(), ['22:fraudtf:2', '25:fraudcanary:1']);
+    assert.ok(
+      [...byDeployment.values()].every((n) => n >= 5),
+      JSON.stringify([...byDeployment]),
+    );
+  });
+
+  void it('a topic whose schema moved from v4 to v5: each value decodes with exactly the version that wrote it', async () => {
+    const bound = (await projectRequest(sb, 'GET', `/kafka/topics/${EVOLVED_TOPIC}/subjects`)).json as {
+      version: number;
+    };
+    assert.equal(bound.version, 5, 'the topic is bound to v5 now');
+    const v4 = inferenceTypes.get(4) as avro.Type;
+    const v5 = inferenceTypes.get(5) as avro.Type;
+    const decodes = (type: avro.Type, value: Buffer) => {
       try {
-        JSON.parse(e.inferenceResponse as string);
-        return false;
-      } catch {
+        type.fromBuffer(value);
         return true;
+      } catch {
+        return false;
       }
+    };
+    const versions = evolved.map(({ value }) => {
+      const [as4, as5] = [decodes(v4, value), decodes(v5, value)];
+      assert.ok(as4 !== as5, 'one version consumes the bytes exactly, the other does not');
+      return as4 ? 4 : 5;
     });
-    assert.ok(nonJson.length > 0, 'some error bodies are not JSON');
+    // Seeded history: 12 calls written as v4 (three weeks ago), then 8 as v5 (four days ago).
+    const firstV5 = versions.indexOf(5);
+    assert.ok(firstV5 > 0 && versions.slice(0, firstV5).every((v) => v === 4), versions.join(''));
+    assert.ok(
+      versions.slice(firstV5).every((v) => v === 5),
+      versions.join(''),
+    );
+    const old = v4.fromBuffer(evolved[0]!.value) as Event;
+    const recent = v5.fromBuffer(evolved[firstV5]!.value) as Event & { metadata: string | null };
+    assert.deepEqual([old.servingId, old.modelName, recent.servingId], [23, 'churnpredictor', 23]);
+    assert.deepEqual(JSON.parse(recent.metadata ?? 'null'), { 'user-agent': ['python-requests/2.31.0'] });
+    const days = (t: number) => (Date.now() - t) / 86_400_000;
+    assert.ok(
+      days(evolved[0]!.timestamp) > 20 && days(evolved[firstV5]!.timestamp) < 5,
+      'written in the past',
+    );
+    // The topic is bound to v5: that is what its subject says.
   });
 
   void it(':predict answers the model prediction and logs the exact request body and response', () => {

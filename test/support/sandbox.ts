@@ -1,10 +1,13 @@
-// The sandbox as tests use it: every listener on an ephemeral port (tests run concurrently), the settings that
-// change what a test sees stated by each caller, and two ways to talk to its REST API: raw HTTPS, to see
-// exactly what crosses the wire, and the extension's own client.
+// The sandbox as tests use it: every listener on an ephemeral port (tests run concurrently), the Hopsworks
+// version from HOPSWORKS_PROFILE (the matrix in scripts/test.mjs runs the suite once per version; default the
+// newest), the settings that change what a test sees stated by each caller, small quotas, and two ways to
+// talk to its REST API: raw HTTPS, to see exactly what crosses the wire, and the extension's own client.
 import type { IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { startSandbox } from '../../sandbox/index';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index';
+import { NEWEST_PROFILE, profile } from '../../sandbox/profiles';
+import type { ProfileName } from '../../sandbox/profiles';
 import { HopsworksClient } from '../../src/hopsworks/client';
 import type { HopsworksClientOptions } from '../../src/hopsworks/client';
 
@@ -17,11 +20,33 @@ export interface TestSandboxSettings {
   /** Seed of the traffic's values and the drift the traffic starts with (sandbox/data/drift.ts). */
   randomSeed?: SandboxOptions['randomSeed'];
   drift?: SandboxOptions['drift'];
+  /** Default: the version of the run (HOPSWORKS_PROFILE). */
+  hopsworks?: ProfileName;
+  /** Default 10 minutes: no seeded deployment goes Idle while a test file runs unless it asks for it. */
+  idleAfterMs?: number;
+  /** Default TEST_QUOTAS. */
+  quotas?: SandboxOptions['quotas'];
   log?: SandboxOptions['log'];
 }
 
+/** The Hopsworks version this test run stands for. */
+export const TEST_PROFILE: ProfileName = profile(process.env.HOPSWORKS_PROFILE || NEWEST_PROFILE).name;
+
+/**
+ * Small enough that a test can reach them, large enough for every test file's own deployments and topics
+ * (a test of a quota starts its own sandbox with tighter ones).
+ */
+export const TEST_QUOTAS = { topics: 24, deployments: 24, runningDeployments: 16 } as const;
+
 export function startTestSandbox(settings: TestSandboxSettings): Promise<Sandbox> {
-  return startSandbox({ ...settings, port: 0, kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 } });
+  return startSandbox({
+    hopsworks: TEST_PROFILE,
+    idleAfterMs: 600_000,
+    quotas: TEST_QUOTAS,
+    ...settings,
+    port: 0,
+    kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
+  });
 }
 
 /** The extension's REST client pointed at the sandbox with its full-scope key and its CA. */
@@ -53,6 +78,8 @@ export interface RestRequestOptions {
   auth?: string | null;
   /** The CA trusted for the server's certificate; default the sandbox CA, null = only the system CAs. */
   ca?: string | null;
+  /** The Content-Type header; default `application/json`, null = none. */
+  contentType?: string | null;
 }
 
 /** One HTTPS request to `<baseUrl>/hopsworks-api/api<path>`; any status resolves, only a network or TLS failure rejects. */
@@ -65,7 +92,9 @@ export function restRequest(
   const payload =
     typeof opts.body === 'string' || opts.body === undefined ? opts.body : JSON.stringify(opts.body);
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = {};
+    const contentType = opts.contentType === undefined ? 'application/json' : opts.contentType;
+    if (contentType !== null) headers['Content-Type'] = contentType;
     const auth = opts.auth === undefined ? `ApiKey ${sb.apiKey}` : opts.auth;
     if (auth !== null) headers.Authorization = auth;
     const req = https.request(
@@ -97,6 +126,7 @@ export function projectRequest(
   method: string,
   path: string,
   body?: string | object,
+  opts: Omit<RestRequestOptions, 'body'> = {},
 ): Promise<RestReply> {
-  return restRequest(sb, method, `/project/${sb.projectId}${path}`, { body });
+  return restRequest(sb, method, `/project/${sb.projectId}${path}`, { ...opts, body });
 }

@@ -150,10 +150,12 @@ void describe('HopsworksClient wire format', () => {
       s.url.includes('name=') ? { status: 200, body: dep } : { status: 200, body: [dep] },
     );
     route('GET', '/project/119/serving/7', { status: 200, body: dep });
+    // As a real server: the PUT answer has no state; the client reads the saved deployment back.
     route('PUT', '/project/119/serving', (s) => ({
       status: 201,
       body: { ...(JSON.parse(s.body) as object), id: 8 },
     }));
+    route('GET', '/project/119/serving/8', { status: 200, body: { ...dep, id: 8, status: 'Creating' } });
     route('POST', '/project/119/serving/7', { status: 200 });
     route('DELETE', '/project/119/serving/7', { status: 200 });
     route('GET', '/project/119/kafka/topics', {
@@ -206,7 +208,8 @@ void describe('HopsworksClient wire format', () => {
     assert.equal((await p.getDeployment(7))?.id, 7);
     assert.equal((await p.getDeploymentByName('fraud'))?.id, 7);
     const { id: _id, ...newDep } = dep;
-    assert.equal((await p.saveDeployment(newDep)).id, 8);
+    const saved = await p.saveDeployment(newDep);
+    assert.deepEqual([saved.id, saved.status], [8, 'Creating'], 'the state comes from GET, after the PUT');
     await p.startDeployment(7);
     await p.stopDeployment(7);
     await p.deleteDeployment(7);
@@ -240,6 +243,7 @@ void describe('HopsworksClient wire format', () => {
       `GET ${BASE}/project/119/serving/7`,
       `GET ${BASE}/project/119/serving?name=fraud`,
       `PUT ${BASE}/project/119/serving`,
+      `GET ${BASE}/project/119/serving/8`,
       `POST ${BASE}/project/119/serving/7?action=START`,
       `POST ${BASE}/project/119/serving/7?action=STOP`,
       `DELETE ${BASE}/project/119/serving/7`,
@@ -255,6 +259,13 @@ void describe('HopsworksClient wire format', () => {
     for (const s of seen.slice(1)) assert.equal(s.authorization, `ApiKey ${API_KEY}`);
     const put = seen.find((s) => s.method === 'PUT');
     assert.equal(put?.contentType, 'application/json');
+    // Start, stop and delete have no body and so no Content-Type: a JAX-RS method that @Consumes JSON
+    // refuses a form-encoded request (axios' default for a body-less POST) with 415.
+    for (const s of seen.filter(
+      (x) => (x.method === 'POST' && x.url.includes('?action=')) || x.method === 'DELETE',
+    )) {
+      assert.equal(s.contentType, undefined, `${s.method} ${s.url}`);
+    }
     assert.equal((JSON.parse(put?.body ?? '{}') as Deployment).id, undefined, 'create sends no id');
     c.dispose();
   });
@@ -374,7 +385,7 @@ void describe('HopsworksClient wire format', () => {
     c.dispose();
   });
 
-  void it('finds brokers through the Kafka connector, falling back to clusterinfo on 404 or an empty answer', async () => {
+  void it('finds brokers through the Kafka connector, falling back to clusterinfo on 404, 403 or an empty answer', async () => {
     const c = client();
     const p = c.project(5, 'demo');
     route('GET', '/project/5/featurestores', {
@@ -399,10 +410,13 @@ void describe('HopsworksClient wire format', () => {
     route('GET', '/project/5/featurestores', { status: 200, body: [] });
     assert.deepEqual(await p.getBrokerEndpoints(), ['10.0.0.1:9091']);
 
+    // A key without the FEATURESTORE scope gets 403 there: clusterinfo (scope KAFKA) answers instead.
     route('GET', '/project/5/featurestores', { status: 403, body: { errorCode: 320004 } });
+    assert.deepEqual(await p.getBrokerEndpoints(), ['10.0.0.1:9091']);
+    route('GET', '/project/5/kafka/clusterinfo', { status: 403, body: { errorCode: 320004 } });
     const err = await rejection(p.getBrokerEndpoints());
     assert.equal(err.kind, 'forbidden');
-    assert.match(err.message, /FEATURESTORE scope/);
+    assert.match(err.message, /KAFKA scope/);
     c.dispose();
   });
 
@@ -437,13 +451,13 @@ void describe('HopsworksClient retries and timeouts', () => {
     const c = client({ retries: 2 });
     route('GET', '/project/5/serving', {
       status: 500,
-      body: { errorCode: 240001, errorMsg: 'Generic error' },
+      body: { errorCode: 240005, errorMsg: 'Generic error' },
     });
     const err = await rejection(c.project(5, 'demo').listDeployments());
     assert.equal(seen.length, 3);
     assert.equal(err.kind, 'server');
     assert.equal(err.status, 500);
-    assert.equal(err.errorCode, 240001);
+    assert.equal(err.errorCode, 240005);
     assert.match(err.message, /Generic error/);
     c.dispose();
   });
@@ -674,12 +688,17 @@ const CASES: Case[] = [
   {
     name: 'lifecycle error (400 240003)',
     status: 400,
-    body: { errorCode: 240003, errorMsg: 'Lifecycle error', usrMsg: 'Quota of running deployments exceeded' },
+    body: {
+      errorCode: 240003,
+      errorMsg: 'Lifecycle error',
+      usrMsg: 'Deployment is starting. Please, try later.',
+    },
     path: '/project/5/serving/3',
     method: 'POST',
-    call: (c) => project(c).startDeployment(3),
+    call: (c) => project(c).stopDeployment(3),
     kind: 'lifecycle',
-    message: /could not be started or stopped: Quota of running deployments exceeded/,
+    message:
+      /^Deployment 3 could not be stopped: Deployment is starting\. Please, try later\. Wait until it has settled/,
   },
   {
     name: 'deployment not running on predict (400 250001)',
@@ -841,6 +860,181 @@ void describe('HopsworksClient error mapping', () => {
       err.message,
       /^Cannot reach https:\/\/no-such-host\.invalid:443 — is the host right and the cluster up\?/,
     );
+    c.dispose();
+  });
+});
+
+void describe('HopsworksClient refusals: role, quota, busy', () => {
+  void it('a write refused for the project role names the role the user has and the one it needs', async () => {
+    const c = client({ retries: 0 });
+    route('POST', '/project/5/serving/3', {
+      status: 403,
+      body: { errorCode: 150068, errorMsg: 'Your project role does not allow to perform this action.' },
+    });
+    route('GET', '/project', {
+      status: 200,
+      body: [{ project: { id: 5, name: 'demo' }, user: { username: 'ds' }, teamRole: 'Data scientist' }],
+    });
+    const err = await rejection(project(c).startDeployment(3));
+    assert.equal(err.kind, 'forbidden');
+    assert.equal(err.errorCode, 150068);
+    assert.equal(
+      err.message,
+      'Your role in project demo is Data scientist; starting a deployment needs Data owner. ' +
+        'Ask a Data owner of project demo to do it, or to make you a Data owner.',
+    );
+    assert.deepEqual(err.refusal, {
+      kind: 'role',
+      needs: 'Data owner',
+      action: 'starting a deployment',
+      role: 'Data scientist',
+    });
+    assertErrorSafe(err);
+
+    // When the role cannot be read, the message still says what is needed.
+    route('GET', '/project', { status: 500, raw: 'down', contentType: 'text/plain' });
+    route('PUT', '/project/5/serving', {
+      status: 403,
+      body: { errorCode: 150068, errorMsg: 'Your project role does not allow to perform this action.' },
+    });
+    const put = await rejection(
+      project(c).saveDeployment({ name: 'x', modelName: 'm', modelPath: '/p', modelVersion: 1 }),
+    );
+    assert.equal(
+      put.message,
+      'Creating a deployment needs the Data owner role in project demo, which you do not have. ' +
+        'Ask a Data owner of project demo to do it, or to make you a Data owner.',
+    );
+    c.dispose();
+  });
+
+  void it('quotas say which quota, how full, and what to do', async () => {
+    const c = client({ retries: 0 });
+    route('PUT', '/project/5/serving', {
+      status: 400,
+      body: {
+        errorCode: 240026,
+        errorMsg: 'Serving instance could not be created',
+        usrMsg: 'Model deployments quota reached for Project: demo. Current: 4 Max: 4',
+      },
+    });
+    const deployments = await rejection(
+      project(c).saveDeployment({ name: 'x', modelName: 'm', modelPath: '/p', modelVersion: 1 }),
+    );
+    assert.equal(deployments.kind, 'conflict');
+    assert.match(deployments.message, /^The project has reached its quota of deployments \(4 of 4\): delete/);
+    assert.deepEqual(deployments.refusal, { kind: 'quota', quota: 'deployments', current: 4, max: 4 });
+
+    route('POST', '/project/5/serving/3', {
+      status: 400,
+      body: {
+        errorCode: 240003,
+        errorMsg: 'Serving instance could not be started/stopped',
+        usrMsg: 'Running model deployments quota reached for Project: demo. Current: 2 Max: 2',
+      },
+    });
+    const running = await rejection(project(c).startDeployment(3));
+    assert.equal(running.kind, 'lifecycle');
+    assert.match(
+      running.message,
+      /^The project has reached its quota of running deployments \(2 of 2\): stop/,
+    );
+    assert.deepEqual(running.refusal, { kind: 'quota', quota: 'runningDeployments', current: 2, max: 2 });
+
+    route('POST', '/project/5/kafka/topics', {
+      status: 412,
+      body: { errorCode: 190004, errorMsg: 'Topic limit reached.', usrMsg: 'topic name: t, project: demo' },
+    });
+    const topics = await rejection(project(c).createTopic(topicRequest(1)));
+    assert.equal(topics.kind, 'conflict');
+    assert.match(topics.message, /quota of Kafka topics/);
+    assert.deepEqual(topics.refusal, { kind: 'quota', quota: 'topics' });
+    c.dispose();
+  });
+
+  void it('a deployment between two states: update 500 240002 and delete 500 240001 are refusals, not server faults', async () => {
+    const c = client({ retries: 0 });
+    route('PUT', '/project/5/serving', {
+      status: 500,
+      body: {
+        errorCode: 240002,
+        errorMsg: 'Serving instance could not be updated',
+        usrMsg: 'Deployment is starting. Please, try later.',
+      },
+    });
+    const update = await rejection(
+      project(c).saveDeployment({ id: 3, name: 'x', modelName: 'm', modelPath: '/p', modelVersion: 1 }),
+    );
+    assert.equal(update.kind, 'lifecycle');
+    assert.match(
+      update.message,
+      /^Deployment "x" is starting or updating and cannot be changed now\. Save again/,
+    );
+    assert.deepEqual(update.refusal, { kind: 'busy' });
+    route('DELETE', '/project/5/serving/3', {
+      status: 500,
+      body: {
+        errorCode: 240001,
+        errorMsg: 'Serving instance could not be deleted',
+        usrMsg: 'Deployment is starting. Please, try later.',
+      },
+    });
+    const del = await rejection(project(c).deleteDeployment(3));
+    assert.equal(del.kind, 'lifecycle');
+    assert.match(del.message, /^Deployment 3 is starting or updating and cannot be deleted now/);
+    assert.equal(seen.filter((s) => s.method === 'DELETE').length, 1, 'a refusal is not retried');
+    c.dispose();
+  });
+});
+
+void describe('HopsworksClient server logs', () => {
+  void it('asks for the component and tail, and only the 5.x parameters it was given', async () => {
+    const c = client();
+    route('GET', '/project/5/serving/3/logs', (s) =>
+      s.url.includes('source=opensearch')
+        ? {
+            status: 200,
+            body: [
+              { instanceName: 'p-1', content: 'a line', timestamp: '2025-01-31T10:00:00.000Z', docId: '3-9' },
+            ],
+          }
+        : { status: 200, body: [{ instanceName: 'p-1', content: 'one\ntwo\n' }, { instanceName: 'p-2' }] },
+    );
+    assert.deepEqual(await project(c).getLogs(3, { component: 'predictor', tail: 20 }), [
+      { instanceName: 'p-1', content: 'one\ntwo\n' },
+      { instanceName: 'p-2', content: '' },
+    ]);
+    const archived = await project(c).getLogs(3, {
+      component: 'transformer',
+      tail: 5,
+      source: 'opensearch',
+      since: new Date(Date.UTC(2025, 0, 31, 9)),
+      until: '2025-01-31T11:00:00Z',
+      pod: 'p-1',
+    });
+    assert.equal(archived[0]?.docId, '3-9');
+    assert.deepEqual(
+      seen.map((s) => s.url.slice(s.url.indexOf('?'))),
+      [
+        '?component=predictor&tail=20',
+        '?component=transformer&tail=5&source=opensearch&since=2025-01-31T09%3A00%3A00.000Z&until=2025-01-31T11%3A00%3A00Z&pod=p-1',
+      ],
+    );
+    const bad = await rejection(project(c).getLogs(3, { component: 'predictor', tail: 1.5 }));
+    assert.equal(bad.kind, 'validation');
+    assert.equal(seen.length, 2, 'nothing sent for a bad tail');
+    c.dispose();
+  });
+
+  void it('a deployment without a pod to read (404 240027) says to start it, or to wake it', async () => {
+    const c = client();
+    route('GET', '/project/5/serving/3/logs', {
+      status: 404,
+      body: { errorCode: 240027, errorMsg: 'Server logs not available' },
+    });
+    const err = await rejection(project(c).getLogs(3, { component: 'predictor', tail: 5 }));
+    assert.equal(err.kind, 'notFound');
+    assert.match(err.message, /^Deployment 3 has no running pod to read logs from: start it first; .*Idle/);
     c.dispose();
   });
 });

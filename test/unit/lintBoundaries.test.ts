@@ -67,7 +67,7 @@ void describe('lint boundaries', () => {
 
   void it('lets the sandbox import its own files and the tests import the sandbox', async () => {
     assert.deepEqual(
-      await boundaryErrors('sandbox/rest/probe.ts', "export type { ServingTool } from './serverTypes';\n"),
+      await boundaryErrors('sandbox/rest/probe.ts', "export type { ServingTool } from '../types';\n"),
       [],
     );
     assert.deepEqual(

@@ -1,11 +1,11 @@
 // Inference through Hopsworks (hopsworks-rest.md §7): `models/{name}[/versions/{n}]:{verb}` answered by the
-// sandbox model server, and the call logged to the deployment's topic as the cluster's logger would.
+// sandbox model server, through the same call path as the background traffic: an Idle deployment wakes up,
+// the pods log the request, and the call is logged to the deployment's topic as the cluster's logger would.
 import type { RestContext } from '../context';
 import { checkProject } from '../context';
 import { restError } from '../errors';
 import type { Reply, Request, Router } from '../router';
 import { json } from '../router';
-import { predict } from '../../traffic/modelServer';
 
 const VERBS = new Set(['predict', 'classify', 'regress', 'test']);
 const SERVING_STATES = new Set(['Running', 'Idle', 'Updating']);
@@ -17,14 +17,24 @@ export function registerInference(router: Router, ctx: RestContext): void {
     return json(200, []);
   });
 
-  router.add('POST', '/project/:pid/inference/models/:nameVerb', 'SERVING', (req) =>
-    infer(ctx, req, req.params.nameVerb ?? '', undefined),
+  router.add(
+    'POST',
+    '/project/:pid/inference/models/:nameVerb',
+    'SERVING',
+    (req) => infer(ctx, req, req.params.nameVerb ?? '', undefined),
+    { consumesJson: true },
   );
 
-  router.add('POST', '/project/:pid/inference/models/:name/versions/:versionVerb', 'SERVING', (req) => {
-    const [version, verb] = splitVerb(req.params.versionVerb ?? '');
-    return infer(ctx, req, `${req.params.name ?? ''}${verb === undefined ? '' : `:${verb}`}`, version);
-  });
+  router.add(
+    'POST',
+    '/project/:pid/inference/models/:name/versions/:versionVerb',
+    'SERVING',
+    (req) => {
+      const [version, verb] = splitVerb(req.params.versionVerb ?? '');
+      return infer(ctx, req, `${req.params.name ?? ''}${verb === undefined ? '' : `:${verb}`}`, version);
+    },
+    { consumesJson: true },
+  );
 }
 
 function splitVerb(segment: string): [string, string | undefined] {
@@ -47,11 +57,12 @@ function infer(ctx: RestContext, req: Request, nameVerb: string, version: string
   }
   if (req.body.trim() === '') throw restError('INFERENCE_BAD_REQUEST', 'Empty request body');
 
-  const answer = predict(serving.spec, req.body);
+  const userAgent = req.headers['user-agent'];
+  const { answer, logged } = ctx.calls.call(serving, req.body, {
+    ...(userAgent ? { metadata: JSON.stringify({ 'user-agent': [userAgent] }) } : {}),
+  });
   // Hopsworks logs asynchronously and drops what it cannot write; the client's answer never waits for Kafka.
-  ctx.inferenceLogger
-    .log({ serving, requestBody: req.body, status: answer.status, responseBody: answer.body, at: Date.now() })
-    .catch((e: unknown) => ctx.log(`inference log to ${serving.topicName ?? '?'} failed: ${String(e)}`));
+  logged.catch((e: unknown) => ctx.log(`inference log to ${serving.topicName ?? '?'} failed: ${String(e)}`));
   if (answer.status === 200) return { status: 200, text: answer.body, contentType: 'application/json' };
   throw restError(
     answer.status >= 500 ? 'SERVING_INSTANCE_INTERNAL' : 'SERVING_INSTANCE_BAD_REQUEST',

@@ -1,6 +1,6 @@
 // Kafka topics, subjects and broker endpoints (hopsworks-rest.md §5, §6.1). Topics are created for real on
-// the sandbox broker; subject endpoints answer errors in the schema-registry shape.
-import type { CreateTopicRequest } from '../serverTypes';
+// the sandbox broker, within the project's topic quota; creating and deleting need the Data owner role;
+// subject endpoints answer errors in the schema-registry shape.
 import type { RestContext } from '../context';
 import { checkProject, collection, paginate, projectUrl } from '../context';
 import { SchemaRegistryError, illegalArgument, restError } from '../errors';
@@ -28,36 +28,26 @@ export function registerKafka(router: Router, ctx: RestContext): void {
     );
   });
 
-  router.add('POST', '/project/:pid/kafka/topics', 'KAFKA', async (req) => {
-    checkProject(ctx, req.params.pid);
-    const body = parseTopicRequest(req.body);
-    if (state.topics.has(body.name)) throw restError('TOPIC_ALREADY_EXISTS', `name: ${body.name}`);
-    if (!state.findSubject(body.schemaName, body.schemaVersion)) {
-      throw restError('SCHEMA_NOT_FOUND', `subject: ${body.schemaName}, version: ${body.schemaVersion}`);
-    }
-    if (body.numOfReplicas > ctx.broker.brokerCount) {
-      throw restError('TOPIC_REPLICATION_ERROR', `maximum: ${ctx.broker.brokerCount}`);
-    }
-    if (body.numOfPartitions <= 0) throw restError('BAD_NUM_PARTITION', 'less than 1');
-    try {
-      await ctx.broker.createTopic(body.name, body.numOfPartitions, body.numOfReplicas);
-    } catch (e) {
-      ctx.log(`could not create topic ${body.name}: ${e instanceof Error ? e.message : String(e)}`);
-      throw restError('TOPIC_CREATION_FAILED');
-    }
-    // A concurrent request may have created it while the broker worked.
-    if (state.topics.has(body.name)) throw restError('TOPIC_ALREADY_EXISTS', `name: ${body.name}`);
-    const record: TopicRecord = {
-      name: body.name,
-      partitions: body.numOfPartitions,
-      replicas: body.numOfReplicas,
-      subject: body.schemaName,
-      subjectVersion: body.schemaVersion,
-    };
-    state.topics.set(record.name, record);
-    const dto = topicDto(ctx, record);
-    return json(201, dto, { Location: dto.href as string });
-  });
+  router.add(
+    'POST',
+    '/project/:pid/kafka/topics',
+    'KAFKA',
+    async (req) => {
+      checkProject(ctx, req.params.pid);
+      const body = parseTopicRequest(req.body);
+      const record: TopicRecord = {
+        name: body.name,
+        partitions: body.numOfPartitions,
+        replicas: body.numOfReplicas,
+        subject: body.schemaName,
+        subjectVersion: body.schemaVersion,
+      };
+      await createTopicChecked(ctx, record);
+      const dto = topicDto(ctx, record);
+      return json(201, dto, { Location: dto.href as string });
+    },
+    { consumesJson: true, ownerOnly: true },
+  );
 
   router.add('GET', '/project/:pid/kafka/topics/:topic', 'KAFKA', (req) => {
     checkProject(ctx, req.params.pid);
@@ -73,19 +63,25 @@ export function registerKafka(router: Router, ctx: RestContext): void {
     return json(200, collection(href, partitions));
   });
 
-  router.add('DELETE', '/project/:pid/kafka/topics/:topic', 'KAFKA', (req) => {
-    checkProject(ctx, req.params.pid);
-    const topic = findTopic(ctx, req.params.topic);
-    state.topics.delete(topic.name);
-    // Deployments that logged to it stop logging (the database nulls their topic reference).
-    for (const s of state.servings.values()) {
-      if (s.topicName === topic.name) {
-        s.topicName = undefined;
-        s.spec.inferenceLogging = undefined;
+  router.add(
+    'DELETE',
+    '/project/:pid/kafka/topics/:topic',
+    'KAFKA',
+    (req) => {
+      checkProject(ctx, req.params.pid);
+      const topic = findTopic(ctx, req.params.topic);
+      state.topics.delete(topic.name);
+      // Deployments that logged to it stop logging (the database nulls their topic reference).
+      for (const s of state.servings.values()) {
+        if (s.topicName === topic.name) {
+          s.topicName = undefined;
+          s.spec.inferenceLogging = undefined;
+        }
       }
-    }
-    return empty(204);
-  });
+      return empty(204);
+    },
+    { ownerOnly: true },
+  );
 
   router.add('GET', '/project/:pid/kafka/topics/:topic/subjects', 'KAFKA', (req) => {
     checkProject(ctx, req.params.pid);
@@ -102,23 +98,47 @@ export function registerKafka(router: Router, ctx: RestContext): void {
     return { status: 200, text: `[${names.join(', ')}]`, contentType: 'text/plain' };
   });
 
-  router.add('GET', '/project/:pid/kafka/subjects/:subject/versions', 'KAFKA', (req) => {
-    checkProject(ctx, req.params.pid);
-    const versions = state.subjectVersions(req.params.subject ?? '');
-    if (versions.length === 0) throw new SchemaRegistryError(404, 40401);
-    return { status: 200, text: `[${versions.map((v) => v.version).join(', ')}]`, contentType: 'text/plain' };
-  });
+  // The subject-version reads are `@Consumes(APPLICATION_JSON)` too (KafkaResource): a GET with another
+  // Content-Type is refused like a write.
+  router.add(
+    'GET',
+    '/project/:pid/kafka/subjects/:subject/versions',
+    'KAFKA',
+    (req) => {
+      checkProject(ctx, req.params.pid);
+      const versions = state.subjectVersions(req.params.subject ?? '');
+      if (versions.length === 0) throw new SchemaRegistryError(404, 40401);
+      return {
+        status: 200,
+        text: `[${versions.map((v) => v.version).join(', ')}]`,
+        contentType: 'text/plain',
+      };
+    },
+    { consumesJson: true },
+  );
 
-  router.add('GET', '/project/:pid/kafka/subjects/:subject/versions/:version', 'KAFKA', (req) => {
-    checkProject(ctx, req.params.pid);
-    return json(200, subjectDto(findSubjectVersion(ctx, req.params.subject, req.params.version)));
-  });
+  router.add(
+    'GET',
+    '/project/:pid/kafka/subjects/:subject/versions/:version',
+    'KAFKA',
+    (req) => {
+      checkProject(ctx, req.params.pid);
+      return json(200, subjectDto(findSubjectVersion(ctx, req.params.subject, req.params.version)));
+    },
+    { consumesJson: true },
+  );
 
-  router.add('GET', '/project/:pid/kafka/subjects/:subject/versions/:version/schema', 'KAFKA', (req) => {
-    checkProject(ctx, req.params.pid);
-    const subject = findSubjectVersion(ctx, req.params.subject, req.params.version);
-    return { status: 200, text: subject.schema, contentType: 'application/json' };
-  });
+  router.add(
+    'GET',
+    '/project/:pid/kafka/subjects/:subject/versions/:version/schema',
+    'KAFKA',
+    (req) => {
+      checkProject(ctx, req.params.pid);
+      const subject = findSubjectVersion(ctx, req.params.subject, req.params.version);
+      return { status: 200, text: subject.schema, contentType: 'application/json' };
+    },
+    { consumesJson: true },
+  );
 
   router.add('GET', '/project/:pid/kafka/clusterinfo', 'KAFKA', (req) => {
     checkProject(ctx, req.params.pid);
@@ -127,7 +147,45 @@ export function registerKafka(router: Router, ctx: RestContext): void {
   });
 }
 
-function parseTopicRequest(text: string): CreateTopicRequest {
+/**
+ * KafkaController.createTopic: the name must be unused, the project within its topic quota (checked as the
+ * server does, `topics > max`), the subject version must exist and the replicas fit the brokers; then the
+ * broker creates it. Used by POST /kafka/topics and by a deployment's CREATE.
+ */
+export async function createTopicChecked(ctx: RestContext, record: TopicRecord): Promise<void> {
+  const { state } = ctx;
+  if (state.topics.has(record.name)) throw restError('TOPIC_ALREADY_EXISTS', `topic name: ${record.name}`);
+  const max = state.quotas.topics;
+  if (max !== -1 && state.topics.size > max) {
+    throw restError('TOPIC_LIMIT_REACHED', `topic name: ${record.name}, project: ${state.project.name}`);
+  }
+  if (!state.findSubject(record.subject, record.subjectVersion)) {
+    throw restError('SCHEMA_NOT_FOUND', `subject: ${record.subject}, version: ${record.subjectVersion}`);
+  }
+  if (record.replicas > ctx.broker.brokerCount) {
+    throw restError('TOPIC_REPLICATION_ERROR', `maximum: ${ctx.broker.brokerCount}`);
+  }
+  if (record.partitions <= 0) throw restError('BAD_NUM_PARTITION', 'less than 1');
+  try {
+    await ctx.broker.createTopic(record.name, record.partitions, record.replicas);
+  } catch (e) {
+    ctx.log(`could not create topic ${record.name}: ${e instanceof Error ? e.message : String(e)}`);
+    throw restError('TOPIC_CREATION_FAILED');
+  }
+  // A concurrent request may have created it while the broker worked.
+  if (state.topics.has(record.name)) throw restError('TOPIC_ALREADY_EXISTS', `topic name: ${record.name}`);
+  state.topics.set(record.name, record);
+}
+
+interface TopicBody {
+  name: string;
+  schemaName: string;
+  schemaVersion: number;
+  numOfReplicas: number;
+  numOfPartitions: number;
+}
+
+function parseTopicRequest(text: string): TopicBody {
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -1,25 +1,39 @@
-// Projects (hopsworks-rest.md §2.1, §2.2) and the project user's Kafka TLS material (§6.2).
+// Projects (hopsworks-rest.md §2.1, §2.2) and the project user's Kafka TLS material (§6.2). The membership
+// list is the caller's own (its `teamRole` is how a client learns its role).
 import type { RestContext } from '../context';
 import { checkProject } from '../context';
 import { restError } from '../errors';
 import type { Router } from '../router';
 import { json } from '../router';
+import type { MemberRecord } from '../state';
 
 export function registerProject(router: Router, ctx: RestContext): void {
   const { state } = ctx;
   const p = state.project;
-  const user = { username: p.username, email: p.email, fname: p.firstName, lname: p.lastName };
+  const userDto = (m: MemberRecord) => ({
+    username: m.username,
+    email: m.email,
+    fname: m.firstName,
+    lname: m.lastName,
+  });
+  const owner = { username: p.username, email: p.email, fname: p.firstName, lname: p.lastName };
 
-  router.add('GET', '/project', 'PROJECT', () =>
-    json(200, [
-      {
-        project: { id: p.id, name: p.name, description: p.description, created: p.created, owner: user },
-        user,
-        teamRole: 'Data owner',
-        timestamp: p.created,
-      },
-    ]),
-  );
+  router.add('GET', '/project', 'PROJECT', (req) => {
+    const me = state.member(req.user ?? '');
+    return json(
+      200,
+      me
+        ? [
+            {
+              project: { id: p.id, name: p.name, description: p.description, created: p.created, owner },
+              user: userDto(me),
+              teamRole: me.role,
+              timestamp: p.created,
+            },
+          ]
+        : [],
+    );
+  });
 
   router.add('GET', '/project/getProjectInfo/:name', 'PROJECT', (req) => {
     if (req.params.name !== p.name) throw restError('PROJECT_NOT_FOUND');
@@ -31,7 +45,7 @@ export function registerProject(router: Router, ctx: RestContext): void {
       created: p.created,
       services: ['JOBS', 'KAFKA', 'JUPYTER', 'SERVING', 'FEATURESTORE'],
       featureStoreTopic: `${p.name}_onlinefs`,
-      projectTeam: [{ user, teamRole: 'Data owner', timestamp: p.created }],
+      projectTeam: state.members.map((m) => ({ user: userDto(m), teamRole: m.role, timestamp: p.created })),
     });
   });
 

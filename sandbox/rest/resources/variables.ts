@@ -1,16 +1,14 @@
-// Cluster variables, backend version and serving configuration (hopsworks-rest.md §2.3, §5.5).
+// Cluster variables, backend version (the profile's) and serving configuration (hopsworks-rest.md §2.3, §5.5).
 import type { RestContext } from '../context';
 import { restError } from '../errors';
 import { DEFAULT_SCHEMA_VERSION, INFERENCE_SUBJECT } from '../inferenceSchemas';
 import type { Router } from '../router';
 import { json } from '../router';
 
-export const HOPSWORKS_VERSION = '4.2.2';
-
 export function registerVariables(router: Router, ctx: RestContext): void {
   router.add('GET', '/variables/versions', null, () =>
     json(200, [
-      { software: 'hopsworks', version: HOPSWORKS_VERSION },
+      { software: 'hopsworks', version: ctx.state.profile.version },
       { software: 'kserve', version: '0.11.2' },
       { software: 'kafka', version: '3.6.1' },
     ]),

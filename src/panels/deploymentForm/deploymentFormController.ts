@@ -264,7 +264,9 @@ export class DeploymentFormController {
     if (action === 'createAndStart' && saved.id !== undefined) {
       result = await this.#start(saved, summary, onProgress, signal);
     } else if (saved.id !== undefined && TRANSITIONAL_STATUSES.has(normalizeStatus(saved.status))) {
-      // Saving a running deployment rolls it (Updating → Running): follow it, as for a start.
+      // Saving a running deployment rolls it (Updating → Running): follow it, as for a start. The state read
+      // right after the save is shown first, so a short state (Creating) is never skipped.
+      onProgress(waiting(saved));
       result = await this.#follow(saved.id, summary, onProgress, signal);
     }
     onProgress({ phase: 'done', message: result.message });
