@@ -71,7 +71,9 @@ suite('replay to another deployment', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('replays the newest logged requests of irisclassifier to irisnolog and tells how many predictions changed', async () => {
+  test('replays the newest logged requests of irisclassifier to irisnolog and tells how many predictions changed', async function () {
+    // Waits for live traffic to fill the panel (2 events/s) and for a paced run: more than the default.
+    this.timeout(240_000);
     const api = await connectedApi();
     const deployment = await api.connection.project!.getDeploymentByName(SOURCE);
     assert.ok(deployment, `seeded deployment ${SOURCE} is missing`);
@@ -79,7 +81,7 @@ suite('replay to another deployment', () => {
     await eventually(
       `${N} rows in the log panel of ${SOURCE}`,
       () => Promise.resolve(api.logs.panels().find((p) => p.deployment === SOURCE && p.rows >= N + 2)),
-      60_000,
+      180_000,
     );
 
     // Declined: nothing is sent, no comparison opens.
@@ -148,7 +150,8 @@ suite('replay to another deployment', () => {
     }
   });
 
-  test('replaying to the same version changes no prediction', async () => {
+  test('replaying to the same version changes no prediction', async function () {
+    this.timeout(180_000);
     const api = await connectedApi();
     const same = answering(SOURCE, (buttons) => buttons[0]);
     try {

@@ -179,7 +179,7 @@ export class ReplayPanels implements ReplayLauncher, vscode.Disposable {
           shown = c.answered;
           progress.report({
             increment,
-            message: `${c.answered} of ${c.planned} answered · ${c.different} different · ${c.errors} errors`,
+            message: `${c.answered} of ${c.planned} answered · ${c.different} different · ${errorsText(c.errors)}`,
           });
         };
         const unsubscribe = session.onChange(report);
@@ -204,9 +204,13 @@ export class ReplayPanels implements ReplayLauncher, vscode.Disposable {
       log.info(text);
       void vscode.window.showInformationMessage(text);
     } else {
-      const text = `Replay to ${target} finished: ${c.different} of ${c.answered} predictions changed${share}, ${c.errors} errors.`;
+      const text = `Replay to ${target} finished: ${c.different} of ${c.answered} predictions changed${share}, ${errorsText(c.errors)}.`;
       log.info(text);
       void vscode.window.showInformationMessage(text);
     }
   }
+}
+
+function errorsText(n: number): string {
+  return `${n} error${n === 1 ? '' : 's'}`;
 }
