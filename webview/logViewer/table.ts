@@ -70,6 +70,7 @@ export class LogTable {
   /** A keyboard move to a row not fetched yet: made active when its page arrives. */
   private pendingActiveIndex: number | undefined;
   private emptyText = 'Waiting for events…';
+  private choosing = false;
 
   constructor(private readonly opts: TableOptions) {
     const header = el(
@@ -121,7 +122,11 @@ export class LogTable {
     });
     // A click without a pointerdown first (assistive technology, scripted clicks) selects too.
     this.spacer.addEventListener('click', (e) => this.selectFromEvent(e));
-    opts.selection?.subscribe(() => this.render());
+    // A choice made here renders through select(), in the order it always had; this is for the others
+    // (a range the host resolved, Clear selection).
+    opts.selection?.subscribe(() => {
+      if (!this.choosing) this.render();
+    });
   }
 
   /** The first layout pass needs the element in the document. */
@@ -375,14 +380,19 @@ export class LogTable {
   /** A plain choice selects `row` alone; `toggle` adds or removes it; `range` chooses from the anchor to it. */
   private choose(row: RowSummary, toggle: boolean, range: boolean): void {
     const sel = this.opts.selection;
-    if (sel && range)
-      void sel.extendTo(
-        row.id,
-        this.page.map((r) => r.id),
-        toggle,
-      );
-    else if (sel && toggle) sel.toggle(row.id);
-    else sel?.only(row.id);
+    this.choosing = true;
+    try {
+      if (sel && range)
+        void sel.extendTo(
+          row.id,
+          this.page.map((r) => r.id),
+          toggle,
+        );
+      else if (sel && toggle) sel.toggle(row.id);
+      else sel?.only(row.id);
+    } finally {
+      this.choosing = false;
+    }
     this.select(row);
   }
 
