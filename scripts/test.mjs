@@ -23,6 +23,7 @@ if (onlyProfile !== undefined && !PROFILES.includes(onlyProfile)) {
 const VERSIONED_FILES = [
   'client',
   'deploymentForm',
+  'deploymentFormVersions',
   'sandboxProfiles',
   'sandboxQuotas',
   'sandboxRest',

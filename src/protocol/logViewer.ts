@@ -16,6 +16,8 @@ import type {
 } from '../inferenceLog/types';
 import type { ReplaySelection, ReplayStartReply, RowRangeParams, RowRangeReply } from './replay';
 
+import type { HealthParams, HealthReply } from './logViewerHealth';
+
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
 export type { ExportFormat, RowFilter, RowKind, RowOutcome, StatusClass };
@@ -135,6 +137,8 @@ export interface LogViewerProtocol {
     replay: { params: ReplaySelection; result: ReplayStartReply };
     /** Shift-click: the ids from one row to another under the filter. */
     selectRange: { params: RowRangeParams; result: RowRangeReply };
+    /** Live health over a window, by model version (logViewerHealth.ts). */
+    health: { params: HealthParams; result: HealthReply };
   };
   events: {
     /** Sent after each `ready` (the webview is rebuilt when a hidden panel is shown again). */

@@ -216,7 +216,7 @@ describe('deployment form controller against the sandbox', () => {
 
   it('refuses to submit for a model other than the one the form was opened for', async () => {
     const { c, spec } = await createForm();
-    spec.model = { ...spec.model, name: 'fraudtf', path: '/Projects/mlops/Models/fraudtf' };
+    spec.model = { ...spec.model!, name: 'fraudtf', path: '/Projects/mlops/Models/fraudtf' };
     const result = await c.submit({ action: 'create', spec });
     assert.ok(!result.ok);
     assert.match(result.fieldErrors.model ?? '', /irisclassifier/);

@@ -278,8 +278,8 @@ describe('log viewer host', () => {
     assert.deepEqual(await ok(h.request('copyEvent', { id: page.rows[0]!.id })), { copied: true });
     const copied = JSON.parse(h.copied[0]!) as { inferenceId: string; request: unknown; response: unknown };
     assert.equal(copied.inferenceId, 'copy-me');
-    assert.deepEqual(copied.request, { instances: [[1, 2, 3, 4]] });
-    assert.deepEqual(copied.response, { predictions: [2] });
+    assert.deepEqual(copied.request, { format: 'v1', json: { instances: [[1, 2, 3, 4]] } });
+    assert.deepEqual(copied.response, { format: 'v1', json: { predictions: [2] } });
 
     assert.ok((await ok(h.request<StoreStats>('clear', {}))).rows === 0);
     assert.deepEqual(await ok(h.request('copyEvent', { id: page.rows[0]!.id })), { copied: false });

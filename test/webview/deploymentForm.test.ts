@@ -60,6 +60,8 @@ function createInit(): FormInit {
       topics,
       brokerCount: 1,
       versions: [3, 2, 1].map((version) => ({ version, framework: 'SKLEARN' })),
+      // A version that is not known: what every Hopsworks version reads (deploymentFormVersions.test.ts has each).
+      features: { artifacts: false, scalingConfig: false, envVars: false },
     },
     spec: defaultSpec(model, { projectName: 'mlops', variables, existingNames }),
   };

@@ -34,6 +34,8 @@ import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
 import { ReplayBar } from './replay/replayBar';
 import { RowSelection } from './replay/rowSelection';
+import type { HealthSaved } from './health/healthSection';
+import { HealthSection } from './health/healthSection';
 
 adoptStyles(uplotCss);
 adoptStyles(css);
@@ -42,6 +44,7 @@ registerToolkit();
 interface SavedState {
   filter?: SavedFilter;
   testBody?: string;
+  health?: HealthSaved;
 }
 
 const CHART_INTERVAL_MS = 1_000;
@@ -208,12 +211,20 @@ const testEditor = new TestRequestEditor({
 });
 testBtn.onClick(() => testEditor.toggle(true));
 
+// ---- health by model version ----
+const health = new HealthSection({
+  request: (p) => rpc.request('health', p),
+  saved: saved.health,
+  persist: (h) => persist({ health: h }),
+});
+
 // ---- layout ----
 toolbar.append(replayBar.el);
 const root = document.getElementById('root') ?? document.body;
 root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
   toolbar,
+  health.el,
   filters.el,
   el('div', { className: 'overview' }, [counters, chart.el]),
   el('div', { className: 'main' }, [table.el, detail.el]),
@@ -318,6 +329,7 @@ clearBtn.onClick(() => {
       detail.hide();
       table.reset();
       scheduleChart(true);
+      health.reset();
       // Said of the state it was true in, and only while that lasts.
       const now = state.state;
       status.show(
@@ -351,6 +363,7 @@ restartBtn.onClick(() => {
     .request('restart', { startFrom })
     .then((s) => {
       renderState(s);
+      health.reset();
       table.setFollowing(true);
       notice(`Reading ${describeStartFrom(startFrom)}.`);
     })
@@ -394,11 +407,13 @@ rpc.on('init', (m) => {
   renderStats(m.stats);
   table.refresh();
   scheduleChart(true);
+  health.refresh();
 });
 rpc.on('changed', (m) => {
   renderStats(m.stats);
   table.refresh();
   scheduleChart();
+  health.changed();
 });
 rpc.on('state', (s) => renderState(s));
 rpc.on('showTestRequest', () => testEditor.toggle(true));

@@ -6,13 +6,17 @@ import {
   defaultSpec,
   fieldForServerError,
   isTopicName,
+  keptOnClear,
   loggingModeOf,
   loggingTopic,
+  mergeTexts,
+  serverFeatures,
   specFromDeployment,
   toDeploymentJson,
   validateSpec,
   validationContextOf,
 } from '../../deployments';
+import type { DeploymentSpec, ServerFeatures } from '../../deployments';
 import type { WaitResult } from '../../deployments/lifecycle';
 import { decideStart, waitForStatus } from '../../deployments/lifecycle';
 import { isHopsworksError } from '../../hopsworks/errors';
@@ -41,7 +45,6 @@ export type FormProjectApi = Pick<
   | 'listModelVersions'
   | 'getModelVersion'
   | 'listTopics'
-  | 'getBrokerEndpoints'
   | 'saveDeployment'
   | 'startDeployment'
 >;
@@ -50,6 +53,11 @@ export interface FormControllerOptions {
   /** The project to work in, asked for on every use; throws (with a message for a person) when disconnected. */
   project: () => FormProjectApi;
   servingVariables: () => Promise<ServingVariables>;
+  /**
+   * The connected Hopsworks version (`GET /variables/versions`): the form shows what that version supports.
+   * Absent or unreadable: what the edited deployment carries tells, and a new one gets what every version reads.
+   */
+  hopsworksVersion?: () => Promise<string | undefined>;
   /** One line per notable step; never receives secrets. */
   log?: (line: string) => void;
   /** Poll interval while following a start (default 2000 ms). */
@@ -102,7 +110,10 @@ export class DeploymentFormController {
   /** Everything the form shows, fetched fresh. Throws (with a message for a person) when it cannot load. */
   async load(): Promise<FormInit> {
     const p = this.#o.project();
-    const [variables, deployments, topics, brokerCount] = await Promise.all([
+    // The broker addresses are not read for a broker count: reached from outside (often through one load
+    // balancer) they do not tell how many brokers there are (shared docs §10.2 #2), so the replicas of a new
+    // topic are not capped by them; the form says the count is unknown and the server judges.
+    const [variables, deployments, topics, version] = await Promise.all([
       this.#o.servingVariables(),
       p.listDeployments(),
       p.listTopics().then(
@@ -113,25 +124,27 @@ export class DeploymentFormController {
           return undefined;
         },
       ),
-      p.getBrokerEndpoints().then(
-        (b) => (b.length > 0 ? b.length : undefined),
-        () => undefined,
-      ),
+      (this.#o.hopsworksVersion?.() ?? Promise.resolve(undefined)).catch((err: unknown) => {
+        this.#o.log?.(`Deployment form: could not read the Hopsworks version: ${errorText(err)}`);
+        return undefined;
+      }),
     ]);
 
     let existing: Deployment | undefined;
     let model: ModelVersion | undefined;
-    let modelName: string;
+    let modelName: string | undefined;
     if (this.#target.kind === 'edit') {
       existing = await p.getDeployment(this.#target.deploymentId);
       if (!existing) throw new Error(`Deployment ${this.#target.deploymentId} no longer exists.`);
-      modelName = existing.modelName;
-      model = await p.getModelVersion(existing.modelName, existing.modelVersion);
+      // A 4.6+ deployment without a model has no model fields: nothing to read from the registry.
+      modelName = servedModel(existing);
+      if (modelName !== undefined) model = await p.getModelVersion(modelName, existing.modelVersion);
     } else {
       model = this.#target.model;
       modelName = model.name;
     }
-    const versions: VersionChoice[] = (await p.listModelVersions(modelName).catch(() => []))
+    const listed = modelName === undefined ? [] : await p.listModelVersions(modelName).catch(() => []);
+    const versions: VersionChoice[] = listed
       .map((m) => ({ version: m.version, framework: m.framework ?? 'PYTHON' }))
       .sort((a, b) => b.version - a.version);
     if (model && !versions.some((x) => x.version === model.version)) {
@@ -140,6 +153,7 @@ export class DeploymentFormController {
 
     const ownName = existing?.name;
     const existingNames = deployments.map((d) => d.name).filter((n) => n !== ownName);
+    const features = serverFeatures(version, existing);
     const context: FormContext = {
       mode: existing ? 'edit' : 'create',
       projectName: p.projectName,
@@ -147,9 +161,10 @@ export class DeploymentFormController {
       existingNames,
       topics: topics ?? [],
       versions,
+      features,
     };
+    if (version !== undefined) context.hopsworksVersion = version;
     if (topics === undefined) context.topicsUnavailable = 'The project’s Kafka topics could not be listed.';
-    if (brokerCount !== undefined) context.brokerCount = brokerCount;
     if (existing) context.existing = existing;
     // The deployment's own topic may be missing from the list (e.g. a shared topic); the server keeps it on
     // update, so the form judges it by the schema the deployment reports rather than refusing it.
@@ -165,8 +180,8 @@ export class DeploymentFormController {
 
     const spec =
       existing !== undefined
-        ? specFromDeployment(existing, model)
-        : defaultSpec(model!, { projectName: p.projectName, variables, existingNames });
+        ? specFromDeployment(existing, model, features)
+        : defaultSpec(model!, { projectName: p.projectName, variables, existingNames, features });
     this.#context = context;
     return { context, spec };
   }
@@ -207,12 +222,24 @@ export class DeploymentFormController {
             : 'This deployment exists already: use Save.',
       };
     }
+    const shape = shapeProblem(spec, context.features);
+    if (shape !== undefined) return { ok: false, fieldErrors: {}, formError: shape };
     const expectedModel =
-      this.#target.kind === 'create' ? this.#target.model.name : context.existing?.modelName;
-    if (spec.model.name !== expectedModel) {
-      return { ok: false, fieldErrors: { model: `This form deploys model '${expectedModel}'.` } };
+      this.#target.kind === 'create'
+        ? this.#target.model.name
+        : context.existing && servedModel(context.existing);
+    if (spec.model?.name !== expectedModel) {
+      return {
+        ok: false,
+        fieldErrors: {
+          model:
+            expectedModel === undefined
+              ? 'This deployment has no model, and the form cannot add one: create a new deployment instead.'
+              : `This form deploys model '${expectedModel}'.`,
+        },
+      };
     }
-    if (!context.versions.some((x) => x.version === spec.model.version)) {
+    if (spec.model && !context.versions.some((x) => x.version === spec.model!.version)) {
       return {
         ok: false,
         fieldErrors: { model: `Model ${spec.model.name} has no version ${spec.model.version}.` },
@@ -245,6 +272,7 @@ export class DeploymentFormController {
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
     onProgress({ phase: 'saving', message: creating ? `Creating ${spec.name}…` : `Saving ${spec.name}…` });
+    const kept = keptOnClear(spec, existing).map((k) => k.label);
     let saved: Deployment;
     try {
       saved = await this.#o.project().saveDeployment(toDeploymentJson(spec, existing));
@@ -256,7 +284,9 @@ export class DeploymentFormController {
     );
     if (saved.id !== undefined) this.#target = { kind: 'edit', deploymentId: saved.id };
 
-    const summary = `${creating ? 'Created' : 'Saved'} deployment ${saved.name}${loggingNote(saved)}.`;
+    const summary =
+      `${creating ? 'Created' : 'Saved'} deployment ${saved.name}${loggingNote(saved)}.` +
+      (kept.length > 0 ? ` ${mergeTexts.keptAfterSave(kept)}` : '');
     let result: { outcome: SubmitOutcome; message: string } = {
       outcome: 'saved',
       message: `${summary} Its state is ${readable(saved.status)}.`,
@@ -286,7 +316,7 @@ export class DeploymentFormController {
       this.#o.log?.(`Deployment form: could not re-read ${saved.name}: ${errorText(err)}`);
       const context: FormContext = { ...previous, mode: 'edit', existing: saved };
       context.existingNames = previous.existingNames.filter((n) => n !== saved.name);
-      return { context, spec: specFromDeployment(saved) };
+      return { context, spec: specFromDeployment(saved, undefined, previous.features) };
     }
   }
 
@@ -393,8 +423,35 @@ function describeWait(
   }
 }
 
-/** A refused PUT: on its field when the server's code or text says which, else at the top. */
+/** The served model's name; undefined for a 4.6+ deployment without a model (the server omits the fields). */
+function servedModel(d: Deployment): string | undefined {
+  const name: unknown = d.modelName;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/**
+ * The spec must have the parts the connected version has and no others (the webview built it from the same
+ * context): a mismatch means the form is out of date, and the PUT would drop or invent settings.
+ */
+function shapeProblem(spec: DeploymentSpec, f: ServerFeatures): string | undefined {
+  const scaling = spec.scaling !== undefined;
+  const envVars = spec.envVars !== undefined;
+  if (scaling === f.scalingConfig && envVars === f.envVars) return undefined;
+  return 'This form was made for another Hopsworks version than the one connected: close it and open it again. Nothing was saved.';
+}
+
+/**
+ * A refused PUT: on its field when the server's code or text says which, else at the top. A refusal for the
+ * project role or a quota is about the project, not a field, and goes at the top with its cause and what to
+ * do (errorMessages.ts) — except the topic quota, which a new topic of the logger hits.
+ */
 function refusal(err: unknown): SubmitResult {
+  if (isHopsworksError(err) && err.refusal !== undefined) {
+    if (err.refusal.kind === 'quota' && err.refusal.quota === 'topics') {
+      return { ok: false, fieldErrors: { 'logger.topic': err.message } };
+    }
+    return { ok: false, fieldErrors: {}, formError: err.message };
+  }
   if (isHopsworksError(err) && err.status !== undefined && err.status >= 400 && err.status < 500) {
     const field = fieldForServerError(err);
     const fieldErrors: FieldErrors = {};

@@ -13,6 +13,7 @@ import type {
   StartFrom,
   StoreStats,
 } from '../../protocol/logViewer';
+import type { HealthParams, HealthReply } from '../../protocol/logViewerHealth';
 import type { HostEndpoint, HostMessage, RequestHandlers } from '../../protocol/messages';
 import { createHostEndpoint } from '../../protocol/messages';
 import { logViewerSchemas } from './logViewerSchemas';
@@ -63,6 +64,8 @@ export interface LogViewerHostOptions {
   testRequestExample?: () => string | undefined;
   /** Hidden panels have no webview to update: skip the signal (the webview re-pulls on `ready`). */
   isVisible?: () => boolean;
+  /** Live health of the rows held (health/healthFeed.ts); without it the panel is told there is none. */
+  health?: (params: HealthParams) => HealthReply;
 }
 
 export interface LogViewerHost {
@@ -136,6 +139,10 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
         }
       }
       return Promise.resolve({ body: testRequestTemplate(undefined), source: 'template' as const });
+    },
+    health: (p) => {
+      if (!opts.health) return Promise.reject(new Error('Health figures are not available in this view.'));
+      return Promise.resolve(opts.health(p));
     },
     sendTestRequest: async ({ body }) => {
       let parsed: unknown;

@@ -12,6 +12,7 @@ import type { ConnectionStateLike, ViewTarget } from '../../connection/targetCha
 import { describeViewTarget, followAction, lostReason, relationTo } from '../../connection/targetChange';
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
+import { SERVING_TOOLS, isOneOf } from '../../hopsworks/types';
 import { loggingModeOf, loggingTopic } from '../../deployments/loggerTopics';
 import type { ConsumerState, ExportFormat, PanelInfo, StartFrom } from '../../protocol/logViewer';
 import { EXPORT_FORMAT_LABELS } from '../../inferenceLog/types';
@@ -30,6 +31,8 @@ import { exampleBody } from './logViewerTestRequest';
 import type { ReplayLauncher } from '../replay/replayPanels';
 import type { ReplaySelection, ReplayStartReply } from '../../protocol/replay';
 import { replaySelection } from './replayRows';
+import { HealthFeed } from './health/healthFeed';
+import type { HealthReply } from '../../protocol/logViewerHealth';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -51,12 +54,15 @@ export interface LogPanelProbe {
   rows: number;
   /** Whether it holds a Kafka session (and with it the project's Kafka credentials). */
   reading: boolean;
+  /** The health figures last sent to the webview (it asks for them), if it asked yet. */
+  health?: HealthReply;
 }
 
 export class LogViewerPanel {
   private readonly panel: vscode.WebviewPanel;
   private readonly session: ConnectionLogSession;
   private readonly host: LogViewerHost;
+  private readonly health: HealthFeed;
   private readonly disposables = new DisposableCollection();
   private example: string | undefined;
   private disposed = false;
@@ -84,6 +90,7 @@ export class LogViewerPanel {
       extensionPath: deps.extensionUri.fsPath,
       bootstrapServers: settings.bootstrapServers,
       capacity: settings.capacity,
+      maxMemoryMB: settings.maxMemoryMB,
       noResponseTimeoutMs: settings.noResponseTimeoutMs,
       log: (line: string) => deps.log.info(line),
     };
@@ -105,6 +112,12 @@ export class LogViewerPanel {
       else if (s.state === 'reconnecting') deps.log.warn(`Inference logs of ${deployment.name}: ${s.reason}`);
     });
     this.disposables.add(stopLogging);
+    this.health = new HealthFeed({
+      rows: this.session,
+      servingTool: isOneOf(SERVING_TOOLS, deployment.servingTool) ? deployment.servingTool : undefined,
+      loggingMode: loggingModeOf(deployment),
+    });
+    this.disposables.add(() => this.health.dispose());
 
     this.host = createLogViewerHost({
       session: this.session,
@@ -112,6 +125,7 @@ export class LogViewerPanel {
       post: (m) => this.panel.webview.postMessage(m),
       isVisible: () => this.panel.visible,
       testRequestExample: () => this.example,
+      health: (p) => this.health.reply(p),
       effects: {
         pickExportPath: (format) => this.pickExportPath(format),
         copyText: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
@@ -163,6 +177,7 @@ export class LogViewerPanel {
       state: this.session.state,
       rows: this.session.query({ offset: 0, limit: 0 }).total,
       reading: this.session.reading,
+      ...(this.health.last ? { health: this.health.last } : {}),
     };
   }
 
