@@ -186,8 +186,9 @@ export class ProjectClient {
     return featureStore.getTrainingDatasetStatistics(this.#t, this.projectId, link, opts);
   }
 
-  predict(deploymentName: string, body: unknown): Promise<unknown> {
-    return predict(this.#t, this.projectId, deploymentName, body);
+  /** `signal` ends the request early (it then rejects with causeCode `CANCELLED`). */
+  predict(deploymentName: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+    return predict(this.#t, this.projectId, deploymentName, body, signal);
   }
 
   /** Nothing read so far is handed out again: the next read of anything asks the server. */

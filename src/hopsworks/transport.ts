@@ -42,6 +42,8 @@ export interface RequestSpec {
   responseText?: boolean;
   /** What the request does, for refusals, e.g. `starting a deployment`. */
   action?: string;
+  /** Ends the request early (a replay the person cancelled); it then fails with causeCode `CANCELLED`. */
+  signal?: AbortSignal;
 }
 
 export interface TransportResponse {
@@ -207,6 +209,15 @@ export class Transport {
             causeCode: result.code,
           });
         }
+        if (result.code === 'CANCELLED') {
+          throw new HopsworksError({
+            kind: 'unreachable',
+            message: `${spec.method} ${path} was cancelled before ${this.origin} answered.`,
+            method: spec.method,
+            path,
+            causeCode: result.code,
+          });
+        }
         if (canRetry && RETRYABLE_NETWORK_CODES.has(result.code)) {
           await this.#pause(attempt + 1);
           continue;
@@ -257,7 +268,7 @@ export class Transport {
     }
     // axios' `timeout` is an idle timeout on the socket; the signal bounds the whole exchange.
     const deadline = AbortSignal.timeout(this.#timeoutMs);
-    const signal = AbortSignal.any([deadline, this.#closed.signal]);
+    const signal = AbortSignal.any([deadline, this.#closed.signal, ...(spec.signal ? [spec.signal] : [])]);
     try {
       const res = await this.#http.request<string>({
         method: spec.method,
@@ -278,6 +289,7 @@ export class Transport {
       };
     } catch (e) {
       if (this.#closed.signal.aborted) return { ok: false, code: 'CLOSED' };
+      if (spec.signal?.aborted) return { ok: false, code: 'CANCELLED' };
       if (deadline.aborted) return { ok: false, code: 'TIMEOUT' };
       // axios stops reading once the body passes maxContentLength and says so only in the message.
       if (spec.maxBytes !== undefined && /maxContentLength/.test(e instanceof Error ? e.message : '')) {

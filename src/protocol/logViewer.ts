@@ -14,6 +14,7 @@ import type {
   StatusClass,
   StoreStats,
 } from '../inferenceLog/types';
+import type { ReplaySelection, ReplayStartReply, RowRangeParams, RowRangeReply } from './replay';
 
 import type { HealthParams, HealthReply } from './logViewerHealth';
 
@@ -133,6 +134,10 @@ export interface LogViewerProtocol {
      * what the model accepts), else a V1 `instances` template.
      */
     suggestTestRequest: { params: None; result: { body: string; source: 'example' | 'logged' | 'template' } };
+    /** "Replay to…" for the selected rows or the newest matching ones (protocol/replay.ts). */
+    replay: { params: ReplaySelection; result: ReplayStartReply };
+    /** Shift-click: the ids from one row to another under the filter. */
+    selectRange: { params: RowRangeParams; result: RowRangeReply };
     /** Live health over a window, by model version (logViewerHealth.ts). */
     health: { params: HealthParams; result: HealthReply };
   };

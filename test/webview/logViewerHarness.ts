@@ -470,6 +470,19 @@ function installFakeHost({
         case 'sendTestRequest':
           reply(m.id, { response: '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}' });
           break;
+        case 'replay':
+          // The host asks for the target and the confirmation; the page only shows what came of it.
+          reply(m.id, { started: true, message: 'Replaying to irisnolog (from the fake host).' });
+          break;
+        case 'selectRange': {
+          const p = params as { filter: RowFilter; fromId: number; toId: number };
+          const [lo, hi] = [Math.min(p.fromId, p.toId), Math.max(p.fromId, p.toId)];
+          const ids = window.__rows
+            .filter((r) => matches(r, p.filter) && r.id >= lo && r.id <= hi)
+            .map((r) => r.id);
+          reply(m.id, { ids: ids.slice(0, 1000), more: ids.length > 1000 });
+          break;
+        }
         default:
           reply(m.id, {});
       }

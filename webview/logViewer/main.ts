@@ -33,6 +33,8 @@ import css from './styles.css';
 import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
+import { ReplayBar } from './replay/replayBar';
+import { RowSelection } from './replay/rowSelection';
 import type { HealthSaved } from './health/healthSection';
 import { HealthSection } from './health/healthSection';
 
@@ -167,7 +169,17 @@ const detail = new DetailPane({
   },
   onClose: () => detail.hide(),
 });
+const selection = new RowSelection({
+  idsBetween: (fromId, toId) => rpc.request('selectRange', { filter, fromId, toId }),
+});
+const replayBar = new ReplayBar({
+  selection,
+  filter: () => filter,
+  replay: (which) => rpc.request('replay', which),
+  notice,
+});
 const table = new LogTable({
+  selection,
   query: (p) => rpc.request('query', p),
   onSelect: (row) => showDetail(row.id),
   onPage: (rows) => {
@@ -208,6 +220,7 @@ const health = new HealthSection({
 });
 
 // ---- layout ----
+toolbar.append(replayBar.el);
 const root = document.getElementById('root') ?? document.body;
 root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),

@@ -19,6 +19,8 @@ import { createHostEndpoint } from '../../protocol/messages';
 import { logViewerSchemas } from './logViewerSchemas';
 import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
+import type { StartReplay } from './replayRows';
+import { replayRowHandlers } from './replayRows';
 
 /** What the panel needs from a running log session (the pipeline's session, adapted). */
 export interface LogViewerSession {
@@ -49,6 +51,8 @@ export interface LogViewerEffects {
   predict(body: unknown): Promise<unknown>;
   /** Info lines (never payloads, never credentials). */
   log(line: string): void;
+  /** "Replay to…": pick the target, confirm, run (replayRows.ts). */
+  startReplay?: StartReplay;
 }
 
 export interface LogViewerHostOptions {
@@ -161,6 +165,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
               : text,
       };
     },
+    ...replayRowHandlers(session, effects.startReplay),
   };
 
   endpoint = createHostEndpoint<LogViewerProtocol>({

@@ -28,6 +28,9 @@ import { readLogSettings } from './logViewerSettings';
 import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
+import type { ReplayLauncher } from '../replay/replayPanels';
+import type { ReplaySelection, ReplayStartReply } from '../../protocol/replay';
+import { replaySelection } from './replayRows';
 import { HealthFeed } from './health/healthFeed';
 import type { HealthReply } from '../../protocol/logViewerHealth';
 import { startingBody } from './startingBody';
@@ -39,6 +42,7 @@ export interface LogPanelDeps {
   log: vscode.LogOutputChannel;
   tails: OutputTails;
   connection: ConnectionManager;
+  replays: ReplayLauncher;
 }
 
 /** What the integration suite may see of an open log panel (read-only; never rows or credentials). */
@@ -139,6 +143,7 @@ export class LogViewerPanel {
         toggleTail: () => deps.tails.toggle(target, deployment, () => this.requireProject()),
         predict: (body) => this.requireProject().predict(deployment.name, body),
         log: (line) => deps.log.info(line),
+        startReplay: (rows, what) => deps.replays.start(target, deployment, rows, what),
       },
     });
 
@@ -186,6 +191,13 @@ export class LogViewerPanel {
   reveal(testRequest: boolean): void {
     this.panel.reveal();
     if (testRequest) this.showTestRequest();
+  }
+
+  /** "Replay to…" for rows this panel holds (the palette command). */
+  replay(selection: ReplaySelection): Promise<ReplayStartReply> {
+    return replaySelection(this.session, selection, (rows, what) =>
+      this.deps.replays.start(this.target, this.deployment, rows, what),
+    );
   }
 
   showTestRequest(): void {

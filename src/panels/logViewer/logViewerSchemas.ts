@@ -6,6 +6,7 @@ import type { ParamSchemas } from '../../protocol/messages';
 import type { LogViewerProtocol } from '../../protocol/logViewer';
 import { MAX_PAGE_ROWS } from '../../protocol/logViewer';
 import { EXPORT_FORMATS, ROW_KINDS, STATUS_CLASSES } from '../../inferenceLog/types';
+import { replayRowSchemas } from './replayRows';
 import { HEALTH_WINDOWS_MS } from '../../inferenceLog/health/types';
 import { MAX_HEALTH_POINTS } from '../../protocol/logViewerHealth';
 
@@ -62,6 +63,7 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
   tailToOutput: none,
   suggestTestRequest: none,
   sendTestRequest: v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_TEST_REQUEST_CHARS)) }),
+  ...replayRowSchemas(rowFilterSchema),
   health: v.strictObject({
     windowMs: v.picklist(HEALTH_WINDOWS_MS),
     maxPoints: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HEALTH_POINTS)),
