@@ -14,6 +14,7 @@ import type {
   StatusClass,
   StoreStats,
 } from '../inferenceLog/types';
+import type { LogViewerFeatureRequests, RowFitView } from './logViewerFeatures';
 
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
@@ -77,6 +78,8 @@ export interface RowDetail {
   responseKafka?: KafkaMeta;
   error?: string;
   hexPreview?: string;
+  /** Whether the request fits the model's schema, and why not (feature columns, issue 10). */
+  fit?: RowFitView;
 }
 
 export interface QueryParams {
@@ -110,7 +113,7 @@ type None = Record<string, never>;
 
 /** Everything on the messages.ts envelope: requests the webview makes, events the host pushes. */
 export interface LogViewerProtocol {
-  requests: {
+  requests: LogViewerFeatureRequests & {
     query: { params: QueryParams; result: QueryReply };
     histogram: { params: HistogramParams; result: Histogram };
     /** `null` when the row has left the store (the bound pushed it out, or Clear). */

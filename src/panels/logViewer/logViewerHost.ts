@@ -1,6 +1,8 @@
 // The log panel's host logic without vscode: answers the webview's page requests from the session's
 // store, forwards the throttled "changed" signal and state changes, and runs the panel's commands through
 // injected effects (save dialog, clipboard, Output tail, REST predict). The vscode panel only wires it.
+import type { RowChange } from '../../inferenceLog';
+import type { Clock } from '../../inferenceLog/clock';
 import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../../inferenceLog/types';
 import type {
   ConsumerState,
@@ -18,6 +20,9 @@ import { createHostEndpoint } from '../../protocol/messages';
 import { logViewerSchemas } from './logViewerSchemas';
 import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
+import type { FeatureHost } from './features/featureHost';
+import { createFeatureHost } from './features/featureHost';
+import type { FeatureSources } from './features/featureSources';
 
 /** What the panel needs from a running log session (the pipeline's session, adapted). */
 export interface LogViewerSession {
@@ -29,6 +34,8 @@ export interface LogViewerSession {
   /** Throttled by the store: at most ~10 calls per second however fast rows arrive. Returns unsubscribe. */
   onChanged(listener: () => void): () => void;
   onState(listener: (state: ConsumerState) => void): () => void;
+  /** Every row as it is added or updated (feature statistics follow it). Returns unsubscribe. */
+  onRow(listener: (row: LogRow, change: RowChange) => void): () => void;
   pause(): void;
   resume(): void;
   clear(): void;
@@ -59,6 +66,10 @@ export interface LogViewerHostOptions {
   testRequestExample?: () => string | undefined;
   /** Hidden panels have no webview to update: skip the signal (the webview re-pulls on `ready`). */
   isVisible?: () => boolean;
+  /** Model files and training statistics of the deployment's model versions (feature columns, drift). */
+  featureSources?: FeatureSources;
+  /** For the feature statistics' time window (tests drive it by hand). */
+  clock?: Clock;
 }
 
 export interface LogViewerHost {
@@ -67,6 +78,8 @@ export interface LogViewerHost {
   emit<E extends keyof LogViewerProtocol['events']>(name: E, payload: LogViewerProtocol['events'][E]): void;
   /** Stops forwarding signals; the session is the caller's to dispose. */
   dispose(): void;
+  /** The feature columns, filters, statistics and drift of the panel. */
+  readonly features: FeatureHost;
 }
 
 /** Cuts a model answer for the panel; the whole answer is in the exported/copied event anyway. */
@@ -80,13 +93,23 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
   const { session, effects } = opts;
   const visible = opts.isVisible ?? (() => true);
   let endpoint: HostEndpoint<LogViewerProtocol> | undefined = undefined;
+  const signal = () => {
+    if (endpoint?.isReady && visible()) endpoint.emit('changed', { stats: session.stats() });
+  };
+  const features = createFeatureHost({
+    rows: session,
+    version: () => opts.info().modelVersion,
+    sources: opts.featureSources,
+    clock: opts.clock,
+    onChanged: signal,
+  });
 
   const handlers: RequestHandlers<LogViewerProtocol> = {
     query: (p) => Promise.resolve(queryPage(session, p)),
     histogram: ({ filter, maxBuckets }) => Promise.resolve(session.histogram(maxBuckets, filter)),
     detail: ({ id }) => {
       const row = session.get(id);
-      return Promise.resolve(row ? toDetail(row) : null);
+      return Promise.resolve(row ? { ...toDetail(row), fit: features.fitOf(row) } : null);
     },
     pause: () => {
       session.pause();
@@ -98,11 +121,16 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     },
     clear: () => {
       session.clear();
+      features.reset();
       return Promise.resolve(session.stats());
     },
     restart: async ({ startFrom }) => {
       effects.log(`Restarting the log session from ${describeStart(startFrom)}.`);
-      await session.restart(startFrom);
+      try {
+        await session.restart(startFrom);
+      } finally {
+        features.reset();
+      }
       return session.state;
     },
     export: async ({ format, filter }) => {
@@ -133,6 +161,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       }
       return Promise.resolve({ body: testRequestTemplate(undefined), source: 'template' as const });
     },
+    ...features.handlers,
     sendTestRequest: async ({ body }) => {
       let parsed: unknown;
       try {
@@ -164,9 +193,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
   });
 
   const unsubscribe = [
-    session.onChanged(() => {
-      if (endpoint?.isReady && visible()) endpoint.emit('changed', { stats: session.stats() });
-    }),
+    session.onChanged(signal),
     session.onState((state) => {
       if (endpoint?.isReady) endpoint.emit('state', state);
     }),
@@ -177,7 +204,9 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     emit: (name, payload) => endpoint.emit(name, payload),
     dispose: () => {
       for (const u of unsubscribe.splice(0)) u();
+      features.dispose();
     },
+    features,
   };
 }
 

@@ -27,6 +27,8 @@ import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
 import { exampleBody } from './logViewerTestRequest';
+import { projectFeatureSources } from './features/projectFeatureSources';
+import type { FeatureColumnsView } from '../../protocol/logViewerFeatures';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -47,6 +49,8 @@ export interface LogPanelProbe {
   rows: number;
   /** Whether it holds a Kafka session (and with it the project's Kafka credentials). */
   reading: boolean;
+  /** The feature columns a page would have now, and whether the model version's files were read. */
+  features: { inputs: FeatureColumnsView; outputs: FeatureColumnsView; loaded: boolean };
 }
 
 export class LogViewerPanel {
@@ -108,6 +112,7 @@ export class LogViewerPanel {
       post: (m) => this.panel.webview.postMessage(m),
       isVisible: () => this.panel.visible,
       testRequestExample: () => this.example,
+      featureSources: projectFeatureSources(() => this.requireProject(), deployment.modelName),
       effects: {
         pickExportPath: (format) => this.pickExportPath(format),
         copyText: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
@@ -158,6 +163,7 @@ export class LogViewerPanel {
       state: this.session.state,
       rows: this.session.query({ offset: 0, limit: 0 }).total,
       reading: this.session.reading,
+      features: this.host.features.columns(),
     };
   }
 
