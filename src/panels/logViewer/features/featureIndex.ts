@@ -40,7 +40,9 @@ const MAX_SEEN_NAMES = 1_000;
 export class FeatureFilterError extends Error {
   override name = 'FeatureFilterError';
   constructor(readonly check: Extract<FilterCheck, { ok: false }>) {
-    super(`The feature filter does not read: ${check.reason} (at column ${check.position + 1}).`);
+    super(
+      `Feature filter: ${check.reason} (at column ${check.position + 1}). Correct it, or clear it to see every row.`,
+    );
   }
 }
 
