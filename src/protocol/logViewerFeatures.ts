@@ -66,9 +66,7 @@ export interface FeaturePageReply {
 }
 
 /** The verdict of a feature filter, with the place of the problem (0-based, in characters). */
-export type FilterCheck =
-  | { ok: true }
-  | { ok: false; reason: string; position: number; length: number };
+export type FilterCheck = { ok: true } | { ok: false; reason: string; position: number; length: number };
 
 /** Does the row's request fit the model's schema, and why not: shown in the detail pane. */
 export interface RowFitView {

@@ -1,7 +1,10 @@
 // A model version's files and its training dataset's statistics as the REST client returns them, for tests of
 // the log panel's feature view: hsml's model_schema.json of the iris classifier (columnar, Hive types, the
 // label as output) and the feature store's StatisticsDTO content computed from a list of values per feature.
-import type { FeatureSources, TrainingStatisticsAnswer } from '../../src/panels/logViewer/features/featureSources';
+import type {
+  FeatureSources,
+  TrainingStatisticsAnswer,
+} from '../../src/panels/logViewer/features/featureSources';
 import type { TrainingStatisticsInput } from '../../src/features';
 
 export const IRIS_FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'] as const;

@@ -234,10 +234,10 @@ describe('feature columns on the host', () => {
   });
 
   it('names columns from the input example when the version has no schema; else f0, f1, …', async () => {
-    const h = await harness(
-      featureSourcesOf({ examples: { 2: { sepal_length: 5.1, sepal_width: 3.5 } } }),
-      { ...INFO, modelVersion: 2 },
-    );
+    const h = await harness(featureSourcesOf({ examples: { 2: { sepal_length: 5.1, sepal_width: 3.5 } } }), {
+      ...INFO,
+      modelVersion: 2,
+    });
     h.session.ingest(call([{ sepal_length: 6.1, sepal_width: 2.8 }], [1], 0, 2));
     h.session.ingest(call([[1, 2, 3]], [0], 1, 4));
     await waitFor(() => h.host.features.columns().loaded, 'the files of v2');
@@ -257,7 +257,12 @@ describe('feature columns on the host', () => {
   it('never sends more lines than asked, and refuses a page larger than the bound', async () => {
     const h = await harness(irisSources());
     const batch = Array.from({ length: 700 }, (_, i) => [i, 3, 1, 0.2]);
-    h.session.ingest(call(batch, batch.map(() => 0)));
+    h.session.ingest(
+      call(
+        batch,
+        batch.map(() => 0),
+      ),
+    );
     const p = await h.ok<FeaturePageReply>('featurePage', page({ limit: 500, fromEnd: true }));
     assert.equal(p.total, 700);
     assert.equal(p.lines.length, 500);
@@ -281,7 +286,10 @@ describe('feature filter on the host', () => {
     assert.equal(cut.ok === false && cut.position, 14);
     const misspelt = await check('sepal_lenght > 6');
     assert.deepEqual(misspelt.ok === false && [misspelt.position, misspelt.length], [0, 12]);
-    assert.match(misspelt.ok === false ? misspelt.reason : '', /^Unknown name "sepal_lenght" \(features: sepal_length/);
+    assert.match(
+      misspelt.ok === false ? misspelt.reason : '',
+      /^Unknown name "sepal_lenght" \(features: sepal_length/,
+    );
     // Names that mean something to JavaScript are only unknown names here: nothing is evaluated.
     for (const hostile of ['constructor = 1', '__proto__ > 0', 'toString is missing']) {
       const r = await check(hostile);
@@ -392,7 +400,10 @@ describe('statistics and drift of the window on the host', () => {
     assert.deepEqual(petal.categorical?.top, [{ value: 'n/a', count: 1 }]);
     assert.equal(s.inputs[0]?.numeric?.min, 5);
     assert.equal(s.inputs[0]?.numeric?.max, 7.7);
-    assert.deepEqual(s.outputs.map((c) => [c.name, c.count]), [['variety', 5]]);
+    assert.deepEqual(
+      s.outputs.map((c) => [c.name, c.count]),
+      [['variety', 5]],
+    );
 
     // The feature filter narrows the statistics as it narrows the table.
     const narrowed = await h.ok<FeatureStatsReply>('featureStats', {

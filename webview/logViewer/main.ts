@@ -8,6 +8,7 @@ import type {
   LogViewerProtocol,
   PanelInfo,
   RowFilter,
+  RowSummary,
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
@@ -32,6 +33,8 @@ import css from './styles.css';
 import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
+import type { SavedFeatures } from './features/featuresView';
+import { FeaturesView } from './features/featuresView';
 
 adoptStyles(uplotCss);
 adoptStyles(css);
@@ -40,6 +43,7 @@ registerToolkit();
 interface SavedState {
   filter?: SavedFilter;
   testBody?: string;
+  features?: SavedFeatures;
 }
 
 const CHART_INTERVAL_MS = 1_000;
@@ -163,19 +167,33 @@ const detail = new DetailPane({
   },
   onClose: () => detail.hide(),
 });
-const table = new LogTable({
-  query: (p) => rpc.request('query', p),
+// A shown row that changed (its response arrived, or it timed out) is fetched again.
+function followShownRow(rows: readonly Pick<RowSummary, 'id' | 'outcome' | 'httpCode' | 'kind'>[]): void {
+  const id = detail.shownId;
+  if (id === undefined) return;
+  const r = rows.find((x) => x.id === id);
+  if (r && detail.shownKey !== `${r.id}:${r.outcome}:${r.httpCode}:${r.kind}`) showDetail(id);
+}
+const features: FeaturesView = new FeaturesView({
+  rpc,
+  filter: () => filter,
+  onFilter: () => table.setFilter(filter),
+  onMode: (mode) => (table.el.hidden = mode === 'features'),
+  onSelect: (id) => showDetail(id),
+  onPage: followShownRow,
+  onFollowChange: (on) => follow.set(on),
+  persist: (f) => persist({ features: f }),
+});
+const table: LogTable = new LogTable({
+  query: (p) => features.query(p),
   onSelect: (row) => showDetail(row.id),
-  onPage: (rows) => {
-    // A shown row that changed (its response arrived, or it timed out) is fetched again.
-    const id = detail.shownId;
-    if (id === undefined) return;
-    const r = rows.find((x) => x.id === id);
-    if (r && detail.shownKey !== `${r.id}:${r.outcome}:${r.httpCode}:${r.kind}`) showDetail(id);
-  },
+  onPage: followShownRow,
   onFollowChange: (on) => follow.set(on),
 });
-follow.onInput(() => table.setFollowing(follow.get()));
+follow.onInput(() => {
+  table.setFollowing(follow.get());
+  features.setFollowing(follow.get());
+});
 
 function showDetail(id: number): void {
   rpc
@@ -184,6 +202,7 @@ function showDetail(id: number): void {
       if (d) detail.show(d);
       else detail.showGone(id);
       table.revealSelected();
+      features.grid.revealSelected();
     })
     .catch(failed('Could not load the event'));
 }
@@ -202,8 +221,10 @@ root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
   toolbar,
   filters.el,
+  features.bar.el,
   el('div', { className: 'overview' }, [counters, chart.el]),
-  el('div', { className: 'main' }, [table.el, detail.el]),
+  el('div', { className: 'main' }, [table.el, features.grid.el, detail.el]),
+  features.pane.el,
   testEditor.el,
   status.el,
 );
@@ -214,6 +235,7 @@ function applyFilter(f: RowFilter): void {
   filter = f;
   persist({ filter: filters.saved() });
   table.setFilter(f);
+  features.filterChanged();
   scheduleChart(true);
 }
 
@@ -304,6 +326,7 @@ clearBtn.onClick(() => {
       renderStats(stats);
       detail.hide();
       table.reset();
+      features.reset();
       scheduleChart(true);
       // Said of the state it was true in, and only while that lasts.
       const now = state.state;
@@ -333,6 +356,7 @@ restartBtn.onClick(() => {
   }
   detail.hide();
   table.reset();
+  features.reset();
   notice(`Restarting from ${describeStartFrom(startFrom)}…`);
   rpc
     .request('restart', { startFrom })
@@ -380,11 +404,13 @@ rpc.on('init', (m) => {
   renderState(m.state);
   renderStats(m.stats);
   table.refresh();
+  features.changed();
   scheduleChart(true);
 });
 rpc.on('changed', (m) => {
   renderStats(m.stats);
   table.refresh();
+  features.changed();
   scheduleChart();
 });
 rpc.on('state', (s) => renderState(s));
@@ -395,7 +421,8 @@ if (saved.filter) {
   filter = filters.current();
   table.setFilter(filter);
 }
+if (saved.features) features.restore(saved.features);
 renderState(state);
 rpc.ready();
 // For tests and for debugging in the webview developer tools.
-(window as unknown as { __logViewer?: unknown }).__logViewer = { table, info: () => info };
+(window as unknown as { __logViewer?: unknown }).__logViewer = { table, features, info: () => info };

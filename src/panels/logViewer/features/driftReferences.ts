@@ -122,7 +122,10 @@ export function withoutOutputs(reference: DriftReference, outputNames: readonly 
       ...reference.skipped,
       ...reference.features
         .filter((f) => label(f.name))
-        .map((f) => ({ name: f.name, reason: "The model's output (the training label), not a request feature." })),
+        .map((f) => ({
+          name: f.name,
+          reason: "The model's output (the training label), not a request feature.",
+        })),
     ],
   };
 }

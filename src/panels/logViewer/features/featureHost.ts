@@ -6,7 +6,11 @@ import type { Clock } from '../../../inferenceLog/clock';
 import { systemClock } from '../../../inferenceLog/clock';
 import type { LogRow } from '../../../inferenceLog/types';
 import type { RequestHandlers } from '../../../protocol/messages';
-import type { FeatureColumnsView, LogViewerFeatureRequests, RowFitView } from '../../../protocol/logViewerFeatures';
+import type {
+  FeatureColumnsView,
+  LogViewerFeatureRequests,
+  RowFitView,
+} from '../../../protocol/logViewerFeatures';
 import { FeatureIndex } from './featureIndex';
 import type { FeatureSources } from './featureSources';
 import { NO_FEATURE_SOURCES } from './featureSources';

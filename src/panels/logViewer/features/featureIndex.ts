@@ -197,8 +197,14 @@ export class FeatureIndex {
       picked.push({ row, a, instances: chosen });
       lines += chosen.length;
     }
-    const inputs = this.header('inputs', picked.map((x) => x.a.inputs?.columns ?? []));
-    const outputs = this.header('outputs', picked.map((x) => x.a.outputs?.columns ?? []));
+    const inputs = this.header(
+      'inputs',
+      picked.map((x) => x.a.inputs?.columns ?? []),
+    );
+    const outputs = this.header(
+      'outputs',
+      picked.map((x) => x.a.outputs?.columns ?? []),
+    );
     const out: FeatureLine[] = [];
     for (const { row, a, instances } of picked) {
       for (const k of instances) out.push(this.line(row, a, k, inputs.names, outputs.names));

@@ -42,11 +42,7 @@ function fitView(inputs: FeatureTable | undefined, sets: VersionColumns): RowFit
 }
 
 /** Which instances of the row match `filter` (all of them without one). */
-export function matchingInstances(
-  row: LogRow,
-  a: RowAnalysis,
-  filter: CompiledFilter | undefined,
-): number[] {
+export function matchingInstances(row: LogRow, a: RowAnalysis, filter: CompiledFilter | undefined): number[] {
   const all = Array.from({ length: a.instances }, (_, i) => i);
   if (!filter) return all;
   const subjects = rowSubjects(row, a.inputs, a.outputs);
@@ -70,7 +66,11 @@ export function cellText(v: JsonValue): string {
 }
 
 /** The cells of instance `i` of `table` in the order of `names` (null where it has no such column). */
-export function cellsOf(table: FeatureTable | undefined, i: number, names: readonly string[]): (string | null)[] {
+export function cellsOf(
+  table: FeatureTable | undefined,
+  i: number,
+  names: readonly string[],
+): (string | null)[] {
   const r = table?.rows[i];
   if (!table || !r) return names.map(() => null);
   const index = new Map(table.columns.map((c, k) => [c, k]));
