@@ -220,8 +220,9 @@ const root = document.getElementById('root') ?? document.body;
 root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
   toolbar,
-  filters.el,
+  // Before the row filters: Tab goes from the last filter to the chart's legend, then to the table.
   features.bar.el,
+  filters.el,
   el('div', { className: 'overview' }, [counters, chart.el]),
   el('div', { className: 'main' }, [table.el, features.grid.el, detail.el]),
   features.pane.el,

@@ -69,7 +69,7 @@ export class FeatureGrid {
       attrs: { role: 'row', 'aria-rowindex': '1' },
     });
     this.spacer = el('div', { className: 'feature-spacer', attrs: { role: 'rowgroup' } });
-    this.empty = el('div', { className: 'log-empty', text: this.emptyText });
+    this.empty = el('div', { className: 'feature-empty', text: this.emptyText });
     this.scroller = el('div', { className: 'feature-scroller', attrs: { tabindex: '-1' } }, [
       this.header,
       this.spacer,
