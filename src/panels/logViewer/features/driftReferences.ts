@@ -110,22 +110,33 @@ export class TrainingReferences {
 /**
  * A training reference holds the label too (the feature store profiles it with the features); it is the
  * model's output, not a request feature, so it is set aside instead of showing as "not in the requests".
+ * When the model names its inputs (schema or input example), only those are compared.
  */
-export function withoutOutputs(reference: DriftReference, outputNames: readonly string[]): DriftReference {
-  const outputs = new Set(outputNames.map((n) => n.toLowerCase()));
-  if (outputs.size === 0) return reference;
-  const label = (name: string) => outputs.has(name.toLowerCase());
+export function requestFeaturesOnly(
+  reference: DriftReference,
+  names: { inputs: readonly string[]; outputs: readonly string[] },
+): DriftReference {
+  const lower = (list: readonly string[]) => new Set(list.map((n) => n.toLowerCase()));
+  const outputs = lower(names.outputs);
+  const inputs = lower(names.inputs);
+  const why = (name: string): string | undefined => {
+    const n = name.toLowerCase();
+    if (outputs.has(n)) return "The model's output (the training label), not a request feature.";
+    if (inputs.size > 0 && !inputs.has(n))
+      return "Not among the model's inputs (the training label, or a feature the model does not take).";
+    return undefined;
+  };
+  const kept = reference.features.filter((f) => why(f.name) === undefined);
+  if (kept.length === reference.features.length) return reference;
   return {
     ...reference,
-    features: reference.features.filter((f) => !label(f.name)),
+    features: kept,
     skipped: [
       ...reference.skipped,
-      ...reference.features
-        .filter((f) => label(f.name))
-        .map((f) => ({
-          name: f.name,
-          reason: "The model's output (the training label), not a request feature.",
-        })),
+      ...reference.features.flatMap((f) => {
+        const reason = why(f.name);
+        return reason ? [{ name: f.name, reason }] : [];
+      }),
     ],
   };
 }

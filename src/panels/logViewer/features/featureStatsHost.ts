@@ -16,7 +16,7 @@ import type {
 } from '../../../protocol/logViewerFeatures';
 import { MAX_SHOWN_COLUMNS } from '../../../protocol/logViewerFeatures';
 import type { CapturedReference } from './driftReferences';
-import { TrainingReferences, captureWindow, chooseReference, withoutOutputs } from './driftReferences';
+import { TrainingReferences, captureWindow, chooseReference, requestFeaturesOnly } from './driftReferences';
 import type { FeatureIndex, FeatureRowSource } from './featureIndex';
 import type { FeatureSources } from './featureSources';
 import type { ModelColumns } from './modelColumns';
@@ -90,8 +90,12 @@ export class FeatureStatsHost {
       window: this.captured !== undefined,
     });
     if (used === 'training' && training.reference) {
-      const outputNames = this.o.columns.get(version).output.columns.map((c) => c.name);
-      reply.inputs = limit(computeDrift(withoutOutputs(training.reference, outputNames), merged.inputs));
+      const sets = this.o.columns.get(version);
+      const names = {
+        inputs: sets.input.source === 'positional' ? [] : sets.input.columns.map((c) => c.name),
+        outputs: sets.output.columns.map((c) => c.name),
+      };
+      reply.inputs = limit(computeDrift(requestFeaturesOnly(training.reference, names), merged.inputs));
     } else if (used === 'window' && this.captured) {
       reply.inputs = limit(computeDrift(this.captured.inputs, merged.inputs));
       reply.outputs = limit(computeDrift(this.captured.outputs, merged.outputs));
