@@ -337,6 +337,21 @@ describe('feature filter on the host', () => {
     });
   });
 
+  it('counts a request again when its response joins it (a filter on the prediction)', async () => {
+    const h = await harness(irisSources());
+    await waitFor(() => h.host.features.columns().loaded, 'the schema of v3');
+    const [request, response] = call([[6.3, 3.3, 6.0, 2.5]], [2]);
+    const byPrediction = page({ features: { expression: 'variety = 2' } });
+    h.session.ingest([request!]);
+    assert.equal((await h.ok<FeaturePageReply>('featurePage', byPrediction)).total, 0);
+    assert.equal((await h.ok<QueryReply>('featureQuery', byPrediction)).total, 0);
+    h.session.ingest([response!]);
+    const joined = await h.ok<FeaturePageReply>('featurePage', byPrediction);
+    assert.equal(joined.total, 1);
+    assert.deepEqual(joined.lines[0]?.outputs, ['2']);
+    assert.equal((await h.ok<QueryReply>('featureQuery', byPrediction)).total, 1);
+  });
+
   it('shows only rows that do not fit the schema, with the reasons in the detail', async () => {
     const h = await harness(irisSources());
     scene(h);

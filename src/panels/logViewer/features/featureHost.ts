@@ -80,6 +80,9 @@ export function createFeatureHost(o: FeatureHostOptions): FeatureHost {
       index.reset();
       stats.reset();
     },
-    dispose: () => stats.dispose(),
+    dispose: () => {
+      index.dispose();
+      stats.dispose();
+    },
   };
 }

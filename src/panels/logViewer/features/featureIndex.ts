@@ -7,7 +7,8 @@
 // filter or the column names changed are parsed, in slices that yield to the event loop.
 import type { CompiledFilter, FilterNames } from '../../../features';
 import { FilterSyntaxError, compileFilterExpression } from '../../../features';
-import type { LogRow, QueryRequest, QueryResult } from '../../../inferenceLog/types';
+import type { RowChange } from '../../../inferenceLog';
+import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../../../inferenceLog/types';
 import type { QueryReply } from '../../../protocol/logViewer';
 import type {
   FeatureColumnsView,
@@ -25,12 +26,16 @@ import type { RowAnalysis } from './rowAnalysis';
 import { analyseRow, cellsOf, instanceMisfit, matchingInstances } from './rowAnalysis';
 import type { RowFacts } from './rowFacts';
 import { RowFactsCache } from './rowFacts';
-import { forEachYielding } from './yieldingScan';
+import type { Tally } from './lineTally';
+import { LiveTally, scanTally } from './lineTally';
 
 /** The part of a log session the index reads. */
 export interface FeatureRowSource {
   query(req: QueryRequest): QueryResult;
-  stats(): { rows: number };
+  get(id: number): LogRow | undefined;
+  stats(): { rows: number; capacity: number };
+  /** Every row as it is added or updated. Returns unsubscribe. */
+  onRow(listener: (row: LogRow, change: RowChange) => void): () => void;
 }
 
 /** Column names remembered from payloads per side (for filter validation when there is no schema). */
@@ -57,20 +62,32 @@ export class FeatureIndex {
   private readonly seen = { inputs: new Set<string>(), outputs: new Set<string>() };
   private epoch = 0;
   private epochKey = '';
+  private readonly live: LiveTally;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly rows: FeatureRowSource,
     private readonly columns: ModelColumns,
     /** The deployment's model version: its column names lead the table's header. */
     private readonly preferredVersion: () => number,
-  ) {}
+  ) {
+    this.live = new LiveTally(rows);
+    this.unsubscribe = rows.onRow((row, change) => {
+      if (change === 'updated') this.live.changed(row.id);
+    });
+  }
 
   /** Forgets every cached fact (after Clear or a restart). */
   reset(): void {
     this.cache.clear();
     this.seen.inputs.clear();
     this.seen.outputs.clear();
+    this.live.reset();
     this.epoch++;
+  }
+
+  dispose(): void {
+    this.unsubscribe();
   }
 
   /** The names a filter may use now; empty (anything goes) while a side has none to check against. */
@@ -156,43 +173,29 @@ export class FeatureIndex {
   /** The payload table's page with the feature filter applied: whole logged rows, as `query` answers. */
   async rowsPage(p: FeatureQueryParams): Promise<QueryReply> {
     const c = this.compile(p.features);
-    const held = this.held(p);
-    const keep = new Uint8Array(held.length);
-    await forEachYielding(held, (row, i) => (keep[i] = this.accepts(row, c) ? 1 : 0));
-    const matching: LogRow[] = [];
-    for (let i = 0; i < held.length; i++) if (keep[i]) matching.push(held[i]!);
-    const total = matching.length;
+    const tally = await this.tally(p.filter, c);
+    const total = tally.rows;
     const offset = p.fromEnd ? Math.max(0, total - p.limit) : Math.min(p.offset, total);
-    return { total, offset, rows: matching.slice(offset, offset + p.limit).map(toSummary) };
+    const rows: LogRow[] = [];
+    for (const row of tally.fromRow(offset)) {
+      if (rows.length >= p.limit) break;
+      rows.push(row);
+    }
+    return { total, offset, rows: rows.map(toSummary) };
   }
 
   /** A page of the feature table: `limit` lines (instances) from `offset`, or the newest ones. */
   async linesPage(p: FeatureQueryParams): Promise<FeaturePageReply> {
     const c = this.compile(p.features);
-    const held = this.held(p);
-    // Lines per held row under the filters: at most 10,000 instances a payload, so 16 bits hold it.
-    const counts = new Uint16Array(held.length);
-    let total = 0;
-    await forEachYielding(held, (row, i) => {
-      const f = this.facts(row, c);
-      const n = c.misfitOnly && f.fit !== 'misfit' ? 0 : f.matched;
-      counts[i] = n;
-      total += n;
-    });
+    const tally = await this.tally(p.filter, c);
+    const total = tally.lines;
     const offset = p.fromEnd ? Math.max(0, total - p.limit) : Math.min(p.offset, total);
-    // The first row holding line `offset`, and how many of its lines come before it.
-    let i = 0;
-    let before = 0;
-    while (i < held.length && before + counts[i]! <= offset) before += counts[i++]!;
     const picked: { row: LogRow; a: RowAnalysis; instances: number[] }[] = [];
     let lines = 0;
-    let skip = offset - before;
-    for (; i < held.length && lines < p.limit; i++) {
-      if (counts[i] === 0) continue;
-      const row = held[i]!;
+    for (const { row, skip } of tally.fromLine(offset)) {
+      if (lines >= p.limit) break;
       const a = this.analyse(row);
       const chosen = matchingInstances(row, a, c.filter).slice(skip, skip + p.limit - lines);
-      skip = 0;
       if (chosen.length === 0) continue;
       picked.push({ row, a, instances: chosen });
       lines += chosen.length;
@@ -212,9 +215,20 @@ export class FeatureIndex {
     return { total, offset, inputs, outputs, lines: out };
   }
 
-  /** The held rows the base (non-feature) filter lets through, oldest first. */
-  private held(p: FeatureQueryParams): readonly LogRow[] {
-    return this.rows.query({ offset: 0, limit: this.rows.stats().rows, filter: p.filter }).rows;
+  /**
+   * Lines per held row under the filters. Without a base filter (search, kind, status…) the counts are kept
+   * from page to page; with one, the rows it lets through are counted anew, as the store filters anew.
+   */
+  private tally(filter: RowFilter, c: Compiled): Promise<Tally> {
+    const count = (row: LogRow) => {
+      const f = this.facts(row, c);
+      return c.misfitOnly && f.fit !== 'misfit' ? 0 : f.matched;
+    };
+    if (hasBaseFilter(filter)) {
+      const held = this.rows.query({ offset: 0, limit: this.rows.stats().rows, filter }).rows;
+      return scanTally(held, count);
+    }
+    return this.live.refresh(`${c.epoch}\u0000${c.misfitOnly}`, count);
   }
 
   /** The deployment's version's names first (a stable header), then names only these payloads had. */
@@ -267,4 +281,15 @@ export class FeatureIndex {
       into.add(n);
     }
   }
+}
+
+function hasBaseFilter(f: RowFilter): boolean {
+  const some = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== undefined);
+  return (
+    Boolean(f.text?.trim()) ||
+    some(f.kind) ||
+    some(f.status) ||
+    f.errorsOnly === true ||
+    f.undecodableOnly === true
+  );
 }
