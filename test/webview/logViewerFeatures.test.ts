@@ -181,6 +181,29 @@ describe('log panel: feature columns, feature filter, schema fit', () => {
   });
 });
 
+describe('log panel: hostile text in features and filters', () => {
+  it('shows markup in a feature value and in a filter as characters', async () => {
+    const p = await bridge.open(sources());
+    const { page } = p;
+    try {
+      const markup = '<img src=x onerror="window.__pwned=1">';
+      p.ingest(call([[markup, 3.1, 1.4, 0.2]], [0], nowSecond() - 1));
+      await page.locator('.log-spacer .log-row').first().waitFor();
+      await featureMode(page);
+      const [line] = await lines(page, 1);
+      assert.equal(line?.[4], markup);
+      await typeFilter(page, `${markup} = 1`);
+      await page.locator('#feature-filter-error').waitFor();
+      assert.match((await page.locator('.feature-filter-echo').textContent()) ?? '', /<img src=x/);
+      assert.equal(await page.locator('img').count(), 0);
+      assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
+      assert.deepEqual(await page.evaluate(() => window.__problems), []);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('log panel: statistics and drift panes', () => {
   it('counts the window per feature and prediction, and names the feature that drifts against training', async () => {
     const p = await bridge.open(sources());
