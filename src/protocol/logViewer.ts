@@ -17,6 +17,7 @@ import type {
 import type { ReplaySelection, ReplayStartReply, RowRangeParams, RowRangeReply } from './replay';
 
 import type { HealthParams, HealthReply } from './logViewerHealth';
+import type { LogViewerFeatureRequests, RowFitView } from './logViewerFeatures';
 
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
@@ -81,6 +82,8 @@ export interface RowDetail {
   responseKafka?: KafkaMeta;
   error?: string;
   hexPreview?: string;
+  /** Whether the request fits the model's schema, and why not (feature columns, issue 10). */
+  fit?: RowFitView;
 }
 
 export interface QueryParams {
@@ -114,7 +117,7 @@ type None = Record<string, never>;
 
 /** Everything on the messages.ts envelope: requests the webview makes, events the host pushes. */
 export interface LogViewerProtocol {
-  requests: {
+  requests: LogViewerFeatureRequests & {
     query: { params: QueryParams; result: QueryReply };
     histogram: { params: HistogramParams; result: Histogram };
     /** `null` when the row has left the store (the bound pushed it out, or Clear). */

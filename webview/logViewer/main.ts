@@ -8,6 +8,7 @@ import type {
   LogViewerProtocol,
   PanelInfo,
   RowFilter,
+  RowSummary,
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
@@ -37,6 +38,8 @@ import { ReplayBar } from './replay/replayBar';
 import { RowSelection } from './replay/rowSelection';
 import type { HealthSaved } from './health/healthSection';
 import { HealthSection } from './health/healthSection';
+import type { SavedFeatures } from './features/featuresView';
+import { FeaturesView } from './features/featuresView';
 
 adoptStyles(uplotCss);
 adoptStyles(css);
@@ -46,6 +49,7 @@ interface SavedState {
   filter?: SavedFilter;
   testBody?: string;
   health?: HealthSaved;
+  features?: SavedFeatures;
 }
 
 const CHART_INTERVAL_MS = 1_000;
@@ -178,20 +182,34 @@ const replayBar = new ReplayBar({
   replay: (which) => rpc.request('replay', which),
   notice,
 });
-const table = new LogTable({
+// A shown row that changed (its response arrived, or it timed out) is fetched again.
+function followShownRow(rows: readonly Pick<RowSummary, 'id' | 'outcome' | 'httpCode' | 'kind'>[]): void {
+  const id = detail.shownId;
+  if (id === undefined) return;
+  const r = rows.find((x) => x.id === id);
+  if (r && detail.shownKey !== `${r.id}:${r.outcome}:${r.httpCode}:${r.kind}`) showDetail(id);
+}
+const features: FeaturesView = new FeaturesView({
+  rpc,
+  filter: () => filter,
+  onFilter: () => table.setFilter(filter),
+  onMode: (mode) => (table.el.hidden = mode === 'features'),
+  onSelect: (id) => showDetail(id),
+  onPage: followShownRow,
+  onFollowChange: (on) => follow.set(on),
+  persist: (f) => persist({ features: f }),
+});
+const table: LogTable = new LogTable({
   selection,
-  query: (p) => rpc.request('query', p),
+  query: (p) => features.query(p),
   onSelect: (row) => showDetail(row.id),
-  onPage: (rows) => {
-    // A shown row that changed (its response arrived, or it timed out) is fetched again.
-    const id = detail.shownId;
-    if (id === undefined) return;
-    const r = rows.find((x) => x.id === id);
-    if (r && detail.shownKey !== `${r.id}:${r.outcome}:${r.httpCode}:${r.kind}`) showDetail(id);
-  },
+  onPage: followShownRow,
   onFollowChange: (on) => follow.set(on),
 });
-follow.onInput(() => table.setFollowing(follow.get()));
+follow.onInput(() => {
+  table.setFollowing(follow.get());
+  features.setFollowing(follow.get());
+});
 
 function showDetail(id: number): void {
   rpc
@@ -200,6 +218,7 @@ function showDetail(id: number): void {
       if (d) detail.show(d);
       else detail.showGone(id);
       table.revealSelected();
+      features.grid.revealSelected();
     })
     .catch(failed('Could not load the event'));
 }
@@ -226,9 +245,12 @@ root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
   toolbar,
   health.el,
+  // Before the row filters: Tab goes from the last filter to the chart's legend, then to the table.
+  features.bar.el,
   filters.el,
   el('div', { className: 'overview' }, [counters, chart.el]),
-  el('div', { className: 'main' }, [table.el, detail.el]),
+  el('div', { className: 'main' }, [table.el, features.grid.el, detail.el]),
+  features.pane.el,
   testEditor.el,
   status.el,
 );
@@ -239,6 +261,7 @@ function applyFilter(f: RowFilter): void {
   filter = f;
   persist({ filter: filters.saved() });
   table.setFilter(f);
+  features.filterChanged();
   scheduleChart(true);
 }
 
@@ -329,6 +352,7 @@ clearBtn.onClick(() => {
       renderStats(stats);
       detail.hide();
       table.reset();
+      features.reset();
       scheduleChart(true);
       health.reset();
       // Said of the state it was true in, and only while that lasts.
@@ -359,6 +383,7 @@ restartBtn.onClick(() => {
   }
   detail.hide();
   table.reset();
+  features.reset();
   notice(`Restarting from ${describeStartFrom(startFrom)}…`);
   rpc
     .request('restart', { startFrom })
@@ -407,12 +432,14 @@ rpc.on('init', (m) => {
   renderState(m.state);
   renderStats(m.stats);
   table.refresh();
+  features.changed();
   scheduleChart(true);
   health.refresh();
 });
 rpc.on('changed', (m) => {
   renderStats(m.stats);
   table.refresh();
+  features.changed();
   scheduleChart();
   health.changed();
 });
@@ -424,7 +451,8 @@ if (saved.filter) {
   filter = filters.current();
   table.setFilter(filter);
 }
+if (saved.features) features.restore(saved.features);
 renderState(state);
 rpc.ready();
 // For tests and for debugging in the webview developer tools.
-(window as unknown as { __logViewer?: unknown }).__logViewer = { table, info: () => info };
+(window as unknown as { __logViewer?: unknown }).__logViewer = { table, features, info: () => info };

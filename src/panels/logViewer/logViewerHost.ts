@@ -1,6 +1,8 @@
 // The log panel's host logic without vscode: answers the webview's page requests from the session's
 // store, forwards the throttled "changed" signal and state changes, and runs the panel's commands through
 // injected effects (save dialog, clipboard, Output tail, REST predict). The vscode panel only wires it.
+import type { RowChange } from '../../inferenceLog';
+import type { Clock } from '../../inferenceLog/clock';
 import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../../inferenceLog/types';
 import type {
   ConsumerState,
@@ -21,6 +23,9 @@ import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
 import type { StartReplay } from './replayRows';
 import { replayRowHandlers } from './replayRows';
+import type { FeatureHost } from './features/featureHost';
+import { createFeatureHost } from './features/featureHost';
+import type { FeatureSources } from './features/featureSources';
 
 /** What the panel needs from a running log session (the pipeline's session, adapted). */
 export interface LogViewerSession {
@@ -32,6 +37,8 @@ export interface LogViewerSession {
   /** Throttled by the store: at most ~10 calls per second however fast rows arrive. Returns unsubscribe. */
   onChanged(listener: () => void): () => void;
   onState(listener: (state: ConsumerState) => void): () => void;
+  /** Every row as it is added or updated (feature statistics follow it). Returns unsubscribe. */
+  onRow(listener: (row: LogRow, change: RowChange) => void): () => void;
   pause(): void;
   resume(): void;
   clear(): void;
@@ -69,6 +76,10 @@ export interface LogViewerHostOptions {
   isVisible?: () => boolean;
   /** Live health of the rows held (health/healthFeed.ts); without it the panel is told there is none. */
   health?: (params: HealthParams) => HealthReply;
+  /** Model files and training statistics of the deployment's model versions (feature columns, drift). */
+  featureSources?: FeatureSources;
+  /** For the feature statistics' time window (tests drive it by hand). */
+  clock?: Clock;
 }
 
 export interface LogViewerHost {
@@ -77,6 +88,8 @@ export interface LogViewerHost {
   emit<E extends keyof LogViewerProtocol['events']>(name: E, payload: LogViewerProtocol['events'][E]): void;
   /** Stops forwarding signals; the session is the caller's to dispose. */
   dispose(): void;
+  /** The feature columns, filters, statistics and drift of the panel. */
+  readonly features: FeatureHost;
 }
 
 /** Cuts a model answer for the panel; the whole answer is in the exported/copied event anyway. */
@@ -90,13 +103,24 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
   const { session, effects } = opts;
   const visible = opts.isVisible ?? (() => true);
   let endpoint: HostEndpoint<LogViewerProtocol> | undefined = undefined;
+  const signal = () => {
+    if (endpoint?.isReady && visible()) endpoint.emit('changed', { stats: session.stats() });
+  };
+  const features = createFeatureHost({
+    rows: session,
+    // Version 0 names no model version: a model-less deployment has no sources, so its columns are positional.
+    version: () => opts.info().modelVersion ?? 0,
+    sources: opts.featureSources,
+    clock: opts.clock,
+    onChanged: signal,
+  });
 
   const handlers: RequestHandlers<LogViewerProtocol> = {
     query: (p) => Promise.resolve(queryPage(session, p)),
     histogram: ({ filter, maxBuckets }) => Promise.resolve(session.histogram(maxBuckets, filter)),
     detail: ({ id }) => {
       const row = session.get(id);
-      return Promise.resolve(row ? toDetail(row) : null);
+      return Promise.resolve(row ? { ...toDetail(row), fit: features.fitOf(row) } : null);
     },
     pause: () => {
       session.pause();
@@ -108,11 +132,16 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     },
     clear: () => {
       session.clear();
+      features.reset();
       return Promise.resolve(session.stats());
     },
     restart: async ({ startFrom }) => {
       effects.log(`Restarting the log session from ${describeStart(startFrom)}.`);
-      await session.restart(startFrom);
+      try {
+        await session.restart(startFrom);
+      } finally {
+        features.reset();
+      }
       return session.state;
     },
     export: async ({ format, filter }) => {
@@ -147,6 +176,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       if (!opts.health) return Promise.reject(new Error('Health figures are not available in this view.'));
       return Promise.resolve(opts.health(p));
     },
+    ...features.handlers,
     sendTestRequest: async ({ body }) => {
       let parsed: unknown;
       try {
@@ -179,9 +209,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
   });
 
   const unsubscribe = [
-    session.onChanged(() => {
-      if (endpoint?.isReady && visible()) endpoint.emit('changed', { stats: session.stats() });
-    }),
+    session.onChanged(signal),
     session.onState((state) => {
       if (endpoint?.isReady) endpoint.emit('state', state);
     }),
@@ -192,7 +220,9 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     emit: (name, payload) => endpoint.emit(name, payload),
     dispose: () => {
       for (const u of unsubscribe.splice(0)) u();
+      features.dispose();
     },
+    features,
   };
 }
 

@@ -34,6 +34,8 @@ import { replaySelection } from './replayRows';
 import { HealthFeed } from './health/healthFeed';
 import type { HealthReply } from '../../protocol/logViewerHealth';
 import { startingBody } from './startingBody';
+import { projectFeatureSources } from './features/projectFeatureSources';
+import type { FeatureColumnsView } from '../../protocol/logViewerFeatures';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -57,6 +59,8 @@ export interface LogPanelProbe {
   reading: boolean;
   /** The health figures last sent to the webview (it asks for them), if it asked yet. */
   health?: HealthReply;
+  /** The feature columns a page would have now, and whether the model version's files were read. */
+  features: { inputs: FeatureColumnsView; outputs: FeatureColumnsView; loaded: boolean };
 }
 
 export class LogViewerPanel {
@@ -130,6 +134,7 @@ export class LogViewerPanel {
         return start.source === 'inputExample' ? JSON.stringify(start.body, null, 2) : undefined;
       })
       .catch(() => undefined);
+    const served = deploymentModel(deployment);
     this.host = createLogViewerHost({
       session: this.session,
       info: () => this.info(),
@@ -137,6 +142,8 @@ export class LogViewerPanel {
       isVisible: () => this.panel.visible,
       testRequestExample: () => this.example,
       health: (p) => this.health.reply(p),
+      // A deployment without a model (4.6+ Python deployment) has no schema, example or training dataset to read.
+      ...(served ? { featureSources: projectFeatureSources(() => this.requireProject(), served.name) } : {}),
       effects: {
         pickExportPath: (format) => this.pickExportPath(format),
         copyText: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
@@ -185,6 +192,7 @@ export class LogViewerPanel {
       rows: this.session.query({ offset: 0, limit: 0 }).total,
       reading: this.session.reading,
       ...(this.health.last ? { health: this.health.last } : {}),
+      features: this.host.features.columns(),
     };
   }
 

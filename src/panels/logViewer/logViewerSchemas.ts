@@ -9,6 +9,7 @@ import { EXPORT_FORMATS, ROW_KINDS, STATUS_CLASSES } from '../../inferenceLog/ty
 import { replayRowSchemas } from './replayRows';
 import { HEALTH_WINDOWS_MS } from '../../inferenceLog/health/types';
 import { MAX_HEALTH_POINTS } from '../../protocol/logViewerHealth';
+import { featureSchemas } from './features/featureSchemas';
 
 const MAX_SEARCH_CHARS = 1_000;
 /** A test request body is typed by a person; 1 MB is far more than any sane one. */
@@ -68,4 +69,5 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
     windowMs: v.picklist(HEALTH_WINDOWS_MS),
     maxPoints: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HEALTH_POINTS)),
   }),
+  ...featureSchemas(rowFilterSchema),
 };
