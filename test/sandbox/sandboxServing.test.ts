@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRequest, startTestSandbox } from '../support/sandbox';
+import { projectRequest, startTestSandbox, stateHolds } from '../support/sandbox';
+import type { TransitionalStatus } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
 
 type Json = Record<string, unknown>;
@@ -83,16 +84,9 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     });
   });
 
-  const holds: (() => void)[] = [];
-  /** Keeps deployments in `status` until released (Sandbox.holdState); a failed test's holds end after it. */
-  const hold = (status: 'Creating' | 'Starting' | 'Updating' | 'Stopping'): (() => void) => {
-    const release = sb.holdState(status);
-    holds.push(release);
-    return release;
-  };
-  afterEach(() => {
-    for (const release of holds.splice(0)) release();
-  });
+  const holds = stateHolds(() => sb);
+  const hold = (status: TransitionalStatus) => holds.hold(status);
+  afterEach(() => holds.releaseAll());
 
   /** The transitions the sandbox made for one deployment, in order: "Creating → Created", … */
   const transitionsOf = (name: string): string[] =>
