@@ -85,6 +85,12 @@ export interface Sandbox {
    * machine is, and the test says when it ends.
    */
   holdState(status: TransitionalStatus): () => void;
+  /**
+   * Resolves once every call made so far (REST :predict and the traffic) has its events on the broker, or its
+   * write failed: a reader that then reaches the end of each partition has every event, with no quiet period
+   * guessed.
+   */
+  inferenceLogsWritten(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -223,6 +229,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       setTrafficRate: (perSecond) => traffic.setRate(perSecond),
       setDrift: (shifts) => drift.set(shifts),
       holdState: (status) => lifecycle.hold(status),
+      inferenceLogsWritten: () => calls.written(),
       stop: () => (stopping ??= cleanup()),
     };
   } catch (e) {
