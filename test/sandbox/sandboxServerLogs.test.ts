@@ -261,6 +261,7 @@ void describe('sandbox server logs', () => {
       projectRequest(sb, 'POST', '/inference/models/irisclassifier:predict', body);
     const traced = () => shown.filter((l) => l.includes(' kserve.trace requestId: ')).length;
     const start = traced();
+    let calls = 0;
     for (let round = 0; traced() < start + 40; round++) {
       // Calls race each poll, so its answer lands before, between or after them, and one round in four has a
       // failed call (a traceback, whose lines repeat from call to call). The test makes the calls itself, not
@@ -272,21 +273,14 @@ void describe('sandbox server logs', () => {
         call(GOOD_CALL),
         poll(),
       ]);
+      calls += 3;
     }
-    // Once every call is in Kafka, one more poll brings the last of their lines.
-    await waitFor(() => kafkaRequests.size > 0, 'events');
-    let settled = false;
-    const deadline = Date.now() + 30_000;
-    while (!settled) {
-      await poll();
-      const ids = new Set([...idsBefore, ...requestIds(shown.join('\n'))]);
-      settled = ids.size === kafkaRequests.size && [...ids].every((i) => kafkaRequests.has(i!));
-      if (!settled && Date.now() > deadline) {
-        throw new Error(
-          `log ids ${ids.size} vs Kafka request ids ${kafkaRequests.size} after ${polls} polls`,
-        );
-      }
-    }
+    // Every call has been answered, and a pod prints a call's lines before the answer leaves: one more poll
+    // brings the last of them. The calls are the test's own, so it knows how many request ids must show (the
+    // Kafka events, which the sandbox may drop on a slow broker as Hopsworks does, are not needed to count).
+    await poll();
+    const shownIds = [...requestIds(shown.join('\n'))].filter((i) => !idsBefore.has(i));
+    assert.equal(shownIds.length, calls, `one request id per call, after ${polls} polls`);
     // Traceback lines repeat from one failed call to the next; lines with a request id never do.
     const traces = shown.filter((l) => l.includes('requestId: '));
     assert.equal(new Set(traces).size, traces.length, 'no request line repeated');
