@@ -20,6 +20,7 @@ import { ALL_SCOPES, ApiKeys } from './rest/auth';
 import type { RestContext } from './rest/context';
 import { projectNotFoundByFilter } from './rest/errors';
 import { Lifecycle } from './rest/lifecycle';
+import type { TransitionalStatus } from './rest/lifecycle';
 import { buildRouter } from './rest/routes';
 import { DATA_SCIENTIST, EVOLVED_TOPIC, PROJECT_ID, PROJECT_NAME, USERNAME, seedState } from './rest/seed';
 import { API_PREFIX, startRestServer } from './rest/server';
@@ -78,6 +79,18 @@ export interface Sandbox {
   setTrafficRate(perSecond: number): void;
   /** Shifts the named features of the generated traffic by the given amounts (replacing earlier ones); null = off. */
   setDrift(shifts: DriftShifts | null): void;
+  /**
+   * For tests: deployments in `status` stay in it (condition included) until the returned function is called,
+   * then the steps that fell due meanwhile run in order. A state that lasts one step is seen however slow the
+   * machine is, and the test says when it ends.
+   */
+  holdState(status: TransitionalStatus): () => void;
+  /**
+   * Resolves once every call made so far (REST :predict and the traffic) has its events on the broker, or its
+   * write failed: a reader that then reaches the end of each partition has every event, with no quiet period
+   * guessed.
+   */
+  inferenceLogsWritten(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -215,6 +228,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       kafka: broker,
       setTrafficRate: (perSecond) => traffic.setRate(perSecond),
       setDrift: (shifts) => drift.set(shifts),
+      holdState: (status) => lifecycle.hold(status),
+      inferenceLogsWritten: () => calls.written(),
       stop: () => (stopping ??= cleanup()),
     };
   } catch (e) {

@@ -50,6 +50,9 @@ export function scalesToZero(s: ServingRecord): boolean {
 
 export type TransitionListener = (serving: ServingRecord, from: ServingStatus) => void;
 
+/** The states a deployment leaves by itself after a step: what `Lifecycle.hold` can keep it in. */
+export type TransitionalStatus = 'Creating' | 'Starting' | 'Updating' | 'Stopping';
+
 export interface LifecycleOptions {
   /** duration of each transitional state */
   stepMs: number;
@@ -60,6 +63,10 @@ export interface LifecycleOptions {
 
 export class Lifecycle {
   private readonly timers = new Map<number, NodeJS.Timeout[]>();
+  /** How many holds each held state has (holds nest). */
+  private readonly held = new Map<ServingStatus, number>();
+  /** Steps that fell due while their deployment was in a held state, in the order they fell due. */
+  private due: { serving: ServingRecord; run: () => void }[] = [];
   private readonly idleCheck: NodeJS.Timeout;
 
   constructor(
@@ -172,6 +179,30 @@ export class Lifecycle {
   stopAll(): void {
     clearInterval(this.idleCheck);
     for (const id of [...this.timers.keys()]) this.clear(id);
+    this.due = [];
+  }
+
+  /**
+   * Keeps every deployment that is in `status` there, condition included, until the returned function is
+   * called; the steps that fell due meanwhile then run in the order they fell due. A test on a loaded machine
+   * can then look at a state that lasts one step for as long as it needs, instead of racing the step's timer.
+   */
+  hold(status: TransitionalStatus): () => void {
+    this.held.set(status, (this.held.get(status) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.held.get(status) ?? 1) - 1;
+      if (left > 0) {
+        this.held.set(status, left);
+        return;
+      }
+      this.held.delete(status);
+      const ready = this.due.filter((d) => !this.held.has(d.serving.status));
+      this.due = this.due.filter((d) => this.held.has(d.serving.status));
+      for (const d of ready) d.run();
+    };
   }
 
   /** The condition walks through the pod phases during one step, then the deployment settles. */
@@ -228,11 +259,15 @@ export class Lifecycle {
   }
 
   private after(serving: ServingRecord, ms: number, fn: () => void): void {
+    // Deleted meanwhile (also while a hold kept the step waiting): nothing to move.
+    const run = () => {
+      if (this.state.servings.get(serving.id) === serving) fn();
+    };
     const timer = setTimeout(() => {
       const list = this.timers.get(serving.id);
       if (list) list.splice(list.indexOf(timer), 1);
-      // Deleted meanwhile: nothing to move.
-      if (this.state.servings.get(serving.id) === serving) fn();
+      if (this.held.has(serving.status)) this.due.push({ serving, run });
+      else run();
     }, ms);
     timer.unref();
     const list = this.timers.get(serving.id) ?? [];
@@ -243,5 +278,6 @@ export class Lifecycle {
   private clear(servingId: number): void {
     for (const t of this.timers.get(servingId) ?? []) clearTimeout(t);
     this.timers.delete(servingId);
+    this.due = this.due.filter((d) => d.serving.id !== servingId);
   }
 }

@@ -28,7 +28,15 @@ export interface CallResult {
 }
 
 export class ServingCalls {
+  /** The event writes still under way (each settles, whatever the broker answered). */
+  private readonly writing = new Set<Promise<void>>();
+
   constructor(private readonly o: { lifecycle: Lifecycle; pods: Pods; logger: InferenceLogger }) {}
+
+  /** Resolves once every call made so far has its events on the broker, or its write failed. */
+  async written(): Promise<void> {
+    await Promise.all([...this.writing]);
+  }
 
   call(serving: ServingRecord, requestBody: string, opts: CallOptions = {}): CallResult {
     const at = opts.at ?? Date.now();
@@ -68,6 +76,12 @@ export class ServingCalls {
       latencyMs: predictMs + (transformerPod ? 3 : 1),
       ...(opts.metadata !== undefined ? { metadata: opts.metadata } : {}),
     });
+    const settled = logged.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.add(settled);
+    void settled.then(() => this.writing.delete(settled));
     return { answer, inferenceId, logged };
   }
 }

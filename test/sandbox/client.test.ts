@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { once } from 'node:events';
 import tls from 'node:tls';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import avro from 'avsc';
 import type { Sandbox } from '../../sandbox/index';
@@ -19,7 +19,7 @@ import type {
   ProjectClient,
 } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
-import { sandboxClient, startTestSandbox } from '../support/sandbox';
+import { sandboxClient, startTestSandbox, stateHolds } from '../support/sandbox';
 
 let sandbox: Sandbox;
 let client: HopsworksClient;
@@ -65,6 +65,10 @@ after(async () => {
   client.dispose();
   await sandbox.stop();
 });
+
+// A transitional state lasts one lifecycle step; the tests that read one hold it until they have.
+const holds = stateHolds(() => sandbox);
+afterEach(() => holds.releaseAll());
 
 void describe('HopsworksClient against the sandbox', () => {
   void it('reads the backend version, variables and serving variables', async () => {
@@ -130,7 +134,9 @@ void describe('HopsworksClient against the sandbox', () => {
     const { id: _id, status: _s, condition: _c, ...spec } = template;
     const name = `clienttest${process.pid}`;
 
+    const creating = holds.hold('Creating');
     const created = await project.saveDeployment({ ...spec, name });
+    creating();
     assert.equal(created.name, name);
     assert.equal(typeof created.id, 'number');
     // The state is read back after the PUT (whose answer has none).
@@ -150,7 +156,9 @@ void describe('HopsworksClient against the sandbox', () => {
     assert.equal(dup.errorCode, 240011);
     assert.match(dup.message, /already exists/);
 
+    const updating = holds.hold('Updating');
     const updated = await project.saveDeployment({ ...created, description: 'updated by the client test' });
+    updating();
     assert.equal(updated.id, id);
     assert.equal(updated.description, 'updated by the client test');
     assert.equal(updated.status, 'Updating', 'a running deployment rolls; the state says so');

@@ -2,7 +2,7 @@
 // real REST client: what it creates, starts, keeps and refuses, checked on the server, in the REST topic list
 // and on the Kafka broker itself.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Sandbox } from '../../sandbox/index';
 import type { DeploymentSpec } from '../../src/deployments/spec';
@@ -13,7 +13,8 @@ import { normalizeStatus } from '../../src/hopsworks/types';
 import type { FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
-import { sandboxClient, startTestSandbox } from '../support/sandbox';
+import { sandboxClient, startTestSandbox, stateHolds } from '../support/sandbox';
+import { waitFor } from '../support/wait';
 
 let sb: Sandbox;
 let client: HopsworksClient;
@@ -31,6 +32,29 @@ after(async () => {
   client?.dispose();
   await sb?.stop();
 });
+
+// A transitional state lasts one lifecycle step, which a poll of the form can miss on a loaded machine: the
+// tests that expect the form to report one hold it until the form has.
+const holds = stateHolds(() => sb);
+afterEach(() => holds.releaseAll());
+
+/** Submits while deployments are held in `status`, and lets them move on once the form has reported it. */
+async function submitSeeing(
+  c: DeploymentFormController,
+  request: Parameters<DeploymentFormController['submit']>[0],
+  status: 'Creating' | 'Starting' | 'Updating',
+  events: ProgressEvent[],
+): ReturnType<DeploymentFormController['submit']> {
+  const release = holds.hold(status);
+  const submitting = c.submit(request, (e) => events.push(e));
+  const reported = status.toUpperCase();
+  await waitFor(
+    () => events.some((e) => e.phase === 'waiting' && normalizeStatus(e.status) === reported),
+    () => `the form to report ${status}; it reported: ${events.map((e) => e.message).join(' | ')}`,
+  );
+  release();
+  return submitting;
+}
 
 function controller(target: FormTarget): DeploymentFormController {
   return new DeploymentFormController(target, {
@@ -70,7 +94,7 @@ describe('deployment form controller against the sandbox', () => {
     spec.name = 'irisinputs';
     spec.logger = { topic: { kind: 'CREATE', partitions: 2, replicas: 1 }, mode: 'MODEL_INPUTS' };
     const events: ProgressEvent[] = [];
-    const result = await c.submit({ action: 'create', spec }, (e) => events.push(e));
+    const result = await submitSeeing(c, { action: 'create', spec }, 'Creating', events);
     assert.ok(result.ok, JSON.stringify(result));
 
     const saved = await project.getDeploymentByName('irisinputs');
@@ -135,7 +159,7 @@ describe('deployment form controller against the sandbox', () => {
     spec.name = 'irisstarted';
     spec.requestedInstances = 0;
     const events: ProgressEvent[] = [];
-    const result = await c.submit({ action: 'createAndStart', spec }, (e) => events.push(e));
+    const result = await submitSeeing(c, { action: 'createAndStart', spec }, 'Starting', events);
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.outcome, 'running');
     const saved = await project.getDeploymentByName('irisstarted');
@@ -182,7 +206,7 @@ describe('deployment form controller against the sandbox', () => {
     assert.deepEqual(spec.logger.topic, { kind: 'NONE' });
     spec.description = 'Iris v2, rolled from VS Code';
     const events: ProgressEvent[] = [];
-    const result = await c.submit({ action: 'save', spec }, (e) => events.push(e));
+    const result = await submitSeeing(c, { action: 'save', spec }, 'Updating', events);
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.outcome, 'running');
     assert.ok(events.some((e) => normalizeStatus(e.status) === 'UPDATING'));

@@ -9,7 +9,7 @@
 // - roles, quotas and the replicas the server refuses come back with their cause, where they belong;
 // - a real change to a running deployment is followed through Updating to Running, read from GET.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
 import type { DeploymentSpec } from '../../src/deployments/index';
 import { followArtifact } from '../../src/deployments/index';
@@ -20,7 +20,14 @@ import { normalizeStatus } from '../../src/hopsworks/types';
 import type { FormProjectApi, FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
-import { TEST_PROFILE, projectRequest, sandboxClient, startTestSandbox } from '../support/sandbox';
+import {
+  TEST_PROFILE,
+  projectRequest,
+  sandboxClient,
+  startTestSandbox,
+  stateHolds,
+} from '../support/sandbox';
+import { waitFor } from '../support/wait';
 
 type Json = Record<string, unknown>;
 
@@ -75,6 +82,10 @@ after(async () => {
   client?.dispose();
   await sb?.stop();
 });
+
+// Updating lasts one lifecycle step; the test that expects the form to report it holds it until the form has.
+const holds = stateHolds(() => sb);
+afterEach(() => holds.releaseAll());
 
 /** The project as the form uses it, recording what each save puts on the wire. */
 function recording(p: ProjectClient): FormProjectApi {
@@ -327,7 +338,14 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
     if (spec.scaling) spec.scaling.maxInstances = 3;
     else spec.resources.limits.memory = 2048;
     const events: ProgressEvent[] = [];
-    const result = await c.submit({ action: 'save', spec }, (e) => events.push(e));
+    const updating = holds.hold('Updating');
+    const submitting = c.submit({ action: 'save', spec }, (e) => events.push(e));
+    await waitFor(
+      () => events.some((e) => e.phase === 'waiting' && normalizeStatus(e.status) === 'UPDATING'),
+      () => `the form to report Updating; it reported: ${events.map((e) => e.message).join(' | ')}`,
+    );
+    updating();
+    const result = await submitting;
     assert.ok(result.ok, JSON.stringify(result));
     const states = events.filter((e) => e.phase === 'waiting').map((e) => normalizeStatus(e.status));
     assert.ok(states.includes('UPDATING'), `states seen: ${states.join(', ')}`);

@@ -236,9 +236,11 @@ describe('inference-log pipeline against the real broker', () => {
       noResponseTimeoutMs: 1_000,
     });
     await s.start();
+    // All five events in, then the lone one timed out: a response delayed past the timeout on a loaded machine
+    // joins its row late, so the count of errors alone could be read before it did.
     await waitFor(
-      () => s.query({ filter: { errorsOnly: true } }).total === 1,
-      'the lone request to time out',
+      () => s.stats().total === 5 && s.query({ filter: { errorsOnly: true } }).total === 1,
+      () => `all 5 events and the lone request timed out; ${s.stats().total} events in`,
     );
     const rows = s.query().rows;
     assert.equal(rows.length, 3);

@@ -3,10 +3,11 @@
 // failing model version, and every documented rejection with its code — and that a rejected request
 // changes nothing. Runs on every profile (HOPSWORKS_PROFILE).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRequest, startTestSandbox } from '../support/sandbox';
+import { projectRequest, startTestSandbox, stateHolds } from '../support/sandbox';
+import type { TransitionalStatus } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
 
 type Json = Record<string, unknown>;
@@ -70,10 +71,28 @@ const withoutKey = (o: Json, key: string): Json =>
 
 void describe('sandbox deployments: lifecycle and validation', () => {
   let sb: Sandbox;
+  /** The sandbox's transition lines, e.g. "deployment lifecycleone: Creating → Created". */
+  const transitions: string[] = [];
 
   before(async () => {
-    sb = await startTestSandbox({ trafficPerSecond: 0, lifecycleStepMs: 300 });
+    sb = await startTestSandbox({
+      trafficPerSecond: 0,
+      lifecycleStepMs: 300,
+      log: (line) => {
+        if (line.startsWith('deployment ')) transitions.push(line);
+      },
+    });
   });
+
+  const holds = stateHolds(() => sb);
+  const hold = (status: TransitionalStatus) => holds.hold(status);
+  afterEach(() => holds.releaseAll());
+
+  /** The transitions the sandbox made for one deployment, in order: "Creating → Created", … */
+  const transitionsOf = (name: string): string[] =>
+    transitions
+      .filter((l) => l.startsWith(`deployment ${name}: `))
+      .map((l) => l.slice(`deployment ${name}: `.length));
 
   after(async () => {
     await sb?.stop();
@@ -112,6 +131,8 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   }
 
   void it('create → Creating → Created; START → Starting → Running; STOP → Stopping → Stopped, with the real codes', async () => {
+    // Each transitional state is held while the test looks at it, so a loaded machine cannot let it pass first.
+    const creating = hold('Creating');
     const reply = await projectRequest(sb, 'PUT', '/serving', kserve('lifecycleone'));
     assert.equal(reply.status, 201);
     const dto = reply.json as Json;
@@ -123,7 +144,9 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.deepEqual((await get(id)).condition, { type: 'STOPPED', reason: 'Deployment is being prepared' });
     const startCreating = await action(id, 'START');
     assertRefused(startCreating, 400, 240003, 'Deployment is being prepared. Please, try later.');
-    assert.deepEqual(await waitFor(id, 'Created'), ['Creating', 'Created']);
+    assert.equal((await get(id)).status, 'Creating');
+    creating();
+    await waitFor(id, 'Created');
     assert.deepEqual((await get(id)).condition, {
       type: 'STOPPED',
       status: true,
@@ -131,6 +154,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     });
     assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is already stopped.');
 
+    const held = hold('Starting');
     assert.equal((await action(id, 'START')).status, 200);
     const starting = await get(id);
     assert.equal(starting.status, 'Starting');
@@ -149,6 +173,8 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       240001,
       'Deployment is starting. Please, try later.',
     );
+    assert.deepEqual((await get(id)).condition, starting.condition, 'still the first phase while held');
+    held();
     await waitFor(id, 'Running');
     const running = await get(id);
     assert.deepEqual(running.condition, { type: 'READY', status: true, reason: 'Deployment is ready' });
@@ -157,10 +183,12 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.equal(running.description, undefined, 'the refused update changed nothing');
     assertRefused(await action(id, 'start'), 400, 240003, 'Deployment is already started.');
 
+    const stopping = hold('Stopping');
     assert.equal((await action(id, 'STOP')).status, 200);
     assert.equal((await get(id)).status, 'Stopping');
     assert.deepEqual((await get(id)).condition, { type: 'STOPPED', reason: 'Stopping deployment' });
     assertRefused(await action(id, 'START'), 400, 240003, 'Deployment is stopping. Please, try later.');
+    stopping();
     await waitFor(id, 'Stopped');
     assert.equal((await get(id)).availableInstances, 0);
     assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is already stopped.');
@@ -174,6 +202,41 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.equal((await projectRequest(sb, 'DELETE', `/serving/${id}`)).status, 200);
     const gone = await projectRequest(sb, 'GET', `/serving/${id}`);
     assert.deepEqual([gone.status, (gone.json as Json).errorCode], [404, 240000]);
+    // What the sandbox recorded: every state in order, none skipped, none added by the refused requests.
+    assert.deepEqual(transitionsOf('lifecycleone'), [
+      'Creating → Created',
+      'Created → Starting',
+      'Starting → Running',
+      'Running → Stopping',
+      'Stopping → Stopped',
+    ]);
+  });
+
+  void it('a held state outlasts its step and ends when released, its due steps then run in order', async () => {
+    const a = (await create(kserve('heldone'))).id as number;
+    await waitFor(a, 'Created');
+    const starting = hold('Starting');
+    assert.equal((await action(a, 'START')).status, 200);
+    // A marker instead of a sleep: b's step was set after a's and lasts as long, so once b is Created, a's
+    // step has fallen due too.
+    const b = (await create(kserve('heldtwo'))).id as number;
+    await waitFor(b, 'Created');
+    const held = await get(a);
+    assert.deepEqual(
+      [held.status, held.condition],
+      ['Starting', { type: 'SCHEDULED', reason: 'Waiting for being scheduled' }],
+    );
+    starting();
+    assert.deepEqual((await get(a)).condition, {
+      type: 'READY',
+      status: true,
+      reason: 'Deployment is ready',
+    });
+    assert.deepEqual(transitionsOf('heldone'), [
+      'Creating → Created',
+      'Created → Starting',
+      'Starting → Running',
+    ]);
   });
 
   void it('the failing model version ends Failed with the reason in its condition and logs', async () => {
@@ -188,9 +251,16 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     );
     const id = dto.id as number;
     await waitFor(id, 'Created');
+    const starting = hold('Starting');
     assert.equal((await action(id, 'START')).status, 200);
-    const seen = await waitFor(id, 'Failed');
-    assert.deepEqual(seen, ['Starting', 'Failed']);
+    assert.equal((await get(id)).status, 'Starting');
+    starting();
+    await waitFor(id, 'Failed');
+    assert.deepEqual(transitionsOf('churnbroken'), [
+      'Creating → Created',
+      'Created → Starting',
+      'Starting → Failed',
+    ]);
     const failed = await get(id);
     assert.deepEqual(failed.condition, {
       type: 'STARTED',
@@ -224,6 +294,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     await waitFor(id, 'Created');
     await action(id, 'START');
     await waitFor(id, 'Running');
+    const updating = hold('Updating');
     const updated = await projectRequest(sb, 'PUT', '/serving', {
       ...kserve('rollme'),
       id,
@@ -240,8 +311,10 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     });
     assertRefused(duringUpdate, 500, 240002, 'Deployment is starting. Please, try later.');
     assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is updating. Please, try later.');
+    updating();
     await waitFor(id, 'Running');
     assert.equal((await get(id)).description, 'v2 rollout');
+    assert.deepEqual(transitionsOf('rollme').slice(-2), ['Running → Updating', 'Updating → Running']);
 
     const serverChange = await projectRequest(sb, 'PUT', '/serving', {
       ...kserve('rollme', { modelServer: 'TENSORFLOW_SERVING', modelFramework: 'TENSORFLOW' }),

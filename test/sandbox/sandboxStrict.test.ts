@@ -2,9 +2,9 @@
 // method does not consume is 415, a Data scientist is refused every write, an update is a merge, saving back
 // what GET returned changes nothing — over real HTTPS, checking what the server then holds.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRequest, restRequest, startTestSandbox } from '../support/sandbox';
+import { projectRequest, restRequest, startTestSandbox, stateHolds } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
 
 type Json = Record<string, unknown>;
@@ -36,6 +36,10 @@ void describe('sandbox: as strict as the real server', () => {
   after(async () => {
     await sb?.stop();
   });
+
+  // Updating lasts one lifecycle step; the test that reads it holds it until it has.
+  const holds = stateHolds(() => sb);
+  afterEach(() => holds.releaseAll());
 
   const get = async (id: number) => (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json;
   const servings = async () => (await projectRequest(sb, 'GET', '/serving')).json as Json[];
@@ -223,12 +227,14 @@ void describe('sandbox: as strict as the real server', () => {
     assert.equal((kept.json as Json).description, fraud.description, 'what a merge cannot clear stays');
     assert.equal((await get(id)).status, 'Running', 'nothing changed, nothing rolls');
 
+    const updating = holds.hold('Updating');
     const changed = await projectRequest(sb, 'PUT', '/serving', {
       ...editable(fraud),
       description: 'Fraud scoring, two replicas',
     });
     assert.equal(changed.status, 201, changed.text);
     const rolling = await get(id);
+    updating();
     assert.equal(rolling.status, 'Updating');
     assert.equal(rolling.description, 'Fraud scoring, two replicas');
     if (sb.hopsworks !== '4.2') assert.equal(rolling.version, (fraud.version as number) + 1);

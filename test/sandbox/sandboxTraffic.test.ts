@@ -10,6 +10,7 @@ import type { Consumer } from 'kafkajs';
 import type { Sandbox } from '../../sandbox/index';
 import { projectRequest, startTestSandbox } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
+import { waitFor } from '../support/wait';
 
 type Event = Record<string, string | number>;
 
@@ -28,6 +29,8 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
   const fraudBody = '{"signature_name": "serving_default",  "instances": [[2.75, 3, 1, 0]]}';
   const answers: Record<string, RestReply> = {};
   const inferenceTypes = new Map<number, avro.Type>();
+  /** "topic/partition" → the offset after the last message consumed there. */
+  const consumedTo = new Map<string, number>();
   /** Raw values of the topic whose schema moved to v5, with their Kafka timestamps. */
   const evolved: { value: Buffer; timestamp: number }[] = [];
 
@@ -127,7 +130,8 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
     await consumer.connect();
     await consumer.subscribe({ topics: [...wanted, EVOLVED_TOPIC], fromBeginning: true });
     await consumer.run({
-      eachMessage: ({ topic, message }) => {
+      eachMessage: ({ topic, partition, message }) => {
+        consumedTo.set(`${topic}/${partition}`, Number(message.offset) + 1);
         if (topic === EVOLVED_TOPIC) {
           evolved.push({ value: message.value as Buffer, timestamp: Number(message.timestamp) });
           return Promise.resolve();
@@ -155,13 +159,26 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    // Quiet the traffic and let in-flight events arrive, so no call is caught half-consumed.
+    // Quiet the traffic and read to the end of every partition once every call's events are on the broker, so
+    // no call is caught half-consumed (a quiet second proves nothing on a loaded machine).
     sb.setTrafficRate(0);
-    let total = -1;
-    while (total !== [...events.values()].reduce((n, l) => n + l.length, 0)) {
-      total = [...events.values()].reduce((n, l) => n + l.length, 0);
-      await new Promise((r) => setTimeout(r, 1000));
+    await sb.inferenceLogsWritten();
+    const ends = new Map<string, number>();
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of [...wanted, EVOLVED_TOPIC]) {
+        for (const p of await admin.fetchTopicOffsets(topic))
+          ends.set(`${topic}/${p.partition}`, Number(p.high));
+      }
+    } finally {
+      await admin.disconnect();
     }
+    await waitFor(
+      () => [...ends].every(([at, end]) => (consumedTo.get(at) ?? 0) >= end),
+      () =>
+        `the end of every partition; read ${[...ends].map(([at, end]) => `${at} ${consumedTo.get(at) ?? 0}/${end}`).join(', ')}`,
+    );
   });
 
   after(async () => {

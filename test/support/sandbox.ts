@@ -49,6 +49,34 @@ export function startTestSandbox(settings: TestSandboxSettings): Promise<Sandbox
   });
 }
 
+/** A state a deployment leaves by itself after one lifecycle step. */
+export type TransitionalStatus = Parameters<Sandbox['holdState']>[0];
+
+export interface StateHolds {
+  /** Keeps deployments in `status` (Sandbox.holdState) until the returned function is called. */
+  hold(status: TransitionalStatus): () => void;
+  /** Ends every hold still on: in an afterEach, so a failed test leaves no deployment stuck for the next. */
+  releaseAll(): void;
+}
+
+/**
+ * Holds of transitional states for one test file. A state lasts one step (a few hundred ms), which a poll on a
+ * loaded machine can miss; held, it lasts until the test has seen what it came for.
+ */
+export function stateHolds(sandbox: () => Sandbox): StateHolds {
+  const open: (() => void)[] = [];
+  return {
+    hold(status) {
+      const release = sandbox().holdState(status);
+      open.push(release);
+      return release;
+    },
+    releaseAll() {
+      for (const release of open.splice(0)) release();
+    },
+  };
+}
+
 /** The extension's REST client pointed at the sandbox with its full-scope key and its CA. */
 export function sandboxClient(
   sb: Sandbox,
