@@ -34,7 +34,11 @@ const FOLLOW_TEXT: Readonly<Record<FollowState, string>> = {
   disconnected: 'not connected: following goes on once this project is connected again',
 };
 
-export function headerLines(h: DocumentHeader, model: ServerLogModel, blocks?: readonly LineBlock[]): string[] {
+export function headerLines(
+  h: DocumentHeader,
+  model: ServerLogModel,
+  blocks?: readonly LineBlock[],
+): string[] {
   const lines = [
     `# Server logs of ${h.deployment} · ${h.component} · ${h.where}`,
     `# ${describeOptions(h.options)} · ${FOLLOW_TEXT[h.follow]}`,

@@ -7,14 +7,7 @@ import { normalizeStatus } from '../hopsworks/types';
 import type { DeploymentComponent, DeploymentStatus } from '../hopsworks/types';
 
 export type LogRefusalKind =
-  | 'notRunning'
-  | 'idle'
-  | 'starting'
-  | 'stopping'
-  | 'noTransformer'
-  | 'forbidden'
-  | 'gone'
-  | 'other';
+  'notRunning' | 'idle' | 'starting' | 'stopping' | 'noTransformer' | 'forbidden' | 'gone' | 'other';
 
 export interface LogRefusal {
   kind: LogRefusalKind;

@@ -60,7 +60,10 @@ export class ServerLogReader {
   ) {
     this.#options = { ...options };
     this.#clock = opts.clock ?? Date.now;
-    this.model = new ServerLogModel((pod) => podTag(pod, deployment.name, this.#options.component), opts.maxLines);
+    this.model = new ServerLogModel(
+      (pod) => podTag(pod, deployment.name, this.#options.component),
+      opts.maxLines,
+    );
   }
 
   get options(): ServerLogOptions {
@@ -153,7 +156,9 @@ export class ServerLogReader {
     let shrinks = 0;
     // An answer cut at the byte limit holds the OLDER lines of the tail: ask for fewer until the newest fit.
     while (answer.some((p) => isCut(p.content)) && shrinks < MAX_SHRINKS) {
-      const fit = Math.min(...answer.filter((p) => isCut(p.content)).map((p) => completeLines(p.content).length));
+      const fit = Math.min(
+        ...answer.filter((p) => isCut(p.content)).map((p) => completeLines(p.content).length),
+      );
       tail = Math.max(1, Math.floor(fit * 0.8));
       answer = this.#forPod(await api.getLogs(this.deployment.id, this.#query(tail)));
       shrinks++;
