@@ -5,6 +5,8 @@ import { registerDeploymentCommands } from './commands/deploymentCommands';
 import { registerFormCommands } from './commands/formCommands';
 import type { LogViewsProbe } from './commands/logCommands';
 import { registerLogCommands } from './commands/logCommands';
+import type { ServerLogsProbe } from './commands/serverLogCommands';
+import { registerServerLogCommands } from './commands/serverLogCommands';
 import { ApiKeyStore } from './connection/apiKeyStore';
 import type { ConnectionState } from './connection/connectionManager';
 import { ConnectionManager } from './connection/connectionManager';
@@ -20,6 +22,8 @@ export interface HopsworksExtensionApi {
   timings: { activateMs: number; firstTreeRenderMs?: number };
   /** Read-only: the open log panels (state, rows, whether they hold a Kafka session) and running tails. */
   logs: LogViewsProbe;
+  /** Read-only: the open server-log documents (options, follow state, highlighted lines). */
+  serverLogs: ServerLogsProbe;
 }
 
 export function activate(context: vscode.ExtensionContext): HopsworksExtensionApi {
@@ -29,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   const tree = new HopsworksTreeProvider(connection, log);
   // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
   const logViews = registerLogCommands(context, connection, log);
+  const serverLogs = registerServerLogCommands(connection, log);
   const view = vscode.window.createTreeView('hopsworks.explorer', {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -50,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
     ...registerDeploymentCommands(connection, tree, log),
     ...registerFormCommands(context, connection, tree, log),
     ...logViews.disposables,
+    ...serverLogs.disposables,
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Connect… itself saves the target it just connected to: reconnect only when the settings now name
       // another target, so the tree is not rebuilt (and collapsed) under the user for nothing.
@@ -69,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   void connection.connectFromSettings();
   timings.activateMs = performance.now() - started;
   log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
-  return { connection, tree, timings, logs: logViews.probe };
+  return { connection, tree, timings, logs: logViews.probe, serverLogs: serverLogs.probe };
 }
 
 export function deactivate(): void {}

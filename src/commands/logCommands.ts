@@ -14,6 +14,8 @@ import { testRequestTemplate } from '../panels/logViewer/logViewerTestRequest';
 import { deploymentOf } from './commandArgs';
 import { showError } from './notify';
 import { pickDeployment, requireProject } from './pickers';
+import { SERVER_LOG_COMMANDS } from '../panels/serverLogs/commandIds';
+import { showRequestInLogPanel } from './showRequestInLogPanel';
 
 export const LOG_COMMANDS = {
   open: 'hopsworks.openInferenceLogs',
@@ -113,6 +115,9 @@ export function registerLogCommands(
       vscode.commands.registerCommand(LOG_COMMANDS.open, openLogs),
       vscode.commands.registerCommand(LOG_COMMANDS.tail, tail),
       vscode.commands.registerCommand(LOG_COMMANDS.testRequest, testRequest),
+      vscode.commands.registerCommand(SERVER_LOG_COMMANDS.showRequest, (arg: unknown) =>
+        showRequestInLogPanel(panels, connection, arg),
+      ),
     ],
     probe: { panels: () => panels.probe(), tails: () => tails.running() },
   };

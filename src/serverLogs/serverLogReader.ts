@@ -43,6 +43,9 @@ export const ARCHIVE_POLL_TAIL = 1_000;
 /** Tries to get an answer under the byte limit before showing the part that fits. */
 const MAX_SHRINKS = 4;
 
+/** Thrown inside a read that a newer load() made pointless; it ends that read without touching the model. */
+class Stale extends Error {}
+
 export class ServerLogReader {
   readonly model: ServerLogModel;
   #options: ServerLogOptions;
@@ -52,6 +55,8 @@ export class ServerLogReader {
   #archiveSince: number | undefined;
   #archiveSeen = new Set<string>();
   readonly #clock: () => number;
+  /** bumps on every load(): an answer to an older read arrives too late to be shown */
+  #generation = 0;
 
   constructor(
     readonly deployment: ReaderDeployment,
@@ -107,6 +112,7 @@ export class ServerLogReader {
 
   /** Reads the document afresh with the current options. */
   async load(api: LogsApi): Promise<ReadResult> {
+    const generation = ++this.#generation;
     this.model.clear();
     this.#follower.reset();
     this.#refusal = undefined;
@@ -114,25 +120,37 @@ export class ServerLogReader {
     this.#archiveSeen = new Set();
     try {
       const added =
-        this.#options.source === 'opensearch' ? await this.#loadArchive(api) : await this.#loadLive(api);
+        this.#options.source === 'opensearch'
+          ? await this.#loadArchive(api, generation)
+          : await this.#loadLive(api, generation);
       return { kind: 'ok', added };
     } catch (err) {
-      return this.#refused(api, err);
+      return this.#refused(api, err, generation);
     }
   }
 
   /** One follow step: adds what was printed since the last read. */
   async poll(api: LogsApi): Promise<ReadResult> {
     if (!this.canFollow) return { kind: 'ok', added: 0 };
+    const generation = this.#generation;
     try {
       const added =
-        this.#options.source === 'opensearch' ? await this.#pollArchive(api) : await this.#pollLive(api);
+        this.#options.source === 'opensearch'
+          ? await this.#pollArchive(api, generation)
+          : await this.#pollLive(api, generation);
       // Pods that came back are announced by the follower ("Pod … started"), from their first line.
       this.#refusal = undefined;
       return { kind: 'ok', added };
     } catch (err) {
-      return this.#refused(api, err);
+      return this.#refused(api, err, generation);
     }
+  }
+
+  /** The answer of `getLogs`, unless a newer load() started while it was on its way. */
+  async #get(api: LogsApi, q: LogsQuery, generation: number): Promise<DeploymentLogs[]> {
+    const answer = await api.getLogs(this.deployment.id, q);
+    if (generation !== this.#generation) throw new Stale();
+    return answer;
   }
 
   // ---- live pods (Kubernetes source) ----
@@ -150,9 +168,9 @@ export class ServerLogReader {
     return pod === undefined ? answer : answer.filter((p) => p.instanceName === pod);
   }
 
-  async #loadLive(api: LogsApi): Promise<number> {
+  async #loadLive(api: LogsApi, generation: number): Promise<number> {
     let tail = this.#options.tail;
-    let answer = this.#forPod(await api.getLogs(this.deployment.id, this.#query(tail)));
+    let answer = this.#forPod(await this.#get(api, this.#query(tail), generation));
     let shrinks = 0;
     // An answer cut at the byte limit holds the OLDER lines of the tail: ask for fewer until the newest fit.
     while (answer.some((p) => isCut(p.content)) && shrinks < MAX_SHRINKS) {
@@ -160,7 +178,7 @@ export class ServerLogReader {
         ...answer.filter((p) => isCut(p.content)).map((p) => completeLines(p.content).length),
       );
       tail = Math.max(1, Math.floor(fit * 0.8));
-      answer = this.#forPod(await api.getLogs(this.deployment.id, this.#query(tail)));
+      answer = this.#forPod(await this.#get(api, this.#query(tail), generation));
       shrinks++;
     }
     const batches: PodBatch[] = answer.map((p) => ({ pod: p.instanceName, lines: completeLines(p.content) }));
@@ -179,9 +197,9 @@ export class ServerLogReader {
     return this.model.addPods(batches);
   }
 
-  async #pollLive(api: LogsApi): Promise<number> {
-    const answer = this.#forPod(await api.getLogs(this.deployment.id, this.#query(this.#follower.pollTail)));
+  async #pollLive(api: LogsApi, generation: number): Promise<number> {
     const asked = this.#follower.pollTail;
+    const answer = this.#forPod(await this.#get(api, this.#query(asked), generation));
     const update = this.#follower.take(answer);
     const now = this.#clock();
     const tag = (pod: string) => podTag(pod, this.deployment.name, this.#options.component);
@@ -198,12 +216,12 @@ export class ServerLogReader {
 
   // ---- the archive (5.0+ `source=opensearch`) ----
 
-  async #loadArchive(api: LogsApi): Promise<number> {
+  async #loadArchive(api: LogsApi, generation: number): Promise<number> {
     const o = this.#options;
     const extra: Partial<LogsQuery> = { source: 'opensearch' };
     if (o.since !== undefined) extra.since = new Date(o.since);
     if (o.until !== undefined) extra.until = new Date(o.until);
-    const items = await api.getLogs(this.deployment.id, this.#query(o.tail, extra));
+    const items = await this.#get(api, this.#query(o.tail, extra), generation);
     if (o.tail > 0 && items.length >= o.tail) {
       this.model.note(
         `Only the last ${o.tail.toLocaleString('en-US')} lines of this range are shown: ask for more lines or a shorter range to see older ones`,
@@ -213,11 +231,11 @@ export class ServerLogReader {
     return this.#addArchived(items);
   }
 
-  async #pollArchive(api: LogsApi): Promise<number> {
+  async #pollArchive(api: LogsApi, generation: number): Promise<number> {
     const extra: Partial<LogsQuery> = { source: 'opensearch' };
     const since = this.#archiveSince ?? this.#options.since;
     if (since !== undefined) extra.since = new Date(since);
-    const items = await api.getLogs(this.deployment.id, this.#query(ARCHIVE_POLL_TAIL, extra));
+    const items = await this.#get(api, this.#query(ARCHIVE_POLL_TAIL, extra), generation);
     const fresh = items.filter((i) => i.docId === undefined || !this.#archiveSeen.has(i.docId));
     if (items.length >= ARCHIVE_POLL_TAIL) {
       this.model.note(
@@ -260,7 +278,8 @@ export class ServerLogReader {
 
   // ---- refusals ----
 
-  async #refused(api: LogsApi, err: unknown): Promise<ReadResult> {
+  async #refused(api: LogsApi, err: unknown, generation: number): Promise<ReadResult> {
+    if (err instanceof Stale || generation !== this.#generation) return { kind: 'ok', added: 0 };
     if (isClosedConnectionError(err)) return { kind: 'closed' };
     let status: string | undefined;
     if (needsState(err)) {
@@ -269,6 +288,7 @@ export class ServerLogReader {
       } catch (e) {
         if (isClosedConnectionError(e)) return { kind: 'closed' };
       }
+      if (generation !== this.#generation) return { kind: 'ok', added: 0 };
     }
     const refusal = describeLogRefusal(err, {
       deployment: this.deployment.name,
