@@ -197,6 +197,8 @@ declare global {
     /** Query replies sent so far (each one re-renders the table). */
     __replies: number;
     __chartPixels: (hex: string) => number;
+    /** What the next `serverLogs` request is answered with (default: shown). */
+    __serverLogsReply?: { shown: boolean; message?: string };
   }
 }
 
@@ -416,6 +418,17 @@ function installFakeHost({
         case 'sendTestRequest':
           reply(m.id, { response: '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}' });
           break;
+        case 'serverLogs':
+          reply(m.id, window.__serverLogsReply ?? { shown: true });
+          break;
+        case 'locateRow': {
+          // The row's index among the rows the filter lets through, oldest first, as the host finds it.
+          const p = params as unknown as { id: number; filter: RowFilter };
+          const index = window.__rows.filter((r) => matches(r, p.filter)).findIndex((r) => r.id === p.id);
+          const held = window.__rows.some((r) => r.id === p.id);
+          reply(m.id, index >= 0 ? { index } : { index: null, reason: held ? 'filtered' : 'gone' });
+          break;
+        }
         default:
           reply(m.id, {});
       }

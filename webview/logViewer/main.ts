@@ -32,6 +32,7 @@ import css from './styles.css';
 import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
+import { mountServerLogs } from './serverLogs/serverLogsActions';
 
 adoptStyles(uplotCss);
 adoptStyles(css);
@@ -389,6 +390,7 @@ rpc.on('changed', (m) => {
 });
 rpc.on('state', (s) => renderState(s));
 rpc.on('showTestRequest', () => testEditor.toggle(true));
+mountServerLogs({ rpc, toolbar, detail, table, filter: () => filter, notice });
 
 if (saved.filter) {
   filters.restore(saved.filter);

@@ -65,6 +65,8 @@ export class LogTable {
   /** A keyboard move to a row not fetched yet: made active when its page arrives. */
   private pendingActiveIndex: number | undefined;
   private emptyText = 'Waiting for events…';
+  /** A row to select once the page holding it arrives (reveal()). */
+  private pendingReveal: { id: number; index: number } | undefined;
 
   constructor(private readonly opts: TableOptions) {
     const header = el(
@@ -172,6 +174,7 @@ export class LogTable {
         this.setCount(reply.total);
         this.resolvePendingActive();
         this.opts.onPage?.(reply.rows);
+        this.resolvePendingReveal();
         this.render();
       })
       .catch(() => {
@@ -195,6 +198,30 @@ export class LogTable {
       const index = this.selectedId === undefined ? undefined : this.indexOf(this.selectedId);
       if (index !== undefined) this.virtualizer.scrollToIndex(index, { align: 'auto' });
     });
+  }
+
+  /** Scrolls to the row at `index` among the matching rows and selects row `id` once its page is in. */
+  reveal(id: number, index: number): void {
+    this.pendingReveal = { id, index };
+    this.setFollowing(false);
+    if (index < this.count) this.virtualizer.scrollToIndex(index, { align: 'center' });
+    this.refresh();
+  }
+
+  private resolvePendingReveal(): void {
+    const p = this.pendingReveal;
+    if (!p) return;
+    const row = this.page.find((r) => r.id === p.id);
+    if (row) {
+      this.pendingReveal = undefined;
+      this.activeId = row.id;
+      this.select(row);
+    } else if (p.index >= this.count || this.covers(p.index, p.index)) {
+      // The row is not where it was said to be (cleared, or the filters changed meanwhile): give up quietly.
+      this.pendingReveal = undefined;
+    } else {
+      this.virtualizer.scrollToIndex(p.index, { align: 'center' });
+    }
   }
 
   /** Rows currently in the DOM (for tests and for the screen-reader count). */
