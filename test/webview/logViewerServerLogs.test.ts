@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Posted } from './logViewerHarness';
-import { aRow, Harness, signal } from './logViewerHarness';
+import { Harness, signal } from './logViewerHarness';
 
 const harness = new Harness();
 before(() => harness.start());
