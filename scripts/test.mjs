@@ -29,6 +29,7 @@ const VERSIONED_FILES = [
   'sandboxServerLogs',
   'sandboxServing',
   'sandboxStrict',
+  'serverLogReader',
 ].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));
 
 function run(label, cmd, cmdArgs, opts = {}) {
