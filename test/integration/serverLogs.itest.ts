@@ -127,9 +127,11 @@ suite('server logs', () => {
     const line = editor.document.lineAt(at).text;
     assert.match(line, new RegExp(` kserve ERROR .*requestId: ${failed.inferenceId}$`));
     assert.match(editor.document.lineAt(at + 1).text, /\] Traceback \(most recent call last\):$/);
-    assert.ok(
-      editor.visibleRanges.some((r) => r.contains(new vscode.Position(at, 0))),
-      'the line is in view',
+    // The editor reports what it shows a moment after it scrolled there.
+    await eventually('the line in view', () =>
+      Promise.resolve(
+        editor.visibleRanges.some((r) => r.contains(new vscode.Position(at, 0))) ? true : undefined,
+      ),
     );
     const probe = docOf(api)!;
     const highlighted = new Set(probe.highlighted);
