@@ -4,12 +4,20 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { ViewTarget } from '../connection/targetChange';
+import { sameTarget } from '../connection/targetChange';
 import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment, DeploymentComponent } from '../hopsworks/types';
 import type { Moment } from '../serverLogs/moment';
 import { landing, momentOptions } from '../serverLogs/moment';
 import type { ServerLogOptions } from '../serverLogs/options';
-import { describeTail, SOURCE_LABELS, TAIL_CHOICES, utcTime } from '../serverLogs/options';
+import {
+  defaultOptions,
+  describeTail,
+  parseRange,
+  SOURCE_LABELS,
+  TAIL_CHOICES,
+  utcTime,
+} from '../serverLogs/options';
 import { noTransformer } from '../serverLogs/refusals';
 import type { LogRefusal } from '../serverLogs/refusals';
 import type { ReadResult } from '../serverLogs/serverLogReader';
@@ -95,9 +103,15 @@ export function registerServerLogCommands(
       if (component === 'transformer' && !hasTransformer(r.deployment)) {
         return refused(r.deployment, { kind: 'noTransformer', message: noTransformer(r.deployment.name) });
       }
-      const { uri, result } = await docs.load(r.target, r.deployment, { component, highlight: null });
+      // Show Server Logs is the live view, whatever the document showed before (e.g. a moment's window).
+      const { uri, result } = await docs.load(r.target, r.deployment, {
+        component,
+        options: defaultOptions(component),
+        highlight: null,
+      });
       const outcome = explain(r.deployment, uri, result);
       if (outcome.showDocument) await docs.show(uri, { beside: r.args.beside === true });
+      else docs.forgetUnshown(uri);
       return { shown: outcome.showDocument, ...(outcome.message ? { message: outcome.message } : {}) };
     } catch (err) {
       showError(log, 'Could not show the server logs', err);
@@ -117,34 +131,38 @@ export function registerServerLogCommands(
       const components: DeploymentComponent[] = hasTransformer(r.deployment)
         ? ['predictor', 'transformer']
         : ['predictor'];
-      let last: { uri: vscode.Uri; result: ReadResult } | undefined;
+      // The predictor's error line carries the traceback; the transformer is read only when the predictor has
+      // no line of the request. With neither, the predictor's lines at that moment are shown.
+      let fallback: { uri: vscode.Uri; result: ReadResult } | undefined;
       for (const component of components) {
         const loaded = await loadMoment(r.target, r.deployment, component, m);
-        last = loaded;
+        fallback ??= loaded;
         const doc = docs.get(loaded.uri);
-        if (!doc || loaded.result.kind !== 'ok') continue;
-        const land = landing(doc.reader.model, m);
-        // The predictor's error line carries the traceback; the transformer is read only if the predictor has
-        // no line of the request.
-        if (land.found || component === components[components.length - 1]) {
-          const line = land.index !== undefined ? doc.bodyStart + land.index : undefined;
-          await docs.show(loaded.uri, {
-            beside: r.args.beside === true,
-            ...(line !== undefined ? { line } : {}),
-          });
-          if (land.note) void vscode.window.showInformationMessage(land.note);
-          return { shown: true, ...(land.note ? { message: land.note } : {}) };
+        if (doc && loaded.result.kind === 'ok' && landing(doc.reader.model, m).found) {
+          return await showMoment(loaded.uri, m, r.args.beside === true);
         }
       }
-      if (!last) return { shown: false };
-      const outcome = explain(r.deployment, last.uri, last.result);
-      if (outcome.showDocument) await docs.show(last.uri, { beside: r.args.beside === true });
+      if (!fallback) return { shown: false };
+      if (fallback.result.kind === 'ok') return await showMoment(fallback.uri, m, r.args.beside === true);
+      const outcome = explain(r.deployment, fallback.uri, fallback.result);
+      if (outcome.showDocument) await docs.show(fallback.uri, { beside: r.args.beside === true });
+      else docs.forgetUnshown(fallback.uri);
       return { shown: outcome.showDocument, ...(outcome.message ? { message: outcome.message } : {}) };
     } catch (err) {
       showError(log, 'Could not show the server logs at that time', err);
       return { shown: false, message: err instanceof Error ? err.message : String(err) };
     }
   };
+
+  /** Shows a document read for a moment, the cursor on the request's line (or the moment's), and says which. */
+  async function showMoment(uri: vscode.Uri, m: Moment, beside: boolean): Promise<ShowResult> {
+    const doc = docs.get(uri);
+    const land = doc ? landing(doc.reader.model, m) : { found: false };
+    const line = doc && land.index !== undefined ? doc.bodyStart + land.index : undefined;
+    await docs.show(uri, { beside, ...(line !== undefined ? { line } : {}) });
+    if (land.note) void vscode.window.showInformationMessage(land.note);
+    return { shown: true, ...(land.note ? { message: land.note } : {}) };
+  }
 
   /** 5.0+: the archive around the moment, else (or when the archive has nothing there) the live pods. */
   async function loadMoment(
@@ -203,8 +221,11 @@ export function registerServerLogCommands(
         void vscode.window.showWarningMessage(r.message, ...actions).then(async (choice) => {
           if (choice === 'Start Deployment')
             await vscode.commands.executeCommand('hopsworks.startDeployment', d);
-          if (choice === 'Read the Log Archive' && doc) {
-            await reload(uri, { ...doc.reader.options, source: 'opensearch' });
+          if (choice === 'Read the Log Archive') {
+            const component = ServerLogDocuments.keyOf(uri)?.component ?? 'predictor';
+            await reload(uri, { ...defaultOptions(component), source: 'opensearch' }).catch((err: unknown) =>
+              showError(log, `Could not read the log archive of ${d.name}`, err),
+            );
           }
         });
         return { showDocument: false, message: r.message };
@@ -231,14 +252,17 @@ export function registerServerLogCommands(
 
   /** Reads an open document again with other options, and shows it. */
   async function reload(uri: vscode.Uri, options: ServerLogOptions): Promise<void> {
-    const doc = docs.get(uri);
-    const project = connection.project;
-    if (!doc || !project) return;
-    const deployment = await project.getDeployment(doc.key.deploymentId);
-    if (!deployment) throw new Error(`${doc.key.deployment} no longer exists: it may have been deleted.`);
-    const { result } = await docs.load(doc.target, deployment, { component: options.component, options });
+    const key = ServerLogDocuments.keyOf(uri);
+    const s = connection.state;
+    if (!key || s.kind !== 'connected' || !sameTarget(s.target, key)) {
+      throw new Error('Connect to the project of these server logs first.');
+    }
+    const deployment = await s.project.getDeployment(key.deploymentId);
+    if (!deployment) throw new Error(`${key.deployment} no longer exists: it may have been deleted.`);
+    const { result } = await docs.load(key, deployment, { component: options.component, options });
     const outcome = explain(deployment, uri, result);
     if (outcome.showDocument) await docs.show(uri);
+    else docs.forgetUnshown(uri);
   }
 
   const activeUri = (arg: unknown): vscode.Uri | undefined => {
@@ -454,15 +478,4 @@ function momentOf(arg: unknown): Moment | undefined {
 function rangeText(o: ServerLogOptions): string {
   if (o.source !== 'opensearch' || (o.since === undefined && o.until === undefined)) return 'none (follow)';
   return `${o.since !== undefined ? utcTime(o.since) : 'start'} – ${o.until !== undefined ? utcTime(o.until) : 'now'} UTC`;
-}
-
-/** "YYYY-MM-DD HH:MM[:SS] [YYYY-MM-DD HH:MM[:SS]]" in UTC. */
-export function parseRange(text: string): [number, number | undefined] | undefined {
-  const times = [...text.matchAll(/(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/g)].map((m) =>
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)),
-  );
-  if (times.length < 1 || times.length > 2 || times.some((t) => !Number.isFinite(t))) return undefined;
-  const [since, until] = times as [number, number | undefined];
-  if (until !== undefined && until < since) return undefined;
-  return [since, until];
 }

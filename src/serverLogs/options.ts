@@ -57,3 +57,14 @@ export function describeOptions(o: ServerLogOptions): string {
   }
   return parts.join(' · ');
 }
+
+/** "YYYY-MM-DD HH:MM[:SS] [YYYY-MM-DD HH:MM[:SS]]" in UTC. */
+export function parseRange(text: string): [number, number | undefined] | undefined {
+  const times = [...text.matchAll(/(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/g)].map((m) =>
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)),
+  );
+  if (times.length < 1 || times.length > 2 || times.some((t) => !Number.isFinite(t))) return undefined;
+  const [since, until] = times as [number, number | undefined];
+  if (until !== undefined && until < since) return undefined;
+  return [since, until];
+}

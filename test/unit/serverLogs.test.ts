@@ -11,7 +11,7 @@ import { freshAfter, PodFollower, POLL_TAIL_START } from '../../src/serverLogs/p
 import { podTag } from '../../src/serverLogs/podTag';
 import { describeLogRefusal } from '../../src/serverLogs/refusals';
 import { renderDocument } from '../../src/serverLogs/documentText';
-import { defaultOptions, describeOptions } from '../../src/serverLogs/options';
+import { defaultOptions, describeOptions, parseRange } from '../../src/serverLogs/options';
 import {
   aCall,
   aFailedCall,
@@ -264,5 +264,18 @@ void describe('refusals of the logs endpoint', () => {
       causeCode: 'CLOSED',
     });
     assert.equal(describeLogRefusal(closed, ctx), undefined, 'a Disconnect is not a refusal');
+  });
+});
+
+void describe('time range typed in the range picker', () => {
+  void it('reads one or two UTC times and refuses what is not a range', () => {
+    assert.deepEqual(parseRange('2026-01-31 14:05'), [Date.UTC(2026, 0, 31, 14, 5, 0), undefined]);
+    assert.deepEqual(parseRange('2026-01-31T14:05:09 2026-01-31 14:10'), [
+      Date.UTC(2026, 0, 31, 14, 5, 9),
+      Date.UTC(2026, 0, 31, 14, 10, 0),
+    ]);
+    assert.equal(parseRange('yesterday'), undefined);
+    assert.equal(parseRange('2026-01-31 14:10 2026-01-31 14:05'), undefined, 'until before since');
+    assert.equal(parseRange('2026-01-31 14:00 2026-01-31 14:05 2026-01-31 14:10'), undefined, 'three times');
   });
 });

@@ -42,7 +42,8 @@ export interface ServerLogDocumentProbe {
 
 export interface OpenRequest {
   component: DeploymentComponent;
-  options?: Partial<ServerLogOptions>;
+  /** what to read; undefined keeps what the document read last */
+  options?: ServerLogOptions;
   /** highlight this request's lines (null: remove a highlight the document had) */
   highlight?: Highlight | null;
 }
@@ -115,7 +116,7 @@ export class ServerLogDocuments
     };
     const uri = ServerLogDocuments.uriOf(key);
     const doc = this.docs.get(uri.toString()) ?? (await this.create(key, target));
-    const options = { ...doc.reader.options, ...req.options, component: req.component };
+    const options = { ...(req.options ?? doc.reader.options), component: req.component };
     const result = await doc.load(options, req.highlight);
     return { uri, doc, result };
   }
@@ -141,6 +142,14 @@ export class ServerLogDocuments
     this.visibilityChanged();
     this.decorate(editor);
     return editor;
+  }
+
+  /** Drops a document no editor holds (one read only to find out why there is nothing to show). */
+  forgetUnshown(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (vscode.workspace.textDocuments.some((t) => t.uri.toString() === key)) return;
+    this.docs.get(key)?.dispose();
+    this.docs.delete(key);
   }
 
   setFollowing(uri: vscode.Uri, on: boolean): void {
