@@ -19,7 +19,8 @@ async function loadSections(): Promise<BenchSection[]> {
   return sections;
 }
 
-function format(v: number): string {
+function format(v: number | boolean): string {
+  if (typeof v === 'boolean') return String(v);
   if (!Number.isFinite(v)) return String(v);
   return Math.abs(v) >= 100 ? String(Math.round(v)) : String(Math.round(v * 100) / 100);
 }

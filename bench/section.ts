@@ -6,8 +6,11 @@ export interface BenchContext {
   note(line: string): void;
 }
 
-/** Metric name (snake_case, unit in the name: `_per_s`, `_ms`, `_mb`, `_kb`) → value. */
-export type BenchResults = Record<string, number>;
+/**
+ * Metric name (snake_case, unit in the name: `_per_s`, `_ms`, `_mb`, `_kb`) → value; a boolean for a
+ * yes/no verdict (`_held`).
+ */
+export type BenchResults = Record<string, number | boolean>;
 
 export interface BenchSection {
   name: string;

@@ -23,6 +23,7 @@ if (onlyProfile !== undefined && !PROFILES.includes(onlyProfile)) {
 const VERSIONED_FILES = [
   'client',
   'deploymentForm',
+  'deploymentFormVersions',
   'sandboxProfiles',
   'sandboxQuotas',
   'sandboxRest',
@@ -30,6 +31,8 @@ const VERSIONED_FILES = [
   'sandboxServing',
   'sandboxStrict',
   'serverLogReader',
+  'sharedReads',
+  'treeFromServer',
 ].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));
 
 function run(label, cmd, cmdArgs, opts = {}) {

@@ -7,10 +7,13 @@ import type { LogViewsProbe } from './commands/logCommands';
 import { registerLogCommands } from './commands/logCommands';
 import type { ServerLogsProbe } from './commands/serverLogCommands';
 import { registerServerLogCommands } from './commands/serverLogCommands';
+import { registerReplayCommands } from './commands/replayCommands';
 import { ApiKeyStore } from './connection/apiKeyStore';
 import type { ConnectionState } from './connection/connectionManager';
 import { ConnectionManager } from './connection/connectionManager';
 import { readTarget, SECTION } from './connection/settings';
+import type { ReplayProbe } from './panels/replay/replayPanels';
+import { ReplayPanels } from './panels/replay/replayPanels';
 import { ConnectionStatusBar } from './views/statusBar';
 import { HopsworksTreeProvider } from './views/treeProvider';
 
@@ -24,6 +27,8 @@ export interface HopsworksExtensionApi {
   logs: LogViewsProbe;
   /** Read-only: the open server-log documents (options, follow state, highlighted lines). */
   serverLogs: ServerLogsProbe;
+  /** Read-only: the replays whose comparison is open (phase and counts). */
+  replays: { runs(): readonly ReplayProbe[] };
 }
 
 export function activate(context: vscode.ExtensionContext): HopsworksExtensionApi {
@@ -32,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   const connection = new ConnectionManager(new ApiKeyStore(context.secrets), log, context.globalState);
   const tree = new HopsworksTreeProvider(connection, log);
   // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
-  const logViews = registerLogCommands(context, connection, log);
+  const replays = new ReplayPanels({ extensionUri: context.extensionUri, log, connection });
+  const logViews = registerLogCommands(context, connection, log, replays);
   const serverLogs = registerServerLogCommands(connection, log);
   const view = vscode.window.createTreeView('hopsworks.explorer', {
     treeDataProvider: tree,
@@ -56,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
     ...registerFormCommands(context, connection, tree, log),
     ...logViews.disposables,
     ...serverLogs.disposables,
+    replays,
+    ...registerReplayCommands(connection, logViews.panels, log),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Connect… itself saves the target it just connected to: reconnect only when the settings now name
       // another target, so the tree is not rebuilt (and collapsed) under the user for nothing.
@@ -75,7 +83,14 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   void connection.connectFromSettings();
   timings.activateMs = performance.now() - started;
   log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
-  return { connection, tree, timings, logs: logViews.probe, serverLogs: serverLogs.probe };
+  return {
+    connection,
+    tree,
+    timings,
+    logs: logViews.probe,
+    serverLogs: serverLogs.probe,
+    replays: { runs: () => replays.probe() },
+  };
 }
 
 export function deactivate(): void {}

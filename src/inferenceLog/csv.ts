@@ -1,5 +1,6 @@
 // Rows as CSV (RFC 4180): a fixed header, one line per row, fields quoted when they hold a comma, a
-// quote or a line break. Payloads go out as their original text, byte for byte.
+// quote or a line break. Payloads go out as their original text, except that a text cell a spreadsheet
+// would run as a formula gets a leading apostrophe (see csvField); the JSON Lines export keeps every byte.
 import { isoTime } from './rowJson';
 import type { LogRow } from './types';
 
@@ -8,7 +9,7 @@ export const CSV_COLUMNS = [
   'time',
   'kind',
   'outcome',
-  'model',
+  'deployment',
   'modelVersion',
   'servingId',
   'inferenceId',
@@ -24,10 +25,22 @@ export const CSV_COLUMNS = [
   'error',
 ] as const;
 
+/**
+ * Leading characters that make Excel, LibreOffice Calc and Google Sheets read a cell as a formula:
+ * `=`, `+`, `-`, `@`, tab and carriage return (OWASP, "CSV Injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field. Text starting like a formula is neutralised the OWASP way (an apostrophe in front, and
+ * quoted): a logged payload such as `=HYPERLINK(...)` must not run when a person opens the export in a
+ * spreadsheet. Numbers are ours, never wire data, and go out as they are.
+ */
 export function csvField(v: string | number | undefined): string {
   if (v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return String(v);
+  if (FORMULA_START.test(v)) return `"'${v.replace(/"/g, '""')}"`;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function csvHeader(): string {

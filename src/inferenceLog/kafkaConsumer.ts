@@ -8,7 +8,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, KafkaConfig, LogEntry } from 'kafkajs';
 import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
+import { inSlices } from './batchSlices';
 import { describeKafkaError, reconnectReason } from './consumerErrors';
+import { TrackedSockets } from './trackedSockets';
 import { OffsetTracker } from './offsetTracker';
 import { resolveStartOffsets } from './startPosition';
 import type { ConsumerState, StartFrom } from './types';
@@ -61,6 +63,9 @@ export interface LogConsumerOptions {
 }
 
 const KAFKAJS_RETRY = { initialRetryTime: 300, maxRetryTime: 2_000, retries: 4 };
+/** Bytes one fetch may bring (kafkajs' default is 10 MB), and per partition (default 1 MB). */
+export const FETCH_MAX_BYTES = 1024 * 1024;
+export const FETCH_MAX_BYTES_PER_PARTITION = 256 * 1024;
 
 export class LogConsumer {
   private readonly opts: LogConsumerOptions;
@@ -76,12 +81,23 @@ export class LogConsumer {
   private retryTimer: TimerHandle | undefined;
   private paused = false;
   private stopped = false;
+  /** stop() was called: final. */
+  private finished = false;
   private healthy = false;
   private everConnected = false;
   private joined = false;
   private current: ConsumerState = { state: 'stopped' };
+  /** Every connection kafkajs opens for us, so that stop() can close them without waiting on kafkajs. */
+  private readonly sockets = new TrackedSockets();
+  /** Rejects when stop() is called (see untilStopped). */
+  private readonly stopping: Promise<never>;
+  private signalStop: (() => void) | undefined;
 
   constructor(options: LogConsumerOptions) {
+    this.stopping = new Promise<never>((_, reject) => {
+      this.signalStop = () => reject(new Error('the log session was closed'));
+    });
+    this.stopping.catch(() => undefined);
     this.opts = options;
     this.clock = options.clock ?? systemClock;
     const config: KafkaConfig = {
@@ -94,6 +110,7 @@ export class LogConsumer {
       retry: KAFKAJS_RETRY,
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.onKafkaLog(entry),
+      socketFactory: (args) => this.sockets.open(args),
     };
     if (options.ssl) {
       // Hopsworks turns host-name verification off (brokers advertise internal names) but the chain is
@@ -118,9 +135,12 @@ export class LogConsumer {
     return this.tracker.snapshot();
   }
 
-  /** Resolves once the first attempt has started consuming or failed; retries continue in the background. */
+  /**
+   * Resolves once the first attempt has started consuming or failed; retries continue in the background.
+   * Does nothing after stop(): a stopped consumer has let go of its connections for good.
+   */
   async start(): Promise<void> {
-    if (this.consumer || this.retryTimer) return;
+    if (this.consumer || this.retryTimer || this.finished) return;
     this.stopped = false;
     this.setState({ state: 'connecting' });
     await this.connectOnce();
@@ -145,12 +165,21 @@ export class LogConsumer {
     this.setState(this.healthy ? { state: 'live' } : { state: 'connecting' });
   }
 
+  /**
+   * Stops for good and lets go of everything: closes every connection first, so that a request the
+   * broker never answers (kafkajs would wait out its 30 s timeout, credentials in hand) fails at once,
+   * then disconnects the clients. Resolves when all is closed.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.finished = true;
     this.generation++;
     this.retryTimer?.cancel();
     this.retryTimer = undefined;
+    this.signalStop?.();
+    this.sockets.closeAll();
     await this.teardown();
+    this.sockets.closeAll();
     this.setState({ state: 'stopped' });
   }
 
@@ -163,6 +192,11 @@ export class LogConsumer {
         groupId: `${this.opts.groupIdPrefix ?? 'hopsworks-vscode-log'}-${randomUUID()}`,
         allowAutoTopicCreation: false,
         maxWaitTimeInMs: 1_000,
+        // kafkajs decodes a whole fetch response in one go, before any of our slicing: kafkajs' default
+        // 10 MB per fetch meant that alone held the event loop for tens of milliseconds. A record bigger
+        // than these still comes whole (the broker always returns the first one).
+        maxBytes: FETCH_MAX_BYTES,
+        maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
         sessionTimeout: 30_000,
         heartbeatInterval: 3_000,
         // When kafkajs gives up we build a new consumer in a fresh group ourselves: rejoining the old group
@@ -173,18 +207,19 @@ export class LogConsumer {
       this.watch(consumer, gen);
       // stop() may land during any await below; a superseded attempt must not go on to run.
       const superseded = () => this.stopped || gen !== this.generation;
-      await consumer.connect();
+      await this.untilStopped(consumer.connect());
       if (superseded()) return void (await consumer.disconnect().catch(() => undefined));
-      await consumer.subscribe({
-        topics: [this.opts.topic],
-        fromBeginning: this.opts.startFrom === 'earliest',
-      });
+      await this.untilStopped(
+        consumer.subscribe({ topics: [this.opts.topic], fromBeginning: this.opts.startFrom === 'earliest' }),
+      );
       if (superseded()) return void (await consumer.disconnect().catch(() => undefined));
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: true,
-        eachBatch: (payload) => this.onBatch(payload, gen),
-      });
+      await this.untilStopped(
+        consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: true,
+          eachBatch: (payload) => this.onBatch(payload, gen),
+        }),
+      );
       if (this.paused) this.applyPause();
     } catch (e) {
       await this.fail(e, gen);
@@ -194,13 +229,24 @@ export class LogConsumer {
   private async resolveStartOffsets(): Promise<Map<number, string>> {
     const admin: Admin = this.kafka.admin();
     this.admin = admin;
-    await admin.connect();
+    await this.untilStopped(admin.connect());
     try {
-      return await resolveStartOffsets(admin, this.opts.topic, this.opts.startFrom ?? 'latest');
+      return await this.untilStopped(
+        resolveStartOffsets(admin, this.opts.topic, this.opts.startFrom ?? 'latest'),
+      );
     } finally {
       if (this.admin === admin) this.admin = undefined;
       await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /**
+   * `p`, or a rejection as soon as stop() is called: kafkajs keeps retrying a failed connect for a few
+   * seconds (each retry now fails at once, see TrackedSockets), and stopping must not wait for that.
+   */
+  private untilStopped<T>(p: Promise<T>): Promise<T> {
+    p.catch(() => undefined); // settled later, after we stopped listening
+    return Promise.race([p, this.stopping]);
   }
 
   private watch(consumer: Consumer, gen: number): void {
@@ -240,15 +286,26 @@ export class LogConsumer {
   private async onBatch(payload: EachBatchPayload, gen: number): Promise<void> {
     if (gen !== this.generation || this.stopped) return;
     const { batch } = payload;
-    const fresh = this.tracker.accept(batch.partition, batch.messages);
-    if (fresh.length > 0) {
-      try {
-        this.opts.onMessages(batch.partition, fresh);
-      } catch (e) {
-        // The sink must not make kafkajs re-deliver (the tracker has already moved on).
-        this.log(`processing a batch failed: ${(e as Error).message}`);
-      }
-    }
+    const { partition } = batch;
+    // Slices, with the event loop free in between (batchSlices.ts). The tracker takes each slice as it is
+    // handed over, so when this consumer is replaced mid-batch (an outage) the next one resumes right
+    // after the last message processed: no gap, no duplicate. A pause does not stop the slices: kafkajs
+    // has already moved past this batch, so its rest would otherwise be skipped.
+    await inSlices(
+      batch.messages,
+      (slice) => {
+        const fresh = this.tracker.accept(partition, slice);
+        if (fresh.length === 0) return;
+        try {
+          this.opts.onMessages(partition, fresh);
+        } catch (e) {
+          // The sink must not make kafkajs re-deliver (the tracker has already moved on).
+          this.log(`processing a batch failed: ${(e as Error).message}`);
+        }
+      },
+      () => gen === this.generation && !this.stopped,
+      { bytesOf: (m) => m.value?.length ?? 0 },
+    );
     try {
       await payload.heartbeat();
     } catch {
@@ -306,6 +363,8 @@ export class LogConsumer {
   }
 
   private onKafkaLog(entry: LogEntry): void {
+    // After stop() kafkajs may still be unwinding a retry loop (against refused sockets): not news.
+    if (this.finished) return;
     const { namespace, level, log } = entry;
     const extra = log as unknown as { error?: string };
     this.log(`kafkajs ${namespace}: ${log.message}${extra.error ? ` (${extra.error})` : ''}`);

@@ -1,5 +1,7 @@
 // One readable line per row for "Tail to Output": time, kind, model, code, latency, id and a short
-// payload, so a person can follow traffic in an output channel without opening the panel.
+// payload, so a person can follow traffic in an output channel without opening the panel. Every field
+// came off the wire, so the finished line has its control characters escaped: it stays one line.
+import { escapeControlChars } from './controlChars';
 import { isoTime } from './rowJson';
 import type { LogRow } from './types';
 
@@ -25,6 +27,10 @@ function codeText(row: LogRow): string {
 }
 
 export function formatLogLine(row: LogRow): string {
+  return escapeControlChars(buildLine(row));
+}
+
+function buildLine(row: LogRow): string {
   const time = isoTime(row.timeMs);
   if (row.kind === 'raw') {
     return `${time} undecodable p${row.kafka.partition}@${row.kafka.offset} ${row.kafka.size} B: ${row.error ?? ''}${row.hexPreview ? ` [${short(row.hexPreview, 32)}]` : ''}`;

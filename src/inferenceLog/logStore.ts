@@ -1,18 +1,27 @@
 // The host-side bounded store the webview pulls pages from: a ring buffer of rows, cumulative counters,
-// a rate, and a throttled "changed" signal (never one message per event).
+// a rate, and a throttled "changed" signal (never one message per event). Bounded twice: by rows
+// (capacity) and by the heap the rows hold (maxBytes, estimated by rowSize.ts), oldest dropped first.
 import type { Clock } from './clock';
 import { buildHistogram } from './histogram';
 import { RateMeter } from './rateMeter';
 import { RingBuffer } from './ringBuffer';
 import { compileFilter, isErrorRow } from './rowFilter';
+import { rowBytes } from './rowSize';
 import { Throttle } from './throttle';
 import type { Histogram, LogRow, QueryRequest, QueryResult, RowFilter, StoreStats } from './types';
 
 export const DEFAULT_CAPACITY = 100_000;
 export const DEFAULT_SIGNAL_INTERVAL_MS = 100;
+/** The default of `hopsworks.inferenceLog.maxMemoryMB`. */
+export const DEFAULT_MAX_MEMORY_MB = 256;
 
 export interface LogStoreOptions {
   capacity?: number;
+  /**
+   * Heap the rows may hold, in bytes (default 256 MiB). Past it the oldest rows are dropped and counted
+   * as dropped; the newest row always stays, however big.
+   */
+  maxBytes?: number;
   clock: Clock;
   /** Minimum gap between two "changed" signals (default 100 ms: at most ~10 per second). */
   signalIntervalMs?: number;
@@ -28,9 +37,16 @@ export class LogStore {
   /** An array, not a Set: once the store is full every append evicts, and iterating a Set allocates. */
   private evictedListeners: ((row: LogRow) => void)[] = [];
   private counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
+  /** Estimated heap of each held row, by ring slot (a typed array: no object per row). */
+  private readonly sizes: Float64Array;
+  private bytes = 0;
+  readonly maxBytes: number;
 
   constructor(options: LogStoreOptions) {
     this.ring = new RingBuffer<LogRow>(options.capacity ?? DEFAULT_CAPACITY);
+    this.sizes = new Float64Array(this.ring.capacity);
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
+    this.bytes = this.baseBytes();
     this.rate = new RateMeter(options.clock);
     this.signal = new Throttle(
       () => {
@@ -67,15 +83,16 @@ export class LogStore {
 
   append(fields: NewRow): LogRow {
     const row = storedRow(this.ring.nextSeq, fields);
+    const slot = row.id % this.sizes.length;
     const evicted = this.ring.push(row);
-    if (evicted) {
-      this.counters.dropped++;
-      if (evicted.outcome === 'pending') this.counters.pending--;
-      this.evicted(evicted);
-    }
+    if (evicted) this.dropped(evicted, this.sizes[slot] ?? 0);
+    const size = rowBytes(row);
+    this.sizes[slot] = size;
+    this.bytes += size;
     if (isErrorRow(row)) this.counters.errors++;
     if (row.kind === 'raw') this.counters.undecodable++;
     if (row.outcome === 'pending') this.counters.pending++;
+    this.shed();
     this.signal.notify();
     return row;
   }
@@ -96,6 +113,14 @@ export class LogStore {
     row.rev++;
     this.counters.errors += Number(isErrorRow(row)) - Number(wasError);
     this.counters.pending += Number(row.outcome === 'pending') - Number(wasPending);
+    // A join adds the other half's payload: the row grew.
+    if (this.ring.get(row.id) === row) {
+      const slot = row.id % this.sizes.length;
+      const size = rowBytes(row);
+      this.bytes += size - (this.sizes[slot] ?? 0);
+      this.sizes[slot] = size;
+      this.shed();
+    }
     this.signal.notify();
   }
 
@@ -149,6 +174,8 @@ export class LogStore {
       rows: this.ring.size,
       ...this.counters,
       eventsPerSecond: this.rate.perSecond(),
+      memoryBytes: this.bytes,
+      maxMemoryBytes: this.maxBytes,
     };
   }
 
@@ -156,6 +183,8 @@ export class LogStore {
   clear(): void {
     for (const r of this.ring.values()) this.evicted(r);
     this.ring.clear();
+    this.sizes.fill(0);
+    this.bytes = this.baseBytes();
     this.counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
     this.rate.reset();
     this.signal.notify();
@@ -165,6 +194,30 @@ export class LogStore {
     this.signal.cancel();
     this.changedListeners.clear();
     this.evictedListeners = [];
+  }
+
+  /** What the store costs with no row in it: the ring's slot array, a pointer a slot, counts too. */
+  private baseBytes(): number {
+    return this.ring.capacity * 8;
+  }
+
+  /** Drops the oldest rows while the rows hold more than maxBytes; the newest always stays. */
+  private shed(): void {
+    while (this.bytes > this.maxBytes && this.ring.size > 1) {
+      const slot = this.ring.firstSeq % this.sizes.length;
+      const oldest = this.ring.dropOldest();
+      if (!oldest) break;
+      this.dropped(oldest, this.sizes[slot] ?? 0);
+      this.sizes[slot] = 0;
+    }
+  }
+
+  /** Books a row the bounds pushed out. */
+  private dropped(row: LogRow, size: number): void {
+    this.bytes -= size;
+    this.counters.dropped++;
+    if (row.outcome === 'pending') this.counters.pending--;
+    this.evicted(row);
   }
 
   private evicted(row: LogRow): void {

@@ -1,7 +1,13 @@
 // Classifies a logged HTTP body: KServe V1, Open Inference Protocol (V2), other JSON, or plain text.
 // Bodies are whatever the model server sent (an HTML error page included), so nothing here may throw.
+import { parseableJson } from './jsonLimits';
 import type { Payload, PayloadFormat } from './types';
 
+/**
+ * The body's format, and its parsed value when it is JSON the host agrees to parse (jsonLimits.ts). A
+ * body too big or too deeply nested to parse is classified from its first key, unchecked and without
+ * `json` (callers then show and export it as text): see unparsedFormat.
+ */
 export function parsePayload(text: string): Payload {
   if (text.length === 0) return { text, format: 'empty' };
   // Cheap pre-check: JSON.parse on a long HTML page throws after scanning, and throwing is slow.
@@ -9,6 +15,7 @@ export function parsePayload(text: string): Payload {
   if (first !== '{' && first !== '[' && first !== '"' && !/^\s*(-?\d|true|false|null)/.test(text)) {
     return { text, format: 'text' };
   }
+  if (!parseableJson(text)) return { text, format: unparsedFormat(text, first) };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -48,6 +55,19 @@ export class LazyPayload implements Payload {
   private parse(): Payload {
     return (this.parsed ??= parsePayload(this.text));
   }
+}
+
+/**
+ * The format of a body that is not parsed, read off its head: V1 when the first key is `instances` or
+ * `predictions`, V2 when it is `inputs`/`outputs` holding objects (tensors), else `json` for what opens
+ * like an object or array, `text` for the rest.
+ */
+function unparsedFormat(text: string, first: string): PayloadFormat {
+  if (first !== '{' && first !== '[') return 'text';
+  const head = /^\s*\{\s*"(instances|predictions|inputs|outputs)"\s*:\s*(\[\s*\{)?/.exec(text.slice(0, 256));
+  if (!head) return 'json';
+  if (head[1] === 'instances' || head[1] === 'predictions') return 'v1';
+  return head[2] ? 'v2' : 'v1';
 }
 
 function firstNonSpace(s: string): string {

@@ -1,10 +1,12 @@
 // Fixed-capacity FIFO addressed by a global sequence number: item `seq` lives in slot `seq % capacity`
 // while it is one of the newest `capacity` items, so lookup by id is O(1) and nothing is ever copied.
+// The oldest items can also be dropped early (the store's memory bound), and all of them at once (clear).
 
 export class RingBuffer<T> {
   private readonly slots: (T | undefined)[];
   private next = 0;
-  private cleared = 0;
+  /** No item below this sequence number is held (raised by dropOldest and clear). */
+  private floor = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
@@ -20,7 +22,7 @@ export class RingBuffer<T> {
 
   /** Sequence number of the oldest item still held. */
   get firstSeq(): number {
-    return Math.max(this.cleared, this.next - this.capacity);
+    return Math.max(this.floor, this.next - this.capacity);
   }
 
   get size(): number {
@@ -30,10 +32,21 @@ export class RingBuffer<T> {
   /** Appends; returns the item pushed out by the bound, if any. */
   push(item: T): T | undefined {
     const slot = this.next % this.capacity;
-    const evicted = this.next - this.capacity >= this.cleared ? this.slots[slot] : undefined;
+    const evicted = this.next - this.capacity >= this.floor ? this.slots[slot] : undefined;
     this.slots[slot] = item;
     this.next++;
     return evicted;
+  }
+
+  /** Removes and returns the oldest item; undefined when empty. */
+  dropOldest(): T | undefined {
+    if (this.size === 0) return undefined;
+    const seq = this.firstSeq;
+    const slot = seq % this.capacity;
+    const item = this.slots[slot];
+    this.slots[slot] = undefined;
+    this.floor = seq + 1;
+    return item;
   }
 
   get(seq: number): T | undefined {
@@ -54,6 +67,6 @@ export class RingBuffer<T> {
   /** Drops every item; sequence numbers keep counting so old ids never come back. */
   clear(): void {
     this.slots.fill(undefined);
-    this.cleared = this.next;
+    this.floor = this.next;
   }
 }

@@ -1,5 +1,7 @@
-// A row as plain JSON: what "copy row" puts on the clipboard and what each JSON Lines export line holds.
-// Payloads are parsed back from their text so JSON bodies come out as JSON, other bodies as text.
+// A row as plain JSON: the one serialiser behind "Copy as JSON" and every JSON Lines export line, so the
+// same row reads the same wherever it ends up. Payloads are parsed back from their text so JSON bodies
+// come out as JSON (`{format, json}`) and other bodies as text (`{format, text}`); a body the host does
+// not parse (too big or too deeply nested, see jsonLimits.ts) or cannot write back out comes out as text.
 import { parsePayload } from './payload';
 import type { KafkaMeta, LogRow, PayloadFormat } from './types';
 
@@ -12,7 +14,8 @@ export interface RowJson {
   time: string;
   timeMs: number;
   timeResolutionMs: number;
-  model: string;
+  /** The deployment's name (the records' `modelName` field holds it), as the panel labels it. */
+  deployment: string;
   modelVersion: number;
   servingId: number;
   inferenceId?: string;
@@ -28,10 +31,10 @@ export interface RowJson {
   hexPreview?: string;
 }
 
-function payloadJson(text: string | undefined): PayloadJson | undefined {
+function payloadJson(text: string | undefined, parse: boolean): PayloadJson | undefined {
   if (text === undefined) return undefined;
   const p = parsePayload(text);
-  return 'json' in p ? { format: p.format, json: p.json } : { format: p.format, text };
+  return parse && 'json' in p ? { format: p.format, json: p.json } : { format: p.format, text };
 }
 
 export function isoTime(ms: number): string {
@@ -39,7 +42,8 @@ export function isoTime(ms: number): string {
   return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
 }
 
-export function rowToJson(row: LogRow): RowJson {
+/** The row as a JSON-ready object; with `parse` false every payload is given as its text. */
+export function rowToJson(row: LogRow, parse = true): RowJson {
   const out: RowJson = {
     id: row.id,
     kind: row.kind,
@@ -47,7 +51,7 @@ export function rowToJson(row: LogRow): RowJson {
     time: isoTime(row.timeMs),
     timeMs: row.timeMs,
     timeResolutionMs: row.timeResolutionMs,
-    model: row.model,
+    deployment: row.model,
     modelVersion: row.modelVersion,
     servingId: row.servingId,
     kafka: row.kafka,
@@ -55,9 +59,9 @@ export function rowToJson(row: LogRow): RowJson {
   if (row.inferenceId) out.inferenceId = row.inferenceId;
   if (row.httpCode) out.httpCode = row.httpCode;
   if (row.latencyMs !== undefined) out.latencyMs = row.latencyMs;
-  const request = payloadJson(row.requestText);
+  const request = payloadJson(row.requestText, parse);
   if (request) out.request = request;
-  const response = payloadJson(row.responseText);
+  const response = payloadJson(row.responseText, parse);
   if (response) out.response = response;
   if (row.messageType !== undefined) out.messageType = row.messageType;
   if (row.extra) out.extra = row.extra;
@@ -67,7 +71,15 @@ export function rowToJson(row: LogRow): RowJson {
   return out;
 }
 
-/** One row, indented, for "copy". */
-export function rowToPrettyJson(row: LogRow): string {
-  return JSON.stringify(rowToJson(row), null, 2);
+/**
+ * The row as JSON text: one line for JSON Lines (`indent` 0), indented for "Copy as JSON". Never throws
+ * for a stored row: should a parsed payload not serialise again (JSON.stringify runs out of stack on
+ * deep nesting the limits let through), the row is written with its payloads as text.
+ */
+export function rowJsonText(row: LogRow, indent = 0): string {
+  try {
+    return JSON.stringify(rowToJson(row), null, indent);
+  } catch {
+    return JSON.stringify(rowToJson(row, false), null, indent);
+  }
 }

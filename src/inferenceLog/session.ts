@@ -1,6 +1,7 @@
 // One live inference-log view: consumer → decode → normalise → pair → store → change signal, plus the
 // query/export API the panel host serves the webview from. Nothing here talks to VS Code.
 import { AvroDecoder } from './avroDecoder';
+import type { DecodeResult } from './avroDecoder';
 import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
 import type { ExportResult } from './exportRows';
@@ -11,7 +12,7 @@ import { LogStore } from './logStore';
 import { normalizeRecord } from './normalize';
 import { Pairer } from './pairing';
 import { hexPreview } from './rawMessage';
-import { rowToPrettyJson } from './rowJson';
+import { shareText } from './sharedText';
 import type {
   ConsumerState,
   ExportFormat,
@@ -45,6 +46,8 @@ export interface InferenceLogSessionOptions {
   startFrom?: StartFrom;
   /** Rows kept (default 100,000). */
   capacity?: number;
+  /** Heap the rows may hold, in MB (default 256): past it the oldest rows are dropped, and counted. */
+  maxMemoryMB?: number;
   /** How long a KServe request waits for its response before it is marked "no response" (default 30 s). */
   noResponseTimeoutMs?: number;
   /** Minimum gap between "changed" signals (default 100 ms). */
@@ -88,6 +91,7 @@ export class InferenceLogSession {
     this.loggingMode = this.servingTool === 'KSERVE' ? (options.loggingMode ?? 'ALL') : 'ALL';
     this.store = new LogStore({
       capacity: options.capacity,
+      maxBytes: options.maxMemoryMB === undefined ? undefined : options.maxMemoryMB * 1024 * 1024,
       clock: this.clock,
       signalIntervalMs: options.signalIntervalMs,
     });
@@ -175,6 +179,11 @@ export class InferenceLogSession {
     };
   }
 
+  /** Rows the store's bound pushes out: they can change no more (analyses following rows forget them). */
+  onEvicted(listener: (row: LogRow) => void): () => void {
+    return this.store.onEvicted(listener);
+  }
+
   query(request?: QueryRequest): QueryResult {
     return this.store.query(request);
   }
@@ -191,12 +200,6 @@ export class InferenceLogSession {
     return this.store.get(id);
   }
 
-  /** The row as indented JSON (payloads parsed), for "copy"; undefined once the row has been dropped. */
-  copyRow(id: number): string | undefined {
-    const row = this.store.get(id);
-    return row ? rowToPrettyJson(row) : undefined;
-  }
-
   /** Writes the rows matching `filter` (oldest first) to `filePath`. */
   exportTo(filePath: string, format: ExportFormat, filter?: RowFilter): Promise<ExportResult> {
     // A snapshot of references: rows arriving during the write do not stretch the export.
@@ -205,19 +208,40 @@ export class InferenceLogSession {
 
   /** The pipeline's entry point for tests and benchmarks. Never throws. */
   ingest(messages: readonly ConsumedMessage[]): void {
-    this.store.countMessages(messages.length);
-    for (let i = 0; i < messages.length; i++) {
-      const m = messages[i]!;
-      this.ingestOne(m.partition, m.offset, m.timestampMs, m.key, m.value);
+    // Runs of one partition go through the consumer's path, in order.
+    for (let start = 0; start < messages.length;) {
+      const partition = messages[start]!.partition;
+      let end = start + 1;
+      while (end < messages.length && messages[end]!.partition === partition) end++;
+      const run: BatchMessage[] = [];
+      for (let i = start; i < end; i++) {
+        const m = messages[i]!;
+        run.push({ offset: m.offset, timestamp: String(m.timestampMs), key: m.key, value: m.value });
+      }
+      this.ingestBatch(partition, run);
+      start = end;
     }
   }
 
-  /** The consumer's entry point: one partition's fetched messages, as kafkajs hands them over. Never throws. */
+  /**
+   * The consumer's entry point: one partition's fetched messages (a slice of a batch), as kafkajs hands
+   * them over. Decodes them all first so their payloads can share one string (sharedText.ts), then turns
+   * them into rows in offset order. Never throws.
+   */
   ingestBatch(partition: number, messages: readonly BatchMessage[]): void {
     this.store.countMessages(messages.length);
+    const decoded: (DecodeResult | Error)[] = new Array<DecodeResult | Error>(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      try {
+        decoded[i] = this.decoder.decode(messages[i]!.value);
+      } catch (e) {
+        decoded[i] = e instanceof Error ? e : new Error(String(e));
+      }
+    }
+    sharePayloads(decoded);
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i]!;
-      this.ingestOne(partition, m.offset, Number(m.timestamp), m.key ?? null, m.value);
+      this.ingestOne(partition, m.offset, Number(m.timestamp), m.key ?? null, m.value, decoded[i]!);
     }
   }
 
@@ -227,11 +251,12 @@ export class InferenceLogSession {
     timestampMs: number,
     key: Buffer | null,
     value: Buffer | null,
+    decoded: DecodeResult | Error,
   ): void {
     let row: LogRow;
     let change: RowChange = 'added';
     try {
-      const decoded = this.decoder.decode(value);
+      if (decoded instanceof Error) throw decoded;
       if (decoded.ok) {
         const kafka = this.kafkaMeta(partition, offset, timestampMs, key, value, decoded.framing);
         if (decoded.schemaId !== undefined) kafka.schemaId = decoded.schemaId;
@@ -315,6 +340,30 @@ export class InferenceLogSession {
       this.sweep();
       if (this.sweeping) this.scheduleSweep();
     }, SWEEP_INTERVAL_MS);
+  }
+}
+
+/** The record fields that hold logged bodies, in every schema version (normalize.ts reads the same). */
+const PAYLOAD_FIELDS = ['inferenceRequest', 'inferenceResponse', 'payload'] as const;
+
+/** Lets the bodies of decoded records share one string (sharedText.ts), in place. */
+function sharePayloads(decoded: readonly (DecodeResult | Error)[]): void {
+  const texts: (string | undefined)[] = [];
+  for (const d of decoded) {
+    if (d instanceof Error || !d.ok) continue;
+    for (const f of PAYLOAD_FIELDS) {
+      const v = d.record[f];
+      texts.push(typeof v === 'string' ? v : undefined);
+    }
+  }
+  shareText(texts);
+  let k = 0;
+  for (const d of decoded) {
+    if (d instanceof Error || !d.ok) continue;
+    for (const f of PAYLOAD_FIELDS) {
+      const t = texts[k++];
+      if (t !== undefined) d.record[f] = t;
+    }
   }
 }
 

@@ -163,12 +163,16 @@ export interface StoreStats {
   /** Rows that are errors now (HTTP ≥ 400 or no response), counting rows already dropped by the bound. */
   errors: number;
   undecodable: number;
-  /** Rows pushed out by the capacity bound. */
+  /** Rows pushed out by the bounds (capacity, memory), oldest first. */
   dropped: number;
   /** KServe requests still waiting for a response. */
   pending: number;
   /** Messages per second over the last few seconds. */
   eventsPerSecond: number;
+  /** Heap the store holds (its ring and its rows), estimated (rowSize.ts). */
+  memoryBytes?: number;
+  /** The memory bound (`hopsworks.inferenceLog.maxMemoryMB`) in bytes. */
+  maxMemoryBytes?: number;
 }
 
 export interface Histogram {

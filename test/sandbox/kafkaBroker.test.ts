@@ -26,6 +26,17 @@ function portOf(bootstrap: string): number {
 let unique = 0;
 const uniqueName = (prefix: string): string => `${prefix}-${process.pid}-${++unique}`;
 
+/** One message "end" on each of the topic's partitions, after everything sent so far. */
+async function sendMarkers(client: Kafka, topic: string, partitions: number): Promise<void> {
+  const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  await producer.send({
+    topic,
+    messages: Array.from({ length: partitions }, (_, partition) => ({ partition, value: 'end' })),
+  });
+  await producer.disconnect();
+}
+
 void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafkajs', () => {
   let material: Material;
   let other: Material; // a second, unrelated CA with its own certificates
@@ -177,12 +188,17 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
 
       const consumer = client.consumer({ groupId: uniqueName('g') });
       const byPartition = new Map<number, { offset: bigint; seq: number }[]>();
+      const markers = new Set<number>();
       let received = 0;
       await consumer.connect();
       try {
         await consumer.subscribe({ topic, fromBeginning: true });
         await consumer.run({
           eachMessage: ({ partition, message }) => {
+            if (message.value?.toString() === 'end') {
+              markers.add(partition);
+              return Promise.resolve();
+            }
             const list = byPartition.get(partition) ?? [];
             list.push({ offset: BigInt(message.offset), seq: Number(message.value?.toString()) });
             byPartition.set(partition, list);
@@ -194,7 +210,12 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
           () => received >= total,
           () => `${received} of ${total} received`,
         );
-        await sleep(300); // room for a duplicate to show up, should the stream repeat itself
+        // A marker after the data on every partition: a repeat of the stream would arrive before it.
+        await sendMarkers(client, topic, 3);
+        await waitFor(
+          () => markers.size === 3,
+          () => `markers from ${markers.size} of 3 partitions`,
+        );
       } finally {
         await consumer.disconnect();
       }
@@ -399,6 +420,7 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
     });
     const consumer = client.consumer({ groupId: uniqueName('g') });
     const received: string[] = [];
+    const markers = new Set<number>();
     const crashes: string[] = [];
     consumer.on(consumer.events.CRASH, (e) =>
       crashes.push(`${e.payload.error.message} restart=${e.payload.restart}`),
@@ -408,8 +430,10 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
       await consumer.run({
-        eachMessage: ({ message }) => {
-          received.push(message.value?.toString() ?? '');
+        eachMessage: ({ partition, message }) => {
+          const value = message.value?.toString() ?? '';
+          if (value === 'end') markers.add(partition);
+          else received.push(value);
           return Promise.resolve();
         },
       });
@@ -446,7 +470,12 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
         () => received.length >= total,
         () => `${received.length} of ${total} received after the outage`,
       );
-      await sleep(500); // a redelivery after the outage would show up here
+      // A marker after the data on every partition: a redelivery after the outage would arrive before it.
+      await sendMarkers(client, topic, 3);
+      await waitFor(
+        () => markers.size === 3,
+        () => `markers from ${markers.size} of 3 partitions`,
+      );
 
       assert.ok(
         receivedAtOutage > 0 && receivedAtOutage < total,

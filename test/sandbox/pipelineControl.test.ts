@@ -11,7 +11,7 @@ import { generateCa, generateTlsMaterial } from '../../sandbox/tls/certs';
 import { createInferenceLogSession } from '../../src/inferenceLog';
 import type { InferenceLogSession, InferenceLogSessionOptions } from '../../src/inferenceLog';
 import { SCHEMA_V3 as V3, aDefaultRecord, encodeDefault } from '../builders/inferenceRecords';
-import { sleep, waitFor } from '../support/wait';
+import { waitFor } from '../support/wait';
 
 function event(seq: number): Buffer {
   return encodeDefault(
@@ -69,21 +69,30 @@ describe('session controls against the real broker', { concurrency: true }, () =
     const topic = 'pause-inf0001';
     await broker.createTopic(topic, 2);
     const s = session({ topic, startFrom: 'latest' });
-    await s.start();
-    await waitFor(() => s.state.state === 'live', 'live');
+    // A second session on the same topic, never paused: what it has read was there to be read.
+    const witness = session({ topic, startFrom: 'latest' });
+    await Promise.all([s.start(), witness.start()]);
+    await waitFor(() => s.state.state === 'live' && witness.state.state === 'live', 'both live');
     await produce(topic, 0, 10, 2);
     await waitFor(() => s.stats().rows === 10, 'the first 10 rows');
     s.pause();
     assert.equal(s.state.state, 'paused');
     await produce(topic, 10, 40, 2);
-    await sleep(2_500);
+    // Twice over, so that the witness has fetched after the 40 landed at least once more.
+    await waitFor(() => witness.stats().rows === 50, 'the witness to read all 50');
+    await produce(topic, 50, 2, 2);
+    await waitFor(() => witness.stats().rows === 52, 'the witness to read two more');
     assert.equal(s.stats().rows, 10, 'nothing is fetched while paused');
+    assert.ok(
+      s.query().rows.every((r) => Number(r.kafka.offset) <= 4),
+      'no partition moved past the 5 messages each had when the session paused',
+    );
     s.resume();
-    await waitFor(() => s.stats().rows === 50, 'the paused-over rows after resume');
+    await waitFor(() => s.stats().rows === 52, 'the paused-over rows after resume');
     assert.equal(s.state.state, 'live');
     assert.deepEqual(
       requestSeqs(s).sort((a, b) => a - b),
-      Array.from({ length: 50 }, (_, i) => i),
+      Array.from({ length: 52 }, (_, i) => i),
     );
   });
 

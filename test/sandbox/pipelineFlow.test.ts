@@ -98,13 +98,25 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
   await waitFor(() => seq > seqAtRestore + 300, 'traffic after the outage', 60_000);
   producing = false;
   await loop;
+  // Last on every partition, a marker event (negative sequence number): once the store holds all three,
+  // everything before them has been processed, a repeat included.
+  await producer.send({
+    topic,
+    messages: [0, 1, 2].map((partition) => ({ partition, value: defaultEvent(-1 - partition) })),
+  });
 
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   const expected = ends.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
-  await waitFor(() => s.stats().total >= expected, `${expected} messages in the store`);
+  const markers = () =>
+    s.query({ filter: { text: '{"inputs": [[-' }, limit: 10 }).rows.map((r) => r.kafka.partition);
+  await waitFor(
+    () => markers().length === 3,
+    () => `the markers of all three partitions (${markers().length} so far)`,
+    60_000,
+  );
 
   assert.ok(states.includes('reconnecting'), `the outage was reported (states: ${states.join(', ')})`);
   // What the panel shows during the outage: words that say it retries, never Node's text or a countdown.

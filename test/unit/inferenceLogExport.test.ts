@@ -1,5 +1,5 @@
-// What leaves the panel: CSV (RFC 4180 escaping) and JSON Lines files written by streaming, the
-// pretty JSON of one row for "copy", and the one-line format of "Tail to Output".
+// What leaves the panel: CSV (RFC 4180 escaping) and JSON Lines files written by streaming, and the
+// one-line format of "Tail to Output". Copy and export share one serialiser: inferenceLogRowJson.test.ts.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -109,6 +109,27 @@ describe('export, copy and output lines', () => {
     assert.match(records[4]?.[col('error')] ?? '', /truncated|trailing|invalid/);
   });
 
+  it('CSV neutralises cells a spreadsheet would run as formulas (OWASP), and only those', async () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\r=1'];
+    const f = aLogSession({ topic: 'irisflask-inf0937', schemaJson: V3 });
+    f.ingest(hostile.map((text, i) => v3msg(i, 200, text, i === 0 ? '{"predictions": [0]}' : text)));
+    const file = path.join(dir, 'formulas.csv');
+    await f.exportTo(file, 'csv');
+    const records = parseCsv(await readFile(file, 'utf8')).slice(1);
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    assert.deepEqual(
+      records.map((r) => r[col('request')]),
+      hostile.map((t) => `'${t}`),
+      'an apostrophe in front of each, the text itself intact',
+    );
+    assert.equal(records[0]?.[col('response')], '{"predictions": [0]}', 'an ordinary payload is untouched');
+    assert.equal(records[0]?.[col('modelVersion')], '1');
+    for (const cell of ['=1', '+1', '-1', '@x', '\t1', '\r1']) assert.match(csvField(cell), /^"'/);
+    assert.equal(csvField(-1), '-1', 'numbers are ours and stay numbers');
+    assert.equal(csvField('a=1'), 'a=1', 'only the first character counts');
+    await f.dispose();
+  });
+
   it('JSON Lines export honours the filter; JSON bodies come out parsed, others as text', async () => {
     const file = path.join(dir, 'errors.jsonl');
     const res = await s.exportTo(file, 'jsonl', { errorsOnly: true });
@@ -147,17 +168,6 @@ describe('export, copy and output lines', () => {
       json: { inputs: [[19_999]] },
     });
     await big.dispose();
-  });
-
-  it('copy: one row as indented JSON', () => {
-    const first = s.query().rows[0]!;
-    const text = s.copyRow(first.id);
-    assert.ok(text);
-    assert.ok(text.includes(`\n  "kind": "combined",\n`), 'indented by two spaces');
-    const parsed = JSON.parse(text) as RowJson;
-    assert.deepEqual(parsed.response, { format: 'v1', json: { predictions: [0] } });
-    assert.deepEqual(parsed.extra, { modelServer: 'PYTHON', servingTool: 'DEFAULT' });
-    assert.equal(s.copyRow(12345), undefined);
   });
 
   it('output lines: time, kind, model, code, short payloads; raw rows say where and why', () => {

@@ -99,7 +99,7 @@ function readingOne(clock: ManualClock): { session: FedSession; holder: Connecti
 }
 
 /** The panel's host over the holder the panel uses, reading one fed session. */
-async function harness(example?: string): Promise<Harness> {
+async function harness(example?: string | Promise<string | undefined>): Promise<Harness> {
   const clock = new ManualClock(1_000_000);
   const { session, holder } = readingOne(clock);
   await holder.start();
@@ -278,8 +278,8 @@ describe('log viewer host', () => {
     assert.deepEqual(await ok(h.request('copyEvent', { id: page.rows[0]!.id })), { copied: true });
     const copied = JSON.parse(h.copied[0]!) as { inferenceId: string; request: unknown; response: unknown };
     assert.equal(copied.inferenceId, 'copy-me');
-    assert.deepEqual(copied.request, { instances: [[1, 2, 3, 4]] });
-    assert.deepEqual(copied.response, { predictions: [2] });
+    assert.deepEqual(copied.request, { format: 'v1', json: { instances: [[1, 2, 3, 4]] } });
+    assert.deepEqual(copied.response, { format: 'v1', json: { predictions: [2] } });
 
     assert.ok((await ok(h.request<StoreStats>('clear', {}))).rows === 0);
     assert.deepEqual(await ok(h.request('copyEvent', { id: page.rows[0]!.id })), { copied: false });
@@ -334,6 +334,27 @@ describe('log viewer host', () => {
       source: 'example',
     });
     withExample.host.dispose();
+  });
+
+  it('a suggestion asked for while the input example is still being read waits for it', async () => {
+    let resolveExample!: (body: string | undefined) => void;
+    const reading = new Promise<string | undefined>((r) => (resolveExample = r));
+    const h = await harness(reading);
+    await h.host.receive({ type: 'ready' });
+    // A logged request is there already: without waiting, the suggestion would be that one.
+    h.session.ingest([
+      kserve('request', 'x', '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'),
+      kserve('response', 'x', '{"predictions": [0]}'),
+    ]);
+    const asked = h.request('suggestTestRequest', {});
+    resolveExample('{"instances": [[6.3, 2.5, 5, 1.9]]}');
+    assert.deepEqual(await ok(asked), { body: '{"instances": [[6.3, 2.5, 5, 1.9]]}', source: 'example' });
+    h.host.dispose();
+
+    const none = await harness(Promise.resolve(undefined));
+    await none.host.receive({ type: 'ready' });
+    assert.equal((await ok(none.request<{ source: string }>('suggestTestRequest', {}))).source, 'template');
+    none.host.dispose();
   });
 
   it('filters on the host: text, errors only, undecodable only', async () => {

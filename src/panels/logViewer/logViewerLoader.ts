@@ -30,6 +30,8 @@ export function loadInferenceLog(extensionPath: string): InferenceLogModule {
 export interface SessionSettings {
   startFrom: StartFrom;
   capacity: number;
+  /** `hopsworks.inferenceLog.maxMemoryMB`; the pipeline's default (256) when absent. */
+  maxMemoryMB?: number;
   noResponseTimeoutMs: number;
   /** Diagnostic lines (never payloads or credentials). */
   log?: (line: string) => void;
@@ -51,6 +53,7 @@ export function createSession(
     loggingMode: source.loggingMode,
     startFrom: s.startFrom,
     capacity: s.capacity,
+    maxMemoryMB: s.maxMemoryMB,
     noResponseTimeoutMs: s.noResponseTimeoutMs,
     log: s.log,
   });
@@ -63,6 +66,7 @@ export interface FactoryOptions {
   /** Raw `hopsworks.inferenceLog.bootstrapServers`. */
   bootstrapServers?: string;
   capacity: number;
+  maxMemoryMB?: number;
   noResponseTimeoutMs: number;
   log?: (line: string) => void;
 }
@@ -85,6 +89,7 @@ export function sessionFactory(
     return createSession(mod, source, {
       startFrom,
       capacity: o.capacity,
+      maxMemoryMB: o.maxMemoryMB,
       noResponseTimeoutMs: o.noResponseTimeoutMs,
       log: o.log,
     });

@@ -1,13 +1,15 @@
 // Turns stored rows into what the panel shows: a lean one-line summary for the table and a detail view
 // with pretty-printed payloads. Pure and vscode-free; from the pipeline, whose code lives in the lazily
-// loaded bundle, it imports types and only the tiny dependency-free payload classifier.
+// loaded bundle, it imports types and only tiny dependency-free helpers (classifier, printer, serialiser).
+import { PRETTY_MAX_CHARS, prettyJsonPrefix } from '../../inferenceLog/prettyPrefix';
 import { rowRequestFormat, rowResponseFormat } from '../../inferenceLog/rowFormat';
+import { rowJsonText } from '../../inferenceLog/rowJson';
 import type { LogRow, PayloadFormat } from '../../inferenceLog/types';
 import type { PayloadView, RowDetail, RowSummary } from '../../protocol/logViewer';
 import { PREVIEW_CHARS } from '../../protocol/logViewer';
 
 /** Payloads bigger than this are shown cut in the detail pane (the export and "Copy" keep them whole). */
-export const DETAIL_MAX_CHARS = 200_000;
+export const DETAIL_MAX_CHARS = PRETTY_MAX_CHARS;
 
 function oneLine(text: string, max: number): string {
   // Only the head is needed: never normalise a megabyte to show 160 characters.
@@ -45,18 +47,15 @@ export function toSummary(row: LogRow): RowSummary {
   return s;
 }
 
+/** The detail pane's view of a payload: JSON pretty-printed from a bounded prefix (prettyPrefix.ts). */
 export function prettyPayload(text: string, format: PayloadFormat | undefined): PayloadView {
   const fmt = format ?? 'text';
-  let pretty = text;
-  if (fmt !== 'text' && fmt !== 'empty' && text.length <= DETAIL_MAX_CHARS) {
-    try {
-      pretty = JSON.stringify(JSON.parse(text) as unknown, null, 2);
-    } catch {
-      // The format said JSON but the text disagrees: show it as logged.
-    }
+  if (fmt !== 'text' && fmt !== 'empty') {
+    const p = prettyJsonPrefix(text, DETAIL_MAX_CHARS);
+    return { format: fmt, text: p.text, truncated: p.cut };
   }
-  const truncated = pretty.length > DETAIL_MAX_CHARS;
-  return { format: fmt, text: truncated ? pretty.slice(0, DETAIL_MAX_CHARS) : pretty, truncated };
+  const truncated = text.length > DETAIL_MAX_CHARS;
+  return { format: fmt, text: truncated ? text.slice(0, DETAIL_MAX_CHARS) : text, truncated };
 }
 
 export function toDetail(row: LogRow): RowDetail {
@@ -84,39 +83,7 @@ export function toDetail(row: LogRow): RowDetail {
   return d;
 }
 
-function parsedOrText(text: string | undefined, format: PayloadFormat | undefined): unknown {
-  if (text === undefined) return undefined;
-  if (format && format !== 'text' && format !== 'empty') {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  }
-  return text;
-}
-
-/** "Copy event as JSON": the whole row, payloads parsed when they are JSON so the copy reads naturally. */
+/** "Copy event as JSON": the row as the JSON Lines export writes it, indented (one serialiser, rowJson.ts). */
 export function rowAsJson(row: LogRow): string {
-  const o: Record<string, unknown> = {
-    kind: row.kind,
-    outcome: row.outcome,
-    time: new Date(row.timeMs).toISOString(),
-    deployment: row.model,
-    modelVersion: row.modelVersion,
-    servingId: row.servingId,
-    inferenceId: row.inferenceId,
-    httpCode: row.httpCode,
-    latencyMs: row.latencyMs,
-    messageType: row.messageType,
-    extra: row.extra,
-    request: parsedOrText(row.requestText, rowRequestFormat(row)),
-    response: parsedOrText(row.responseText, rowResponseFormat(row)),
-    kafka: row.kafka,
-    responseKafka: row.responseKafka,
-    error: row.error,
-    hexPreview: row.hexPreview,
-  };
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return JSON.stringify(o, null, 2);
+  return rowJsonText(row, 2);
 }

@@ -1,6 +1,7 @@
 // The body "Send test request" starts from: the model version's input example when Hopsworks returned one
 // as data, else a KServe V1 `instances` template (the body Hopsworks' own clients send, hopsworks-rest.md §7).
 import type { ModelVersion } from '../../hopsworks/types';
+import { PRETTY_MAX_CHARS, prettyJsonPrefix } from '../../inferenceLog/prettyPrefix';
 
 export const V1_TEMPLATE = { instances: [[0.0]] };
 
@@ -44,13 +45,14 @@ export function testRequestTemplate(model: Pick<ModelVersion, 'inputExample'> | 
   return exampleBody(model) ?? JSON.stringify(V1_TEMPLATE, null, 2);
 }
 
-/** A logged request body, pretty, when it is JSON: the next best example of what the model accepts. */
+/**
+ * A logged request body, pretty, when it is a JSON object or array: the next best example of what the
+ * model accepts. Only a body the detail pane could show whole qualifies: a cut one could not be sent,
+ * and parsing a giant would stall the host (prettyPrefix.ts bounds the work).
+ */
 export function loggedRequestBody(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(parsed, null, 2) : undefined;
-  } catch {
-    return undefined;
-  }
+  // Too long to show whole: not worth even re-indenting its head (up to 200 rows are tried in a row).
+  if (!text || text.length > PRETTY_MAX_CHARS) return undefined;
+  const p = prettyJsonPrefix(text);
+  return p.parsed && (p.text.startsWith('{') || p.text.startsWith('[')) ? p.text : undefined;
 }

@@ -8,6 +8,7 @@ import type { ConnectionStateLike, ViewTarget } from '../../connection/targetCha
 import { followAction, targetKey } from '../../connection/targetChange';
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
+import { escapeControlChars } from '../../inferenceLog/controlChars';
 import type { LogRow } from '../../inferenceLog/types';
 import type { InferenceLogModule } from '../logViewer/logViewerLoader';
 import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../logViewer/logViewerLoader';
@@ -91,6 +92,7 @@ export class OutputTails implements vscode.Disposable {
       extensionPath: this.extensionPath,
       bootstrapServers: settings.bootstrapServers,
       capacity: TAIL_CAPACITY,
+      maxMemoryMB: settings.maxMemoryMB,
       noResponseTimeoutMs: settings.noResponseTimeoutMs,
       log: (line) => this.log.debug(line),
     });
@@ -115,8 +117,9 @@ export class OutputTails implements vscode.Disposable {
     session.onRow((row) => gate.onRow(row));
     session.onState((s) => {
       if (s.state === 'live') out.info(`— live: new events of ${deployment.name} appear below.`);
-      else if (s.state === 'reconnecting') out.warn(`— reconnecting: ${s.reason}`);
-      else if (s.state === 'error') out.error(`— ${s.message} ${s.action}`);
+      // A broker's error text is wire data too: one line each, like the event lines.
+      else if (s.state === 'reconnecting') out.warn(escapeControlChars(`— reconnecting: ${s.reason}`));
+      else if (s.state === 'error') out.error(escapeControlChars(`— ${s.message} ${s.action}`));
     });
     this.tails.set(key, { target, session, channel: out, gate });
     this.changed.fire(key);
