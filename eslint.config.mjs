@@ -13,6 +13,7 @@ export const VSCODE_FREE = [
   'src/protocol/**/*.ts',
   'src/features/**/*.ts',
   'src/replay/**/*.ts',
+  'src/serverLogs/**/*.ts',
   'src/views/treeModel.ts',
 ];
 

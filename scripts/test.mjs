@@ -30,6 +30,7 @@ const VERSIONED_FILES = [
   'sandboxServerLogs',
   'sandboxServing',
   'sandboxStrict',
+  'serverLogReader',
   'sharedReads',
   'treeFromServer',
 ].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));

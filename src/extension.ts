@@ -5,6 +5,8 @@ import { registerDeploymentCommands } from './commands/deploymentCommands';
 import { registerFormCommands } from './commands/formCommands';
 import type { LogViewsProbe } from './commands/logCommands';
 import { registerLogCommands } from './commands/logCommands';
+import type { ServerLogsProbe } from './commands/serverLogCommands';
+import { registerServerLogCommands } from './commands/serverLogCommands';
 import { registerReplayCommands } from './commands/replayCommands';
 import { ApiKeyStore } from './connection/apiKeyStore';
 import type { ConnectionState } from './connection/connectionManager';
@@ -23,6 +25,8 @@ export interface HopsworksExtensionApi {
   timings: { activateMs: number; firstTreeRenderMs?: number };
   /** Read-only: the open log panels (state, rows, whether they hold a Kafka session) and running tails. */
   logs: LogViewsProbe;
+  /** Read-only: the open server-log documents (options, follow state, highlighted lines). */
+  serverLogs: ServerLogsProbe;
   /** Read-only: the replays whose comparison is open (phase and counts). */
   replays: { runs(): readonly ReplayProbe[] };
 }
@@ -35,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
   const replays = new ReplayPanels({ extensionUri: context.extensionUri, log, connection });
   const logViews = registerLogCommands(context, connection, log, replays);
+  const serverLogs = registerServerLogCommands(connection, log);
   const view = vscode.window.createTreeView('hopsworks.explorer', {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -56,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
     ...registerDeploymentCommands(connection, tree, log),
     ...registerFormCommands(context, connection, tree, log),
     ...logViews.disposables,
+    ...serverLogs.disposables,
     replays,
     ...registerReplayCommands(connection, logViews.panels, log),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -77,7 +83,14 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   void connection.connectFromSettings();
   timings.activateMs = performance.now() - started;
   log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
-  return { connection, tree, timings, logs: logViews.probe, replays: { runs: () => replays.probe() } };
+  return {
+    connection,
+    tree,
+    timings,
+    logs: logViews.probe,
+    serverLogs: serverLogs.probe,
+    replays: { runs: () => replays.probe() },
+  };
 }
 
 export function deactivate(): void {}

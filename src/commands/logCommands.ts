@@ -15,6 +15,8 @@ import { startingBody } from '../panels/logViewer/startingBody';
 import { deploymentOf } from './commandArgs';
 import { showError } from './notify';
 import { pickDeployment, requireProject } from './pickers';
+import { SERVER_LOG_COMMANDS } from '../panels/serverLogs/commandIds';
+import { showRequestInLogPanel } from './showRequestInLogPanel';
 
 export const LOG_COMMANDS = {
   open: 'hopsworks.openInferenceLogs',
@@ -115,6 +117,9 @@ export function registerLogCommands(
       vscode.commands.registerCommand(LOG_COMMANDS.open, openLogs),
       vscode.commands.registerCommand(LOG_COMMANDS.tail, tail),
       vscode.commands.registerCommand(LOG_COMMANDS.testRequest, testRequest),
+      vscode.commands.registerCommand(SERVER_LOG_COMMANDS.showRequest, (arg: unknown) =>
+        showRequestInLogPanel(panels, connection, arg),
+      ),
     ],
     probe: { panels: () => panels.probe(), tails: () => tails.running() },
     panels,

@@ -137,6 +137,13 @@ export interface LogViewerProtocol {
      * what the model accepts), else a V1 `instances` template.
      */
     suggestTestRequest: { params: None; result: { body: string; source: 'example' | 'logged' | 'template' } };
+    /** Opens the deployment's server logs beside the panel; with `id`, at that row's time, its lines highlighted. */
+    serverLogs: { params: { id?: number }; result: { shown: boolean; message?: string } };
+    /** Where row `id` is among the rows `filter` lets through (oldest first), to scroll to it. */
+    locateRow: {
+      params: { id: number; filter: RowFilter };
+      result: { index: number } | { index: null; reason: 'gone' | 'filtered' };
+    };
     /** "Replay to…" for the selected rows or the newest matching ones (protocol/replay.ts). */
     replay: { params: ReplaySelection; result: ReplayStartReply };
     /** Shift-click: the ids from one row to another under the filter. */
@@ -152,6 +159,8 @@ export interface LogViewerProtocol {
     state: ConsumerState;
     /** "Send test request…" was run for this deployment: open the request editor. */
     showTestRequest: Record<string, never>;
+    /** A server-log line's inference id was followed here: select its row. */
+    revealRow: { id: number; inferenceId: string };
   };
 }
 

@@ -31,6 +31,7 @@ void describe('lint boundaries', () => {
     'src/deployments/probe.ts',
     'src/inferenceLog/probe.ts',
     'src/protocol/probe.ts',
+    'src/serverLogs/probe.ts',
     'src/views/treeModel.ts',
   ]) {
     void it(`refuses vscode in the core file ${file}, as a value and as a type`, async () => {

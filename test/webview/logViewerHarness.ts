@@ -198,6 +198,8 @@ declare global {
     /** Query replies sent so far (each one re-renders the table). */
     __replies: number;
     __chartPixels: (hex: string) => number;
+    /** What the next `serverLogs` request is answered with (default: shown). */
+    __serverLogsReply?: { shown: boolean; message?: string };
     /** What the next health requests are answered with, per window (ms); by default no calls. */
     __health?: Record<number, HealthReply>;
   }
@@ -470,6 +472,17 @@ function installFakeHost({
         case 'sendTestRequest':
           reply(m.id, { response: '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}' });
           break;
+        case 'serverLogs':
+          reply(m.id, window.__serverLogsReply ?? { shown: true });
+          break;
+        case 'locateRow': {
+          // The row's index among the rows the filter lets through, oldest first, as the host finds it.
+          const p = params as unknown as { id: number; filter: RowFilter };
+          const index = window.__rows.filter((r) => matches(r, p.filter)).findIndex((r) => r.id === p.id);
+          const held = window.__rows.some((r) => r.id === p.id);
+          reply(m.id, index >= 0 ? { index } : { index: null, reason: held ? 'filtered' : 'gone' });
+          break;
+        }
         case 'replay':
           // The host asks for the target and the confirmation; the page only shows what came of it.
           reply(m.id, { started: true, message: 'Replaying to irisnolog (from the fake host).' });

@@ -32,6 +32,11 @@ export class DetailPane {
     this.el.hidden = true;
   }
 
+  /** Adds a button about the shown row, before Close (features mount their own actions here). */
+  addAction(action: HTMLElement): void {
+    this.close.el.before(action);
+  }
+
   get shownId(): number | undefined {
     return this.shown?.id;
   }

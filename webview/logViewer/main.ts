@@ -34,6 +34,7 @@ import css from './styles.css';
 import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
+import { mountServerLogs } from './serverLogs/serverLogsActions';
 import { ReplayBar } from './replay/replayBar';
 import { RowSelection } from './replay/rowSelection';
 import type { HealthSaved } from './health/healthSection';
@@ -445,6 +446,7 @@ rpc.on('changed', (m) => {
 });
 rpc.on('state', (s) => renderState(s));
 rpc.on('showTestRequest', () => testEditor.toggle(true));
+mountServerLogs({ rpc, toolbar, detail, table, filter: () => filter, notice });
 
 if (saved.filter) {
   filters.restore(saved.filter);

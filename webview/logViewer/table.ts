@@ -70,7 +70,11 @@ export class LogTable {
   /** A keyboard move to a row not fetched yet: made active when its page arrives. */
   private pendingActiveIndex: number | undefined;
   private emptyText = 'Waiting for events…';
+  /** A row to select once the page holding it arrives (reveal()). */
+  private pendingReveal: { id: number; index: number } | undefined;
   private choosing = false;
+  /** The scrollTop scrollToEnd() set, until the scroll event it causes arrives. */
+  private ownScrollTop: number | undefined;
 
   constructor(private readonly opts: TableOptions) {
     const header = el(
@@ -192,6 +196,7 @@ export class LogTable {
         this.setCount(reply.total);
         this.resolvePendingActive();
         this.opts.onPage?.(reply.rows);
+        this.resolvePendingReveal();
         this.render();
       })
       .catch(() => {
@@ -215,6 +220,31 @@ export class LogTable {
       const index = this.selectedId === undefined ? undefined : this.indexOf(this.selectedId);
       if (index !== undefined) this.virtualizer.scrollToIndex(index, { align: 'auto' });
     });
+  }
+
+  /** Scrolls to the row at `index` among the matching rows and selects row `id` once its page is in. */
+  reveal(id: number, index: number): void {
+    this.pendingReveal = { id, index };
+    this.setFollowing(false);
+    if (index < this.count) this.virtualizer.scrollToIndex(index, { align: 'center' });
+    this.refresh();
+  }
+
+  private resolvePendingReveal(): void {
+    const p = this.pendingReveal;
+    if (!p) return;
+    const row = this.page.find((r) => r.id === p.id);
+    if (row) {
+      this.pendingReveal = undefined;
+      this.activeId = row.id;
+      // As a plain click does: with Replay's multi-row selection, the revealed row is then the only one chosen.
+      this.choose(row, false, false);
+    } else if (p.index >= this.count || this.covers(p.index, p.index)) {
+      // The row is not where it was said to be (cleared, or the filters changed meanwhile): give up quietly.
+      this.pendingReveal = undefined;
+    } else {
+      this.virtualizer.scrollToIndex(p.index, { align: 'center' });
+    }
   }
 
   /** Rows currently in the DOM (for tests and for the screen-reader count). */
@@ -254,13 +284,20 @@ export class LogTable {
   private scrollToEnd(): void {
     if (this.count === 0) return;
     const top = Math.max(0, this.count * ROW_HEIGHT - this.scroller.clientHeight);
-    if (Math.abs(this.scroller.scrollTop - top) > 1) this.scroller.scrollTop = top;
+    if (Math.abs(this.scroller.scrollTop - top) > 1) {
+      this.scroller.scrollTop = top;
+      this.ownScrollTop = this.scroller.scrollTop;
+    }
   }
 
   private onScroll(): void {
     const atEnd =
       this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - ROW_HEIGHT;
-    if (atEnd !== this.following) {
+    // The scroll event of the table's own scroll to the end arrives after it: if a selection stopped following
+    // meanwhile, that event must not turn following back on (only the person scrolling to the end does).
+    const own = this.ownScrollTop !== undefined && Math.abs(this.scroller.scrollTop - this.ownScrollTop) <= 1;
+    this.ownScrollTop = undefined;
+    if (atEnd !== this.following && !(own && atEnd)) {
       this.following = atEnd;
       this.opts.onFollowChange?.(atEnd);
     }

@@ -21,6 +21,8 @@ import { createHostEndpoint } from '../../protocol/messages';
 import { logViewerSchemas } from './logViewerSchemas';
 import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
+import type { RowMoment } from './serverLogsLink';
+import { findRequestRow, heldSpan, locateRow, rowMoment } from './serverLogsLink';
 import type { StartReplay } from './replayRows';
 import { replayRowHandlers } from './replayRows';
 import type { FeatureHost } from './features/featureHost';
@@ -58,9 +60,15 @@ export interface LogViewerEffects {
   predict(body: unknown): Promise<unknown>;
   /** Info lines (never payloads, never credentials). */
   log(line: string): void;
+  /** Opens the deployment's server logs beside the panel, at a row's moment when given. */
+  showServerLogs?(moment?: RowMoment): Promise<{ shown: boolean; message?: string }>;
   /** "Replay to…": pick the target, confirm, run (replayRows.ts). */
   startReplay?: StartReplay;
 }
+
+/** Whether the panel holds the row of an inference id (a link from a server-log line asked). */
+export type RevealOutcome =
+  { found: true } | { found: false; rows: number; firstMs?: number; lastMs?: number };
 
 export interface LogViewerHostOptions {
   session: LogViewerSession;
@@ -88,6 +96,10 @@ export interface LogViewerHost {
   emit<E extends keyof LogViewerProtocol['events']>(name: E, payload: LogViewerProtocol['events'][E]): void;
   /** Stops forwarding signals; the session is the caller's to dispose. */
   dispose(): void;
+  /** Selects the row of `inferenceId` in the webview (now, or once it is ready again). */
+  revealRequest(inferenceId: string): RevealOutcome;
+  /** Inference id of the row the webview last showed in its detail pane (for the tests' probe). */
+  readonly shownRequest: string | undefined;
   /** The feature columns, filters, statistics and drift of the panel. */
   readonly features: FeatureHost;
 }
@@ -103,6 +115,9 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
   const { session, effects } = opts;
   const visible = opts.isVisible ?? (() => true);
   let endpoint: HostEndpoint<LogViewerProtocol> | undefined = undefined;
+  /** A row to select once the webview asks where it is (a hidden panel's webview is rebuilt first). */
+  let pendingReveal: LogViewerProtocol['events']['revealRow'] | undefined;
+  let shownRequest: string | undefined;
   const signal = () => {
     if (endpoint?.isReady && visible()) endpoint.emit('changed', { stats: session.stats() });
   };
@@ -120,6 +135,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     histogram: ({ filter, maxBuckets }) => Promise.resolve(session.histogram(maxBuckets, filter)),
     detail: ({ id }) => {
       const row = session.get(id);
+      shownRequest = row?.inferenceId;
       return Promise.resolve(row ? { ...toDetail(row), fit: features.fitOf(row) } : null);
     },
     pause: () => {
@@ -172,6 +188,18 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       }
       return { body: testRequestTemplate(undefined), source: 'template' as const };
     },
+    serverLogs: ({ id }) => {
+      const show = effects.showServerLogs?.bind(effects);
+      if (!show) return Promise.resolve({ shown: false, message: 'Server logs cannot be opened from here.' });
+      if (id === undefined) return show();
+      const row = session.get(id);
+      if (!row) return Promise.resolve({ shown: false, message: 'That event is no longer held.' });
+      return show(rowMoment(row));
+    },
+    locateRow: ({ id, filter }) => {
+      if (pendingReveal?.id === id) pendingReveal = undefined;
+      return Promise.resolve(locateRow(session, id, filter));
+    },
     health: (p) => {
       if (!opts.health) return Promise.reject(new Error('Health figures are not available in this view.'));
       return Promise.resolve(opts.health(p));
@@ -202,8 +230,10 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     schemas: logViewerSchemas,
     handlers,
     post: opts.post,
-    onReady: () =>
-      endpoint?.emit('init', { info: opts.info(), state: session.state, stats: session.stats() }),
+    onReady: () => {
+      endpoint?.emit('init', { info: opts.info(), state: session.state, stats: session.stats() });
+      if (pendingReveal) endpoint?.emit('revealRow', pendingReveal);
+    },
     onProblem: (text) => effects.log(`Log panel: ${text}`),
     describeError: describe,
   });
@@ -221,6 +251,16 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     dispose: () => {
       for (const u of unsubscribe.splice(0)) u();
       features.dispose();
+    },
+    revealRequest: (inferenceId) => {
+      const row = findRequestRow(session, inferenceId);
+      if (!row) return { found: false, ...heldSpan(session) };
+      pendingReveal = { id: row.id, inferenceId: row.inferenceId };
+      endpoint.emit('revealRow', pendingReveal);
+      return { found: true };
+    },
+    get shownRequest() {
+      return shownRequest;
     },
     features,
   };

@@ -28,6 +28,9 @@ import { readLogSettings } from './logViewerSettings';
 import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
+import type { RevealOutcome } from './logViewerHost';
+import { SERVER_LOG_COMMANDS } from '../serverLogs/commandIds';
+import type { ShowResult } from '../serverLogs/commandIds';
 import type { ReplayLauncher } from '../replay/replayPanels';
 import type { ReplaySelection, ReplayStartReply } from '../../protocol/replay';
 import { replaySelection } from './replayRows';
@@ -57,6 +60,8 @@ export interface LogPanelProbe {
   rows: number;
   /** Whether it holds a Kafka session (and with it the project's Kafka credentials). */
   reading: boolean;
+  /** Inference id of the row its detail pane shows (the row selected last). */
+  shownRequest?: string;
   /** The health figures last sent to the webview (it asks for them), if it asked yet. */
   health?: HealthReply;
   /** The feature columns a page would have now, and whether the model version's files were read. */
@@ -150,6 +155,15 @@ export class LogViewerPanel {
         toggleTail: () => deps.tails.toggle(target, deployment, () => this.requireProject()),
         predict: (body) => this.requireProject().predict(deployment.name, body),
         log: (line) => deps.log.info(line),
+        // Beside the panel, so the row and the server's lines for it are seen together.
+        showServerLogs: async (moment) => {
+          this.requireProject();
+          const command = moment ? SERVER_LOG_COMMANDS.atTime : SERVER_LOG_COMMANDS.show;
+          const args = { deployment, beside: true, ...moment };
+          return (
+            (await vscode.commands.executeCommand<ShowResult | undefined>(command, args)) ?? { shown: false }
+          );
+        },
         startReplay: (rows, what) => deps.replays.start(target, deployment, rows, what),
       },
     });
@@ -185,7 +199,7 @@ export class LogViewerPanel {
   }
 
   probe(key: string): LogPanelProbe {
-    return {
+    const probe: LogPanelProbe = {
       deployment: this.deployment.name,
       target: key.slice(0, key.length - this.deployment.name.length - 1),
       state: this.session.state,
@@ -194,6 +208,15 @@ export class LogViewerPanel {
       ...(this.health.last ? { health: this.health.last } : {}),
       features: this.host.features.columns(),
     };
+    if (this.host.shownRequest) probe.shownRequest = this.host.shownRequest;
+    return probe;
+  }
+
+  /** A server-log line's inference id was followed: show the panel with its row selected, if it holds it. */
+  revealRequest(inferenceId: string): RevealOutcome {
+    const outcome = this.host.revealRequest(inferenceId);
+    if (outcome.found) this.panel.reveal(undefined, false);
+    return outcome;
   }
 
   reveal(testRequest: boolean): void {

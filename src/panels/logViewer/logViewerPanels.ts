@@ -7,6 +7,7 @@ import { tailKey } from '../outputTail/outputTails';
 import { PanelRegistry } from '../shared/panelRegistry';
 import type { LogPanelDeps, LogPanelProbe } from './logViewerPanel';
 import { LogViewerPanel } from './logViewerPanel';
+import type { RevealOutcome } from './logViewerHost';
 
 export class LogViewerPanels implements vscode.Disposable {
   private readonly panels = new PanelRegistry<LogViewerPanel>();
@@ -30,6 +31,11 @@ export class LogViewerPanels implements vscode.Disposable {
         return panel;
       },
     );
+  }
+
+  /** Selects the row of `inferenceId` in the open panel of the deployment; undefined when none is open. */
+  revealRequest(target: ViewTarget, deploymentName: string, inferenceId: string): RevealOutcome | undefined {
+    return this.panels.get(tailKey(target, { name: deploymentName }))?.revealRequest(inferenceId);
   }
 
   /** The open panels of `target`'s deployments (the replay command picks among them). */

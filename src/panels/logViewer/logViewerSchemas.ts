@@ -64,6 +64,8 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
   tailToOutput: none,
   suggestTestRequest: none,
   sendTestRequest: v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_TEST_REQUEST_CHARS)) }),
+  serverLogs: v.strictObject({ id: v.optional(count) }),
+  locateRow: v.strictObject({ id: count, filter: rowFilterSchema }),
   ...replayRowSchemas(rowFilterSchema),
   health: v.strictObject({
     windowMs: v.picklist(HEALTH_WINDOWS_MS),
