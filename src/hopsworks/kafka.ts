@@ -78,7 +78,11 @@ export async function getSubject(
  * The version numbers registered under `subject`, oldest first. The server answers `text/plain` with a
  * body like `[1, 2, 3, 4]` (valid JSON; the Python client parses it with `response.json()`).
  */
-export async function listSubjectVersions(t: Transport, projectId: number, subject: string): Promise<number[]> {
+export async function listSubjectVersions(
+  t: Transport,
+  projectId: number,
+  subject: string,
+): Promise<number[]> {
   const res = await t.request({
     method: 'GET',
     path: `${kafkaPath(projectId)}/subjects/${seg(subject)}/versions`,

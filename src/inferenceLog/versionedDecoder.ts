@@ -13,7 +13,6 @@ export interface SchemaVersionText {
   schemaJson: string;
 }
 
-
 export interface VersionedDecoderOptions {
   /** The schema the topic is bound to (must be usable: a SchemaError is thrown otherwise). */
   schemaJson: string;

@@ -44,7 +44,8 @@ export async function readSchemaHistory(
   own: { version: number | undefined; schema: string },
 ): Promise<SchemaHistory> {
   const cache = cacheOf(project);
-  const ownList: SubjectVersion[] = own.version === undefined ? [] : [{ version: own.version, schema: own.schema }];
+  const ownList: SubjectVersion[] =
+    own.version === undefined ? [] : [{ version: own.version, schema: own.schema }];
   if (own.version !== undefined) cache.set(`${subject}#${own.version}`, own.schema);
   let numbers: number[];
   try {
@@ -72,7 +73,8 @@ export async function readSchemaHistory(
     }),
   );
   const versions = read.filter((v): v is SubjectVersion => v !== undefined);
-  if (own.version !== undefined && !versions.some((v) => v.version === own.version)) versions.push(ownList[0]!);
+  if (own.version !== undefined && !versions.some((v) => v.version === own.version))
+    versions.push(ownList[0]!);
   versions.sort((a, b) => a.version - b.version);
   return failed.length === 0
     ? { versions }
