@@ -26,7 +26,7 @@ export { ExportError } from './exportRows';
 export { rowToJson, rowJsonText } from './rowJson';
 export { prettyJsonPrefix, PRETTY_MAX_CHARS } from './prettyPrefix';
 export type { PrettyText } from './prettyPrefix';
-export { fullPayload, payloadSlices, PAYLOAD_SLICE_CHARS } from './fullPayload';
+export { fullPayload, payloadSlices, PAYLOAD_SLICE_CHARS, PAYLOAD_HALVES } from './fullPayload';
 export type { FullPayload, PayloadHalf } from './fullPayload';
 export { parseableJson, PARSE_MAX_CHARS, MAX_JSON_DEPTH } from './jsonLimits';
 export type { RowJson, PayloadJson } from './rowJson';

@@ -14,10 +14,11 @@ import type {
   StatusClass,
   StoreStats,
 } from '../inferenceLog/types';
+import type { PayloadHalf } from '../inferenceLog/fullPayload';
 
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
-export type { ExportFormat, RowFilter, RowKind, RowOutcome, StatusClass };
+export type { ExportFormat, PayloadHalf, RowFilter, RowKind, RowOutcome, StatusClass };
 
 /** What the panel shows about its deployment; sent once per `ready`. */
 export interface PanelInfo {
@@ -32,6 +33,13 @@ export interface PanelInfo {
   startFrom: StartFrom;
   /** Whether "Tail to Output" runs for this deployment. */
   tailing: boolean;
+  /**
+   * The deployment's id: other deployments may log to the same topic, and the panel shows only this one's
+   * rows (`RowFilter.servingId`) unless asked for every deployment's.
+   */
+  deploymentId?: number;
+  /** The `inferenceschema` version the topic is bound to (rows decoded with another one say so). */
+  schemaVersion?: number;
 }
 
 /** One table line: only what the columns need; payloads are cut to a short one-line preview. */
@@ -47,6 +55,8 @@ export interface RowSummary {
   latencyMs?: number;
   modelVersion: number;
   preview: string;
+  /** The subject version that decoded the row (absent for undecodable rows). */
+  schemaVersion?: number;
 }
 
 export interface PayloadView {
@@ -129,7 +139,12 @@ export interface LogViewerProtocol {
      * A body to start from: the model's input example, else the newest logged request (a real example of
      * what the model accepts), else a V1 `instances` template.
      */
-    suggestTestRequest: { params: None; result: { body: string; source: 'example' | 'logged' | 'template' } };
+    suggestTestRequest: { params: None; result: TestRequestSuggestion };
+    /**
+     * "Open Full Payload": the whole body of one half of a row in an untitled editor, written in slices (the
+     * detail pane shows a bounded prefix only). `opened` false when the row or that half is gone.
+     */
+    openPayload: { params: { id: number; half: PayloadHalf }; result: { opened: boolean; chars: number } };
   };
   events: {
     /** Sent after each `ready` (the webview is rebuilt when a hidden panel is shown again). */
@@ -140,6 +155,16 @@ export interface LogViewerProtocol {
     /** "Send test request…" was run for this deployment: open the request editor. */
     showTestRequest: Record<string, never>;
   };
+}
+
+export interface TestRequestSuggestion {
+  body: string;
+  source: 'example' | 'logged' | 'template';
+  /**
+   * A newer logged request that would have been the suggestion but is too long for the request editor:
+   * the panel offers it with "Open Full Payload".
+   */
+  tooLong?: { id: number; chars: number };
 }
 
 /** Row count the webview asks for beyond the visible rows on each side. */

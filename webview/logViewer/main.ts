@@ -32,6 +32,9 @@ import css from './styles.css';
 import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
+import { DeploymentScope } from './fidelity/deploymentScope';
+import { MemoryCounter } from './fidelity/memoryCounter';
+import type { PayloadHalf } from '../../src/protocol/logViewer';
 
 adoptStyles(uplotCss);
 adoptStyles(css);
@@ -40,6 +43,8 @@ registerToolkit();
 interface SavedState {
   filter?: SavedFilter;
   testBody?: string;
+  /** Every deployment's rows shown on a shared topic (fidelity/deploymentScope.ts). */
+  allDeployments?: boolean;
 }
 
 const CHART_INTERVAL_MS = 1_000;
@@ -145,6 +150,12 @@ const counters = el('div', { className: 'counters' }, [
   counter('held', 'rows held'),
 ]);
 const chart = new EventChart();
+const memory = new MemoryCounter();
+counters.append(memory.el);
+const scope = new DeploymentScope(saved.allDeployments ?? false, (all) => {
+  persist({ allDeployments: all });
+  applyFilter(filters.current());
+});
 
 // ---- table + detail ----
 const filters = new FilterBar((f) => applyFilter(f));
@@ -162,7 +173,21 @@ const detail = new DetailPane({
       .catch(failed('Copy failed'));
   },
   onClose: () => detail.hide(),
+  onOpenPayload: (id, half) => openPayload(id, half),
 });
+function openPayload(id: number, half: PayloadHalf): void {
+  rpc
+    .request('openPayload', { id, half })
+    .then((r) =>
+      notice(
+        r.opened
+          ? `Opened the whole ${half} (${formatCount(r.chars)} characters) in an editor.`
+          : 'That event is no longer held.',
+        !r.opened,
+      ),
+    )
+    .catch(failed('Could not open the payload'));
+}
 const table = new LogTable({
   query: (p) => rpc.request('query', p),
   onSelect: (row) => showDetail(row.id),
@@ -193,6 +218,7 @@ const testEditor = new TestRequestEditor({
   send: (body) => rpc.request('sendTestRequest', { body }),
   suggest: () => rpc.request('suggestTestRequest', {}),
   onEdit: (body) => persist({ testBody: body }),
+  openPayload: (id) => openPayload(id, 'request'),
 });
 testBtn.onClick(() => testEditor.toggle(true));
 
@@ -202,6 +228,7 @@ root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
   toolbar,
   filters.el,
+  scope.el,
   el('div', { className: 'overview' }, [counters, chart.el]),
   el('div', { className: 'main' }, [table.el, detail.el]),
   testEditor.el,
@@ -211,9 +238,9 @@ table.attached();
 
 // ---- behaviour ----
 function applyFilter(f: RowFilter): void {
-  filter = f;
+  filter = scope.apply(f);
   persist({ filter: filters.saved() });
-  table.setFilter(f);
+  table.setFilter(filter);
   scheduleChart(true);
 }
 
@@ -262,6 +289,8 @@ function takeRate(perSecond: number): void {
 
 function renderStats(s: StoreStats): void {
   const set = setCounter;
+  scope.update(s);
+  memory.update(s);
   takeRate(s.eventsPerSecond);
   set('total', formatCount(s.total));
   set('errors', formatCount(s.errors));
@@ -371,6 +400,9 @@ rpc.on('init', (m) => {
   subtitle.textContent = `${m.info.modelName} v${m.info.modelVersion} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
   // Cut with an ellipsis when the panel is narrow: whole on hover.
   subtitle.title = subtitle.textContent;
+  detail.topicSchemaVersion = m.info.schemaVersion;
+  scope.setInfo(m.info);
+  if (m.info.deploymentId !== undefined) applyFilter(filters.current());
   const s = m.info.startFrom;
   startMode.set(typeof s === 'string' ? s : 'time');
   startTime.hidden = typeof s === 'string';

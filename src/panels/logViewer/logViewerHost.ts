@@ -18,6 +18,8 @@ import { createHostEndpoint } from '../../protocol/messages';
 import { logViewerSchemas } from './logViewerSchemas';
 import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
+import type { OpenPayload } from './fullPayloadRequests';
+import { openRowPayload, tooLongRequest } from './fullPayloadRequests';
 
 /** What the panel needs from a running log session (the pipeline's session, adapted). */
 export interface LogViewerSession {
@@ -48,6 +50,8 @@ export interface LogViewerEffects {
   predict(body: unknown): Promise<unknown>;
   /** Info lines (never payloads, never credentials). */
   log(line: string): void;
+  /** "Open Full Payload": the whole body in an untitled editor (payloadDocument.ts). */
+  openPayload?: OpenPayload;
 }
 
 export interface LogViewerHostOptions {
@@ -124,15 +128,25 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       if (example) return Promise.resolve({ body: example, source: 'example' as const });
       // A request the model answered is a known-good example; a failed one only shows the shape.
       const recent = session.query({ offset: 0, limit: 200, order: 'newest-first' }).rows;
+      // A newer one too long for the editor is offered apart ("Open Full Payload").
+      let tooLong: { id: number; chars: number } | undefined;
+      const also = () => (tooLong ? { tooLong } : {});
       for (const answered of [true, false]) {
         for (const row of recent) {
           if (answered && (row.outcome !== 'ok' || row.kind === 'request')) continue;
           const body = loggedRequestBody(row.requestText);
-          if (body) return Promise.resolve({ body, source: 'logged' as const });
+          if (body) return Promise.resolve({ body, source: 'logged' as const, ...also() });
+          tooLong ??= tooLongRequest(row);
         }
       }
-      return Promise.resolve({ body: testRequestTemplate(undefined), source: 'template' as const });
+      return Promise.resolve({
+        body: testRequestTemplate(undefined),
+        source: 'template' as const,
+        ...also(),
+      });
     },
+    openPayload: ({ id, half }) =>
+      openRowPayload(session.get(id), half, opts.info().deploymentName, effects.openPayload),
     sendTestRequest: async ({ body }) => {
       let parsed: unknown;
       try {

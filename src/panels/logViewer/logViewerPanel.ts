@@ -27,6 +27,7 @@ import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
 import { exampleBody } from './logViewerTestRequest';
+import { openPayloadDocument } from './payloadDocument';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -115,6 +116,9 @@ export class LogViewerPanel {
         toggleTail: () => deps.tails.toggle(target, deployment, () => this.requireProject()),
         predict: (body) => this.requireProject().predict(deployment.name, body),
         log: (line) => deps.log.info(line),
+        openPayload: async (payload, name) => {
+          await openPayloadDocument(payload, name);
+        },
       },
     });
 
@@ -193,6 +197,10 @@ export class LogViewerPanel {
       capacity: this.session.stats().capacity,
       startFrom: this.session.position,
       tailing: this.deps.tails.isTailing(tailKey(this.target, d)),
+      ...(d.id !== undefined ? { deploymentId: d.id } : {}),
+      ...(d.kafkaTopicDTO?.schemaVersion !== undefined
+        ? { schemaVersion: d.kafkaTopicDTO.schemaVersion }
+        : {}),
     };
   }
 

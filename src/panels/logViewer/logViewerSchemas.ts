@@ -6,6 +6,7 @@ import type { ParamSchemas } from '../../protocol/messages';
 import type { LogViewerProtocol } from '../../protocol/logViewer';
 import { MAX_PAGE_ROWS } from '../../protocol/logViewer';
 import { EXPORT_FORMATS, ROW_KINDS, STATUS_CLASSES } from '../../inferenceLog/types';
+import { PAYLOAD_HALVES } from '../../inferenceLog/fullPayload';
 
 const MAX_SEARCH_CHARS = 1_000;
 /** A test request body is typed by a person; 1 MB is far more than any sane one. */
@@ -23,6 +24,7 @@ export const rowFilterSchema = v.strictObject({
   ),
   errorsOnly: v.optional(v.boolean()),
   undecodableOnly: v.optional(v.boolean()),
+  servingId: v.optional(v.pipe(v.number(), v.integer())),
 });
 
 export const startFromSchema = v.union([
@@ -60,4 +62,5 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
   tailToOutput: none,
   suggestTestRequest: none,
   sendTestRequest: v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_TEST_REQUEST_CHARS)) }),
+  openPayload: v.strictObject({ id: count, half: v.picklist(PAYLOAD_HALVES) }),
 };
