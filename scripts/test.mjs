@@ -23,12 +23,15 @@ if (onlyProfile !== undefined && !PROFILES.includes(onlyProfile)) {
 const VERSIONED_FILES = [
   'client',
   'deploymentForm',
+  'deploymentFormVersions',
   'sandboxProfiles',
   'sandboxQuotas',
   'sandboxRest',
   'sandboxServerLogs',
   'sandboxServing',
   'sandboxStrict',
+  'sharedReads',
+  'treeFromServer',
 ].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));
 
 function run(label, cmd, cmdArgs, opts = {}) {

@@ -5,10 +5,13 @@ import { registerDeploymentCommands } from './commands/deploymentCommands';
 import { registerFormCommands } from './commands/formCommands';
 import type { LogViewsProbe } from './commands/logCommands';
 import { registerLogCommands } from './commands/logCommands';
+import { registerReplayCommands } from './commands/replayCommands';
 import { ApiKeyStore } from './connection/apiKeyStore';
 import type { ConnectionState } from './connection/connectionManager';
 import { ConnectionManager } from './connection/connectionManager';
 import { readTarget, SECTION } from './connection/settings';
+import type { ReplayProbe } from './panels/replay/replayPanels';
+import { ReplayPanels } from './panels/replay/replayPanels';
 import { ConnectionStatusBar } from './views/statusBar';
 import { HopsworksTreeProvider } from './views/treeProvider';
 
@@ -20,6 +23,8 @@ export interface HopsworksExtensionApi {
   timings: { activateMs: number; firstTreeRenderMs?: number };
   /** Read-only: the open log panels (state, rows, whether they hold a Kafka session) and running tails. */
   logs: LogViewsProbe;
+  /** Read-only: the replays whose comparison is open (phase and counts). */
+  replays: { runs(): readonly ReplayProbe[] };
 }
 
 export function activate(context: vscode.ExtensionContext): HopsworksExtensionApi {
@@ -28,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   const connection = new ConnectionManager(new ApiKeyStore(context.secrets), log, context.globalState);
   const tree = new HopsworksTreeProvider(connection, log);
   // The log viewer's Kafka/Avro code is a separate bundle, loaded when the first log panel opens.
-  const logViews = registerLogCommands(context, connection, log);
+  const replays = new ReplayPanels({ extensionUri: context.extensionUri, log, connection });
+  const logViews = registerLogCommands(context, connection, log, replays);
   const view = vscode.window.createTreeView('hopsworks.explorer', {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -50,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
     ...registerDeploymentCommands(connection, tree, log),
     ...registerFormCommands(context, connection, tree, log),
     ...logViews.disposables,
+    replays,
+    ...registerReplayCommands(connection, logViews.panels, log),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Connect… itself saves the target it just connected to: reconnect only when the settings now name
       // another target, so the tree is not rebuilt (and collapsed) under the user for nothing.
@@ -69,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): HopsworksExtensionAp
   void connection.connectFromSettings();
   timings.activateMs = performance.now() - started;
   log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
-  return { connection, tree, timings, logs: logViews.probe };
+  return { connection, tree, timings, logs: logViews.probe, replays: { runs: () => replays.probe() } };
 }
 
 export function deactivate(): void {}

@@ -17,6 +17,7 @@ import {
 import { ManualClock } from '../../src/inferenceLog';
 import type { LogRow } from '../../src/inferenceLog';
 import { HealthMonitor } from '../../src/inferenceLog/health';
+import { HealthFeed } from '../../src/panels/logViewer/health/healthFeed';
 import type { BenchResults, BenchSection } from '../section';
 
 const T0 = 1_718_007_125_000;
@@ -94,7 +95,48 @@ function healthFigures(): BenchResults {
     health_events_per_s: perSecond(N, ms),
     health_snapshot_ms: snapshotMs / rounds,
     health_series_60min_ms: seriesMs / rounds,
+    ...healthReplyFigures(rows, clock),
   };
+}
+
+/**
+ * The log panel host's cost per health pull (the webview asks at most once a second): a HealthFeed over
+ * the rows held, answering snapshot + chart series + version comparison for a window.
+ */
+function healthReplyFigures(rows: LogRow[], clock: ManualClock): BenchResults {
+  const held = rows.slice(-100_000);
+  const none = () => () => undefined;
+  const feed = new HealthFeed({
+    clock,
+    servingTool: 'KSERVE',
+    loggingMode: 'ALL',
+    rows: {
+      query: () => ({ total: held.length, rows: held }),
+      stats: () => ({
+        capacity: held.length,
+        rows: held.length,
+        total: held.length,
+        errors: 0,
+        undecodable: 0,
+        dropped: 0,
+        pending: 0,
+        eventsPerSecond: 0,
+      }),
+      onRow: none,
+      onEvicted: none,
+      onRowsReset: none,
+    },
+  });
+  const rounds = 20;
+  let w60 = 0;
+  let w5 = 0;
+  for (let i = 0; i < rounds; i++) {
+    w60 += timed(() => feed.reply({ windowMs: 3_600_000, maxPoints: 60 }));
+    w5 += timed(() => feed.reply({ windowMs: 300_000, maxPoints: 60 }));
+  }
+  if (!feed.reply({ windowMs: 300_000, maxPoints: 60 }).comparison) throw new Error('no versions compared');
+  feed.dispose();
+  return { health_reply_60min_ms: w60 / rounds, health_reply_5min_ms: w5 / rounds };
 }
 
 function gc(): () => void {

@@ -37,6 +37,7 @@ export class ServingCalls {
     const answer = predict(
       {
         modelName: spec.modelName ?? spec.name,
+        ...(spec.modelVersion !== undefined ? { modelVersion: spec.modelVersion } : {}),
         modelServer: spec.modelServer,
         servingTool: spec.servingTool,
       },

@@ -33,6 +33,7 @@ export async function seedEvolvedHistory(
   const serving = { ...owner, spec: { ...owner.spec, inferenceLogging: 'ALL' as const } };
   const served = {
     modelName: owner.spec.modelName ?? owner.spec.name,
+    ...(owner.spec.modelVersion !== undefined ? { modelVersion: owner.spec.modelVersion } : {}),
     modelServer: owner.spec.modelServer,
     servingTool: owner.spec.servingTool,
   };

@@ -13,6 +13,8 @@ export interface ModelAnswer {
 
 export interface ServedModel {
   modelName: string;
+  /** The registry version served; older iris versions answer a little differently (see IRIS_V2). */
+  modelVersion?: number;
   modelServer: ModelServer;
   servingTool: ServingTool;
 }
@@ -28,6 +30,14 @@ const IRIS: Behaviour = {
   features: 4,
   // Petal length and width separate the three species well enough for a stand-in.
   predict: ([, , petalLength = 0, petalWidth = 0]) => (petalLength < 2.5 ? 0 : petalWidth < 1.75 ? 1 : 2),
+};
+
+// Versions 1 and 2 of the iris model drew the versicolor/virginica line lower, so replaying v3's logged
+// requests to an older version changes the answer for flowers with petals 1.6 to 1.75 cm wide (a few percent
+// of the traffic): what "Replay to…" is for.
+const IRIS_V2: Behaviour = {
+  features: 4,
+  predict: ([, , petalLength = 0, petalWidth = 0]) => (petalLength < 2.5 ? 0 : petalWidth < 1.6 ? 1 : 2),
 };
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -48,8 +58,8 @@ const CHURN: Behaviour = {
     round(sigmoid(-1 - 0.06 * tenure + 0.02 * charges + 0.45 * calls)),
 };
 
-export function behaviourFor(modelName: string): Behaviour {
-  if (modelName.startsWith('iris')) return IRIS;
+export function behaviourFor(modelName: string, modelVersion?: number): Behaviour {
+  if (modelName.startsWith('iris')) return modelVersion !== undefined && modelVersion <= 2 ? IRIS_V2 : IRIS;
   if (modelName.startsWith('fraud')) return FRAUD;
   return CHURN;
 }
@@ -86,7 +96,7 @@ export function predict(model: ServedModel, requestBody: string): ModelAnswer {
   if (!Array.isArray(rows) || rows.length === 0) {
     return error(model, 400, 'InvalidInput', 'Expected "instances" or "inputs" to be a non-empty list');
   }
-  const behaviour = behaviourFor(model.modelName);
+  const behaviour = behaviourFor(model.modelName, model.modelVersion);
   const predictions: unknown[] = [];
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== behaviour.features || row.some((x) => typeof x !== 'number')) {

@@ -29,7 +29,7 @@ const { values: opts } = parseArgs({
   options: {
     grep: { type: 'string' },
     'no-sandbox': { type: 'boolean', default: false },
-    timeout: { type: 'string', default: '600' },
+    timeout: { type: 'string', default: '1800' },
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },

@@ -1,15 +1,20 @@
-// Start, Stop, Delete, Refresh and Copy inference path — from a tree item or, with a quick pick, the palette.
-// Long actions run under a progress notification and end with the settled state or the server's reason.
+// Start, Stop, Delete, Refresh, Copy Inference URL and Copy as curl — from a tree item or, with a quick pick, the
+// palette. Long actions run under a progress notification and end with the settled state or the server's reason.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { LifecycleDecision, WaitResult } from '../deployments/lifecycle';
 import { decideDelete, decideStart, decideStop, waitForStatus } from '../deployments/lifecycle';
+import { modelLabel } from '../deployments/deploymentModel';
+import { stateName, stateSentence } from '../deployments/stateWords';
+import { inferenceUrl } from '../hopsworks/inferenceUrl';
 import type { ProjectClient } from '../hopsworks/projectClient';
+import { FRESH } from '../hopsworks/readShare';
 import type { Deployment, DeploymentStatus } from '../hopsworks/types';
-import { normalizeStatus } from '../hopsworks/types';
+import { startingBody } from '../panels/logViewer/startingBody';
 import type { HopsworksTreeProvider, TreeNode } from '../views/treeProvider';
-import { statusLabel } from '../views/treeModel';
 import { deploymentOf } from './commandArgs';
+import { API_KEY_VARIABLE, curlCommand } from './curlCommand';
+import { deleteQuestion } from './lifecycleTexts';
 import { showError } from './notify';
 import { pickDeployment, requireProject } from './pickers';
 
@@ -24,7 +29,11 @@ export function registerDeploymentCommands(
     deploymentOf(arg) ?? (await pickDeployment(connection, title, filter));
 
   return [
-    vscode.commands.registerCommand('hopsworks.refresh', () => tree.refresh()),
+    // Refresh shows the server as it is now: nothing read before is shared any more.
+    vscode.commands.registerCommand('hopsworks.refresh', () => {
+      connection.project?.forgetReads();
+      tree.refresh();
+    }),
 
     vscode.commands.registerCommand('hopsworks.startDeployment', async (arg: Target) => {
       const d = await resolve(arg, 'Start deployment', (x) => decideStart(x).kind !== 'noop');
@@ -55,17 +64,13 @@ export function registerDeploymentCommands(
       const project = d && (await requireProject(connection));
       if (!d || !project) return;
       // Judge on fresh state, not on what the tree showed a while ago.
-      const fresh = (await project.getDeployment(d.id!)) ?? d;
+      const fresh = (await project.getDeployment(d.id!, FRESH)) ?? d;
       const decision = decideDelete(fresh);
       if (decision.kind === 'refuse') {
         void vscode.window.showWarningMessage(decision.message);
         return;
       }
-      const ok = await vscode.window.showWarningMessage(
-        `Delete deployment ${d.name}? This cannot be undone. Its inference-log topic is kept.`,
-        { modal: true },
-        'Delete',
-      );
+      const ok = await vscode.window.showWarningMessage(deleteQuestion(fresh), { modal: true }, 'Delete');
       if (ok !== 'Delete') return;
       try {
         await project.deleteDeployment(fresh.id!);
@@ -77,21 +82,48 @@ export function registerDeploymentCommands(
       }
     }),
 
+    // Both resolve to the text copied (undefined when nothing was), for scripts and tests.
     vscode.commands.registerCommand('hopsworks.copyInferencePath', async (arg: Target) => {
-      const d = await resolve(arg, 'Copy inference path');
-      if (!d) return;
-      const path = inferencePath(d, connection);
-      await vscode.env.clipboard.writeText(path);
-      void vscode.window.showInformationMessage(`Copied ${path}`);
+      const d = await resolve(arg, 'Copy inference URL');
+      const project = d && (await requireProject(connection));
+      const origin = connection.client?.origin;
+      if (!d || !project || !origin) return undefined;
+      const url = inferenceUrl(origin, project.projectId, d);
+      await vscode.env.clipboard.writeText(url);
+      void vscode.window.showInformationMessage(`Copied ${url}`);
+      return url;
+    }),
+
+    vscode.commands.registerCommand('hopsworks.copyInferenceCurl', async (arg: Target) => {
+      const d = await resolve(arg, 'Copy as curl');
+      const project = d && (await requireProject(connection));
+      const s = connection.state;
+      if (!d || !project || s.kind !== 'connected') return undefined;
+      try {
+        const start = await startingBody(project, d);
+        if (start.problem)
+          log.warn(`Copy as curl for ${d.name}: ${start.problem} The V1 template is used instead.`);
+        const text = curlCommand({
+          url: inferenceUrl(s.client.origin, project.projectId, d),
+          body: start.body,
+          caFile: s.target.caFile,
+          insecure: !s.target.verifyTls,
+        });
+        await vscode.env.clipboard.writeText(text);
+        const from =
+          start.source === 'inputExample'
+            ? `the input example of ${modelLabel(d)}`
+            : 'a template: edit the instances before sending';
+        void vscode.window.showInformationMessage(
+          `Copied a curl command for ${d.name} (body from ${from}). It reads your API key from $${API_KEY_VARIABLE}; set that variable in the shell first.`,
+        );
+        return text;
+      } catch (err) {
+        showError(log, `Could not copy a curl command for ${d.name}`, err);
+        return undefined;
+      }
     }),
   ];
-}
-
-/** The Hopsworks REST inference path of a deployment (hopsworks-rest.md §7), as the server reports it if it does. */
-export function inferencePath(d: Deployment, connection: ConnectionManager): string {
-  if (d.hopsworksInferencePath) return d.hopsworksInferencePath;
-  const pid = connection.project?.projectId ?? '{projectId}';
-  return `/hopsworks-api/api/project/${pid}/inference/models/${encodeURIComponent(d.name)}:predict`;
 }
 
 async function runLifecycle(
@@ -103,7 +135,8 @@ async function runLifecycle(
 ): Promise<void> {
   const verb = action === 'start' ? 'Starting' : 'Stopping';
   const until: DeploymentStatus[] = action === 'start' ? ['RUNNING', 'IDLE'] : ['STOPPED'];
-  const get = () => project.getDeployment(initial.id!);
+  // Polls and the check before acting read the server now, never a shared answer.
+  const get = () => project.getDeployment(initial.id!, FRESH);
   try {
     const fresh = (await get()) ?? initial;
     const decision: LifecycleDecision = action === 'start' ? decideStart(fresh) : decideStop(fresh);
@@ -118,7 +151,7 @@ async function runLifecycle(
         token.onCancellationRequested(() => abort.abort());
         const report = (d: Deployment) => {
           progress.report({
-            message: `${statusLabel(normalizeStatus(d.status))}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
+            message: `${stateName(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
           });
           tree.refreshDeployments();
         };
@@ -152,7 +185,7 @@ function reportOutcome(
   switch (r.outcome) {
     case 'reached':
       void vscode.window.showInformationMessage(
-        `${name} is ${statusLabel(normalizeStatus(r.deployment.status)).toLowerCase()}.`,
+        `${action === 'start' ? 'Started' : 'Stopped'} ${name}. ${stateSentence(r.deployment.status)}`,
       );
       log.info(`${name}: ${action} finished in state ${r.deployment.status ?? '?'}.`);
       return;
@@ -161,7 +194,7 @@ function reportOutcome(
       return;
     case 'settledElsewhere':
       void vscode.window.showWarningMessage(
-        `${name} settled as ${statusLabel(normalizeStatus(r.deployment.status))}.`,
+        `${name} did not ${action}. ${stateSentence(r.deployment.status)}`,
       );
       return;
     case 'gone':
@@ -169,7 +202,7 @@ function reportOutcome(
       return;
     case 'timeout':
       void vscode.window.showWarningMessage(
-        `${name} is still ${r.deployment.status ?? 'changing'}; the tree keeps watching it.`,
+        `${name} has not settled yet. ${stateSentence(r.deployment.status, true)} The tree keeps watching it.`,
       );
       return;
     case 'cancelled':

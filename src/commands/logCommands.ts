@@ -8,9 +8,10 @@ import type { ProjectClient } from '../hopsworks/projectClient';
 import type { Deployment } from '../hopsworks/types';
 import type { LogPanelProbe } from '../panels/logViewer/logViewerPanel';
 import { LogViewerPanels } from '../panels/logViewer/logViewerPanels';
+import type { ReplayLauncher } from '../panels/replay/replayPanels';
 import { loggingTopic } from '../deployments/loggerTopics';
 import { OutputTails, tailKey } from '../panels/outputTail/outputTails';
-import { testRequestTemplate } from '../panels/logViewer/logViewerTestRequest';
+import { startingBody } from '../panels/logViewer/startingBody';
 import { deploymentOf } from './commandArgs';
 import { showError } from './notify';
 import { pickDeployment, requireProject } from './pickers';
@@ -34,9 +35,10 @@ export function registerLogCommands(
   context: vscode.ExtensionContext,
   connection: ConnectionManager,
   log: vscode.LogOutputChannel,
-): { disposables: vscode.Disposable[]; probe: LogViewsProbe } {
+  replays: ReplayLauncher,
+): { disposables: vscode.Disposable[]; probe: LogViewsProbe; panels: LogViewerPanels } {
   const tails = new OutputTails(context.extensionPath, log);
-  const panels = new LogViewerPanels({ extensionUri: context.extensionUri, log, tails, connection });
+  const panels = new LogViewerPanels({ extensionUri: context.extensionUri, log, tails, connection, replays });
 
   /** The deployment a command acts on: the tree item it was run on, or one the user picks. */
   async function target(
@@ -115,6 +117,7 @@ export function registerLogCommands(
       vscode.commands.registerCommand(LOG_COMMANDS.testRequest, testRequest),
     ],
     probe: { panels: () => panels.probe(), tails: () => tails.running() },
+    panels,
   };
 }
 
@@ -124,12 +127,11 @@ async function testRequestInEditor(
   deployment: Deployment,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
-  const model = await project
-    .getModelVersion(deployment.modelName, deployment.modelVersion)
-    .catch(() => undefined);
+  const start = await startingBody(project, deployment);
+  if (start.problem) log.warn(`Test request for ${deployment.name}: ${start.problem}`);
   const doc = await vscode.workspace.openTextDocument({
     language: 'json',
-    content: testRequestTemplate(model),
+    content: JSON.stringify(start.body, null, 2),
   });
   await vscode.window.showTextDocument(doc, { preview: false });
   const choice = await vscode.window.showInformationMessage(

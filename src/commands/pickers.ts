@@ -1,6 +1,7 @@
 // Quick picks that let every item action run from the command palette too.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
+import { modelLabel } from '../deployments/deploymentModel';
 import type { Deployment, ModelVersion } from '../hopsworks/types';
 import { normalizeStatus } from '../hopsworks/types';
 import { loggingSummary, sortByName, sortVersions, statusLabel } from '../views/treeModel';
@@ -32,7 +33,7 @@ export async function pickDeployment(
   const picked = await vscode.window.showQuickPick(
     candidates.map((d) => ({
       label: d.name,
-      description: `${statusLabel(normalizeStatus(d.status))} · ${d.modelName} v${d.modelVersion}`,
+      description: `${statusLabel(normalizeStatus(d.status))} · ${modelLabel(d)}`,
       detail: loggingSummary(d) ? `Logging to ${loggingSummary(d)}` : 'No inference logging',
       deployment: d,
     })),

@@ -24,6 +24,10 @@ export interface FormAvailability {
   transformer: boolean;
   /** gRPC needs the Python model server. */
   grpc: boolean;
+  /** 4.6+ scaling configs: the scale metric, target, windows and retention are Knative's, so KServe only. */
+  knativeScaling: boolean;
+  /** 4.8+: the vLLM variant and image tag, with the vLLM model server. */
+  vllmOptions: boolean;
 }
 
 /**
@@ -31,8 +35,11 @@ export interface FormAvailability {
  * (ServingUtil.validateModelFramework) and TF Serving needs a SavedModel; LLMs run on vLLM or a custom
  * Python predictor. An unknown framework gets every server, leaving the decision to the server.
  */
-export function modelServersFor(framework: string): ModelServer[] {
+export function modelServersFor(framework: string | undefined): ModelServer[] {
   switch (framework) {
+    case undefined:
+      // A deployment without a model runs a Python script (PY-4.6 hsml/python/endpoint.py).
+      return ['PYTHON'];
     case 'TENSORFLOW':
       return ['TENSORFLOW_SERVING'];
     case 'TORCH':
@@ -46,11 +53,15 @@ export function modelServersFor(framework: string): ModelServer[] {
   }
 }
 
-/** ServingUtil.validatePredictor: TF Serving refuses a script; Python and Torch models and Python without KServe need one. */
+/**
+ * ServingUtil.validatePredictor: TF Serving refuses a script; Python and Torch models, Python without KServe and
+ * deployments without a model need one.
+ */
 export function predictorRule(
   spec: Pick<DeploymentSpec, 'model' | 'servingTool' | 'modelServer'>,
 ): FormAvailability['predictor'] {
   if (spec.modelServer === 'TENSORFLOW_SERVING') return 'forbidden';
+  if (!spec.model) return 'required';
   const fw = spec.model.framework;
   if (fw === 'PYTHON' || fw === 'TORCH') return 'required';
   return spec.servingTool === 'DEFAULT' && spec.modelServer === 'PYTHON' ? 'required' : 'optional';
@@ -65,7 +76,7 @@ export function formAvailability(
   const v = ctx.variables;
   const max = kserve && v.scaleToZeroRequired ? 0 : v.maxInstances === -1 ? undefined : v.maxInstances;
   return {
-    modelServers: modelServersFor(spec.model.framework),
+    modelServers: modelServersFor(spec.model?.framework),
     modelServerLocked: ctx.existing !== undefined,
     apiProtocolLocked: ctx.existing !== undefined,
     predictor: predictorRule(spec),
@@ -77,5 +88,7 @@ export function formAvailability(
     batchingFineGrained: kserve,
     transformer: kserve && !vllm,
     grpc: spec.modelServer === 'PYTHON',
+    knativeScaling: kserve,
+    vllmOptions: vllm && spec.vllm !== undefined,
   };
 }

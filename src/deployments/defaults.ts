@@ -1,6 +1,8 @@
 // What the form starts with for a model version: the same choices the Python client makes
 // (hsml predictor.py / resources.py / inference_logger.py), see shared docs hopsworks-rest.md §4.4–4.5.
 import type { ModelServer, ModelVersion, ServingTool, ServingVariables } from '../hopsworks/types';
+import { defaultScaling } from './scaling';
+import type { ServerFeatures } from './serverFeatures';
 import type { ComponentResourcesSpec, DeploymentSpec, ResourceAmounts } from './spec';
 
 /** Python client constants (hopsworks_common/constants.py RESOURCES, KAFKA_TOPIC). */
@@ -20,6 +22,8 @@ export interface DefaultsContext {
   variables: ServingVariables;
   /** Names of the project's deployments, so the suggested name does not collide. */
   existingNames?: readonly string[];
+  /** What the connected Hopsworks version has (serverFeatures.ts); absent = what every version reads. */
+  features?: Partial<ServerFeatures>;
 }
 
 export function defaultServingTool(variables: ServingVariables): ServingTool {
@@ -90,7 +94,7 @@ export function defaultSpec(model: ModelVersion, ctx: DefaultsContext): Deployme
   const servingTool = defaultServingTool(ctx.variables);
   const modelServer = defaultModelServer(model.framework);
   const instances = defaultInstances(servingTool, ctx.variables);
-  return {
+  const spec: DeploymentSpec = {
     name: defaultDeploymentName(model.name, servingTool, ctx.existingNames),
     model: {
       name: model.name,
@@ -118,4 +122,14 @@ export function defaultSpec(model: ModelVersion, ctx: DefaultsContext): Deployme
     transformer: { instances, resources: defaultResources(ctx.variables) },
     apiProtocol: 'REST',
   };
+  if (ctx.features?.scalingConfig) {
+    spec.scaling = defaultScaling(servingTool, ctx.variables);
+    spec.transformer.scaling = defaultScaling(servingTool, ctx.variables);
+  }
+  if (ctx.features?.envVars) {
+    spec.envVars = [];
+    spec.transformer.envVars = [];
+    spec.vllm = {};
+  }
+  return spec;
 }

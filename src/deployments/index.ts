@@ -8,3 +8,8 @@ export * from './availability';
 export * from './loggerTopics';
 export * from './deploymentJson';
 export * from './serverErrors';
+export * from './serverFeatures';
+export * from './scaling';
+export * from './envVars';
+export * from './artifactScripts';
+export * from './mergeLimits';

@@ -2,6 +2,7 @@
 // follows a deployment until it settles. Pure: the VS Code layer shows progress, this decides.
 import type { Deployment, DeploymentStatus } from '../hopsworks/types';
 import { normalizeStatus, TRANSITIONAL_STATUSES } from '../hopsworks/types';
+import { stateSentence } from './stateWords';
 
 export type LifecycleDecision =
   | { kind: 'proceed' }
@@ -30,6 +31,9 @@ export function decideStart(d: Deployment): LifecycleDecision {
       return { kind: 'refuse', message: `${d.name} is stopping; start it once it has stopped.` };
     case 'CREATING':
       return { kind: 'waitThenProceed' };
+    case 'UNKNOWN':
+      // A state this extension does not know (a newer or older server's): the server decides, not a guess.
+      return { kind: 'proceed' };
     default:
       return { kind: 'proceed' };
   }
@@ -44,18 +48,25 @@ export function decideStop(d: Deployment): LifecycleDecision {
       return { kind: 'noop', message: `${d.name} is not running.` };
     case 'STOPPING':
       return { kind: 'noop', message: `${d.name} is already stopping.` };
+    case 'UNKNOWN':
+      // As for Start: offered, and the server answers.
+      return { kind: 'proceed' };
     default:
       return { kind: 'proceed' };
   }
 }
 
-/** The Python client refuses to delete unless the deployment is stopped or only created (no `force`). */
+/**
+ * The Python client refuses to delete unless the deployment is stopped or only created (no `force`). A state this
+ * extension does not know is left to the server, which refuses a delete it cannot do: hiding the action would
+ * leave the person no way at all.
+ */
 export function decideDelete(d: Deployment): LifecycleDecision {
   const s = normalizeStatus(d.status);
-  if (s === 'STOPPED' || s === 'CREATED') return { kind: 'proceed' };
+  if (s === 'STOPPED' || s === 'CREATED' || s === 'UNKNOWN') return { kind: 'proceed' };
   return {
     kind: 'refuse',
-    message: `${d.name} is ${s.toLowerCase()}: stop it before deleting it.`,
+    message: `${d.name} must be stopped before it is deleted. ${stateSentence(d.status)}`,
   };
 }
 
@@ -67,6 +78,8 @@ export interface WaitOptions {
   signal?: AbortSignal;
   onUpdate?: (d: Deployment) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The state the caller has just read (e.g. right after a save): the first round takes it instead of reading. */
+  first?: Deployment;
 }
 
 export type WaitResult =
@@ -102,9 +115,11 @@ export async function waitForStatus(
   const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
   const sleep = opts.sleep ?? abortableSleep;
   let last: Deployment | undefined;
+  let known = opts.first;
   for (;;) {
     if (opts.signal?.aborted) return { outcome: 'cancelled', deployment: last };
-    const d = await get();
+    const d = known ?? (await get());
+    known = undefined;
     if (!d) return { outcome: 'gone' };
     last = d;
     opts.onUpdate?.(d);

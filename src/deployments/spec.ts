@@ -1,6 +1,12 @@
 // The deployment form's model. Plain data (JSON-safe) so it can cross the webview message boundary as is;
 // this file and its siblings must stay free of Node built-ins and 'vscode' because the webview bundles them.
-import type { ApiProtocol, InferenceLoggingMode, ModelServer, ServingTool } from '../hopsworks/types';
+import type {
+  ApiProtocol,
+  InferenceLoggingMode,
+  ModelServer,
+  ScaleMetric,
+  ServingTool,
+} from '../hopsworks/types';
 
 export interface ResourceAmounts {
   /** CPU cores (fractions allowed); -1 = unlimited, limits only */
@@ -38,11 +44,54 @@ export interface BatchingSpec {
   timeout?: number;
 }
 
+/**
+ * 4.6+: how a component scales (`predictorScalingConfig` / `transformerScalingConfig`, PY-4.6 scaling_config.py).
+ * Only the minimum is required; an absent value is left to the server's default. The Knative values (metric to
+ * panic threshold, retention) apply to KServe only.
+ */
+export interface ScalingSpec {
+  minInstances: number;
+  maxInstances?: number;
+  /** A metric a newer server offers is kept as it came, so saving does not alter it. */
+  scaleMetric?: ScaleMetric | (string & {});
+  target?: number;
+  /** % of the stable window */
+  panicWindowPercentage?: number;
+  /** % of the target */
+  panicThresholdPercentage?: number;
+  /** seconds */
+  stableWindowSeconds?: number;
+  /** seconds */
+  scaleToZeroRetentionSeconds?: number;
+}
+
+/** The optional members of ScalingSpec, in the form's order. */
+export const SCALING_KEYS = [
+  'maxInstances',
+  'scaleMetric',
+  'target',
+  'panicWindowPercentage',
+  'panicThresholdPercentage',
+  'stableWindowSeconds',
+  'scaleToZeroRetentionSeconds',
+] as const satisfies readonly (keyof ScalingSpec)[];
+
 export interface TransformerSpec {
   /** Transformer script path (.py or .ipynb). Empty or absent = no transformer. KServe only. */
   script?: string;
+  /** Before 4.6 (and where the server has no scaling configs): the transformer's instance count. */
   instances: number;
   resources: ComponentResourcesSpec;
+  /** 4.6+: present exactly when the predictor's `scaling` is. */
+  scaling?: ScalingSpec;
+  /** 4.8+: `KEY=value` entries; present exactly when the predictor's `envVars` is. */
+  envVars?: string[];
+}
+
+/** 4.8+, vLLM deployments: the image variant and tag. Blank = the cluster's default. */
+export interface VllmSpec {
+  variant?: string;
+  imageTag?: string;
 }
 
 export interface ModelRef {
@@ -54,16 +103,22 @@ export interface ModelRef {
   path: string;
 }
 
+/**
+ * Which parts are present follows the Hopsworks version (serverFeatures.ts): `scaling` on 4.6+ (then it sizes
+ * the deployment and `requestedInstances` is not shown), `envVars` and `vllm` on 4.8+.
+ */
 export interface DeploymentSpec {
   name: string;
   description?: string;
-  model: ModelRef;
+  /** Absent: a 4.6+ deployment without a model, which runs its predictor script only. */
+  model?: ModelRef;
   servingTool: ServingTool;
   modelServer: ModelServer;
   /** Predictor script path (.py). Empty or absent = none. */
   predictor?: string;
   /** Model server configuration file (vLLM). Empty or absent = none. */
   configFile?: string;
+  /** Before 4.6 (and where the server has no scaling configs): the predictor's instance count. */
   requestedInstances: number;
   resources: ComponentResourcesSpec;
   logger: LoggerSpec;
@@ -72,6 +127,12 @@ export interface DeploymentSpec {
   apiProtocol: ApiProtocol;
   /** Python environment name (`environmentDTO.name`). Empty or absent = server default. */
   environment?: string;
+  /** 4.6+ */
+  scaling?: ScalingSpec;
+  /** 4.8+: the predictor's `KEY=value` environment variables. */
+  envVars?: string[];
+  /** 4.8+; used only with the vLLM model server. */
+  vllm?: VllmSpec;
 }
 
 /** Stable ids of the form's fields; validation errors and server errors are keyed by these. */
@@ -108,6 +169,26 @@ export const FIELD_IDS = [
   'transformer.resources.limits.gpus',
   'apiProtocol',
   'environment',
+  'scaling.minInstances',
+  'scaling.maxInstances',
+  'scaling.scaleMetric',
+  'scaling.target',
+  'scaling.panicWindowPercentage',
+  'scaling.panicThresholdPercentage',
+  'scaling.stableWindowSeconds',
+  'scaling.scaleToZeroRetentionSeconds',
+  'transformer.scaling.minInstances',
+  'transformer.scaling.maxInstances',
+  'transformer.scaling.scaleMetric',
+  'transformer.scaling.target',
+  'transformer.scaling.panicWindowPercentage',
+  'transformer.scaling.panicThresholdPercentage',
+  'transformer.scaling.stableWindowSeconds',
+  'transformer.scaling.scaleToZeroRetentionSeconds',
+  'envVars',
+  'transformer.envVars',
+  'vllm.variant',
+  'vllm.imageTag',
 ] as const;
 export type FieldId = (typeof FIELD_IDS)[number];
 

@@ -2,10 +2,19 @@
 // hopsworks-rest.md §4.3–4.5, anchors.md §A4), checked before the PUT so each problem lands on its field.
 // Where a rule also has an explanation in the form, both texts are in ruleTexts.ts.
 import type { Deployment, ModelServer, ServingVariables } from '../hopsworks/types';
-import { INFERENCE_LOGGING_MODES, MODEL_SERVERS, SERVING_TOOLS, isOneOf } from '../hopsworks/types';
+import {
+  INFERENCE_LOGGING_MODES,
+  MODEL_SERVERS,
+  SERVING_TOOLS,
+  VLLM_VARIANTS,
+  isOneOf,
+} from '../hopsworks/types';
+import { artifactScriptNeedsPath } from './artifactScripts';
 import { formAvailability, modelServersFor, predictorRule } from './availability';
 import type { FormAvailability } from './availability';
+import { envVarsError } from './envVars';
 import { topicIneligibility } from './loggerTopics';
+import { scalingErrors } from './scaling';
 import {
   apiProtocolTexts,
   batchingTexts,
@@ -15,9 +24,10 @@ import {
   predictorTexts,
   servingToolTexts,
   transformerTexts,
+  vllmTexts,
 } from './ruleTexts';
-import { isSet } from './spec';
-import type { ComponentResourcesSpec, DeploymentSpec, FieldErrors, FieldId } from './spec';
+import { SCALING_KEYS, isSet } from './spec';
+import type { ComponentResourcesSpec, DeploymentSpec, FieldErrors, FieldId, ScalingSpec } from './spec';
 import type { ValidationContext } from './validationContext';
 
 const SERVER_LABEL: Record<ModelServer, string> = {
@@ -37,7 +47,7 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   const avail = formAvailability(spec, ctx);
 
   put('name', nameError(spec, ctx));
-  put('model', modelError(spec));
+  put('model', modelError(spec, existing));
 
   if (!isOneOf(SERVING_TOOLS, spec.servingTool)) {
     put('servingTool', 'Choose KServe or the default serving tool.');
@@ -46,8 +56,13 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
   }
 
   put('modelServer', modelServerError(spec, existing));
-  put('predictor', predictorError(spec));
-  put('requestedInstances', instancesError(spec.requestedInstances, spec, vars, 'instances'));
+  put('predictor', predictorError(spec, existing));
+  if (spec.scaling) {
+    // 4.6+: the scaling config sizes the deployment; the deprecated count is not shown and not checked.
+    validateScaling(spec.scaling, 'scaling.', spec, vars, existing?.predictorScalingConfig, put);
+  } else {
+    put('requestedInstances', instancesError(spec.requestedInstances, spec, vars, 'instances'));
+  }
   validateResources(spec.resources, '', vars, put);
   validateLogger(spec, ctx, avail, put);
   validateBatching(spec, avail, put);
@@ -59,11 +74,25 @@ export function validateSpec(spec: DeploymentSpec, ctx: ValidationContext): Fiel
     else if (!/\.(py|ipynb)$/.test(script)) {
       put('transformer.script', 'The transformer script must be a .py or .ipynb file.');
     }
-    put(
-      'transformer.instances',
-      instancesError(spec.transformer.instances, spec, vars, 'transformer instances'),
-    );
-    validateResources(spec.transformer.resources, 'transformer.', vars, put);
+    put('transformer.script', artifactScriptNeedsPath(spec, existing, 'transformer'));
+    const t = spec.transformer;
+    if (t.scaling) {
+      validateScaling(t.scaling, 'transformer.scaling.', spec, vars, existing?.transformerScalingConfig, put);
+    } else {
+      put('transformer.instances', instancesError(t.instances, spec, vars, 'transformer instances'));
+    }
+    validateResources(t.resources, 'transformer.', vars, put);
+    if (t.envVars) put('transformer.envVars', envVarsError(t.envVars));
+  }
+  if (spec.envVars) put('envVars', envVarsError(spec.envVars));
+  if (spec.vllm && spec.modelServer === 'VLLM') {
+    const variant = spec.vllm.variant;
+    if (isSet(variant) && !isOneOf(VLLM_VARIANTS, variant) && variant !== existing?.vllmVariant) {
+      put('vllm.variant', vllmTexts.badVariant);
+    }
+    const tag = spec.vllm.imageTag;
+    if (isSet(tag) && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+      put('vllm.imageTag', vllmTexts.badTag);
   }
 
   if (spec.apiProtocol !== 'REST' && spec.apiProtocol !== 'GRPC') {
@@ -91,8 +120,10 @@ function nameError(spec: DeploymentSpec, ctx: ValidationContext): string | undef
   return undefined;
 }
 
-function modelError(spec: DeploymentSpec): string | undefined {
+function modelError(spec: DeploymentSpec, existing: Deployment | undefined): string | undefined {
   const m = spec.model;
+  // Only a deployment saved without a model may go on without one (4.6+); a new one deploys a model.
+  if (!m) return existing !== undefined && !hasModel(existing) ? undefined : 'Choose a model.';
   if (m.name === '') return 'Choose a model.';
   if (!Number.isInteger(m.version) || m.version < 1) return 'Choose a model version.';
   // The server requires modelPath to end with modelName (ServingUtil.validateModelName).
@@ -108,23 +139,31 @@ function modelServerError(spec: DeploymentSpec, existing: Deployment | undefined
   if (existing?.modelServer !== undefined) {
     return modelServerTexts.locked(existing.modelServer);
   }
-  const allowed = modelServersFor(spec.model.framework);
+  const allowed = modelServersFor(spec.model?.framework);
   if (!allowed.includes(server)) {
     const names = allowed.map((s) => SERVER_LABEL[s]).join(' or ');
-    return `${spec.model.framework} models cannot be served by ${SERVER_LABEL[server]}; use ${names}.`;
+    const what = spec.model ? `${spec.model.framework} models` : 'Deployments without a model';
+    return `${what} cannot be served by ${SERVER_LABEL[server]}; use ${names}.`;
   }
   return undefined;
 }
 
-function predictorError(spec: DeploymentSpec): string | undefined {
+/** The model fields of a saved deployment; a 4.6+ deployment without a model has none. */
+function hasModel(d: Deployment): boolean {
+  const name: unknown = d.modelName;
+  return typeof name === 'string' && name !== '';
+}
+
+function predictorError(spec: DeploymentSpec, existing: Deployment | undefined): string | undefined {
   const script = spec.predictor;
   const rule = predictorRule(spec);
   if (isSet(script)) {
     if (rule === 'forbidden') return predictorTexts.forbidden;
     if (!script.endsWith('.py')) return 'The predictor script must be a .py file.';
-    return undefined;
+    return artifactScriptNeedsPath(spec, existing, 'predictor');
   }
   if (rule !== 'required') return undefined;
+  if (!spec.model) return predictorTexts.modelLess;
   if (spec.model.framework === 'PYTHON') return 'Custom Python models need a predictor script.';
   if (spec.model.framework === 'TORCH') return 'PyTorch models need a predictor script.';
   return 'Python deployments without KServe need a predictor script.';
@@ -150,6 +189,21 @@ function instancesError(
 }
 
 type Put = (field: FieldId, message: string | undefined) => void;
+
+function validateScaling(
+  scaling: ScalingSpec,
+  prefix: 'scaling.' | 'transformer.scaling.',
+  spec: DeploymentSpec,
+  vars: ServingVariables,
+  saved: Deployment['predictorScalingConfig'],
+  put: Put,
+): void {
+  const what = prefix === 'scaling.' ? 'predictor' : 'transformer';
+  const errors = scalingErrors(scaling, spec.servingTool, vars, what, saved);
+  for (const key of ['minInstances', ...SCALING_KEYS] as const) {
+    put(`${prefix}${key}`, errors[key]);
+  }
+}
 type Kind = 'cores' | 'memory' | 'gpus';
 
 const UNIT: Record<Kind, string> = { cores: 'cores', memory: 'MB', gpus: 'GPUs' };

@@ -1,6 +1,7 @@
 // Entry point of the REST client: one per connection (host, port, key, TLS settings).
 import { listProjects, getProjectByName } from './projects';
 import { ProjectClient } from './projectClient';
+import type { ReadShareOptions } from './readShare';
 import { Transport } from './transport';
 import type { ProjectInfo, ProjectMembership, ServingVariables } from './types';
 import { getBackendVersion, getServingVariables, getVariable } from './variables';
@@ -21,6 +22,8 @@ export interface HopsworksClientOptions {
   retries?: number;
   /** Receives one line per HTTP request: method, path, status, duration. No headers, no bodies. */
   log?: (line: string) => void;
+  /** How the project clients share reads (readShare.ts); tests stop its clock. */
+  sharedReads?: ReadShareOptions;
 }
 
 function checkOptions(o: HopsworksClientOptions): void {
@@ -46,9 +49,11 @@ function checkOptions(o: HopsworksClientOptions): void {
 
 export class HopsworksClient {
   readonly #t: Transport;
+  readonly #share: ReadShareOptions;
 
   constructor(opts: HopsworksClientOptions) {
     checkOptions(opts);
+    this.#share = opts.sharedReads ?? {};
     this.#t = new Transport({
       host: opts.host.trim(),
       port: opts.port,
@@ -86,7 +91,7 @@ export class HopsworksClient {
     return listProjects(this.#t);
   }
   project(projectId: number, projectName: string): ProjectClient {
-    return new ProjectClient(this.#t, projectId, projectName);
+    return new ProjectClient(this.#t, projectId, projectName, this.#share);
   }
 
   /** Ends the client: requests in flight and later calls fail with kind 'unreachable'; sockets are closed. */

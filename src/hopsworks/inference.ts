@@ -8,8 +8,10 @@ export async function predict(
   projectId: number,
   deploymentName: string,
   body: unknown,
+  signal?: AbortSignal,
 ): Promise<unknown> {
   const res = await t.request({
+    ...(signal ? { signal } : {}),
     method: 'POST',
     path: `/project/${seg(projectId)}/inference/models/${seg(deploymentName)}:predict`,
     body,

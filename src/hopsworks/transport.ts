@@ -42,6 +42,8 @@ export interface RequestSpec {
   responseText?: boolean;
   /** What the request does, for refusals, e.g. `starting a deployment`. */
   action?: string;
+  /** Ends the request early (a replay the person cancelled); it then fails with causeCode `CANCELLED`. */
+  signal?: AbortSignal;
 }
 
 export interface TransportResponse {
@@ -166,6 +168,11 @@ export class Transport {
     });
   }
 
+  /** True once disposed. */
+  get closed(): boolean {
+    return this.#closed.signal.aborted;
+  }
+
   /** Ends the transport: aborts requests in flight (no retries), rejects new ones, closes the sockets. */
   dispose(): void {
     this.#closed.abort();
@@ -199,6 +206,15 @@ export class Transport {
             method: spec.method,
             path,
             status: 200,
+            causeCode: result.code,
+          });
+        }
+        if (result.code === 'CANCELLED') {
+          throw new HopsworksError({
+            kind: 'unreachable',
+            message: `${spec.method} ${path} was cancelled before ${this.origin} answered.`,
+            method: spec.method,
+            path,
             causeCode: result.code,
           });
         }
@@ -252,7 +268,7 @@ export class Transport {
     }
     // axios' `timeout` is an idle timeout on the socket; the signal bounds the whole exchange.
     const deadline = AbortSignal.timeout(this.#timeoutMs);
-    const signal = AbortSignal.any([deadline, this.#closed.signal]);
+    const signal = AbortSignal.any([deadline, this.#closed.signal, ...(spec.signal ? [spec.signal] : [])]);
     try {
       const res = await this.#http.request<string>({
         method: spec.method,
@@ -273,6 +289,7 @@ export class Transport {
       };
     } catch (e) {
       if (this.#closed.signal.aborted) return { ok: false, code: 'CLOSED' };
+      if (spec.signal?.aborted) return { ok: false, code: 'CANCELLED' };
       if (deadline.aborted) return { ok: false, code: 'TIMEOUT' };
       // axios stops reading once the body passes maxContentLength and says so only in the message.
       if (spec.maxBytes !== undefined && /maxContentLength/.test(e instanceof Error ? e.message : '')) {

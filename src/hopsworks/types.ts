@@ -116,10 +116,18 @@ export interface ServingKafkaTopic {
   schemaContent?: string;
 }
 
+/** What a 4.6+ scaling config scales on (PY-4.6 `hsml/scaling_config.py` ScaleMetric). */
+export const SCALE_METRICS = ['CONCURRENCY', 'RPS'] as const;
+export type ScaleMetric = (typeof SCALE_METRICS)[number];
+
+/** 4.8+ vLLM image variants (PY-4.8 constants `VLLM_VARIANT_*`). */
+export const VLLM_VARIANTS = ['VLLM', 'VLLM_OMNI'] as const;
+export type VllmVariant = (typeof VLLM_VARIANTS)[number];
+
 export interface ScalingConfig {
   minInstances?: number;
   maxInstances?: number;
-  scaleMetric?: 'CONCURRENCY' | 'RPS';
+  scaleMetric?: ScaleMetric | (string & {});
   target?: number;
   panicWindowPercentage?: number;
   panicThresholdPercentage?: number;
@@ -165,6 +173,9 @@ export interface Deployment {
   transformerScalingConfig?: ScalingConfig;
   predictorEnvVars?: string[];
   transformerEnvVars?: string[];
+  /** 4.8+, vLLM deployments only */
+  vllmVariant?: VllmVariant | (string & {});
+  vllmImageTag?: string;
   created?: number;
   creator?: string;
   status?: string;

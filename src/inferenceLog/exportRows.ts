@@ -28,6 +28,12 @@ export class ExportError extends Error {
 
 const ROWS_PER_CHUNK = 256;
 
+/** How each export format writes: a new format in EXPORT_FORMATS fails to compile until it is added here. */
+const WRITERS: Readonly<Record<ExportFormat, { header: () => string; line: (row: LogRow) => string }>> = {
+  jsonl: { header: () => '', line: (row) => `${rowJsonText(row)}\n` },
+  csv: { header: csvHeader, line: rowToCsv },
+};
+
 const REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
@@ -48,11 +54,12 @@ export async function exportRows(
 ): Promise<ExportResult> {
   let count = 0;
   let bytes = 0;
+  const writer = WRITERS[format];
   function* chunks(): Generator<string> {
-    let buf = format === 'csv' ? csvHeader() : '';
+    let buf = writer.header();
     let inBuf = 0;
     for (const row of rows) {
-      buf += format === 'csv' ? rowToCsv(row) : `${rowJsonText(row)}\n`;
+      buf += writer.line(row);
       count++;
       if (++inBuf >= ROWS_PER_CHUNK) {
         bytes += Buffer.byteLength(buf);

@@ -199,6 +199,11 @@ export class InferenceLogSession {
     };
   }
 
+  /** Rows the store's bound pushes out: they can change no more (analyses following rows forget them). */
+  onEvicted(listener: (row: LogRow) => void): () => void {
+    return this.store.onEvicted(listener);
+  }
+
   query(request?: QueryRequest): QueryResult {
     return this.store.query(request);
   }

@@ -2,10 +2,17 @@
 // The webview sends only the user's intent (a DeploymentSpec and a button); everything it needs to render and
 // validate comes from the host in `init`. The host re-validates against its own context before any PUT.
 import * as v from 'valibot';
+import type { ServerFeatures } from '../deployments/serverFeatures';
 import type { DeploymentSpec, FieldErrors, FieldId } from '../deployments/spec';
 import { FIELD_IDS } from '../deployments/spec';
 import type { Deployment, KafkaTopic, ServingVariables } from '../hopsworks/types';
-import { API_PROTOCOLS, INFERENCE_LOGGING_MODES, MODEL_SERVERS, SERVING_TOOLS } from '../hopsworks/types';
+import {
+  API_PROTOCOLS,
+  INFERENCE_LOGGING_MODES,
+  MODEL_SERVERS,
+  SCALE_METRICS,
+  SERVING_TOOLS,
+} from '../hopsworks/types';
 import type { ParamSchemas } from './messages';
 
 export type FormMode = 'create' | 'edit';
@@ -33,6 +40,10 @@ export interface FormContext {
   versions: VersionChoice[];
   /** The deployment being edited, as the server returned it. */
   existing?: Deployment;
+  /** The connected Hopsworks version (`GET /variables/versions`), when it could be read. */
+  hopsworksVersion?: string;
+  /** What that version supports (serverFeatures.ts): the form shows only those parts. */
+  features: ServerFeatures;
 }
 
 export interface FormInit {
@@ -95,6 +106,23 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const amountsSchema = v.object({ cores: finite, memory: finite, gpus: finite });
 const resourcesSchema = v.object({ requests: amountsSchema, limits: amountsSchema });
 
+const optionalNumber = v.optional(finite);
+
+const scalingSchema = v.object({
+  minInstances: finite,
+  maxInstances: optionalNumber,
+  // A metric a newer server sent back is kept as it came; validateSpec judges it.
+  scaleMetric: v.optional(v.union([v.picklist(SCALE_METRICS), text(50)])),
+  target: optionalNumber,
+  panicWindowPercentage: optionalNumber,
+  panicThresholdPercentage: optionalNumber,
+  stableWindowSeconds: optionalNumber,
+  scaleToZeroRetentionSeconds: optionalNumber,
+});
+
+/** `KEY=value` entries; their rules are validateSpec's. */
+const envVarsSchema = v.pipe(v.array(text(10_000)), v.maxLength(500));
+
 const topicSchema = v.variant('kind', [
   v.object({ kind: v.literal('CREATE'), partitions: finite, replicas: finite }),
   v.object({ kind: v.literal('EXISTING'), name: text(255) }),
@@ -105,12 +133,14 @@ const topicSchema = v.variant('kind', [
 export const deploymentSpecSchema = v.object({
   name: text(255),
   description: v.optional(text(10_000)),
-  model: v.object({
-    name: text(255),
-    version: finite,
-    framework: text(50),
-    path: text(1000),
-  }),
+  model: v.optional(
+    v.object({
+      name: text(255),
+      version: finite,
+      framework: text(50),
+      path: text(1000),
+    }),
+  ),
   servingTool: v.picklist(SERVING_TOOLS),
   modelServer: v.picklist(MODEL_SERVERS),
   predictor: v.optional(text(1000)),
@@ -128,9 +158,14 @@ export const deploymentSpecSchema = v.object({
     script: v.optional(text(1000)),
     instances: finite,
     resources: resourcesSchema,
+    scaling: v.optional(scalingSchema),
+    envVars: v.optional(envVarsSchema),
   }),
   apiProtocol: v.picklist(API_PROTOCOLS),
   environment: v.optional(text(255)),
+  scaling: v.optional(scalingSchema),
+  envVars: v.optional(envVarsSchema),
+  vllm: v.optional(v.object({ variant: v.optional(text(50)), imageTag: v.optional(text(200)) })),
 }) satisfies v.GenericSchema<unknown, DeploymentSpec>;
 
 export const deploymentFormSchemas: ParamSchemas<DeploymentFormProtocol> = {
@@ -181,6 +216,26 @@ export const FIELD_LABELS: Record<FieldId, string> = {
   'transformer.resources.limits.gpus': 'Transformer GPU limit',
   apiProtocol: 'API protocol',
   environment: 'Python environment',
+  'scaling.minInstances': 'Minimum instances',
+  'scaling.maxInstances': 'Maximum instances',
+  'scaling.scaleMetric': 'Scale metric',
+  'scaling.target': 'Target per instance',
+  'scaling.panicWindowPercentage': 'Panic window (%)',
+  'scaling.panicThresholdPercentage': 'Panic threshold (%)',
+  'scaling.stableWindowSeconds': 'Stable window (s)',
+  'scaling.scaleToZeroRetentionSeconds': 'Scale-to-zero retention (s)',
+  'transformer.scaling.minInstances': 'Transformer minimum instances',
+  'transformer.scaling.maxInstances': 'Transformer maximum instances',
+  'transformer.scaling.scaleMetric': 'Transformer scale metric',
+  'transformer.scaling.target': 'Transformer target per instance',
+  'transformer.scaling.panicWindowPercentage': 'Transformer panic window (%)',
+  'transformer.scaling.panicThresholdPercentage': 'Transformer panic threshold (%)',
+  'transformer.scaling.stableWindowSeconds': 'Transformer stable window (s)',
+  'transformer.scaling.scaleToZeroRetentionSeconds': 'Transformer scale-to-zero retention (s)',
+  envVars: 'Environment variables (predictor)',
+  'transformer.envVars': 'Environment variables (transformer)',
+  'vllm.variant': 'vLLM variant',
+  'vllm.imageTag': 'vLLM image tag',
 };
 
 export function isFieldId(s: string): s is FieldId {

@@ -15,6 +15,10 @@ import type {
   StoreStats,
 } from '../inferenceLog/types';
 import type { PayloadHalf } from '../inferenceLog/fullPayload';
+import type { ReplaySelection, ReplayStartReply, RowRangeParams, RowRangeReply } from './replay';
+
+import type { HealthParams, HealthReply } from './logViewerHealth';
+import type { LogViewerFeatureRequests, RowFitView } from './logViewerFeatures';
 
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
@@ -23,8 +27,9 @@ export type { ExportFormat, PayloadHalf, RowFilter, RowKind, RowOutcome, StatusC
 /** What the panel shows about its deployment; sent once per `ready`. */
 export interface PanelInfo {
   deploymentName: string;
-  modelName: string;
-  modelVersion: number;
+  /** Both absent for a deployment without a model (4.6+; hopsworks-rest.md §10.1 #5). */
+  modelName?: string;
+  modelVersion?: number;
   servingTool: string;
   topic: string;
   /** `ALL`, `MODEL_INPUTS` or `PREDICTIONS`. */
@@ -87,6 +92,8 @@ export interface RowDetail {
   responseKafka?: KafkaMeta;
   error?: string;
   hexPreview?: string;
+  /** Whether the request fits the model's schema, and why not (feature columns, issue 10). */
+  fit?: RowFitView;
 }
 
 export interface QueryParams {
@@ -120,7 +127,7 @@ type None = Record<string, never>;
 
 /** Everything on the messages.ts envelope: requests the webview makes, events the host pushes. */
 export interface LogViewerProtocol {
-  requests: {
+  requests: LogViewerFeatureRequests & {
     query: { params: QueryParams; result: QueryReply };
     histogram: { params: HistogramParams; result: Histogram };
     /** `null` when the row has left the store (the bound pushed it out, or Clear). */
@@ -145,6 +152,12 @@ export interface LogViewerProtocol {
      * detail pane shows a bounded prefix only). `opened` false when the row or that half is gone.
      */
     openPayload: { params: { id: number; half: PayloadHalf }; result: { opened: boolean; chars: number } };
+    /** "Replay to…" for the selected rows or the newest matching ones (protocol/replay.ts). */
+    replay: { params: ReplaySelection; result: ReplayStartReply };
+    /** Shift-click: the ids from one row to another under the filter. */
+    selectRange: { params: RowRangeParams; result: RowRangeReply };
+    /** Live health over a window, by model version (logViewerHealth.ts). */
+    health: { params: HealthParams; result: HealthReply };
   };
   events: {
     /** Sent after each `ready` (the webview is rebuilt when a hidden panel is shown again). */

@@ -14,7 +14,9 @@ export const DEFAULT_RELATIVE_TOLERANCE = 1e-6;
 const MAX_LISTED = 20;
 const MAX_VALUE_TEXT = 200;
 
-export type Verdict = 'equal' | 'different' | 'error' | 'no-logged-prediction';
+/** What a replayed request came to (one const array: the comparison view's labels derive from it). */
+export const VERDICTS = ['equal', 'different', 'error', 'no-logged-prediction'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface Difference {
   /** Where in the prediction: "[0]", "[2][1]", "output-0[3]", ".label". */

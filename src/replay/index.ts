@@ -5,6 +5,7 @@ export type { ReplayItem, ReplayPlan } from './plan';
 export {
   DEFAULT_ABSOLUTE_TOLERANCE,
   DEFAULT_RELATIVE_TOLERANCE,
+  VERDICTS,
   comparePredictions,
   predictionPart,
 } from './compare';

@@ -25,6 +25,8 @@ export interface ReplayRunOptions {
   /** Sends one body to the target; resolves with the parsed response body, rejects with a readable error. */
   send: (body: unknown, signal: AbortSignal) => Promise<unknown>;
   onProgress?: (progress: ReplayProgress) => void;
+  /** Each request's result as soon as it is known (a comparison view fills in while the run goes on). */
+  onResult?: (result: ReplayResult) => void;
   compare?: CompareOptions;
 }
 
@@ -80,6 +82,7 @@ export class ReplayRun {
   private readonly clock: Clock;
   private readonly send: ReplayRunOptions['send'];
   private readonly onProgress: ReplayRunOptions['onProgress'];
+  private readonly onResult: ReplayRunOptions['onResult'];
   private readonly compareOptions: CompareOptions | undefined;
   private readonly abort = new AbortController();
   private readonly results: ReplayResult[] = [];
@@ -109,6 +112,7 @@ export class ReplayRun {
     this.clock = options.clock;
     this.send = options.send;
     this.onProgress = options.onProgress;
+    this.onResult = options.onResult;
     this.compareOptions = options.compare;
   }
 
@@ -177,6 +181,11 @@ export class ReplayRun {
     if (result.verdict === 'error') this.errorCount++;
     this.inFlight--;
     this.wakeFree?.();
+    try {
+      this.onResult?.(result);
+    } catch {
+      /* like progress: a listener's failure must not stop the replay */
+    }
     this.report();
   }
 

@@ -1,9 +1,11 @@
 // Pure description of the Hopsworks tree: what each node shows, built from client data.
 // No `vscode` import, so the labels, icons and context values a user sees are unit-tested under plain Node;
 // views/treeProvider.ts only maps these descriptors onto vscode.TreeItem.
+import { deploymentModel, modelLabel } from '../deployments/deploymentModel';
+import { loggingModeOf, loggingTopic } from '../deployments/loggerTopics';
+import { stateLabel } from '../deployments/stateWords';
 import type { Deployment, DeploymentStatus, ModelVersion, ServingTool } from '../hopsworks/types';
 import { SERVING_TOOLS, TRANSITIONAL_STATUSES, isOneOf, normalizeStatus } from '../hopsworks/types';
-import { loggingModeOf, loggingTopic } from '../deployments/loggerTopics';
 
 export type NodeKind =
   | 'project'
@@ -55,25 +57,13 @@ const STATUS_ICONS: Record<DeploymentStatus, TreeIcon> = {
   UNKNOWN: { id: 'question', color: 'charts.orange' },
 };
 
-const STATUS_LABELS: Record<DeploymentStatus, string> = {
-  RUNNING: 'Running',
-  IDLE: 'Idle (scaled to zero)',
-  CREATED: 'Created',
-  STOPPED: 'Stopped',
-  FAILED: 'Failed',
-  CREATING: 'Creating…',
-  STARTING: 'Starting…',
-  UPDATING: 'Updating…',
-  STOPPING: 'Stopping…',
-  UNKNOWN: 'Unknown state',
-};
-
 export function statusIcon(status: DeploymentStatus): TreeIcon {
   return STATUS_ICONS[status];
 }
 
+/** The state as the tree shows it (the words are those of deployments/stateWords.ts). */
 export function statusLabel(status: DeploymentStatus): string {
-  return STATUS_LABELS[status];
+  return stateLabel(status);
 }
 
 export function isTransitional(d: Deployment): boolean {
@@ -181,31 +171,57 @@ export function servingToolLabel(tool: string | undefined): string {
 
 export function deploymentContextValue(d: Deployment): string {
   const status = normalizeStatus(d.status);
-  // One string carries every fact a menu `when` clause needs, matched with `viewItem =~ /…/`.
-  return ['deployment', `status=${status}`, loggingSummary(d) ? 'logging' : 'nologging'].join(';');
+  // One string carries every fact a menu `when` clause needs, matched with `viewItem =~ /…/`. A status the
+  // extension does not know is UNKNOWN here, and the menus offer both Start and Stop for it: the server decides.
+  return [
+    'deployment',
+    `status=${status}`,
+    deploymentModel(d) ? 'model' : 'nomodel',
+    loggingSummary(d) ? 'logging' : 'nologging',
+  ].join(';');
+}
+
+/**
+ * Running instances beside what the deployment asks for. `requestedInstances` is the smallest number (0 = scale to
+ * zero), so "1 of 0" read as nonsense; 4.6+ says min and max in `predictorScalingConfig`.
+ */
+export function instancesSummary(d: Deployment): string | undefined {
+  const min = d.predictorScalingConfig?.minInstances ?? d.requestedInstances;
+  const max = d.predictorScalingConfig?.maxInstances;
+  const parts: string[] = [];
+  if (d.availableInstances !== undefined) parts.push(`${d.availableInstances} running`);
+  if (min !== undefined && max !== undefined && max !== min) parts.push(`scales from ${min} to ${max}`);
+  else if (min === 0) parts.push('scales to zero when unused');
+  else if (min !== undefined) parts.push(`${min} requested`);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** The model line of the tooltip; a deployment without a model runs its script alone. */
+function modelLine(d: Deployment): string {
+  if (deploymentModel(d)) return `Model: ${modelLabel(d)}`;
+  return `Model: none (a Python deployment: it runs its script${d.predictor ? ` ${d.predictor}` : ''} only)`;
 }
 
 export function deploymentNode(d: Deployment): NodeDescriptor {
   const status = normalizeStatus(d.status);
   const logging = loggingSummary(d);
   const reason = d.condition?.reason;
+  const instances = instancesSummary(d);
   const lines = [
     `Deployment ${d.name}`,
     `Status: ${statusLabel(status)}${d.status && status === 'UNKNOWN' ? ` (${d.status})` : ''}`,
     reason ? `Condition: ${reason}` : undefined,
-    `Model: ${d.modelName} v${d.modelVersion}`,
+    modelLine(d),
     `Serving: ${servingToolLabel(d.servingTool)}${d.modelServer ? ` · ${d.modelServer}` : ''}`,
     `Logging: ${logging ?? 'off'}`,
-    d.availableInstances !== undefined || d.requestedInstances !== undefined
-      ? `Instances: ${d.availableInstances ?? 0} of ${d.requestedInstances ?? 0}`
-      : undefined,
+    instances ? `Instances: ${instances}` : undefined,
     d.hopsworksInferencePath ? `Inference path: ${d.hopsworksInferencePath}` : undefined,
   ].filter((l): l is string => Boolean(l));
   return {
     kind: 'deployment',
     id: `deployment:${d.id ?? d.name}`,
     label: d.name,
-    description: `${statusLabel(status)} · ${d.modelName} v${d.modelVersion}`,
+    description: `${statusLabel(status)} · ${modelLabel(d)}`,
     tooltip: lines.join('\n'),
     icon: statusIcon(status),
     collapsible: 'collapsed',
@@ -227,7 +243,12 @@ export function deploymentDetailNodes(d: Deployment): NodeDescriptor[] {
     contextValue: `detail.${name}`,
   });
   const rows = [
-    detail('model', 'Model', `${d.modelName} v${d.modelVersion}`, 'symbol-misc'),
+    detail(
+      'model',
+      'Model',
+      deploymentModel(d) ? modelLabel(d) : 'none (runs its script only)',
+      'symbol-misc',
+    ),
     detail(
       'serving',
       'Serving',

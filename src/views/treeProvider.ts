@@ -2,6 +2,7 @@
 // project, and polls the deployments section while any deployment is in a transitional state.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
+import { FRESH } from '../hopsworks/readShare';
 import type { Deployment, ModelVersion } from '../hopsworks/types';
 import type { NodeDescriptor } from './treeModel';
 import {
@@ -32,6 +33,8 @@ export class HopsworksTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly disposables: vscode.Disposable[] = [];
   private deploymentsSection?: TreeNode;
   private pollTimer?: NodeJS.Timeout;
+  /** The next deployments load is a poll: it asks the server instead of taking a shared answer. */
+  private pollDue = false;
   /** the last deployments the tree showed, for commands invoked from the palette */
   private lastDeployments: Deployment[] = [];
   private readonly firstRender: Promise<void>;
@@ -127,7 +130,9 @@ export class HopsworksTreeProvider implements vscode.TreeDataProvider<TreeNode>,
           return versions.map((m) => ({ kind: 'modelVersion', model: m, d: modelVersionNode(m) }));
         }
         case 'deploymentsSection': {
-          const deployments = sortByName(await project.listDeployments());
+          const fresh = this.pollDue;
+          this.pollDue = false;
+          const deployments = sortByName(await project.listDeployments(fresh ? FRESH : undefined));
           this.lastDeployments = deployments;
           this.schedulePoll(deployments);
           this.resolveFirstRender();
@@ -156,7 +161,10 @@ export class HopsworksTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     if (deployments.some(isTransitional)) {
-      this.pollTimer = setTimeout(() => this.refreshDeployments(), POLL_INTERVAL_MS);
+      this.pollTimer = setTimeout(() => {
+        this.pollDue = true;
+        this.refreshDeployments();
+      }, POLL_INTERVAL_MS);
     }
   }
 

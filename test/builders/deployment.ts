@@ -17,6 +17,24 @@ export function aDeployment(overrides: Partial<Deployment> = {}): Deployment {
   };
 }
 
+/**
+ * A 4.6+ deployment without a model (a "Python deployment", hopsworks-rest.md §10.1 #5): the server omits modelName,
+ * modelPath and modelVersion, which the Deployment type still declares.
+ */
+export function aModelLessDeployment(overrides: Partial<Deployment> = {}): Deployment {
+  const d: Partial<Deployment> = {
+    id: 77,
+    name: 'scorer',
+    modelServer: 'PYTHON',
+    servingTool: 'KSERVE',
+    predictor: '/Projects/mlops/Resources/scorer/predictor.py',
+    predictorScalingConfig: { minInstances: 0, maxInstances: 2 },
+    status: 'Running',
+    ...overrides,
+  };
+  return d as Deployment;
+}
+
 export function aModelVersion(overrides: Partial<ModelVersion> = {}): ModelVersion {
   return {
     id: 'fraud_2',

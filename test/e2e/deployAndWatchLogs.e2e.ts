@@ -34,10 +34,11 @@ import {
   sidebar,
   treeItem,
   webview,
+  UI_TIMEOUT_MS,
   widenSidebar,
 } from './workbench';
 
-const STEP_MS = 120_000;
+const STEP_MS = 300_000;
 const NEW_NAME = 'irisclassifier2';
 // Three decimals: the sandbox's background traffic sends one, so this row can only be ours.
 const FEATURES = [6.283, 3.141, 5.772, 2.718];
@@ -74,6 +75,7 @@ before(
     bench = await startWorkbench({ settings: { ...LOOK, 'hopsworks.tls.caFile': info.caFile } });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
     // On a busy machine the workbench needs more than goto's 30 s to fire "load": wait until it is drawn.
     await page.goto(bench.url, { waitUntil: 'commit' });
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });

@@ -17,7 +17,7 @@ import {
   startWorkbench,
   stopEverything,
 } from '../../scripts/vscode/workbench.mjs';
-import { LOOK, openHopsworksView, rowText, treeItem } from './workbench';
+import { LOOK, openHopsworksView, rowText, treeItem, UI_TIMEOUT_MS } from './workbench';
 import { zipEntries } from './zipEntries';
 
 let packaged: Awaited<ReturnType<typeof packageVsix>>;
@@ -76,7 +76,8 @@ describe('the .vsix from npm run package', () => {
 
   it(
     'installs with code-server --install-extension, activates, and shows the connected project',
-    { timeout: 180_000 },
+    // Install + workbench start + a few UI steps, each allowed UI_TIMEOUT_MS on a busy machine.
+    { timeout: 600_000 },
     async () => {
       const installed = await installVsix(packaged.vsix);
       assert.equal(fs.lstatSync(installed.installedDir).isSymbolicLink(), false);
@@ -103,6 +104,7 @@ describe('the .vsix from npm run package', () => {
       });
       browser = await launchChromium();
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(UI_TIMEOUT_MS);
       // On a busy machine the workbench needs more than goto's 30 s to fire "load": wait until it is drawn.
       await page.goto(bench.url, { waitUntil: 'commit' });
       await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });

@@ -10,6 +10,13 @@ import { repo } from '../../scripts/vscode/workbench.mjs';
 
 export const SCREENSHOTS = path.join(repo, 'test-output', 'screenshots');
 
+/**
+ * How long one UI action (a click, a wait for an element) may take. Playwright's default is 30 s; on a busy
+ * 2-core machine the workbench can take longer than that just to register the extension's views, and a
+ * suite that fails for being slow is a broken suite. Time is not what these tests assert.
+ */
+export const UI_TIMEOUT_MS = 150_000;
+
 /** Workbench settings for the screenshots: the default dark theme, as most people see VS Code. */
 export const LOOK = { 'workbench.colorTheme': 'Default Dark Modern' };
 

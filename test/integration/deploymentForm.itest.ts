@@ -1,6 +1,9 @@
 // The deployment form's host logic, run inside the real extension host with the extension's own connection:
-// a CREATE logger makes a real topic with the asked partitions, bound to the KServe schema.
+// a CREATE logger makes a real topic with the asked partitions, bound to the KServe schema; editing a seeded
+// deployment and changing only its description changes only the description on the server.
 import * as assert from 'node:assert/strict';
+import type { Deployment } from '../../src/hopsworks/types';
+import { normalizeStatus } from '../../src/hopsworks/types';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import { connect, extensionApi } from './helpers';
 
@@ -43,4 +46,63 @@ suite('deployment form host', () => {
     assert.equal(topic?.schemaName, 'inferenceschema');
     assert.equal(topic?.schemaVersion, 4);
   });
+
+  test('Edit a seeded deployment, change only the description, Save: the server stores only that change', async () => {
+    const api = await extensionApi();
+    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const project = api.connection.project!;
+    const seeded = await project.getDeploymentByName('fraudcanary');
+    assert.ok(seeded?.id !== undefined, 'seeded deployment fraudcanary is missing');
+    const before = (await project.getDeployment(seeded.id))!;
+
+    const controller = new DeploymentFormController(
+      { kind: 'edit', deploymentId: seeded.id },
+      {
+        project: () => api.connection.project!,
+        servingVariables: () => api.connection.servingVariables(),
+        hopsworksVersion: () => api.connection.client!.getBackendVersion(),
+        pollIntervalMs: 250,
+      },
+    );
+    const init = await controller.load();
+    const version = await api.connection.client!.getBackendVersion();
+    assert.equal(init.context.hopsworksVersion, version);
+    const spec = { ...init.spec, description: 'Canary, described from VS Code' };
+    const result = await controller.submit({ action: 'save', spec });
+    assert.ok(result.ok, `save failed: ${JSON.stringify(result)}`);
+    // A running deployment rolls out the change; the form follows it back to Running, read from GET.
+    assert.equal(result.outcome, 'running', result.message);
+    assert.equal(normalizeStatus(result.init.context.existing?.status), 'RUNNING');
+
+    const after = (await project.getDeployment(seeded.id))!;
+    const changed = differences(definition(before), definition(after));
+    // 4.6+ servers count the change in the deployment's version.
+    const expected = before.version !== undefined ? ['description', 'version'] : ['description'];
+    assert.deepEqual(changed, expected);
+    assert.equal(after.description, 'Canary, described from VS Code');
+    if (before.version !== undefined) assert.equal(after.version, before.version + 1);
+  });
 });
+
+/** What the server stores, without the state it reads from Kubernetes and the inference paths. */
+function definition(d: Deployment): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...d };
+  for (const key of [
+    'status',
+    'condition',
+    'availableInstances',
+    'availableTransformerInstances',
+    'hopsworksInferencePath',
+    'modelServerInferencePath',
+    'deployed',
+    'revision',
+  ]) {
+    delete out[key];
+  }
+  return out;
+}
+
+function differences(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import avro from 'avsc';
 import type { Sandbox } from '../../sandbox/index';
+import { FRESH } from '../../src/hopsworks/readShare';
 import { normalizeStatus } from '../../src/hopsworks/index';
 import type {
   Deployment,
@@ -45,7 +46,8 @@ async function waitForStatus(id: number, wanted: DeploymentStatus[]): Promise<De
   const deadline = Date.now() + 20_000;
   let last: Deployment | undefined;
   while (Date.now() < deadline) {
-    last = await project.getDeployment(id);
+    // A poll reads the server each round (FRESH), as the extension's pollers do, not an answer shared for 2 s.
+    last = await project.getDeployment(id, FRESH);
     assert.ok(last, `deployment ${id} disappeared`);
     if (wanted.includes(normalizeStatus(last.status))) return last;
     await new Promise((r) => setTimeout(r, 50));

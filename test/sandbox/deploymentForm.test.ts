@@ -86,7 +86,7 @@ describe('deployment form controller against the sandbox', () => {
     const phases = events.map((e) => e.phase);
     assert.deepEqual([phases[0], phases[1], phases.at(-1)], ['validating', 'saving', 'done']);
     assert.ok(events.some((e) => normalizeStatus(e.status) === 'CREATING'));
-    assert.match(result.message, /It is Created\.$/);
+    assert.match(result.message, /Its state is Created\.$/);
     assert.equal(result.outcome, 'saved');
     // The panel now edits what it created: the real topic, never CREATE again.
     assert.equal(result.init.context.mode, 'edit');
@@ -143,7 +143,7 @@ describe('deployment form controller against the sandbox', () => {
     assert.ok(events.some((e) => e.phase === 'starting'));
     const seen = events.filter((e) => e.phase === 'waiting').map((e) => normalizeStatus(e.status));
     assert.ok(seen.includes('STARTING'), `states seen: ${seen.join(', ')}`);
-    assert.match(result.message, /Created deployment irisstarted.*It is (Running|Idle)\./);
+    assert.match(result.message, /Created deployment irisstarted.*Its state is (Running|Idle)/);
   });
 
   it('saving an edited deployment keeps its topic and everything the form does not show', async () => {
@@ -186,7 +186,10 @@ describe('deployment form controller against the sandbox', () => {
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.outcome, 'running');
     assert.ok(events.some((e) => normalizeStatus(e.status) === 'UPDATING'));
-    assert.match(result.message, /^Saved deployment irisnolog, without inference logging\. It is Running\.$/);
+    assert.match(
+      result.message,
+      /^Saved deployment irisnolog, without inference logging\. Its state is Running\.$/,
+    );
     const after = await project.getDeployment(seeded!.id!);
     assert.equal(after?.description, 'Iris v2, rolled from VS Code');
     assert.equal(after?.kafkaTopicDTO ?? undefined, undefined, 'still no logging');
@@ -216,7 +219,7 @@ describe('deployment form controller against the sandbox', () => {
 
   it('refuses to submit for a model other than the one the form was opened for', async () => {
     const { c, spec } = await createForm();
-    spec.model = { ...spec.model, name: 'fraudtf', path: '/Projects/mlops/Models/fraudtf' };
+    spec.model = { ...spec.model!, name: 'fraudtf', path: '/Projects/mlops/Models/fraudtf' };
     const result = await c.submit({ action: 'create', spec });
     assert.ok(!result.ok);
     assert.match(result.fieldErrors.model ?? '', /irisclassifier/);

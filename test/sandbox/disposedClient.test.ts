@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
 import { waitForStatus } from '../../src/deployments/lifecycle';
 import { isClosedConnectionError } from '../../src/hopsworks/errors';
+import { FRESH } from '../../src/hopsworks/readShare';
 import { rejection } from '../support/rejection';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 
@@ -32,7 +33,8 @@ describe('a disposed client stops its pollers and sends nothing more', () => {
       served.filter((l) => l.startsWith(`GET /hopsworks-api/api/project/${sb.projectId}/serving/${CHURN} `))
         .length;
     let seen = 0;
-    const following = waitForStatus(() => project.getDeployment(CHURN), {
+    // As the extension's pollers do: each round asks the server (FRESH), never a shared answer.
+    const following = waitForStatus(() => project.getDeployment(CHURN, FRESH), {
       until: ['RUNNING'],
       intervalMs: 20,
       onUpdate: () => {

@@ -106,6 +106,13 @@ describe('host-side validation of webview messages', () => {
         /mode/,
       ],
       [{ action: 'create', spec: { ...aSpec(), resources: { requests: {} } } }, /spec\.resources/],
+      [
+        { action: 'create', spec: { ...aSpec(), scaling: { maxInstances: 2 } } },
+        /spec\.scaling\.minInstances/,
+      ],
+      [{ action: 'create', spec: { ...aSpec(), envVars: 'A=1' } }, /spec\.envVars/],
+      [{ action: 'create', spec: { ...aSpec(), envVars: [1] } }, /spec\.envVars/],
+      [{ action: 'create', spec: { ...aSpec(), vllm: { variant: 7 } } }, /spec\.vllm\.variant/],
     ];
     for (const [params, where] of cases) {
       const r = parse({ type: 'request', id: 3, method: 'submit', params });
@@ -115,6 +122,20 @@ describe('host-side validation of webview messages', () => {
       assert.match(r.error, /^Invalid 'submit' request/);
       assert.match(r.error, where);
     }
+  });
+
+  it('accepts the parts of newer versions and a deployment without a model', () => {
+    const { model: _m, ...modelLess } = aSpec();
+    const spec = {
+      ...modelLess,
+      scaling: { minInstances: 0, maxInstances: 2, scaleMetric: 'RPS', target: 10 },
+      envVars: ['A=1'],
+      vllm: { variant: 'VLLM_OMNI', imageTag: 'v1' },
+      transformer: { ...aSpec().transformer, scaling: { minInstances: 0 }, envVars: [] },
+    };
+    const r = parse({ type: 'request', id: 5, method: 'submit', params: { action: 'save', spec } });
+    assert.ok(r.ok && r.message.type === 'request', JSON.stringify(r));
+    assert.deepEqual((r.message.params as SubmitParams).spec, spec);
   });
 
   it('drops members the spec does not have, so nothing unexpected reaches the server', () => {

@@ -85,7 +85,7 @@ void describe('defaultSpec', () => {
 
   void it('uses the model framework PYTHON when the model version has none', () => {
     const { framework: _omit, ...noFramework } = aBareModelVersion();
-    assert.equal(defaultSpec(noFramework, ctx()).model.framework, 'PYTHON');
+    assert.equal(defaultSpec(noFramework, ctx()).model?.framework, 'PYTHON');
   });
 
   for (const framework of ['SKLEARN', 'TENSORFLOW', 'LLM']) {

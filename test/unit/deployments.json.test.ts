@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { defaultSpec, specFromDeployment, toDeploymentJson } from '../../src/deployments/index';
+import { defaultSpec, editableJson, specFromDeployment, toDeploymentJson } from '../../src/deployments/index';
 import type { DeploymentSpec } from '../../src/deployments/index';
 import type { Deployment, ServingTool } from '../../src/hopsworks/types';
 import { aBareModelVersion } from '../builders/deployment';
@@ -186,11 +186,27 @@ void describe('toDeploymentJson: create, other sections', () => {
   });
 });
 
+/** What an update sends back of `aSavedDeployment()`: everything but the state and paths only the server writes. */
+function sentBack(d: Deployment): Deployment {
+  const {
+    status: _s,
+    condition: _c,
+    availableInstances: _a,
+    hopsworksInferencePath: _h,
+    modelServerInferencePath: _m,
+    deployed: _d,
+    revision: _r,
+    ...rest
+  } = d;
+  return { ...rest, ...(d.kafkaTopicDTO ? { kafkaTopicDTO: KEEP_TOPIC } : {}) };
+}
+
 void describe('toDeploymentJson: update', () => {
-  void it('sends back everything unchanged, keeping the existing topic by name (never CREATE)', () => {
+  void it('sends back what GET showed, less what only the server writes, keeping the topic by name', () => {
     const saved = { ...aSavedDeployment(), tracing: { enabled: true } };
     const body = toDeploymentJson(specFromDeployment(saved), saved);
-    assert.deepStrictEqual(body, { ...saved, kafkaTopicDTO: KEEP_TOPIC });
+    assert.deepStrictEqual(body, sentBack(saved));
+    assert.deepStrictEqual(body, editableJson(saved));
     assert.deepStrictEqual(
       saved,
       { ...aSavedDeployment(), tracing: { enabled: true } },
@@ -202,11 +218,11 @@ void describe('toDeploymentJson: update', () => {
     const saved = aSavedDeployment();
     const spec = specFromDeployment(saved);
     spec.description = 'fraud v3';
-    spec.model.version = 3;
+    spec.model!.version = 3;
     spec.resources.limits.memory = 2048;
     spec.logger.mode = 'ALL';
     assert.deepStrictEqual(toDeploymentJson(spec, saved), {
-      ...saved,
+      ...sentBack(saved),
       description: 'fraud v3',
       modelVersion: 3,
       predictorResources: {
@@ -214,29 +230,68 @@ void describe('toDeploymentJson: update', () => {
         limits: { cores: 2, memory: 2048, gpus: 0 },
       },
       inferenceLogging: 'ALL',
-      kafkaTopicDTO: KEEP_TOPIC,
     });
   });
 
-  void it('moves the scaling minimum with the instance count (4.6+)', () => {
+  void it('4.6+: a new minimum goes into the saved scaling config, and the deprecated count follows it', () => {
+    const saved = aSavedDeployment({
+      predictorScalingConfig: { minInstances: 1, maxInstances: 4, scaleMetric: 'CONCURRENCY', target: 100 },
+    });
+    const spec = specFromDeployment(saved);
+    assert.ok(spec.scaling);
+    spec.scaling.minInstances = 2;
+    spec.scaling.target = 50;
+    delete spec.scaling.maxInstances;
+    const body = toDeploymentJson(spec, saved);
+    assert.equal(body.requestedInstances, 2);
+    assert.deepStrictEqual(body.predictorScalingConfig, {
+      minInstances: 2,
+      scaleMetric: 'CONCURRENCY',
+      target: 50,
+    });
+  });
+
+  void it('4.6+: the instance count of the form is not what sizes the deployment', () => {
+    const saved = aSavedDeployment({ requestedInstances: 0, predictorScalingConfig: { minInstances: 0 } });
+    const spec = specFromDeployment(saved);
+    spec.requestedInstances = 1;
+    assert.deepStrictEqual(toDeploymentJson(spec, saved), sentBack(saved), 'scale-to-zero does not end');
+  });
+
+  void it('keeps fields of a saved scaling config that this code does not know', () => {
+    const config = { minInstances: 1, autoscaler: 'KEDA' } as Deployment['predictorScalingConfig'];
+    const saved = aSavedDeployment({ predictorScalingConfig: config });
+    const spec = specFromDeployment(saved);
+    spec.scaling!.maxInstances = 3;
+    assert.deepStrictEqual(toDeploymentJson(spec, saved).predictorScalingConfig, {
+      minInstances: 1,
+      autoscaler: 'KEDA',
+      maxInstances: 3,
+    });
+  });
+
+  void it('an emptied description, configuration file or environment is sent as saved (the server keeps them)', () => {
+    const saved = aSavedDeployment({ configFile: '/Projects/mlops/Resources/vllm.yml' });
+    const spec = specFromDeployment(saved);
+    spec.description = '';
+    spec.configFile = '';
+    spec.environment = ' ';
+    assert.deepStrictEqual(toDeploymentJson(spec, saved), sentBack(saved));
+  });
+
+  void it('4.8+: emptied environment variables are sent as [] (null would keep them)', () => {
     const saved = aSavedDeployment();
     const spec = specFromDeployment(saved);
-    spec.requestedInstances = 6;
-    const body = toDeploymentJson(spec, saved);
-    assert.equal(body.requestedInstances, 6);
-    assert.deepStrictEqual(body.predictorScalingConfig, {
-      minInstances: 6,
-      maxInstances: 6,
-      scaleMetric: 'CONCURRENCY',
-      target: 100,
-    });
+    assert.deepStrictEqual(spec.envVars, ['LOG_LEVEL=debug']);
+    spec.envVars = [];
+    assert.deepStrictEqual(toDeploymentJson(spec, saved).predictorEnvVars, []);
   });
 
   void it('turning logging off removes the topic; choosing CREATE asks for a new one', () => {
     const saved = aSavedDeployment();
     const off = specFromDeployment(saved);
     off.logger.topic = { kind: 'NONE' };
-    const { kafkaTopicDTO: _t, ...withoutTopic } = saved;
+    const { kafkaTopicDTO: _t, ...withoutTopic } = sentBack(saved);
     assert.deepStrictEqual(toDeploymentJson(off, saved), { ...withoutTopic, inferenceLogging: 'NONE' });
 
     const fresh = specFromDeployment(saved);
@@ -246,6 +301,11 @@ void describe('toDeploymentJson: update', () => {
       numOfReplicas: 1,
       numOfPartitions: 2,
     });
+  });
+
+  void it('a deployment without logging stays without: no "NONE" is added to an unchanged save', () => {
+    const { kafkaTopicDTO: _t, inferenceLogging: _l, ...saved } = aSavedDeployment();
+    assert.deepStrictEqual(toDeploymentJson(specFromDeployment(saved), saved), sentBack(saved));
   });
 
   void it('removing the transformer removes all of its fields', () => {
@@ -262,10 +322,7 @@ void describe('toDeploymentJson: update', () => {
     const spec = specFromDeployment(saved);
     assert.equal(spec.transformer.script, '/Projects/mlops/Resources/transformer.py');
     spec.transformer.script = '';
-    assert.deepStrictEqual(toDeploymentJson(spec, saved), {
-      ...aSavedDeployment(),
-      kafkaTopicDTO: KEEP_TOPIC,
-    });
+    assert.deepStrictEqual(toDeploymentJson(spec, saved), sentBack(aSavedDeployment()));
   });
 
   void it('turning batching off drops the saved fine-grained values', () => {
@@ -284,37 +341,86 @@ void describe('toDeploymentJson: update', () => {
     newScript.predictor = '/Projects/mlops/Resources/predict_v2.py';
     assert.equal(toDeploymentJson(newScript, saved).artifactVersion, -1);
     const newVersion = specFromDeployment(saved);
-    newVersion.model.version = 3;
+    newVersion.model!.version = 3;
     assert.equal(toDeploymentJson(newVersion, saved).artifactVersion, -1);
+  });
+
+  void it('a deployment without a model (4.6+) stays without one', () => {
+    const {
+      modelName: _n,
+      modelPath: _p,
+      modelVersion: _v,
+      modelFramework: _f,
+      ...saved
+    } = aSavedDeployment() as Partial<Deployment>;
+    const d = saved as Deployment;
+    const spec = specFromDeployment(d);
+    assert.equal(spec.model, undefined);
+    spec.description = 'rules v2';
+    const body = toDeploymentJson(spec, d);
+    assert.deepStrictEqual(body, { ...sentBack(d), description: 'rules v2' });
+    assert.ok(!('modelName' in body) && !('modelVersion' in body) && !('modelFramework' in body));
   });
 });
 
 void describe('specFromDeployment', () => {
   void it('reads every field the form shows', () => {
-    assert.deepStrictEqual(specFromDeployment(aSavedDeployment()), {
-      name: 'fraud',
-      description: 'fraud v2',
-      model: { name: 'fraud', version: 2, framework: 'SKLEARN', path: '/Projects/mlops/Models/fraud' },
-      servingTool: 'KSERVE',
-      modelServer: 'PYTHON',
-      predictor: PREDICTOR,
-      requestedInstances: 1,
-      resources: {
-        requests: { cores: 0.2, memory: 32, gpus: 0 },
-        limits: { cores: 2, memory: 1024, gpus: 0 },
-      },
-      logger: { topic: { kind: 'EXISTING', name: 'fraud-inf1234' }, mode: 'PREDICTIONS' },
-      batching: { enabled: false },
-      transformer: {
-        instances: 1,
+    assert.deepStrictEqual(
+      specFromDeployment(aSavedDeployment(), undefined, { scalingConfig: false, envVars: false }),
+      {
+        name: 'fraud',
+        description: 'fraud v2',
+        model: { name: 'fraud', version: 2, framework: 'SKLEARN', path: '/Projects/mlops/Models/fraud' },
+        servingTool: 'KSERVE',
+        modelServer: 'PYTHON',
+        predictor: PREDICTOR,
+        requestedInstances: 1,
         resources: {
           requests: { cores: 0.2, memory: 32, gpus: 0 },
           limits: { cores: 2, memory: 1024, gpus: 0 },
         },
+        logger: { topic: { kind: 'EXISTING', name: 'fraud-inf1234' }, mode: 'PREDICTIONS' },
+        batching: { enabled: false },
+        transformer: {
+          instances: 1,
+          resources: {
+            requests: { cores: 0.2, memory: 32, gpus: 0 },
+            limits: { cores: 2, memory: 1024, gpus: 0 },
+          },
+        },
+        apiProtocol: 'REST',
+        environment: 'pandas-inference-pipeline',
       },
-      apiProtocol: 'REST',
-      environment: 'pandas-inference-pipeline',
+    );
+  });
+
+  void it('reads the 4.6+ scaling configs and the 4.8+ environment variables and vLLM options', () => {
+    const spec = specFromDeployment(
+      aSavedDeployment({
+        modelServer: 'VLLM',
+        vllmVariant: 'VLLM_OMNI',
+        vllmImageTag: '0.9.2',
+        transformer: '/Projects/mlops/Resources/t.py',
+        transformerEnvVars: ['A=1'],
+      }),
+    );
+    assert.deepStrictEqual(spec.scaling, {
+      minInstances: 1,
+      maxInstances: 4,
+      scaleMetric: 'CONCURRENCY',
+      target: 100,
     });
+    assert.deepStrictEqual(spec.transformer.scaling, { minInstances: 1 }, 'sized by the deprecated count');
+    assert.deepStrictEqual(spec.envVars, ['LOG_LEVEL=debug']);
+    assert.deepStrictEqual(spec.transformer.envVars, ['A=1']);
+    assert.deepStrictEqual(spec.vllm, { variant: 'VLLM_OMNI', imageTag: '0.9.2' });
+  });
+
+  void it('leaves out what the version does not have', () => {
+    const spec = specFromDeployment(aSavedDeployment(), undefined, { scalingConfig: false, envVars: false });
+    assert.equal(spec.scaling, undefined);
+    assert.equal(spec.envVars, undefined);
+    assert.equal(spec.vllm, undefined);
   });
 
   void it('reads no logging when the server omits the topic, and keeps -1 limits', () => {
@@ -336,10 +442,10 @@ void describe('specFromDeployment', () => {
   void it('takes the framework from the model when the deployment has none, else SKLEARN like the Python client', () => {
     const { modelFramework: _f, ...saved } = aSavedDeployment();
     assert.equal(
-      specFromDeployment(saved, aBareModelVersion({ framework: 'TORCH' })).model.framework,
+      specFromDeployment(saved, aBareModelVersion({ framework: 'TORCH' })).model?.framework,
       'TORCH',
     );
-    assert.equal(specFromDeployment(saved).model.framework, 'SKLEARN');
+    assert.equal(specFromDeployment(saved).model?.framework, 'SKLEARN');
   });
 
   void it('fills missing resources as the Python client does', () => {

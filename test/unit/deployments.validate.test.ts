@@ -100,12 +100,12 @@ void describe('validateSpec: name', () => {
 
 void describe('validateSpec: model and model server', () => {
   void it('requires the model path to end with the model name', () => {
-    const msg = onlyError(check(aSpec((s) => (s.model.path = '/Projects/mlops/Models/other'))), 'model');
+    const msg = onlyError(check(aSpec((s) => (s.model!.path = '/Projects/mlops/Models/other'))), 'model');
     assert.match(msg, /end with the model name 'fraud'/);
   });
 
   void it('requires a model version', () => {
-    onlyError(check(aSpec((s) => (s.model.version = 0))), 'model');
+    onlyError(check(aSpec((s) => (s.model!.version = 0))), 'model');
   });
 
   void it('pins TensorFlow to TF Serving and Torch to Python', () => {
@@ -447,6 +447,8 @@ void describe('formAvailability', () => {
       batchingFineGrained: true,
       transformer: true,
       grpc: true,
+      knativeScaling: true,
+      vllmOptions: false,
     });
   });
 
@@ -466,6 +468,8 @@ void describe('formAvailability', () => {
         batchingFineGrained: false,
         transformer: false,
         grpc: false,
+        knativeScaling: false,
+        vllmOptions: false,
       },
     );
   });

@@ -70,8 +70,17 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+// These tests are about what crosses the wire for each call, so a settled read is never handed out again
+// (test/unit/readShare.test.ts covers the sharing).
 function client(extra: Partial<ConstructorParameters<typeof HopsworksClient>[0]> = {}): HopsworksClient {
-  return new HopsworksClient({ host: '127.0.0.1', port, apiKey: API_KEY, caCertPem: caPem, ...extra });
+  return new HopsworksClient({
+    host: '127.0.0.1',
+    port,
+    apiKey: API_KEY,
+    caCertPem: caPem,
+    sharedReads: { maxAgeMs: 0 },
+    ...extra,
+  });
 }
 
 function assertNoSecret(text: string, where: string): void {

@@ -30,12 +30,23 @@ describe('lifecycle rules (as the Python client applies them)', () => {
       assert.equal(decideStop(at(s)).kind, 'proceed', s);
   });
 
-  it('delete: only when stopped or created', () => {
+  it('delete: only when stopped or created, saying the state in the one wording', () => {
     assert.equal(decideDelete(at('Stopped')).kind, 'proceed');
     assert.equal(decideDelete(at('Created')).kind, 'proceed');
     const r = decideDelete(at('Running'));
     assert.equal(r.kind, 'refuse');
-    assert.match(r.kind === 'refuse' ? r.message : '', /stop it before deleting/);
+    assert.equal(
+      r.kind === 'refuse' ? r.message : '',
+      'fraud must be stopped before it is deleted. Its state is Running.',
+    );
+  });
+
+  it('a state the extension does not know gets Start, Stop and Delete: the server decides', () => {
+    for (const status of ['Transforming', 'Paused', '']) {
+      assert.equal(decideStart(at(status)).kind, 'proceed', status);
+      assert.equal(decideStop(at(status)).kind, 'proceed', status);
+      assert.equal(decideDelete(at(status)).kind, 'proceed', status);
+    }
   });
 });
 
@@ -81,6 +92,24 @@ describe('waitForStatus', () => {
         .outcome,
       'settledElsewhere',
     );
+  });
+
+  it('takes the state the caller has just read as its first round instead of reading it again', async () => {
+    const s = sequence('Running');
+    let reads = 0;
+    const r = await waitForStatus(
+      () => {
+        reads++;
+        return s.get();
+      },
+      { until: ['RUNNING'], sleep: noSleep, onUpdate: s.onUpdate, first: at('Updating') },
+    );
+    assert.equal(r.outcome, 'reached');
+    assert.deepEqual(
+      s.seen.map((d) => d.status),
+      ['Updating', 'Running'],
+    );
+    assert.equal(reads, 1);
   });
 
   it('stops when cancelled', async () => {

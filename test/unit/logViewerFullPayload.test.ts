@@ -46,6 +46,7 @@ function hostOver(
       stats: () => session.stats(),
       onChanged: (l) => session.onChanged(l),
       onState: (l) => session.onState(l),
+      onRow: (l) => session.onRow(l),
       pause: () => session.pause(),
       resume: () => session.resume(),
       clear: () => session.clear(),

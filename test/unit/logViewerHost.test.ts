@@ -99,7 +99,7 @@ function readingOne(clock: ManualClock): { session: FedSession; holder: Connecti
 }
 
 /** The panel's host over the holder the panel uses, reading one fed session. */
-async function harness(example?: string): Promise<Harness> {
+async function harness(example?: string | Promise<string | undefined>): Promise<Harness> {
   const clock = new ManualClock(1_000_000);
   const { session, holder } = readingOne(clock);
   await holder.start();
@@ -334,6 +334,27 @@ describe('log viewer host', () => {
       source: 'example',
     });
     withExample.host.dispose();
+  });
+
+  it('a suggestion asked for while the input example is still being read waits for it', async () => {
+    let resolveExample!: (body: string | undefined) => void;
+    const reading = new Promise<string | undefined>((r) => (resolveExample = r));
+    const h = await harness(reading);
+    await h.host.receive({ type: 'ready' });
+    // A logged request is there already: without waiting, the suggestion would be that one.
+    h.session.ingest([
+      kserve('request', 'x', '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'),
+      kserve('response', 'x', '{"predictions": [0]}'),
+    ]);
+    const asked = h.request('suggestTestRequest', {});
+    resolveExample('{"instances": [[6.3, 2.5, 5, 1.9]]}');
+    assert.deepEqual(await ok(asked), { body: '{"instances": [[6.3, 2.5, 5, 1.9]]}', source: 'example' });
+    h.host.dispose();
+
+    const none = await harness(Promise.resolve(undefined));
+    await none.host.receive({ type: 'ready' });
+    assert.equal((await ok(none.request<{ source: string }>('suggestTestRequest', {}))).source, 'template');
+    none.host.dispose();
   });
 
   it('filters on the host: text, errors only, undecodable only', async () => {

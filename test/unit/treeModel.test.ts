@@ -10,7 +10,7 @@ import {
   modelVersionNode,
   sortVersions,
 } from '../../src/views/treeModel';
-import { aDeployment, aModelVersion } from '../builders/deployment';
+import { aDeployment, aModelLessDeployment, aModelVersion } from '../builders/deployment';
 
 describe('tree model: deployments', () => {
   it('shows status, model and version, and a themed status icon', () => {
@@ -57,16 +57,65 @@ describe('tree model: deployments', () => {
     assert.match(deploymentNode(aDeployment({ servingTool: 'DEFAULT' })).tooltip ?? '', /Docker\/Kubernetes/);
   });
 
-  it('encodes status and logging in the context value the menus match on', () => {
+  it('encodes status, model and logging in the context value the menus match on', () => {
     assert.equal(
       deploymentContextValue(aDeployment({ status: 'Stopped' })),
-      'deployment;status=STOPPED;nologging',
+      'deployment;status=STOPPED;model;nologging',
     );
     assert.equal(
       deploymentContextValue(
         aDeployment({ status: 'Running', kafkaTopicDTO: { name: 't' }, inferenceLogging: 'ALL' }),
       ),
-      'deployment;status=RUNNING;logging',
+      'deployment;status=RUNNING;model;logging',
+    );
+    assert.equal(
+      deploymentContextValue(aModelLessDeployment({ status: 'Transforming' })),
+      'deployment;status=UNKNOWN;nomodel;nologging',
+    );
+  });
+
+  it('a deployment without a model says so in its description, tooltip and rows, never "undefined"', () => {
+    const d = aModelLessDeployment();
+    const n = deploymentNode(d);
+    assert.equal(n.label, 'scorer');
+    assert.equal(n.description, 'Running · no model');
+    assert.match(
+      n.tooltip ?? '',
+      /^Model: none \(a Python deployment: it runs its script \/Projects\/mlops\/Resources\/scorer\/predictor\.py only\)$/m,
+    );
+    const rows = deploymentDetailNodes(d);
+    assert.equal(rows.find((r) => r.label === 'Model')?.description, 'none (runs its script only)');
+    for (const text of [n.description, n.tooltip, ...rows.map((r) => r.description)]) {
+      assert.doesNotMatch(text ?? '', /undefined|NaN/);
+    }
+  });
+
+  it('states running instances beside what the deployment asks for, never "1 of 0"', () => {
+    const line = (d: Parameters<typeof deploymentNode>[0]) =>
+      /^Instances: (.*)$/m.exec(deploymentNode(d).tooltip ?? '')?.[1];
+    // KServe with scale to zero: requestedInstances 0 is the least, not the most.
+    assert.equal(
+      line(aDeployment({ availableInstances: 1, requestedInstances: 0 })),
+      '1 running, scales to zero when unused',
+    );
+    assert.equal(
+      line(aDeployment({ availableInstances: 2, requestedInstances: 3 })),
+      '2 running, 3 requested',
+    );
+    // 4.6+: the scaling config says min and max.
+    assert.equal(
+      line(
+        aDeployment({
+          availableInstances: 1,
+          requestedInstances: undefined,
+          predictorScalingConfig: { minInstances: 0, maxInstances: 4 },
+        }),
+      ),
+      '1 running, scales from 0 to 4',
+    );
+    assert.equal(
+      line(aDeployment({ availableInstances: undefined, requestedInstances: undefined })),
+      undefined,
     );
   });
 

@@ -60,6 +60,8 @@ function createInit(): FormInit {
       topics,
       brokerCount: 1,
       versions: [3, 2, 1].map((version) => ({ version, framework: 'SKLEARN' })),
+      // A version that is not known: what every Hopsworks version reads (deploymentFormVersions.test.ts has each).
+      features: { artifacts: false, scalingConfig: false, envVars: false },
     },
     spec: defaultSpec(model, { projectName: 'mlops', variables, existingNames }),
   };
@@ -374,7 +376,7 @@ describe('deployment form webview', () => {
       },
     };
     const message =
-      'Created deployment irisprod, logging MODEL_INPUTS to topic irisprod-inf1234. It is Running.';
+      'Created deployment irisprod, logging MODEL_INPUTS to topic irisprod-inf1234. Its state is Running.';
     await reply(page, msg.id, { ok: true, outcome: 'running', message, init: editInit });
     await page.locator('#form-title', { hasText: 'Edit deployment irisprod' }).waitFor();
     assert.equal(await page.locator('#form-result').textContent(), message);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { Harness, queries, screenshot, shownIds, signal, waitForIds } from './logViewerHarness';
+import { Harness, INFO, queries, screenshot, shownIds, signal, waitForIds } from './logViewerHarness';
 
 const IMG_ATTACK = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT_ATTACK = '<script>window.__pwned=2</script>';
@@ -250,6 +250,26 @@ describe('inference-log panel webview', () => {
       [{ body: '{"instances": [[6.1, 2.8, 4.7, 1.2]]}' }],
     );
     assert.deepEqual(await page.evaluate(() => window.__problems), []);
+    await page.close();
+  });
+
+  it('says "no model" in the header for a deployment without a model, never "undefined vundefined"', async () => {
+    const page = await openPanel();
+    assert.equal(
+      await page.locator('.subtitle').textContent(),
+      'irisclassifier v3 · KSERVE · topic irisclassifier-inf4821 · ALL',
+    );
+    // A 4.6+ Python deployment: the host sends no modelName/modelVersion.
+    const { modelName: _n, modelVersion: _v, ...modelLess } = { ...INFO, deploymentName: 'scorer' };
+    await page.evaluate(
+      (info) => window.__emit('init', { info, state: { state: 'live' }, stats: window.__stats() }),
+      modelLess,
+    );
+    await page.locator('.title', { hasText: 'scorer' }).waitFor();
+    assert.equal(
+      await page.locator('.subtitle').textContent(),
+      'no model · KSERVE · topic irisclassifier-inf4821 · ALL',
+    );
     await page.close();
   });
 

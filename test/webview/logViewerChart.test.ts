@@ -68,7 +68,7 @@ describe('inference-log chart', () => {
     assert.ok(xs.every((x) => !/am|pm/i.test(x)));
     assert.ok((await chartPixels(page, RED)) > 0, 'error bars are drawn');
     assert.match(
-      (await page.locator('.chart-plot').getAttribute('aria-label')) ?? '',
+      (await page.locator('.overview .chart-plot').getAttribute('aria-label')) ?? '',
       /^Events and errors per 5 s from 15:04:00 to 15:05:00: 83 events, 8 errors\.$/,
     );
     await screenshot(page, 'log-chart');
@@ -85,7 +85,7 @@ describe('inference-log chart', () => {
     assert.equal(await chartPixels(page, RED), 0, 'no error marks');
     // The one bar fills most of the plot: the axis is as wide as the data.
     const blue = await chartPixels(page, '#3794ff');
-    const plot = await page.locator('.chart-plot canvas').boundingBox();
+    const plot = await page.locator('.overview .chart-plot canvas').boundingBox();
     assert.ok(plot && blue > plot.width * 0.5 * 20, `a wide bar (${blue} px)`);
     await page.close();
   });
@@ -94,7 +94,7 @@ describe('inference-log chart', () => {
     const page = await harness.open();
     const start = await todayAt(page, 9, 0, 0);
     await drawChart(page, { startMs: start, bucketMs: 60_000, events: [4, 9, 2], errors: [1, 3, 0] });
-    assert.deepEqual(await page.locator('.chart-legend .legend-item').allTextContents(), [
+    assert.deepEqual(await page.locator('.overview .chart-legend .legend-item').allTextContents(), [
       'Events',
       'Errors',
     ]);

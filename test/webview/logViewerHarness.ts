@@ -17,6 +17,7 @@ import type {
   RowSummary,
   StoreStats,
 } from '../../src/protocol/logViewer';
+import type { HealthReply } from '../../src/protocol/logViewerHealth';
 import { launchChromium } from '../support/chromium';
 import { buildWebviewBundle } from '../support/webviewBundle';
 import type { WebviewServer } from '../support/webviewServer';
@@ -197,6 +198,8 @@ declare global {
     /** Query replies sent so far (each one re-renders the table). */
     __replies: number;
     __chartPixels: (hex: string) => number;
+    /** What the next health requests are answered with, per window (ms); by default no calls. */
+    __health?: Record<number, HealthReply>;
   }
 }
 
@@ -410,12 +413,76 @@ function installFakeHost({
           window.__rows = [];
           reply(m.id, window.__stats());
           break;
+        case 'health': {
+          const windowMs = (params as { windowMs: number }).windowMs;
+          const none = {
+            key: 'all',
+            model: '',
+            version: -1,
+            requests: 0,
+            requestsPerSecond: 0,
+            ok: 0,
+            httpErrors: 0,
+            noResponse: 0,
+            pending: 0,
+            outcomeUnknown: 0,
+            errorRate: null,
+            latency: {
+              source: 'none-yet',
+              note: 'No call in this window has both its request and its response logged yet.',
+              count: 0,
+              p50: null,
+              p95: null,
+              p99: null,
+              p95Range: null,
+              relativeError: 0.02,
+            },
+          };
+          const now = Date.now();
+          reply(
+            m.id,
+            window.__health?.[windowMs] ?? {
+              snapshot: {
+                windowMs,
+                nowMs: now,
+                coveredMs: windowMs,
+                all: none,
+                versions: [],
+                olderThanWindow: 0,
+                notes: [],
+              },
+              series: {
+                windowMs,
+                startMs: now - windowMs,
+                bucketMs: windowMs / 60,
+                points: 0,
+                lines: [],
+                latencySource: 'none-yet',
+              },
+              comparison: null,
+            },
+          );
+          break;
+        }
         case 'suggestTestRequest':
           reply(m.id, { body: '{\n  "instances": [[5.1, 3.5, 1.4, 0.2]]\n}', source: 'logged' });
           break;
         case 'sendTestRequest':
           reply(m.id, { response: '{\n  "predictions": [\n    "<b>setosa</b>"\n  ]\n}' });
           break;
+        case 'replay':
+          // The host asks for the target and the confirmation; the page only shows what came of it.
+          reply(m.id, { started: true, message: 'Replaying to irisnolog (from the fake host).' });
+          break;
+        case 'selectRange': {
+          const p = params as { filter: RowFilter; fromId: number; toId: number };
+          const [lo, hi] = [Math.min(p.fromId, p.toId), Math.max(p.fromId, p.toId)];
+          const ids = window.__rows
+            .filter((r) => matches(r, p.filter) && r.id >= lo && r.id <= hi)
+            .map((r) => r.id);
+          reply(m.id, { ids: ids.slice(0, 1000), more: ids.length > 1000 });
+          break;
+        }
         default:
           reply(m.id, {});
       }

@@ -2,6 +2,8 @@
 // bound to a value of the spec (an edit writes the value, `write()` puts it back after a change elsewhere).
 // Ids follow the field id ("logger.partitions" → #f-logger-partitions, #h-…, #e-…, #box-…), so tests, focus
 // and aria-describedby find them without the sections agreeing on anything else.
+import { envVarsFromText, envVarsToText } from '../../src/deployments/envVars';
+import { sameData } from '../../src/deployments/deploymentJson';
 import type { FieldId } from '../../src/deployments/spec';
 import { FIELD_LABELS } from '../../src/protocol/deploymentForm';
 import { el } from '../shared/dom';
@@ -41,6 +43,17 @@ export function required<K extends string>(obj: Record<K, number>, key: K): Bind
     get: () => obj[key],
     set: (v) => {
       obj[key] = v ?? Number.NaN;
+    },
+  };
+}
+
+/** An optional number of the spec: blank removes it (the server's default applies), so it is not sent. */
+export function optional<O extends object, K extends keyof O>(obj: O, key: K): Binding<number | undefined> {
+  return {
+    get: () => obj[key] as number | undefined,
+    set: (v) => {
+      if (v === undefined) delete obj[key];
+      else (obj as Record<K, unknown>)[key] = v;
     },
   };
 }
@@ -127,6 +140,22 @@ export class FormFields {
   textArea(field: FieldId, value: Binding<string | undefined>): FieldSlot {
     const c = textArea(`f-${domId(field)}`, FIELD_LABELS[field]);
     return this.bind(field, c, { get: () => value.get() ?? '', set: (s) => value.set(s) });
+  }
+
+  /**
+   * A list edited one entry per line (KEY=value). What the user typed — a blank line being started, say — is
+   * left alone unless the list behind it changed, as for numbers.
+   */
+  lines(field: FieldId, value: Binding<string[] | undefined>): FieldSlot {
+    const c = textArea(`f-${domId(field)}`, FIELD_LABELS[field], 4);
+    c.onInput(() => {
+      value.set(envVarsFromText(c.get()));
+      this.#edited(field);
+    });
+    this.#writers.push(() => {
+      if (!sameData(envVarsFromText(c.get()), value.get() ?? [])) c.set(envVarsToText(value.get()));
+    });
+    return this.slot(field, c);
   }
 
   checkbox(field: FieldId, value: Binding<boolean>): FieldSlot {

@@ -13,19 +13,25 @@ import type { FormSection, SectionDefinition } from './section';
 import { basicsSection } from './sections/basics';
 import { batchingSection } from './sections/batching';
 import { endpointSection } from './sections/endpoint';
+import { environmentVariablesSection } from './sections/environmentVariables';
 import { loggerSection } from './sections/logger';
 import { resourcesSection } from './sections/resources';
+import { scalingSection } from './sections/scaling';
 import { transformerSection } from './sections/transformer';
+import { vllmSection } from './sections/vllm';
 
 export type Submit = (action: SubmitAction, spec: DeploymentSpec) => Promise<SubmitResult>;
 
 /** The sections in page order; each is placed in the simplified form or under "Advanced options". */
 const SECTIONS: readonly SectionDefinition[] = [
   basicsSection,
+  vllmSection,
   loggerSection,
+  scalingSection,
   resourcesSection,
   batchingSection,
   transformerSection,
+  environmentVariablesSection,
   endpointSection,
 ];
 
@@ -190,13 +196,13 @@ export class DeploymentFormView {
     }
     const status = ctx.existing?.status;
     const editing = ctx.mode === 'edit';
+    const model = s.model ? `${s.model.name} v${s.model.version}` : 'no model';
+    const server = ctx.hopsworksVersion ? ` · Hopsworks ${ctx.hopsworksVersion}` : '';
     this.#frame.render({
-      title: editing
-        ? `Edit deployment ${ctx.existing?.name ?? s.name}`
-        : `Deploy ${s.model.name} v${s.model.version}`,
+      title: editing ? `Edit deployment ${ctx.existing?.name ?? s.name}` : `Deploy ${model}`,
       subtitle: editing
-        ? `Project ${ctx.projectName} · ${s.model.name} v${s.model.version}${status ? ` · ${status}` : ''}`
-        : `Project ${ctx.projectName} · framework ${s.model.framework}`,
+        ? `Project ${ctx.projectName} · ${model}${status ? ` · ${status}` : ''}${server}`
+        : `Project ${ctx.projectName} · framework ${s.model?.framework ?? '?'}${server}`,
       formError: this.#formError,
       result: this.#result,
       advancedOpen: this.#advancedOpen,

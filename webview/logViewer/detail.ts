@@ -7,6 +7,7 @@ import { button } from '../shared/toolkit';
 import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
 import { KIND_LABELS, OUTCOME_LABELS, formatDateTime, formatLatency, formatStatus } from './format';
+import { fitSection } from './features/fitSection';
 
 export class DetailPane {
   readonly el: HTMLElement;
@@ -87,6 +88,7 @@ export class DetailPane {
       for (const [k, v] of Object.entries(d.extra ?? {})) facts.push([k, String(v)]);
     }
     const sections: HTMLElement[] = [factList(facts)];
+    if (d.fit && d.kind !== 'raw') sections.push(fitSection(d.fit));
     if (d.error !== undefined) sections.push(section('Decoding error', pre(d.error, 'detail-error')));
     if (d.hexPreview !== undefined)
       sections.push(section('Raw bytes (hex)', pre(d.hexPreview, 'detail-hex')));

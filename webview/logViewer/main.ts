@@ -8,9 +8,11 @@ import type {
   LogViewerProtocol,
   PanelInfo,
   RowFilter,
+  RowSummary,
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
+import { modelLabel } from '../../src/deployments/deploymentModel';
 import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '../../src/inferenceLog/types';
 import { RATE_WINDOW_MS } from '../../src/protocol/logViewer';
 import { RpcClient } from '../shared/rpcClient';
@@ -35,6 +37,12 @@ import { TestRequestEditor } from './testRequest';
 import { DeploymentScope } from './fidelity/deploymentScope';
 import { MemoryCounter } from './fidelity/memoryCounter';
 import type { PayloadHalf } from '../../src/protocol/logViewer';
+import { ReplayBar } from './replay/replayBar';
+import { RowSelection } from './replay/rowSelection';
+import type { HealthSaved } from './health/healthSection';
+import { HealthSection } from './health/healthSection';
+import type { SavedFeatures } from './features/featuresView';
+import { FeaturesView } from './features/featuresView';
 
 adoptStyles(uplotCss);
 adoptStyles(css);
@@ -45,6 +53,8 @@ interface SavedState {
   testBody?: string;
   /** Every deployment's rows shown on a shared topic (fidelity/deploymentScope.ts). */
   allDeployments?: boolean;
+  health?: HealthSaved;
+  features?: SavedFeatures;
 }
 
 const CHART_INTERVAL_MS = 1_000;
@@ -188,19 +198,43 @@ function openPayload(id: number, half: PayloadHalf): void {
     )
     .catch(failed('Could not open the payload'));
 }
-const table = new LogTable({
-  query: (p) => rpc.request('query', p),
+const selection = new RowSelection({
+  idsBetween: (fromId, toId) => rpc.request('selectRange', { filter, fromId, toId }),
+});
+const replayBar = new ReplayBar({
+  selection,
+  filter: () => filter,
+  replay: (which) => rpc.request('replay', which),
+  notice,
+});
+// A shown row that changed (its response arrived, or it timed out) is fetched again.
+function followShownRow(rows: readonly Pick<RowSummary, 'id' | 'outcome' | 'httpCode' | 'kind'>[]): void {
+  const id = detail.shownId;
+  if (id === undefined) return;
+  const r = rows.find((x) => x.id === id);
+  if (r && detail.shownKey !== `${r.id}:${r.outcome}:${r.httpCode}:${r.kind}`) showDetail(id);
+}
+const features: FeaturesView = new FeaturesView({
+  rpc,
+  filter: () => filter,
+  onFilter: () => table.setFilter(filter),
+  onMode: (mode) => (table.el.hidden = mode === 'features'),
+  onSelect: (id) => showDetail(id),
+  onPage: followShownRow,
+  onFollowChange: (on) => follow.set(on),
+  persist: (f) => persist({ features: f }),
+});
+const table: LogTable = new LogTable({
+  selection,
+  query: (p) => features.query(p),
   onSelect: (row) => showDetail(row.id),
-  onPage: (rows) => {
-    // A shown row that changed (its response arrived, or it timed out) is fetched again.
-    const id = detail.shownId;
-    if (id === undefined) return;
-    const r = rows.find((x) => x.id === id);
-    if (r && detail.shownKey !== `${r.id}:${r.outcome}:${r.httpCode}:${r.kind}`) showDetail(id);
-  },
+  onPage: followShownRow,
   onFollowChange: (on) => follow.set(on),
 });
-follow.onInput(() => table.setFollowing(follow.get()));
+follow.onInput(() => {
+  table.setFollowing(follow.get());
+  features.setFollowing(follow.get());
+});
 
 function showDetail(id: number): void {
   rpc
@@ -209,6 +243,7 @@ function showDetail(id: number): void {
       if (d) detail.show(d);
       else detail.showGone(id);
       table.revealSelected();
+      features.grid.revealSelected();
     })
     .catch(failed('Could not load the event'));
 }
@@ -222,15 +257,27 @@ const testEditor = new TestRequestEditor({
 });
 testBtn.onClick(() => testEditor.toggle(true));
 
+// ---- health by model version ----
+const health = new HealthSection({
+  request: (p) => rpc.request('health', p),
+  saved: saved.health,
+  persist: (h) => persist({ health: h }),
+});
+
 // ---- layout ----
+toolbar.append(replayBar.el);
 const root = document.getElementById('root') ?? document.body;
 root.replaceChildren(
   el('header', { className: 'header' }, [el('div', { className: 'heading' }, [title, subtitle]), statePill]),
   toolbar,
+  health.el,
+  // Before the row filters: Tab goes from the last filter to the chart's legend, then to the table.
+  features.bar.el,
   filters.el,
   scope.el,
   el('div', { className: 'overview' }, [counters, chart.el]),
-  el('div', { className: 'main' }, [table.el, detail.el]),
+  el('div', { className: 'main' }, [table.el, features.grid.el, detail.el]),
+  features.pane.el,
   testEditor.el,
   status.el,
 );
@@ -241,6 +288,7 @@ function applyFilter(f: RowFilter): void {
   filter = scope.apply(f);
   persist({ filter: filters.saved() });
   table.setFilter(filter);
+  features.filterChanged();
   scheduleChart(true);
 }
 
@@ -333,7 +381,9 @@ clearBtn.onClick(() => {
       renderStats(stats);
       detail.hide();
       table.reset();
+      features.reset();
       scheduleChart(true);
+      health.reset();
       // Said of the state it was true in, and only while that lasts.
       const now = state.state;
       status.show(
@@ -362,11 +412,13 @@ restartBtn.onClick(() => {
   }
   detail.hide();
   table.reset();
+  features.reset();
   notice(`Restarting from ${describeStartFrom(startFrom)}…`);
   rpc
     .request('restart', { startFrom })
     .then((s) => {
       renderState(s);
+      health.reset();
       table.setFollowing(true);
       notice(`Reading ${describeStartFrom(startFrom)}.`);
     })
@@ -397,7 +449,7 @@ tailBtn.onClick(() => {
 rpc.on('init', (m) => {
   info = m.info;
   title.textContent = `Inference logs: ${m.info.deploymentName}`;
-  subtitle.textContent = `${m.info.modelName} v${m.info.modelVersion} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
+  subtitle.textContent = `${modelLabel(m.info)} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
   // Cut with an ellipsis when the panel is narrow: whole on hover.
   subtitle.title = subtitle.textContent;
   detail.topicSchemaVersion = m.info.schemaVersion;
@@ -412,12 +464,16 @@ rpc.on('init', (m) => {
   renderState(m.state);
   renderStats(m.stats);
   table.refresh();
+  features.changed();
   scheduleChart(true);
+  health.refresh();
 });
 rpc.on('changed', (m) => {
   renderStats(m.stats);
   table.refresh();
+  features.changed();
   scheduleChart();
+  health.changed();
 });
 rpc.on('state', (s) => renderState(s));
 rpc.on('showTestRequest', () => testEditor.toggle(true));
@@ -427,7 +483,8 @@ if (saved.filter) {
   filter = filters.current();
   table.setFilter(filter);
 }
+if (saved.features) features.restore(saved.features);
 renderState(state);
 rpc.ready();
 // For tests and for debugging in the webview developer tools.
-(window as unknown as { __logViewer?: unknown }).__logViewer = { table, info: () => info };
+(window as unknown as { __logViewer?: unknown }).__logViewer = { table, features, info: () => info };

@@ -7,7 +7,9 @@
 // row changed): a click that lands while new rows stream in hits the element it started on. Selection
 // happens on pointerdown, by row id, so it never depends on the element surviving until mouseup either.
 // Keyboard: the table is one tab stop; arrows, Page Up/Down, Home/End move the active row
-// (aria-activedescendant) and Enter or Space selects it.
+// (aria-activedescendant) and Enter or Space selects it. With a RowSelection (replay/rowSelection.ts) several
+// rows can be chosen: Ctrl/Cmd-click or Ctrl+Space, Shift-click or Shift+arrows; the detail pane shows the
+// row clicked last.
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import type { QueryParams, QueryReply, RowFilter, RowSummary } from '../../src/protocol/logViewer';
 import { MAX_PAGE_ROWS, OVERSCAN_ROWS } from '../../src/protocol/logViewer';
@@ -15,6 +17,7 @@ import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
 import { KIND_LABELS, formatLatency, formatStatus, formatTime, isErrorOutcome } from './format';
 import { decodedWithTitle } from './fidelity/payloadActions';
+import type { RowSelection } from './replay/rowSelection';
 
 export const ROW_HEIGHT = 22;
 
@@ -34,6 +37,8 @@ export interface TableOptions {
   /** Every reply, so the detail pane can notice that its row changed (a response joined). */
   onPage?(rows: readonly RowSummary[]): void;
   onFollowChange?(following: boolean): void;
+  /** The rows chosen for "Replay to…"; without it one row is selected at a time. */
+  selection?: RowSelection;
 }
 
 /** A row element kept for its row id, with what it was last drawn from. */
@@ -66,6 +71,7 @@ export class LogTable {
   /** A keyboard move to a row not fetched yet: made active when its page arrives. */
   private pendingActiveIndex: number | undefined;
   private emptyText = 'Waiting for events…';
+  private choosing = false;
 
   constructor(private readonly opts: TableOptions) {
     const header = el(
@@ -86,7 +92,13 @@ export class LogTable {
       'div',
       {
         className: 'log-table',
-        attrs: { role: 'grid', 'aria-label': 'Inference events', tabindex: '0', 'aria-rowcount': '1' },
+        attrs: {
+          role: 'grid',
+          'aria-label': 'Inference events',
+          tabindex: '0',
+          'aria-rowcount': '1',
+          'aria-multiselectable': String(opts.selection !== undefined),
+        },
       },
       [header, this.scroller],
     );
@@ -111,6 +123,11 @@ export class LogTable {
     });
     // A click without a pointerdown first (assistive technology, scripted clicks) selects too.
     this.spacer.addEventListener('click', (e) => this.selectFromEvent(e));
+    // A choice made here renders through select(), in the order it always had; this is for the others
+    // (a range the host resolved, Clear selection).
+    opts.selection?.subscribe(() => {
+      if (!this.choosing) this.render();
+    });
   }
 
   /** The first layout pass needs the element in the document. */
@@ -136,6 +153,8 @@ export class LogTable {
 
   setFilter(filter: RowFilter): void {
     this.filter = filter;
+    // Rows chosen under another filter may not be shown any more: a choice is only what one can see.
+    this.opts.selection?.clear();
     this.generation++;
     this.page = [];
     this.pageOffset = 0;
@@ -150,6 +169,7 @@ export class LogTable {
     this.pageOffset = 0;
     // A restarted session numbers its rows from 0 again: an old id must not select a new row.
     this.selectedId = undefined;
+    this.opts.selection?.clear();
     this.activeId = undefined;
     this.pendingActiveIndex = undefined;
     this.setCount(0);
@@ -327,12 +347,13 @@ export class LogTable {
     if (isErrorOutcome(r.outcome)) classes.push('is-error');
     if (r.outcome === 'undecodable') classes.push('is-raw');
     if (r.outcome === 'pending') classes.push('is-pending');
-    if (r.id === this.selectedId) classes.push('is-selected');
+    const selected = this.isSelected(r.id);
+    if (selected) classes.push('is-selected');
     if (r.id === this.activeId) classes.push('is-active');
     const className = classes.join(' ');
     if (node.className !== className) node.className = className;
     setAttr(node, 'aria-rowindex', String(index + 2));
-    setAttr(node, 'aria-selected', String(r.id === this.selectedId));
+    setAttr(node, 'aria-selected', String(selected));
     return node;
   }
 
@@ -350,6 +371,31 @@ export class LogTable {
     const row = this.page.find((r) => r.id === id);
     if (!row || (e.type === 'click' && row.id === this.selectedId)) return;
     this.activeId = row.id;
+    const m = e as MouseEvent;
+    if (m.shiftKey) e.preventDefault(); // no text selection from the anchor to here
+    this.choose(row, m.ctrlKey || m.metaKey, m.shiftKey);
+  }
+
+  private isSelected(id: number): boolean {
+    return this.opts.selection ? this.opts.selection.has(id) : id === this.selectedId;
+  }
+
+  /** A plain choice selects `row` alone; `toggle` adds or removes it; `range` chooses from the anchor to it. */
+  private choose(row: RowSummary, toggle: boolean, range: boolean): void {
+    const sel = this.opts.selection;
+    this.choosing = true;
+    try {
+      if (sel && range)
+        void sel.extendTo(
+          row.id,
+          this.page.map((r) => r.id),
+          toggle,
+        );
+      else if (sel && toggle) sel.toggle(row.id);
+      else sel?.only(row.id);
+    } finally {
+      this.choosing = false;
+    }
     this.select(row);
   }
 
@@ -398,7 +444,7 @@ export class LogTable {
       const row = this.page.find((r) => r.id === this.activeId);
       if (!row) return;
       e.preventDefault();
-      this.select(row);
+      this.choose(row, e.key === ' ' && (e.ctrlKey || e.metaKey), e.shiftKey);
       return;
     }
     const delta = moves[e.key];
@@ -413,6 +459,8 @@ export class LogTable {
     if (row) {
       this.activeId = row.id;
       this.pendingActiveIndex = undefined;
+      // Shift+arrow: the choice follows the keyboard from the anchor.
+      if (e.shiftKey && this.opts.selection) this.choose(row, false, true);
       this.render();
     } else {
       this.pendingActiveIndex = target;

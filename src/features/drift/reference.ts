@@ -227,7 +227,11 @@ export function equalFrequency(
     const v = values[idx]!;
     if (edges.length === 0 || v > edges[edges.length - 1]!) {
       edges.push(v);
-      at.push(fractions[idx]!);
+      // The bin [v, next) holds the values equal to v: with repeated percentiles (values logged with few
+      // decimals) its mass starts at the first percentile that is v, not at the one the index picked.
+      let first = idx;
+      while (first > 0 && values[first - 1] === v) first--;
+      at.push(fractions[first]!);
     }
   }
   if (edges.length < 2) return undefined;
@@ -318,10 +322,24 @@ export function referenceFromWindow(
 }
 
 /** Counts of a sketch's values per bin of `edges` (clipped into the first and last bins, as hsfs does). */
+/**
+ * Counts a sketch's values into the bins [e_j, e_{j+1}). A sketch bin whose range holds an edge is counted
+ * in the bin that edge starts: edges are values the data had (percentiles), and a value logged with a few
+ * decimals, such as 2.7, is then exactly an edge, while the sketch only knows it to 1% (its representative
+ * may be 2.69 or 2.71). Counting by the representative would put every such value on a side chosen by
+ * where the sketch's bin boundaries happen to fall, and empty a bin the reference fills. For values that
+ * are not on an edge this moves at most the values of one sketch bin per edge: the 1% bound stated above.
+ */
 export function binCounts(sketch: ValueSketch, edges: readonly number[]): number[] {
   const k = edges.length - 1;
   const counts = new Array<number>(k).fill(0);
-  for (const [value, n] of sketch.entries()) counts[binIndex(edges, value)]! += n;
+  for (const { low, high, value, count } of sketch.ranges()) {
+    // The highest edge inside [low, high], if any (binIndex of it is the bin it starts, clipped).
+    const j = binIndex(edges, high);
+    const start = edges[Math.min(j + 1, k)]! <= high ? Math.min(j + 1, k) : j;
+    const inside = start > 0 && edges[start]! >= low && edges[start]! <= high;
+    counts[inside ? Math.min(start, k - 1) : binIndex(edges, value)]! += count;
+  }
   return counts;
 }
 

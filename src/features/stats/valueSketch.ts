@@ -44,6 +44,19 @@ export class ValueSketch {
     return [...this.bins.entries()].sort((a, b) => a[0] - b[0]).map(([bin, n]) => [this.valueOf(bin), n]);
   }
 
+  /**
+   * Bins in increasing order of value with the range of values each holds: [lowest, highest] (a value on
+   * the boundary belongs to one of two neighbours; both ends are given as closed), representative, count.
+   */
+  ranges(): { low: number; high: number; value: number; count: number }[] {
+    return [...this.bins.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([bin, count]) => {
+        const [low, high] = this.rangeOf(bin);
+        return { low, high, value: this.valueOf(bin), count };
+      });
+  }
+
   /** Nearest-rank quantile, q in [0, 1]; undefined when empty. */
   quantile(q: number): number | undefined {
     return this.quantiles([q])[0];
@@ -86,6 +99,15 @@ export class ValueSketch {
     const i = Math.abs(bin);
     const v = (ZERO * 2 * Math.pow(this.gamma, i)) / (this.gamma + 1);
     return bin < 0 ? -v : v;
+  }
+
+  /** Bin i > 0 holds (ZERO·γ^(i−1), ZERO·γ^i]; bin −i the mirror image; bin 0 everything within ZERO of 0. */
+  private rangeOf(bin: number): [number, number] {
+    if (bin === 0) return [-ZERO, ZERO];
+    const i = Math.abs(bin);
+    const low = ZERO * Math.pow(this.gamma, i - 1);
+    const high = ZERO * Math.pow(this.gamma, i);
+    return bin > 0 ? [low, high] : [-high, -low];
   }
 
   private addToBin(bin: number, n: number): void {

@@ -18,6 +18,7 @@ import {
   mergeSparse,
   newSparse,
   percentileOf,
+  percentileRange,
 } from './latencyHistogram';
 import type { SparseBins } from './latencyHistogram';
 import { HEALTH_WINDOWS_MS } from './types';
@@ -457,6 +458,7 @@ export class HealthMonitor {
       p50: percentileOf(bins, count, 0.5),
       p95: percentileOf(bins, count, 0.95),
       p99: percentileOf(bins, count, 0.99),
+      p95Range: percentileRange(bins, count, 0.95),
       relativeError: LATENCY_RELATIVE_ERROR,
     };
   }

@@ -61,6 +61,37 @@ export function percentileOf(bins: ArrayLike<number>, total: number, q: number):
   return binValue(bins.length - 1);
 }
 
+/** The latency at `rank` (1-based) among the `total` counted in `bins`; null when there are none. */
+export function valueAtRank(bins: ArrayLike<number>, total: number, rank: number): number | null {
+  if (!(total > 0)) return null;
+  const r = Math.min(total, Math.max(1, Math.round(rank)));
+  let seen = 0;
+  for (let i = 0; i < bins.length; i++) {
+    seen += bins[i] ?? 0;
+    if (seen >= r) return binValue(i);
+  }
+  return binValue(bins.length - 1);
+}
+
+/**
+ * A distribution-free 95 % confidence range of the `q` percentile: the order statistics at ranks
+ * nq ∓ 1.96·√(nq(1−q)) (the binomial normal approximation; Conover, "Practical Nonparametric Statistics",
+ * §3.2). It says how far the percentile of another stretch of the same traffic could be, so two versions'
+ * p95s are told apart only when their ranges do not meet. Each end is widened by the bins' own error.
+ */
+export function percentileRange(
+  bins: ArrayLike<number>,
+  total: number,
+  q: number,
+): [low: number, high: number] | null {
+  if (!(total > 0)) return null;
+  const spread = 1.96 * Math.sqrt(total * q * (1 - q));
+  const low = valueAtRank(bins, total, Math.floor(total * q - spread));
+  const high = valueAtRank(bins, total, Math.ceil(total * q + spread) + 1);
+  if (low === null || high === null) return null;
+  return [low * (1 - LATENCY_RELATIVE_ERROR), high * (1 + LATENCY_RELATIVE_ERROR)];
+}
+
 /**
  * A small sparse bin → count list for one second of one version. Most seconds see a handful of distinct
  * latency bins, so this is far smaller than a dense array; it never holds more than LATENCY_BINS entries.

@@ -23,6 +23,11 @@ export interface LatencyFigures {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /**
+   * 95 % confidence range of p95 in ms (order statistics, widened by the bins' error; see
+   * `percentileRange`); null when `count` is 0. Two versions' p95s differ clearly when their ranges do not meet.
+   */
+  p95Range: [low: number, high: number] | null;
   /** Largest relative error of p50/p95/p99 against the exact value (0.02 = 2%; under 1 ms: ±1 ms). */
   relativeError: number;
 }

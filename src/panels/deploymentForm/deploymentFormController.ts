@@ -6,17 +6,24 @@ import {
   defaultSpec,
   fieldForServerError,
   isTopicName,
+  keptOnClear,
   loggingModeOf,
   loggingTopic,
+  mergeTexts,
+  serverFeatures,
   specFromDeployment,
   toDeploymentJson,
   validateSpec,
   validationContextOf,
 } from '../../deployments';
+import type { DeploymentSpec, ServerFeatures } from '../../deployments';
 import type { WaitResult } from '../../deployments/lifecycle';
 import { decideStart, waitForStatus } from '../../deployments/lifecycle';
+import { stateName, stateSentence } from '../../deployments/stateWords';
 import { isHopsworksError } from '../../hopsworks/errors';
 import type { ProjectClient } from '../../hopsworks/projectClient';
+import { deploymentModel } from '../../deployments/deploymentModel';
+import { FRESH, REFERENCE_SHARE_MS } from '../../hopsworks/readShare';
 import type { Deployment, KafkaTopic, ModelVersion, ServingVariables } from '../../hopsworks/types';
 import { normalizeStatus, TRANSITIONAL_STATUSES } from '../../hopsworks/types';
 import type {
@@ -41,7 +48,6 @@ export type FormProjectApi = Pick<
   | 'listModelVersions'
   | 'getModelVersion'
   | 'listTopics'
-  | 'getBrokerEndpoints'
   | 'saveDeployment'
   | 'startDeployment'
 >;
@@ -50,6 +56,11 @@ export interface FormControllerOptions {
   /** The project to work in, asked for on every use; throws (with a message for a person) when disconnected. */
   project: () => FormProjectApi;
   servingVariables: () => Promise<ServingVariables>;
+  /**
+   * The connected Hopsworks version (`GET /variables/versions`): the form shows what that version supports.
+   * Absent or unreadable: what the edited deployment carries tells, and a new one gets what every version reads.
+   */
+  hopsworksVersion?: () => Promise<string | undefined>;
   /** One line per notable step; never receives secrets. */
   log?: (line: string) => void;
   /** Poll interval while following a start (default 2000 ms). */
@@ -80,9 +91,17 @@ function slimTopic(t: KafkaTopic): KafkaTopic {
   return out;
 }
 
+/**
+ * Reads of what rarely changes while a form is open: the names taken (the server refuses a duplicate anyway), the
+ * model's versions and the broker addresses. The tree has usually just read the first two.
+ */
+const REFERENCE = { maxAgeMs: REFERENCE_SHARE_MS };
+
 export class DeploymentFormController {
   #target: FormTarget;
   #context?: FormContext;
+  /** The model version the form was last loaded for: a re-load after a save does not read it again. */
+  #model?: ModelVersion;
   #busy = false;
   readonly #o: FormControllerOptions;
 
@@ -102,9 +121,12 @@ export class DeploymentFormController {
   /** Everything the form shows, fetched fresh. Throws (with a message for a person) when it cannot load. */
   async load(): Promise<FormInit> {
     const p = this.#o.project();
-    const [variables, deployments, topics, brokerCount] = await Promise.all([
+    // The broker addresses are not read for a broker count: reached from outside (often through one load
+    // balancer) they do not tell how many brokers there are (shared docs §10.2 #2), so the replicas of a new
+    // topic are not capped by them; the form says the count is unknown and the server judges.
+    const [variables, deployments, topics, version] = await Promise.all([
       this.#o.servingVariables(),
-      p.listDeployments(),
+      p.listDeployments(REFERENCE),
       p.listTopics().then(
         (ts) => ts.map(slimTopic),
         (err: unknown) => {
@@ -113,25 +135,36 @@ export class DeploymentFormController {
           return undefined;
         },
       ),
-      p.getBrokerEndpoints().then(
-        (b) => (b.length > 0 ? b.length : undefined),
-        () => undefined,
-      ),
+      (this.#o.hopsworksVersion?.() ?? Promise.resolve(undefined)).catch((err: unknown) => {
+        this.#o.log?.(`Deployment form: could not read the Hopsworks version: ${errorText(err)}`);
+        return undefined;
+      }),
     ]);
 
     let existing: Deployment | undefined;
     let model: ModelVersion | undefined;
-    let modelName: string;
+    let modelName: string | undefined;
     if (this.#target.kind === 'edit') {
       existing = await p.getDeployment(this.#target.deploymentId);
       if (!existing) throw new Error(`Deployment ${this.#target.deploymentId} no longer exists.`);
-      modelName = existing.modelName;
-      model = await p.getModelVersion(existing.modelName, existing.modelVersion);
+      // A 4.6+ deployment without a model has no model fields: nothing to read from the registry.
+      const served = deploymentModel(existing);
+      modelName = served?.name;
+      const known = this.#model;
+      if (served) {
+        model =
+          known?.name === served.name && known.version === served.version
+            ? known
+            : await p.getModelVersion(served.name, served.version, REFERENCE);
+      }
     } else {
       model = this.#target.model;
       modelName = model.name;
     }
-    const versions: VersionChoice[] = (await p.listModelVersions(modelName).catch(() => []))
+    this.#model = model;
+    const listed =
+      modelName === undefined ? [] : await p.listModelVersions(modelName, REFERENCE).catch(() => []);
+    const versions: VersionChoice[] = listed
       .map((m) => ({ version: m.version, framework: m.framework ?? 'PYTHON' }))
       .sort((a, b) => b.version - a.version);
     if (model && !versions.some((x) => x.version === model.version)) {
@@ -140,6 +173,7 @@ export class DeploymentFormController {
 
     const ownName = existing?.name;
     const existingNames = deployments.map((d) => d.name).filter((n) => n !== ownName);
+    const features = serverFeatures(version, existing);
     const context: FormContext = {
       mode: existing ? 'edit' : 'create',
       projectName: p.projectName,
@@ -147,9 +181,10 @@ export class DeploymentFormController {
       existingNames,
       topics: topics ?? [],
       versions,
+      features,
     };
+    if (version !== undefined) context.hopsworksVersion = version;
     if (topics === undefined) context.topicsUnavailable = 'The project’s Kafka topics could not be listed.';
-    if (brokerCount !== undefined) context.brokerCount = brokerCount;
     if (existing) context.existing = existing;
     // The deployment's own topic may be missing from the list (e.g. a shared topic); the server keeps it on
     // update, so the form judges it by the schema the deployment reports rather than refusing it.
@@ -165,8 +200,8 @@ export class DeploymentFormController {
 
     const spec =
       existing !== undefined
-        ? specFromDeployment(existing, model)
-        : defaultSpec(model!, { projectName: p.projectName, variables, existingNames });
+        ? specFromDeployment(existing, model, features)
+        : defaultSpec(model!, { projectName: p.projectName, variables, existingNames, features });
     this.#context = context;
     return { context, spec };
   }
@@ -207,12 +242,24 @@ export class DeploymentFormController {
             : 'This deployment exists already: use Save.',
       };
     }
+    const shape = shapeProblem(spec, context.features);
+    if (shape !== undefined) return { ok: false, fieldErrors: {}, formError: shape };
     const expectedModel =
-      this.#target.kind === 'create' ? this.#target.model.name : context.existing?.modelName;
-    if (spec.model.name !== expectedModel) {
-      return { ok: false, fieldErrors: { model: `This form deploys model '${expectedModel}'.` } };
+      this.#target.kind === 'create'
+        ? this.#target.model.name
+        : context.existing && deploymentModel(context.existing)?.name;
+    if (spec.model?.name !== expectedModel) {
+      return {
+        ok: false,
+        fieldErrors: {
+          model:
+            expectedModel === undefined
+              ? 'This deployment has no model, and the form cannot add one: create a new deployment instead.'
+              : `This form deploys model '${expectedModel}'.`,
+        },
+      };
     }
-    if (!context.versions.some((x) => x.version === spec.model.version)) {
+    if (spec.model && !context.versions.some((x) => x.version === spec.model!.version)) {
       return {
         ok: false,
         fieldErrors: { model: `Model ${spec.model.name} has no version ${spec.model.version}.` },
@@ -223,7 +270,7 @@ export class DeploymentFormController {
     let existing: Deployment | undefined;
     if (this.#target.kind === 'edit') {
       // Edit the deployment as it is now, not as the form loaded it: PUT replaces the whole object.
-      existing = await this.#o.project().getDeployment(this.#target.deploymentId);
+      existing = await this.#o.project().getDeployment(this.#target.deploymentId, FRESH);
       if (!existing) {
         return {
           ok: false,
@@ -236,7 +283,7 @@ export class DeploymentFormController {
         return {
           ok: false,
           fieldErrors: {},
-          formError: `${existing.name} is ${status.toLowerCase()}; save once it has settled. Your changes are still in the form.`,
+          formError: `${existing.name} is changing. ${stateSentence(existing.status)} Save once it has settled; your changes are still in the form.`,
         };
       }
     }
@@ -245,6 +292,7 @@ export class DeploymentFormController {
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
     onProgress({ phase: 'saving', message: creating ? `Creating ${spec.name}…` : `Saving ${spec.name}…` });
+    const kept = keptOnClear(spec, existing).map((k) => k.label);
     let saved: Deployment;
     try {
       saved = await this.#o.project().saveDeployment(toDeploymentJson(spec, existing));
@@ -256,18 +304,19 @@ export class DeploymentFormController {
     );
     if (saved.id !== undefined) this.#target = { kind: 'edit', deploymentId: saved.id };
 
-    const summary = `${creating ? 'Created' : 'Saved'} deployment ${saved.name}${loggingNote(saved)}.`;
+    const summary =
+      `${creating ? 'Created' : 'Saved'} deployment ${saved.name}${loggingNote(saved)}.` +
+      (kept.length > 0 ? ` ${mergeTexts.keptAfterSave(kept)}` : '');
     let result: { outcome: SubmitOutcome; message: string } = {
       outcome: 'saved',
-      message: `${summary} Its state is ${readable(saved.status)}.`,
+      message: `${summary} ${stateSentence(saved.status)}`,
     };
     if (action === 'createAndStart' && saved.id !== undefined) {
       result = await this.#start(saved, summary, onProgress, signal);
     } else if (saved.id !== undefined && TRANSITIONAL_STATUSES.has(normalizeStatus(saved.status))) {
       // Saving a running deployment rolls it (Updating → Running): follow it, as for a start. The state read
-      // right after the save is shown first, so a short state (Creating) is never skipped.
-      onProgress(waiting(saved));
-      result = await this.#follow(saved.id, summary, onProgress, signal);
+      // right after the save is shown first (a short state such as Creating is never skipped), not read again.
+      result = await this.#follow(saved, summary, onProgress, signal);
     }
     onProgress({ phase: 'done', message: result.message });
     return {
@@ -286,17 +335,20 @@ export class DeploymentFormController {
       this.#o.log?.(`Deployment form: could not re-read ${saved.name}: ${errorText(err)}`);
       const context: FormContext = { ...previous, mode: 'edit', existing: saved };
       context.existingNames = previous.existingNames.filter((n) => n !== saved.name);
-      return { context, spec: specFromDeployment(saved) };
+      return { context, spec: specFromDeployment(saved, undefined, previous.features) };
     }
   }
 
   async #follow(
-    id: number,
+    saved: Deployment,
     summary: string,
     onProgress: (e: ProgressEvent) => void,
     signal: AbortSignal | undefined,
   ): Promise<{ outcome: SubmitOutcome; message: string }> {
-    const r = await waitForStatus(() => this.#o.project().getDeployment(id), {
+    const id = saved.id!;
+    const r = await waitForStatus(() => this.#o.project().getDeployment(id, FRESH), {
+      // The save has just read the state; the first round shows it instead of asking again.
+      first: saved,
       until: ['RUNNING', 'IDLE', 'STOPPED', 'CREATED'],
       intervalMs: this.#o.pollIntervalMs ?? 2000,
       timeoutMs: this.#o.startTimeoutMs,
@@ -308,7 +360,7 @@ export class DeploymentFormController {
       const s = normalizeStatus(r.deployment.status);
       return {
         outcome: s === 'RUNNING' || s === 'IDLE' ? 'running' : 'saved',
-        message: `${summary} It is ${readable(r.deployment.status)}.`,
+        message: `${summary} ${stateSentence(r.deployment.status)}`,
       };
     }
     return describeWait(r, summary);
@@ -322,11 +374,12 @@ export class DeploymentFormController {
   ): Promise<{ outcome: 'running' | 'failed' | 'notStarted'; message: string }> {
     const p = this.#o.project();
     const id = saved.id!;
-    const get = () => p.getDeployment(id);
+    const get = () => p.getDeployment(id, FRESH);
     const follow = { intervalMs: this.#o.pollIntervalMs ?? 2000, timeoutMs: this.#o.startTimeoutMs, signal };
     const report = (d: Deployment) => onProgress(waiting(d));
     try {
-      const fresh = (await get()) ?? saved;
+      // What the save has just read, when it read the state; else the server is asked.
+      const fresh = (await p.getDeployment(id)) ?? saved;
       const decision = decideStart(fresh);
       if (decision.kind === 'noop' || decision.kind === 'refuse') {
         return { outcome: 'notStarted', message: `${summary} ${decision.message}` };
@@ -348,16 +401,11 @@ export class DeploymentFormController {
 function waiting(d: Deployment): ProgressEvent {
   const e: ProgressEvent = {
     phase: 'waiting',
-    message: `${d.name}: ${readable(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
+    message: `${d.name}: ${stateName(d.status)}${d.condition?.reason ? ` — ${d.condition.reason}` : ''}`,
   };
   if (d.status !== undefined) e.status = d.status;
   if (d.condition?.reason !== undefined) e.reason = d.condition.reason;
   return e;
-}
-
-function readable(status: string | undefined): string {
-  const s = normalizeStatus(status);
-  return s === 'UNKNOWN' ? (status ?? 'unknown') : s.charAt(0) + s.slice(1).toLowerCase();
 }
 
 function loggingNote(d: Deployment): string {
@@ -373,18 +421,18 @@ function describeWait(
 ): { outcome: 'running' | 'failed' | 'notStarted'; message: string } {
   switch (r.outcome) {
     case 'reached':
-      return { outcome: 'running', message: `${summary} It is ${readable(r.deployment.status)}.` };
+      return { outcome: 'running', message: `${summary} ${stateSentence(r.deployment.status)}` };
     case 'failed':
       return { outcome: 'failed', message: `${summary} It failed to start: ${r.reason}` };
     case 'settledElsewhere':
       return {
         outcome: 'notStarted',
-        message: `${summary} It settled as ${readable(r.deployment.status)} instead of Running.`,
+        message: `${summary} It did not reach Running. ${stateSentence(r.deployment.status)}`,
       };
     case 'timeout':
       return {
         outcome: 'notStarted',
-        message: `${summary} It is still ${readable(r.deployment.status)}; the tree shows when it settles.`,
+        message: `${summary} ${stateSentence(r.deployment.status, true)} The tree shows when it settles.`,
       };
     case 'gone':
       return { outcome: 'notStarted', message: `${summary} It was deleted while starting.` };
@@ -393,8 +441,29 @@ function describeWait(
   }
 }
 
-/** A refused PUT: on its field when the server's code or text says which, else at the top. */
+/**
+ * The spec must have the parts the connected version has and no others (the webview built it from the same
+ * context): a mismatch means the form is out of date, and the PUT would drop or invent settings.
+ */
+function shapeProblem(spec: DeploymentSpec, f: ServerFeatures): string | undefined {
+  const scaling = spec.scaling !== undefined;
+  const envVars = spec.envVars !== undefined;
+  if (scaling === f.scalingConfig && envVars === f.envVars) return undefined;
+  return 'This form was made for another Hopsworks version than the one connected: close it and open it again. Nothing was saved.';
+}
+
+/**
+ * A refused PUT: on its field when the server's code or text says which, else at the top. A refusal for the
+ * project role or a quota is about the project, not a field, and goes at the top with its cause and what to
+ * do (errorMessages.ts) — except the topic quota, which a new topic of the logger hits.
+ */
 function refusal(err: unknown): SubmitResult {
+  if (isHopsworksError(err) && err.refusal !== undefined) {
+    if (err.refusal.kind === 'quota' && err.refusal.quota === 'topics') {
+      return { ok: false, fieldErrors: { 'logger.topic': err.message } };
+    }
+    return { ok: false, fieldErrors: {}, formError: err.message };
+  }
   if (isHopsworksError(err) && err.status !== undefined && err.status >= 400 && err.status < 500) {
     const field = fieldForServerError(err);
     const fieldErrors: FieldErrors = {};

@@ -66,6 +66,7 @@ export class DeploymentFormPanel {
     this.#controller = new DeploymentFormController(target, {
       project: () => this.#project(),
       servingVariables: () => deps.connection.servingVariables(),
+      hopsworksVersion: () => deps.connection.client?.getBackendVersion() ?? Promise.resolve(undefined),
       log: (line) => deps.log.info(line),
     });
     this.#endpoint = createHostEndpoint<DeploymentFormProtocol>({

@@ -51,6 +51,8 @@ export class ConnectionLogSession implements LogViewerSession {
   private readonly changed = new Listeners<[]>();
   private readonly stateChanged = new Listeners<[ConsumerState]>();
   private readonly rowChanged = new Listeners<[LogRow, RowChange]>();
+  private readonly rowEvicted = new Listeners<[LogRow]>();
+  private readonly rowsReset = new Listeners<[]>();
   private disposed = false;
   /** Serialises restarts: a second click waits for the first swap to finish. */
   private switching: Promise<void> = Promise.resolve();
@@ -107,6 +109,7 @@ export class ConnectionLogSession implements LogViewerSession {
   clear(): void {
     if (this.session) this.session.clear();
     else this.kept.clear();
+    this.rowsReset.emit();
   }
   async exportTo(filePath: string, format: ExportFormat, filter: RowFilter): Promise<{ rows: number }> {
     if (this.session) {
@@ -126,6 +129,15 @@ export class ConnectionLogSession implements LogViewerSession {
   /** Every row as the session adds or updates it (for the Output tail). */
   onRow(listener: (row: LogRow, change: RowChange) => void): () => void {
     return this.rowChanged.add(listener);
+  }
+
+  /** Rows the current session's bound pushed out (they can change no more). */
+  onEvicted(listener: (row: LogRow) => void): () => void {
+    return this.rowEvicted.add(listener);
+  }
+  /** The rows start over: Clear, or a new session (Restart, reading again); row ids start over with them. */
+  onRowsReset(listener: () => void): () => void {
+    return this.rowsReset.add(listener);
   }
 
   /**
@@ -169,6 +181,8 @@ export class ConnectionLogSession implements LogViewerSession {
     this.changed.clear();
     this.stateChanged.clear();
     this.rowChanged.clear();
+    this.rowEvicted.clear();
+    this.rowsReset.clear();
     this.kept = KeptRows.empty(this.capacity);
     const session = this.session;
     this.session = undefined;
@@ -205,6 +219,7 @@ export class ConnectionLogSession implements LogViewerSession {
     this.session = undefined;
     this.startFrom = startFrom;
     this.ownState = { state: 'connecting' };
+    this.rowsReset.emit();
     this.stateChanged.emit(this.ownState);
     this.changed.emit();
     await old?.dispose();
@@ -226,6 +241,7 @@ export class ConnectionLogSession implements LogViewerSession {
     this.wiring.add(next.onChanged(() => this.changed.emit()));
     this.wiring.add(next.onState((s) => this.stateChanged.emit(s)));
     this.wiring.add(next.onRow((row, change) => this.rowChanged.emit(row, change)));
+    this.wiring.add(next.onEvicted((row) => this.rowEvicted.emit(row)));
     this.stateChanged.emit(next.state);
     this.changed.emit();
     await next.start();

@@ -1,6 +1,8 @@
 // The log panel's host logic without vscode: answers the webview's page requests from the session's
 // store, forwards the throttled "changed" signal and state changes, and runs the panel's commands through
 // injected effects (save dialog, clipboard, Output tail, REST predict). The vscode panel only wires it.
+import type { RowChange } from '../../inferenceLog';
+import type { Clock } from '../../inferenceLog/clock';
 import type { LogRow, QueryRequest, QueryResult, RowFilter } from '../../inferenceLog/types';
 import type {
   ConsumerState,
@@ -13,6 +15,7 @@ import type {
   StartFrom,
   StoreStats,
 } from '../../protocol/logViewer';
+import type { HealthParams, HealthReply } from '../../protocol/logViewerHealth';
 import type { HostEndpoint, HostMessage, RequestHandlers } from '../../protocol/messages';
 import { createHostEndpoint } from '../../protocol/messages';
 import { logViewerSchemas } from './logViewerSchemas';
@@ -20,6 +23,11 @@ import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
 import type { OpenPayload } from './fullPayloadRequests';
 import { openRowPayload, tooLongRequest } from './fullPayloadRequests';
+import type { StartReplay } from './replayRows';
+import { replayRowHandlers } from './replayRows';
+import type { FeatureHost } from './features/featureHost';
+import { createFeatureHost } from './features/featureHost';
+import type { FeatureSources } from './features/featureSources';
 
 /** What the panel needs from a running log session (the pipeline's session, adapted). */
 export interface LogViewerSession {
@@ -31,6 +39,8 @@ export interface LogViewerSession {
   /** Throttled by the store: at most ~10 calls per second however fast rows arrive. Returns unsubscribe. */
   onChanged(listener: () => void): () => void;
   onState(listener: (state: ConsumerState) => void): () => void;
+  /** Every row as it is added or updated (feature statistics follow it). Returns unsubscribe. */
+  onRow(listener: (row: LogRow, change: RowChange) => void): () => void;
   pause(): void;
   resume(): void;
   clear(): void;
@@ -52,6 +62,8 @@ export interface LogViewerEffects {
   log(line: string): void;
   /** "Open Full Payload": the whole body in an untitled editor (payloadDocument.ts). */
   openPayload?: OpenPayload;
+  /** "Replay to…": pick the target, confirm, run (replayRows.ts). */
+  startReplay?: StartReplay;
 }
 
 export interface LogViewerHostOptions {
@@ -59,10 +71,19 @@ export interface LogViewerHostOptions {
   info: () => PanelInfo;
   effects: LogViewerEffects;
   post: (message: HostMessage) => unknown;
-  /** The model's input example as a request body, once known. */
-  testRequestExample?: () => string | undefined;
+  /**
+   * The model's input example as a request body; a promise while it is being read (the suggestion waits for it,
+   * so a panel opened for a test request does not start from a template the example would have replaced).
+   */
+  testRequestExample?: () => string | undefined | Promise<string | undefined>;
   /** Hidden panels have no webview to update: skip the signal (the webview re-pulls on `ready`). */
   isVisible?: () => boolean;
+  /** Live health of the rows held (health/healthFeed.ts); without it the panel is told there is none. */
+  health?: (params: HealthParams) => HealthReply;
+  /** Model files and training statistics of the deployment's model versions (feature columns, drift). */
+  featureSources?: FeatureSources;
+  /** For the feature statistics' time window (tests drive it by hand). */
+  clock?: Clock;
 }
 
 export interface LogViewerHost {
@@ -71,6 +92,8 @@ export interface LogViewerHost {
   emit<E extends keyof LogViewerProtocol['events']>(name: E, payload: LogViewerProtocol['events'][E]): void;
   /** Stops forwarding signals; the session is the caller's to dispose. */
   dispose(): void;
+  /** The feature columns, filters, statistics and drift of the panel. */
+  readonly features: FeatureHost;
 }
 
 /** Cuts a model answer for the panel; the whole answer is in the exported/copied event anyway. */
@@ -84,13 +107,24 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
   const { session, effects } = opts;
   const visible = opts.isVisible ?? (() => true);
   let endpoint: HostEndpoint<LogViewerProtocol> | undefined = undefined;
+  const signal = () => {
+    if (endpoint?.isReady && visible()) endpoint.emit('changed', { stats: session.stats() });
+  };
+  const features = createFeatureHost({
+    rows: session,
+    // Version 0 names no model version: a model-less deployment has no sources, so its columns are positional.
+    version: () => opts.info().modelVersion ?? 0,
+    sources: opts.featureSources,
+    clock: opts.clock,
+    onChanged: signal,
+  });
 
   const handlers: RequestHandlers<LogViewerProtocol> = {
     query: (p) => Promise.resolve(queryPage(session, p)),
     histogram: ({ filter, maxBuckets }) => Promise.resolve(session.histogram(maxBuckets, filter)),
     detail: ({ id }) => {
       const row = session.get(id);
-      return Promise.resolve(row ? toDetail(row) : null);
+      return Promise.resolve(row ? { ...toDetail(row), fit: features.fitOf(row) } : null);
     },
     pause: () => {
       session.pause();
@@ -102,11 +136,16 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     },
     clear: () => {
       session.clear();
+      features.reset();
       return Promise.resolve(session.stats());
     },
     restart: async ({ startFrom }) => {
       effects.log(`Restarting the log session from ${describeStart(startFrom)}.`);
-      await session.restart(startFrom);
+      try {
+        await session.restart(startFrom);
+      } finally {
+        features.reset();
+      }
       return session.state;
     },
     export: async ({ format, filter }) => {
@@ -123,9 +162,9 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       return { copied: true };
     },
     tailToOutput: async () => ({ tailing: await effects.toggleTail() }),
-    suggestTestRequest: () => {
-      const example = opts.testRequestExample?.();
-      if (example) return Promise.resolve({ body: example, source: 'example' as const });
+    suggestTestRequest: async () => {
+      const example = await opts.testRequestExample?.();
+      if (example) return { body: example, source: 'example' as const };
       // A request the model answered is a known-good example; a failed one only shows the shape.
       const recent = session.query({ offset: 0, limit: 200, order: 'newest-first' }).rows;
       // A newer one too long for the editor is offered apart ("Open Full Payload").
@@ -135,18 +174,19 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
         for (const row of recent) {
           if (answered && (row.outcome !== 'ok' || row.kind === 'request')) continue;
           const body = loggedRequestBody(row.requestText);
-          if (body) return Promise.resolve({ body, source: 'logged' as const, ...also() });
+          if (body) return { body, source: 'logged' as const, ...also() };
           tooLong ??= tooLongRequest(row);
         }
       }
-      return Promise.resolve({
-        body: testRequestTemplate(undefined),
-        source: 'template' as const,
-        ...also(),
-      });
+      return { body: testRequestTemplate(undefined), source: 'template' as const, ...also() };
     },
     openPayload: ({ id, half }) =>
       openRowPayload(session.get(id), half, opts.info().deploymentName, effects.openPayload),
+    health: (p) => {
+      if (!opts.health) return Promise.reject(new Error('Health figures are not available in this view.'));
+      return Promise.resolve(opts.health(p));
+    },
+    ...features.handlers,
     sendTestRequest: async ({ body }) => {
       let parsed: unknown;
       try {
@@ -165,6 +205,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
               : text,
       };
     },
+    ...replayRowHandlers(session, effects.startReplay),
   };
 
   endpoint = createHostEndpoint<LogViewerProtocol>({
@@ -178,9 +219,7 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
   });
 
   const unsubscribe = [
-    session.onChanged(() => {
-      if (endpoint?.isReady && visible()) endpoint.emit('changed', { stats: session.stats() });
-    }),
+    session.onChanged(signal),
     session.onState((state) => {
       if (endpoint?.isReady) endpoint.emit('state', state);
     }),
@@ -191,7 +230,9 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
     emit: (name, payload) => endpoint.emit(name, payload),
     dispose: () => {
       for (const u of unsubscribe.splice(0)) u();
+      features.dispose();
     },
+    features,
   };
 }
 

@@ -10,8 +10,10 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { ConnectionStateLike, ViewTarget } from '../../connection/targetChange';
 import { describeViewTarget, followAction, lostReason, relationTo } from '../../connection/targetChange';
+import { deploymentModel } from '../../deployments/deploymentModel';
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
+import { SERVING_TOOLS, isOneOf } from '../../hopsworks/types';
 import { loggingModeOf, loggingTopic } from '../../deployments/loggerTopics';
 import type { ConsumerState, ExportFormat, PanelInfo, StartFrom } from '../../protocol/logViewer';
 import { EXPORT_FORMAT_LABELS } from '../../inferenceLog/types';
@@ -26,8 +28,15 @@ import { readLogSettings } from './logViewerSettings';
 import { LogSourceError } from './logViewerSource';
 import type { OutputTails } from '../outputTail/outputTails';
 import { tailKey } from '../outputTail/outputTails';
-import { exampleBody } from './logViewerTestRequest';
 import { openPayloadDocument } from './payloadDocument';
+import type { ReplayLauncher } from '../replay/replayPanels';
+import type { ReplaySelection, ReplayStartReply } from '../../protocol/replay';
+import { replaySelection } from './replayRows';
+import { HealthFeed } from './health/healthFeed';
+import type { HealthReply } from '../../protocol/logViewerHealth';
+import { startingBody } from './startingBody';
+import { projectFeatureSources } from './features/projectFeatureSources';
+import type { FeatureColumnsView } from '../../protocol/logViewerFeatures';
 
 export const LOG_VIEW_TYPE = 'hopsworks.inferenceLogs';
 
@@ -36,6 +45,7 @@ export interface LogPanelDeps {
   log: vscode.LogOutputChannel;
   tails: OutputTails;
   connection: ConnectionManager;
+  replays: ReplayLauncher;
 }
 
 /** What the integration suite may see of an open log panel (read-only; never rows or credentials). */
@@ -48,14 +58,20 @@ export interface LogPanelProbe {
   rows: number;
   /** Whether it holds a Kafka session (and with it the project's Kafka credentials). */
   reading: boolean;
+  /** The health figures last sent to the webview (it asks for them), if it asked yet. */
+  health?: HealthReply;
+  /** The feature columns a page would have now, and whether the model version's files were read. */
+  features: { inputs: FeatureColumnsView; outputs: FeatureColumnsView; loaded: boolean };
 }
 
 export class LogViewerPanel {
   private readonly panel: vscode.WebviewPanel;
   private readonly session: ConnectionLogSession;
   private readonly host: LogViewerHost;
+  private readonly health: HealthFeed;
   private readonly disposables = new DisposableCollection();
-  private example: string | undefined;
+  /** The input example as a request body (undefined when the model has none), once read. */
+  private readonly example: Promise<string | undefined>;
   private disposed = false;
 
   constructor(
@@ -103,13 +119,32 @@ export class LogViewerPanel {
       else if (s.state === 'reconnecting') deps.log.warn(`Inference logs of ${deployment.name}: ${s.reason}`);
     });
     this.disposables.add(stopLogging);
+    this.health = new HealthFeed({
+      rows: this.session,
+      servingTool: isOneOf(SERVING_TOOLS, deployment.servingTool) ? deployment.servingTool : undefined,
+      loggingMode: loggingModeOf(deployment),
+    });
+    this.disposables.add(() => this.health.dispose());
 
+    // The test request starts from the model version's input example when it has one (read from its folder:
+    // the model JSON only points at the file). Never rejects: without it the suggestion falls back.
+    this.example = Promise.resolve()
+      .then(() => startingBody(this.requireProject(), deployment))
+      .then((start) => {
+        if (start.problem) deps.log.warn(`Test request for ${deployment.name}: ${start.problem}`);
+        return start.source === 'inputExample' ? JSON.stringify(start.body, null, 2) : undefined;
+      })
+      .catch(() => undefined);
+    const served = deploymentModel(deployment);
     this.host = createLogViewerHost({
       session: this.session,
       info: () => this.info(),
       post: (m) => this.panel.webview.postMessage(m),
       isVisible: () => this.panel.visible,
       testRequestExample: () => this.example,
+      health: (p) => this.health.reply(p),
+      // A deployment without a model (4.6+ Python deployment) has no schema, example or training dataset to read.
+      ...(served ? { featureSources: projectFeatureSources(() => this.requireProject(), served.name) } : {}),
       effects: {
         pickExportPath: (format) => this.pickExportPath(format),
         copyText: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
@@ -119,6 +154,7 @@ export class LogViewerPanel {
         openPayload: async (payload, name) => {
           await openPayloadDocument(payload, name);
         },
+        startReplay: (rows, what) => deps.replays.start(target, deployment, rows, what),
       },
     });
 
@@ -127,10 +163,6 @@ export class LogViewerPanel {
     );
     this.disposables.add(this.panel.onDidDispose(() => this.dispose()));
 
-    void this.requireProject()
-      .getModelVersion(deployment.modelName, deployment.modelVersion)
-      .then((m) => (this.example = exampleBody(m)))
-      .catch(() => undefined);
     void this.session.start();
   }
 
@@ -163,12 +195,21 @@ export class LogViewerPanel {
       state: this.session.state,
       rows: this.session.query({ offset: 0, limit: 0 }).total,
       reading: this.session.reading,
+      ...(this.health.last ? { health: this.health.last } : {}),
+      features: this.host.features.columns(),
     };
   }
 
   reveal(testRequest: boolean): void {
     this.panel.reveal();
     if (testRequest) this.showTestRequest();
+  }
+
+  /** "Replay to…" for rows this panel holds (the palette command). */
+  replay(selection: ReplaySelection): Promise<ReplayStartReply> {
+    return replaySelection(this.session, selection, (rows, what) =>
+      this.deps.replays.start(this.target, this.deployment, rows, what),
+    );
   }
 
   showTestRequest(): void {
@@ -187,10 +228,11 @@ export class LogViewerPanel {
 
   private info(): PanelInfo {
     const d = this.deployment;
+    const model = deploymentModel(d);
     return {
       deploymentName: d.name,
-      modelName: d.modelName,
-      modelVersion: d.modelVersion,
+      // Absent for a deployment without a model: the header then says "no model".
+      ...(model ? { modelName: model.name, modelVersion: model.version } : {}),
       servingTool: d.servingTool ?? 'DEFAULT',
       topic: loggingTopic(d) ?? '',
       loggingMode: loggingModeOf(d),

@@ -32,6 +32,18 @@ export class LogViewerPanels implements vscode.Disposable {
     );
   }
 
+  /** The open panels of `target`'s deployments (the replay command picks among them). */
+  panelsOf(target: ViewTarget): { deployment: string; rows: number; panel: LogViewerPanel }[] {
+    const prefix = tailKey(target, { name: '' });
+    return this.panels
+      .entries()
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, panel]) => {
+        const p = panel.probe(key);
+        return { deployment: p.deployment, rows: p.rows, panel };
+      });
+  }
+
   probe(): LogPanelProbe[] {
     return this.panels.entries().map(([key, p]) => p.probe(key));
   }

@@ -7,6 +7,10 @@ import type { LogViewerProtocol } from '../../protocol/logViewer';
 import { MAX_PAGE_ROWS } from '../../protocol/logViewer';
 import { EXPORT_FORMATS, ROW_KINDS, STATUS_CLASSES } from '../../inferenceLog/types';
 import { PAYLOAD_HALVES } from '../../inferenceLog/fullPayload';
+import { replayRowSchemas } from './replayRows';
+import { HEALTH_WINDOWS_MS } from '../../inferenceLog/health/types';
+import { MAX_HEALTH_POINTS } from '../../protocol/logViewerHealth';
+import { featureSchemas } from './features/featureSchemas';
 
 const MAX_SEARCH_CHARS = 1_000;
 /** A test request body is typed by a person; 1 MB is far more than any sane one. */
@@ -63,4 +67,10 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
   suggestTestRequest: none,
   sendTestRequest: v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_TEST_REQUEST_CHARS)) }),
   openPayload: v.strictObject({ id: count, half: v.picklist(PAYLOAD_HALVES) }),
+  ...replayRowSchemas(rowFilterSchema),
+  health: v.strictObject({
+    windowMs: v.picklist(HEALTH_WINDOWS_MS),
+    maxPoints: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HEALTH_POINTS)),
+  }),
+  ...featureSchemas(rowFilterSchema),
 };

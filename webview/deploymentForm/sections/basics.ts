@@ -1,10 +1,16 @@
 // The simplified form: name, model version, serving tool, model server, predictor, instances. The model
 // server follows the model's framework; the name and the instances follow the serving tool until the user
-// sets them.
+// sets them. A deployment without a model (4.6+) shows that instead of a model version; on 4.6+ the instances
+// are the Scaling section's minimum; on ≤ 4.5 a script named by its file name gets its full path when the
+// model version changes (artifactScripts.ts).
 import {
+  artifactTexts,
   defaultDeploymentName,
   defaultInstances,
+  followArtifact,
   instancesExplanation,
+  keptNote,
+  modelLessTexts,
   modelServersFor,
   modelServerTexts,
   predictorTexts,
@@ -33,7 +39,7 @@ export const basicsSection: SectionDefinition = {
     // The model is fixed by where the form was opened; only its version is picked, beside its name.
     const model = fields.dropdown('model', (list) =>
       el('div', { className: 'inline' }, [
-        el('span', { className: 'model-name', text: spec.model.name }),
+        el('span', { className: 'model-name', text: spec.model?.name ?? '' }),
         list,
       ]),
     );
@@ -42,11 +48,12 @@ export const basicsSection: SectionDefinition = {
     );
     model.list.onInput(() => {
       const choice = ctx.versions.find((x) => x.version === Number(model.list.get()));
-      if (!choice) return;
+      if (!choice || !spec.model) return;
       spec.model.version = choice.version;
       spec.model.framework = choice.framework;
       edited('model');
     });
+    const modelLess = el('p', { className: 'note', id: 'model-less-note', text: modelLessTexts.note });
 
     const tool = fields.radio('servingTool', [
       { value: 'KSERVE', label: 'KServe' },
@@ -66,7 +73,9 @@ export const basicsSection: SectionDefinition = {
     });
 
     const predictor = fields.text('predictor', prop(spec, 'predictor'), {
-      placeholder: `/Projects/${ctx.projectName}/Models/${spec.model.name}/${spec.model.version}/predict.py`,
+      placeholder: spec.model
+        ? `/Projects/${ctx.projectName}/Models/${spec.model.name}/${spec.model.version}/predict.py`
+        : `/Projects/${ctx.projectName}/Resources/predict.py`,
     });
     const predictorNote = el('p', {
       className: 'note',
@@ -75,9 +84,12 @@ export const basicsSection: SectionDefinition = {
     });
     const configFile = fields.text('configFile', prop(spec, 'configFile'));
     const instances = fields.number('requestedInstances', required(spec, 'requestedInstances'));
+    show(model.box, spec.model !== undefined);
+    show(modelLess, spec.model === undefined);
     section.append(
       name.box,
       model.box,
+      modelLess,
       tool.box,
       server.box,
       predictor.box,
@@ -91,24 +103,26 @@ export const basicsSection: SectionDefinition = {
       derive(field) {
         if (field === 'model') {
           // Another framework may need another model server; keep the user's choice when it still fits.
-          const allowed = modelServersFor(spec.model.framework);
+          const allowed = modelServersFor(spec.model?.framework);
           if (!allowed.includes(spec.modelServer) && allowed[0]) spec.modelServer = allowed[0];
+          // ≤ 4.5: another version means another artifact, which needs the scripts' full paths.
+          followArtifact(spec, ctx.existing);
         }
         if (field === 'servingTool') {
           // Re-derive what the user has not set themselves, the way the defaults derive it.
           if (!touched.has('requestedInstances')) {
             spec.requestedInstances = defaultInstances(spec.servingTool, ctx.variables);
           }
-          if (!touched.has('name') && ctx.mode === 'create') {
+          if (!touched.has('name') && ctx.mode === 'create' && spec.model) {
             spec.name = defaultDeploymentName(spec.model.name, spec.servingTool, ctx.existingNames);
           }
         }
       },
       write() {
-        model.list.set(String(spec.model.version));
+        if (spec.model) model.list.set(String(spec.model.version));
         tool.radios.set(spec.servingTool);
         server.list.setChoices(
-          [...new Set([...modelServersFor(spec.model.framework), spec.modelServer])].map((m) => ({
+          [...new Set([...modelServersFor(spec.model?.framework), spec.modelServer])].map((m) => ({
             value: m,
             label: SERVER_LABELS[m] ?? m,
           })),
@@ -120,13 +134,24 @@ export const basicsSection: SectionDefinition = {
         tool.radios.setChoiceDisabled('KSERVE', !kserveInstalled && spec.servingTool !== 'KSERVE');
         tool.hint.textContent = servingToolTexts.explain(kserveInstalled);
         server.list.setDisabled(a.modelServerLocked);
-        server.hint.textContent = modelServerTexts.explain(a.modelServerLocked, spec.model.framework);
+        server.hint.textContent = modelServerTexts.explain(
+          a.modelServerLocked,
+          spec.model?.framework ?? 'no model',
+        );
 
         const forbidden = a.predictor === 'forbidden' && !spec.predictor?.trim();
         show(predictor.box, !forbidden);
         show(predictorNote, forbidden);
-        predictor.hint.textContent = predictorTexts.explain(a.predictor);
+        const script = spec.predictor?.trim() ?? '';
+        const artifact = ctx.existing?.artifactVersion;
+        predictor.hint.textContent =
+          script !== '' && !script.includes('/') && typeof artifact === 'number'
+            ? artifactTexts.explain(artifact)
+            : predictorTexts.explain(a.predictor);
         show(configFile.box, spec.modelServer === 'VLLM');
+        configFile.hint.textContent = keptNote(spec, ctx.existing, 'configFile') ?? '';
+        // 4.6+: the Scaling section's minimum sizes the deployment; the deprecated count is not shown.
+        show(instances.box, spec.scaling === undefined);
         instances.hint.textContent = instancesExplanation(spec.servingTool === 'KSERVE', ctx.variables);
       },
     };

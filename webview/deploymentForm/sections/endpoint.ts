@@ -1,6 +1,6 @@
 // The endpoint and environment: API protocol (fixed once created), Python environment, description.
 import type { DeploymentSpec } from '../../../src/deployments';
-import { apiProtocolTexts, environmentTexts } from '../../../src/deployments';
+import { apiProtocolTexts, environmentTexts, keptNote, mergeTexts } from '../../../src/deployments';
 import { el } from '../../shared/dom';
 import { prop } from '../fields';
 import type { SectionDefinition } from '../section';
@@ -20,7 +20,6 @@ export const endpointSection: SectionDefinition = {
     protocol.radios.setDisabled(editing);
     protocol.hint.textContent = apiProtocolTexts.explain(editing);
     const environment = fields.text('environment', prop(spec, 'environment'));
-    environment.hint.textContent = environmentTexts.explain;
     const description = fields.textArea('description', prop(spec, 'description'));
     const section = el('fieldset', { id: 'other' }, [
       el('legend', { text: 'Endpoint and environment' }),
@@ -33,7 +32,13 @@ export const endpointSection: SectionDefinition = {
       write() {
         protocol.radios.set(spec.apiProtocol);
       },
-      render: () => {},
+      render() {
+        // An update keeps a saved value the request leaves empty (mergeLimits.ts): said, not pretended.
+        environment.hint.textContent =
+          keptNote(spec, ctx.existing, 'environment') ?? environmentTexts.explain;
+        description.hint.textContent =
+          keptNote(spec, ctx.existing, 'description') ?? (editing ? mergeTexts.description : '');
+      },
     };
   },
 };

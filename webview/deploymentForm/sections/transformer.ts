@@ -28,6 +28,8 @@ export const transformerSection: SectionDefinition = {
         show(note, !a.transformer);
         note.textContent = transformerTexts.unavailableNote(spec.modelServer === 'VLLM');
         instances.control.setDisabled(!spec.transformer.script?.trim());
+        // 4.6+: the transformer's minimum is in the Scaling section.
+        show(instances.box, spec.transformer.scaling === undefined);
       },
     };
   },

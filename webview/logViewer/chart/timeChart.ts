@@ -23,6 +23,8 @@ export interface SeriesSpec {
   fractional?: boolean;
   /** How a tick of this series' scale reads (default: the number, thousands separated). */
   format?: (v: number) => string;
+  /** A line goes on across buckets with nothing measured (`null`) instead of breaking there. */
+  spanGaps?: boolean;
 }
 
 export interface ChartData {
@@ -184,7 +186,7 @@ export class TimeChart {
               stroke: color,
               ...(s.style === 'bars'
                 ? { fill: s === this.series[0] ? withAlpha(color, 0.7) : color, paths: bars, width: 0 }
-                : { width: 1.5 }),
+                : { width: 1.5, spanGaps: s.spanGaps ?? false }),
               points: { show: false },
             };
           }),

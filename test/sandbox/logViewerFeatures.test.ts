@@ -1,0 +1,221 @@
+// The log panel's feature view against the real sandbox: a real pipeline session (the built
+// dist/inferenceLog.js) reads irisclassifier's topic over mutual TLS, the panel host names the columns from
+// the model schema it downloads through the dataset API and measures drift against the training dataset's
+// statistics it fetches through provenance and the feature store. The test plays the webview and asserts on
+// what the host sends: no feature drifts while the traffic looks like training; after Sandbox.setDrift moves
+// sepal_width, sepal_width drifts and the others do not.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import type { Sandbox } from '../../sandbox/index';
+import type { Deployment, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
+import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
+import { projectFeatureSources } from '../../src/panels/logViewer/features/projectFeatureSources';
+import { describeSessionFailure, sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
+import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import type { PanelInfo } from '../../src/protocol/logViewer';
+import type { DriftReply, FeaturePageReply } from '../../src/protocol/logViewerFeatures';
+import type { HostMessage } from '../../src/protocol/messages';
+import { sandboxClient, startTestSandbox } from '../support/sandbox';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const IRIS = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+
+let sb: Sandbox;
+let client: HopsworksClient;
+let project: ProjectClient;
+
+before(async () => {
+  // The pipeline bundle exactly as esbuild.js builds it (only this entry: other bundles may be mid-edit).
+  await build({
+    entryPoints: [{ in: path.join(ROOT, 'src/inferenceLog/index.ts'), out: 'inferenceLog' }],
+    outdir: path.join(ROOT, 'dist'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  sb = await startTestSandbox({ trafficPerSecond: 40, lifecycleStepMs: 50, randomSeed: 10_101 });
+  client = sandboxClient(sb, { retries: 0 });
+  project = client.project(sb.projectId, sb.project);
+});
+
+after(async () => {
+  client?.dispose();
+  await sb?.stop();
+});
+
+/** The panel host over a real session of `deployment`, with the test as its webview. */
+async function panel(deployment: Deployment): Promise<{
+  host: LogViewerHost;
+  request<T>(method: string, params: unknown): Promise<T>;
+  close(): Promise<void>;
+}> {
+  const session = new ConnectionLogSession({
+    create: sessionFactory(project, deployment, {
+      extensionPath: ROOT,
+      capacity: 20_000,
+      noResponseTimeoutMs: 30_000,
+      log: () => undefined,
+    }),
+    startFrom: 'latest',
+    capacity: 20_000,
+    describeFailure: describeSessionFailure,
+  });
+  const posted: HostMessage[] = [];
+  const info: PanelInfo = {
+    deploymentName: deployment.name,
+    modelName: deployment.modelName,
+    modelVersion: deployment.modelVersion,
+    servingTool: deployment.servingTool ?? 'DEFAULT',
+    topic: '',
+    loggingMode: 'ALL',
+    capacity: 20_000,
+    startFrom: 'latest',
+    tailing: false,
+  };
+  const host = createLogViewerHost({
+    session,
+    info: () => info,
+    post: (m) => posted.push(structuredClone(m)),
+    featureSources: projectFeatureSources(() => project, deployment.modelName),
+    effects: {
+      pickExportPath: () => Promise.resolve(undefined),
+      copyText: () => Promise.resolve(),
+      toggleTail: () => Promise.resolve(false),
+      predict: (body) => project.predict(deployment.name, body),
+      log: () => undefined,
+    },
+  });
+  await host.receive({ type: 'ready' });
+  await session.start();
+  let id = 1;
+  return {
+    host,
+    async request<T>(method: string, params: unknown): Promise<T> {
+      const rid = id++;
+      await host.receive({ type: 'request', id: rid, method, params });
+      const reply = posted.find((m) => m.type === 'response' && m.id === rid);
+      assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.result as T;
+    },
+    close: async () => {
+      host.dispose();
+      await session.dispose();
+    },
+  };
+}
+
+/** Polls `check` until it returns a value (a wait budget, not a timing assertion). */
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  budgetMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  while (Date.now() < deadline) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
+const WINDOW = { filter: {}, features: {}, windowMs: 60_000 };
+
+function statuses(d: DriftReply): string[][] {
+  return (d.inputs?.features ?? []).map((f) => [f.name, f.status]);
+}
+
+describe('feature columns and drift over the sandbox', () => {
+  it('irisclassifier: columns from its model schema; drift against training appears for the shifted feature only', async () => {
+    const iris = await project.getDeploymentByName('irisclassifier');
+    assert.ok(iris);
+    const p = await panel(iris);
+    try {
+      // Columns named from model_schema.json of irisclassifier v3, read through the dataset API.
+      const page = await eventually('feature lines named from the schema', async () => {
+        const r = await p.request<FeaturePageReply>('featurePage', {
+          offset: 0,
+          limit: 20,
+          filter: {},
+          fromEnd: true,
+          features: {},
+        });
+        return r.inputs.source === 'model-schema' && r.lines.length >= 5 ? r : undefined;
+      });
+      assert.deepEqual(page.inputs.names, IRIS);
+      assert.deepEqual(page.outputs.names, ['variety']);
+      assert.ok(page.lines.every((l) => l.inputs.length === 4));
+
+      // Undrifted traffic, a window of 300 rows or more: nothing drifts against the training dataset.
+      const steady = await eventually('a full window compared with training', async () => {
+        const d = await p.request<DriftReply>('drift', WINDOW);
+        return d.training.state !== 'loading' && d.rows >= 300 ? d : undefined;
+      });
+      assert.deepEqual(steady.training, { state: 'ready', label: 'training dataset v2 of iris_features v1' });
+      assert.equal(steady.used, 'training');
+      assert.deepEqual(
+        statuses(steady),
+        IRIS.map((n) => [n, 'stable']),
+        JSON.stringify(steady.inputs?.features.map((f) => [f.name, f.psi])),
+      );
+
+      // The sandbox moves sepal_width: it drifts; the others stay as they were.
+      sb.setDrift({ sepal_width: 1.5 });
+      const drifted = await eventually('sepal_width to drift', async () => {
+        const d = await p.request<DriftReply>('drift', WINDOW);
+        return d.inputs?.features.find((f) => f.name === 'sepal_width')?.drifted ? d : undefined;
+      });
+      assert.deepEqual(
+        statuses(drifted),
+        [
+          ['sepal_length', 'stable'],
+          ['sepal_width', 'drift'],
+          ['petal_length', 'stable'],
+          ['petal_width', 'stable'],
+        ],
+        JSON.stringify(drifted.inputs?.features.map((f) => [f.name, f.psi])),
+      );
+    } finally {
+      sb.setDrift(null);
+      await p.close();
+    }
+  });
+
+  it('fraudtf (TF Serving, DEFAULT): columns from its pandas schema, training statistics found through provenance', async () => {
+    const fraud = await project.getDeploymentByName('fraudtf');
+    assert.ok(fraud);
+    const p = await panel(fraud);
+    try {
+      const page = await eventually('fraudtf feature lines named from its schema', async () => {
+        const r = await p.request<FeaturePageReply>('featurePage', {
+          offset: 0,
+          limit: 10,
+          filter: {},
+          fromEnd: true,
+          features: {},
+        });
+        return r.inputs.source === 'model-schema' && r.lines.length >= 3 ? r : undefined;
+      });
+      assert.equal(page.inputs.names.length, 4);
+      assert.ok(page.lines.some((l) => l.inputs.every((v) => v !== null)));
+      const d = await eventually('the training reference of fraudtf v2', async () => {
+        const r = await p.request<DriftReply>('drift', WINDOW);
+        return r.training.state !== 'loading' ? r : undefined;
+      });
+      assert.deepEqual(d.training, { state: 'ready', label: 'training dataset v1 of fraud_features v1' });
+      assert.deepEqual(
+        d.inputs?.features.map((f) => f.name),
+        page.inputs.names,
+      );
+    } finally {
+      await p.close();
+    }
+  });
+});

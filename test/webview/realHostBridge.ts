@@ -1,0 +1,158 @@
+// The log panel's real bundle in headless Chromium, talking to the real host logic in this Node process:
+// the page's acquireVsCodeApi forwards every message to createLogViewerHost (over a pipeline session fed with
+// encoded KServe records, and in-memory model files), and every message the host posts is delivered to the
+// page as VS Code would. Nothing of the host is stood in for, so what the page shows is what the host sent.
+import type { Browser, Page } from 'playwright-core';
+import { InferenceLogSession, systemClock } from '../../src/inferenceLog';
+import type { ConsumedMessage, ConsumerState } from '../../src/inferenceLog';
+import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
+import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import type { FeatureSources } from '../../src/panels/logViewer/features/featureSources';
+import type { HostMessage } from '../../src/protocol/messages';
+import { launchChromium } from '../support/chromium';
+import { buildWebviewBundle } from '../support/webviewBundle';
+import type { WebviewServer } from '../support/webviewServer';
+import { serveWebview } from '../support/webviewServer';
+import { SCHEMA_V4 } from '../builders/inferenceRecords';
+import type { ThemeName } from './logViewerHarness';
+import { INFO, THEMES } from './logViewerHarness';
+
+/** A pipeline session fed through `ingest`; starting it connects to nothing. */
+class FedSession extends InferenceLogSession {
+  constructor() {
+    super({
+      brokers: ['127.0.0.1:9'],
+      topic: 'irisclassifier-inf4821',
+      schemaJson: SCHEMA_V4,
+      schemaVersion: 4,
+      servingTool: 'KSERVE',
+      capacity: 10_000,
+      clock: systemClock,
+    });
+  }
+  override start(): Promise<void> {
+    return Promise.resolve();
+  }
+  /** Fed by the test as if reading: the panel shows what it shows while live. */
+  override get state(): ConsumerState {
+    return { state: 'live' };
+  }
+}
+
+export interface BridgedPanel {
+  page: Page;
+  host: LogViewerHost;
+  /** Feeds Kafka messages to the panel's session, as the consumer would. */
+  ingest(messages: ConsumedMessage[]): void;
+  /** Requests the page sent (method and params), oldest first. */
+  sent(): Promise<{ method?: string; params?: unknown }[]>;
+  close(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __toHost: (m: unknown) => Promise<void>;
+    __problems: string[];
+    __sent: { type: string; method?: string; params?: unknown }[];
+  }
+}
+
+function installBridge({ theme, bodyClass }: { theme: Record<string, string>; bodyClass: string }): void {
+  window.__problems = [];
+  window.__sent = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
+  );
+  const applyTheme = () => {
+    for (const [k, v] of Object.entries(theme)) document.documentElement.style.setProperty(k, v);
+  };
+  if (document.documentElement) applyTheme();
+  else document.addEventListener('readystatechange', applyTheme, { once: true });
+  document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass), { once: true });
+  let state: unknown;
+  (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
+    postMessage(m: { type: string; method?: string; params?: unknown }) {
+      window.__sent.push(JSON.parse(JSON.stringify(m)) as { type: string });
+      void window.__toHost(m);
+    },
+    getState: () => state,
+    setState: (s: unknown) => (state = s),
+  });
+}
+
+export class RealHostBridge {
+  private browser: Browser | undefined;
+  private server: WebviewServer | undefined;
+
+  async start(): Promise<void> {
+    this.server = await serveWebview({
+      bundle: await buildWebviewBundle('logViewer'),
+      title: 'Inference logs',
+    });
+    this.browser = await launchChromium();
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    await this.server?.close();
+  }
+
+  async open(
+    sources: FeatureSources,
+    opts: { theme?: ThemeName; width?: number; height?: number } = {},
+  ): Promise<BridgedPanel> {
+    if (!this.browser || !this.server) throw new Error('bridge not started');
+    const session = new FedSession();
+    const holder = new ConnectionLogSession({
+      create: () => Promise.resolve(session),
+      startFrom: 'latest',
+      capacity: 10_000,
+    });
+    await holder.start();
+    const page = await this.browser.newPage({
+      viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
+    });
+    if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
+    page.on(
+      'pageerror',
+      (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
+    );
+    let open = true;
+    const host = createLogViewerHost({
+      session: holder,
+      info: () => INFO,
+      featureSources: sources,
+      post: (m: HostMessage) => {
+        if (!open) return;
+        // As VS Code does: a structured clone delivered as a message event.
+        page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined);
+      },
+      effects: {
+        pickExportPath: () => Promise.resolve(undefined),
+        copyText: () => Promise.resolve(),
+        toggleTail: () => Promise.resolve(false),
+        predict: () => Promise.resolve({}),
+        log: () => undefined,
+      },
+    });
+    await page.exposeFunction('__toHost', (m: unknown) => host.receive(m));
+    const theme = THEMES[opts.theme ?? 'dark'];
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(installBridge, { theme: { ...theme.vars }, bodyClass: theme.bodyClass });
+    await page.goto(this.server.origin);
+    await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
+    return {
+      page,
+      host,
+      ingest: (messages) => session.ingest(messages),
+      sent: () => page.evaluate(() => window.__sent.filter((m) => m.type === 'request')),
+      close: async () => {
+        open = false;
+        host.dispose();
+        await page.close();
+        await holder.dispose();
+      },
+    };
+  }
+}

@@ -1,0 +1,110 @@
+// One replayed request in full: the facts, the differences found (path, logged, new, |Δ|) and, side by
+// side, the logged prediction and the new one, with the request sent under them. Text only.
+import type { ReplayDetail } from '../../src/protocol/replay';
+import { setBidiSafeText } from '../logViewer/bidiText';
+import { el } from '../shared/dom';
+import { button } from '../shared/toolkit';
+import { VERDICT_LABELS, count, formatDiff } from './labels';
+
+export class ReplayDetailPane {
+  readonly el: HTMLElement;
+  private readonly body = el('div', { className: 'detail-body' });
+  private readonly title = el('h2', { className: 'detail-title', text: 'Request' });
+  private readonly close = button('detail-close', 'Close', 'secondary');
+  private shown: number | undefined;
+
+  constructor(onClose: () => void) {
+    this.close.onClick(onClose);
+    this.el = el('aside', { className: 'detail-pane', attrs: { 'aria-label': 'Replayed request' } }, [
+      el('div', { className: 'detail-actions' }, [this.title, this.close.el]),
+      this.body,
+    ]);
+    this.el.hidden = true;
+  }
+
+  get shownIndex(): number | undefined {
+    return this.shown;
+  }
+
+  hide(): void {
+    this.shown = undefined;
+    this.el.hidden = true;
+  }
+
+  showPending(index: number): void {
+    this.shown = index;
+    this.el.hidden = false;
+    this.title.textContent = `Request ${index + 1}`;
+    this.body.replaceChildren(el('p', { className: 'detail-note', text: 'No answer for this request yet.' }));
+  }
+
+  show(d: ReplayDetail): void {
+    this.shown = d.index;
+    this.el.hidden = false;
+    this.title.textContent = `Request ${d.index + 1}: ${VERDICT_LABELS[d.verdict]}`;
+    const facts: [string, string][] = [
+      ['Verdict', VERDICT_LABELS[d.verdict]],
+      ['Inference id', d.inferenceId || '—'],
+      ['Logged by model version', String(d.modelVersion)],
+      ['Sent', new Date(d.sentAtMs).toLocaleTimeString('en-GB', { hour12: false })],
+      ['Answered in', `${count(Math.round(d.durationMs))} ms`],
+    ];
+    if (d.differenceCount > 0) facts.push(['Values that differ', count(d.differenceCount)]);
+    const sections: HTMLElement[] = [factList(facts)];
+    if (d.note) sections.push(section(d.verdict === 'error' ? 'Error' : 'Note', pre(d.note, 'detail-error')));
+    if (d.differences.length > 0) sections.push(section('Differences', differences(d)));
+    sections.push(
+      el('div', { className: 'side-by-side' }, [
+        section('Logged prediction', pre(d.logged || '—', 'detail-payload p-logged')),
+        section('New prediction', pre(d.fresh || '—', 'detail-payload p-fresh')),
+      ]),
+      section('Request sent', pre(d.request, 'detail-payload p-request')),
+    );
+    this.body.replaceChildren(...sections);
+  }
+}
+
+function differences(d: ReplayDetail): HTMLElement {
+  const head = el(
+    'tr',
+    {},
+    ['Where', 'Logged', 'New', '|Δ|'].map((t) => el('th', { text: t, attrs: { scope: 'col' } })),
+  );
+  const rows = d.differences.map((x) =>
+    el(
+      'tr',
+      {},
+      [x.path, x.logged, x.fresh, formatDiff(x.absDiff)].map((t) => text(el('td'), t)),
+    ),
+  );
+  const table = el('table', { className: 'differences' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+  if (d.differenceCount <= d.differences.length) return table;
+  return el('div', {}, [
+    table,
+    el('p', {
+      className: 'detail-note',
+      text: `The first ${count(d.differences.length)} of ${count(d.differenceCount)} are listed (the count covers them all).`,
+    }),
+  ]);
+}
+
+function factList(facts: readonly [string, string][]): HTMLElement {
+  return el(
+    'dl',
+    { className: 'detail-facts' },
+    facts.flatMap(([k, v]) => [el('dt', { text: k }), text(el('dd'), v)]),
+  );
+}
+
+function section(title: string, content: HTMLElement): HTMLElement {
+  return el('section', { className: 'detail-section' }, [el('h3', { text: title }), content]);
+}
+
+function pre(t: string, className: string): HTMLElement {
+  return text(el('pre', { className }), t);
+}
+
+function text<T extends HTMLElement>(e: T, t: string): T {
+  setBidiSafeText(e, t);
+  return e;
+}
