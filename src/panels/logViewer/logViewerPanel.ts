@@ -33,6 +33,7 @@ import type { ReplayLauncher } from '../replay/replayPanels';
 import type { ReplaySelection, ReplayStartReply } from '../../protocol/replay';
 import { replaySelection } from './replayRows';
 import { HealthFeed } from './health/healthFeed';
+import { ownDeploymentRows } from './ownDeploymentRows';
 import type { HealthReply } from '../../protocol/logViewerHealth';
 import { startingBody } from './startingBody';
 import { projectFeatureSources } from './features/projectFeatureSources';
@@ -120,7 +121,7 @@ export class LogViewerPanel {
     });
     this.disposables.add(stopLogging);
     this.health = new HealthFeed({
-      rows: this.session,
+      rows: ownDeploymentRows(this.session, deployment.id),
       servingTool: isOneOf(SERVING_TOOLS, deployment.servingTool) ? deployment.servingTool : undefined,
       loggingMode: loggingModeOf(deployment),
     });
