@@ -1,9 +1,9 @@
 // The one test command: type check, lint, build, then every suite under Node's test runner.
 // `node scripts/test.mjs [--only unit|sandbox|webview|integration|e2e] [--profile 4.2|4.6|4.8|5.0] [--no-static]`
-// The sandbox suite is a matrix over the Hopsworks versions the sandbox stands for: every file on the newest,
-// the files whose outcome depends on the version (VERSIONED_FILES) on each older one; `--profile` runs every
-// file on that one version instead. Ends with one line "N passed, N failed" summed over all suites and
-// versions; exits non-zero on any failure.
+// The sandbox and integration suites are matrices over the Hopsworks versions the sandbox stands for: every
+// file on the newest, the files whose outcome depends on the version (VERSIONED_FILES, VERSIONED_ITEST_FILES)
+// on each older one; `--profile` runs every file on that one version instead. Ends with one line
+// "N passed, N failed" summed over all suites and versions; exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +33,10 @@ const VERSIONED_FILES = [
   'sharedReads',
   'treeFromServer',
 ].map((n) => path.join('test', 'sandbox', `${n}.test.ts`));
+
+// Integration files whose outcome depends on the version: the tree, the form's save, start/stop and the item
+// commands (model-less deployments, ≤ 4.5 scripts). They run on every version; the rest on the newest.
+const VERSIONED_ITEST_FILES = ['connectAndTree', 'deploymentCommands', 'deploymentForm', 'lifecycle'];
 
 function run(label, cmd, cmdArgs, opts = {}) {
   console.log(`\n=== ${label}: ${cmd} ${cmdArgs.join(' ')}`);
@@ -80,13 +84,22 @@ for (const suite of suites) {
       suite === 'integration'
         ? ['scripts/vscode/run-integration.mjs']
         : ['scripts/vscode/run-e2e.mjs', '--no-build'];
-    // Their sandbox stands for the newest version, or the one asked for.
-    const env = onlyProfile ? { HOPSWORKS_PROFILE: onlyProfile } : {};
-    const r = run(`suite ${suite} (real VS Code)`, process.execPath, runner, { capture: true, env });
-    const m = /^(\d+) passed, (\d+) failed$/m.exec(r.stdout ?? '');
-    passed += m ? Number(m[1]) : 0;
-    failed += m ? Number(m[2]) : 0;
-    if (r.status !== 0 && !(m && Number(m[2]) > 0)) failedSteps++;
+    // Their sandbox stands for the newest version, or the one asked for. Integration is a matrix like the
+    // sandbox suite: every file on the newest, the version-dependent ones on each older version.
+    const matrix =
+      suite === 'integration' && !onlyProfile
+        ? PROFILES.map((profile, i) => ({ profile, files: i === 0 ? undefined : VERSIONED_ITEST_FILES }))
+        : [{ profile: onlyProfile, files: undefined }];
+    for (const { profile, files } of matrix) {
+      const env = profile ? { HOPSWORKS_PROFILE: profile } : {};
+      const label = `suite ${suite} (real VS Code)${profile ? ` [Hopsworks ${profile}]` : ''}`;
+      const args = files ? [...runner, '--files', files.join(',')] : runner;
+      const r = run(label, process.execPath, args, { capture: true, env });
+      const m = /^(\d+) passed, (\d+) failed$/m.exec(r.stdout ?? '');
+      passed += m ? Number(m[1]) : 0;
+      failed += m ? Number(m[2]) : 0;
+      if (r.status !== 0 && !(m && Number(m[2]) > 0)) failedSteps++;
+    }
     continue;
   }
   const files = findTests(path.join('test', suite));

@@ -18,11 +18,19 @@ export function findIntegrationTests(dir) {
   return found.sort();
 }
 
-/** @returns {Promise<{ index: string, files: string[] }>} absolute path of index.js and the bundled tests. */
-export async function buildSuite(repo) {
+/**
+ * @param {string} repo
+ * @param {string[]} [only] file names without `.itest.ts` (e.g. `deploymentForm`): bundle just those
+ * @returns {Promise<{ index: string, files: string[] }>} absolute path of index.js and the bundled tests.
+ */
+export async function buildSuite(repo, only) {
   const srcDir = path.join(repo, 'test', 'integration');
   const outDir = path.join(repo, 'out', 'test', 'integration');
-  const files = findIntegrationTests(srcDir);
+  const all = findIntegrationTests(srcDir);
+  const files = only ? all.filter((f) => only.includes(path.basename(f, '.itest.ts'))) : all;
+  const unknown = (only ?? []).filter((n) => !all.some((f) => path.basename(f, '.itest.ts') === n));
+  // A misspelt name would otherwise drop its tests silently.
+  if (unknown.length > 0) throw new Error(`no test/integration/${unknown.join('.itest.ts, ')}.itest.ts`);
   if (files.length === 0) throw new Error(`no *.itest.ts files under ${srcDir}`);
   const common = {
     bundle: true,

@@ -1,7 +1,10 @@
 // Runs the mocha integration suite (test/integration/**/*.itest.ts) inside a real VS Code: the VS Code
 // server bundled in code-server, opened in headless Chromium. See test-infra.md §2 for why not Electron.
 //
-//   node scripts/vscode/run-integration.mjs [--grep <text>] [--no-sandbox] [--timeout <seconds>] [--verbose] [--keep]
+//   node scripts/vscode/run-integration.mjs [--grep <text>] [--files a,b] [--no-sandbox] [--timeout <seconds>] [--verbose] [--keep]
+//
+// --files: only test/integration/<a>.itest.ts, <b>.itest.ts (the version matrix in scripts/test.mjs uses it).
+// The sandbox stands for the Hopsworks version in HOPSWORKS_PROFILE (default the newest).
 //
 // Expects `node esbuild.js` to have built dist/; bundles the suite itself into out/test/integration/.
 // Starts the Hopsworks sandbox on ephemeral ports (unless --no-sandbox) and hands its connection to the
@@ -28,6 +31,7 @@ const OUTPUT_TAG = '[hopsworks-itest] ';
 const { values: opts } = parseArgs({
   options: {
     grep: { type: 'string' },
+    files: { type: 'string' },
     'no-sandbox': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '1800' },
     verbose: { type: 'boolean', default: false },
@@ -67,7 +71,10 @@ async function main() {
     throw new Error(`${path.relative(repo, mainFile)} does not exist: run \`node esbuild.js\` first`);
   }
 
-  const suite = await buildSuite(repo);
+  const suite = await buildSuite(
+    repo,
+    opts.files?.split(',').map((f) => f.trim()),
+  );
   say(`bundled ${suite.files.length} test file(s): ${suite.files.join(', ')}`);
 
   const paths = await ensureTools({ log: say });

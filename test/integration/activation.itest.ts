@@ -1,4 +1,5 @@
-// The extension under development is what VS Code loads, and it activates without error.
+// The extension under development is what VS Code loads, it activates without error, and activating loads
+// none of the Kafka/Avro code.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,5 +15,16 @@ suite('activation', () => {
     assert.equal(extension.extensionUri.fsPath, repoRoot, 'VS Code loaded another copy of the extension');
     await extension.activate();
     assert.equal(extension.isActive, true);
+  });
+
+  // Here, in the first file the suite runs, because any later file may open a log panel (which loads it).
+  test('activation did not load the Kafka/Avro bundle', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const bundle = path.join(extension.extensionPath, 'dist', 'inferenceLog.js');
+    assert.equal(
+      require.cache[bundle],
+      undefined,
+      'dist/inferenceLog.js was loaded before any log view opened',
+    );
   });
 });

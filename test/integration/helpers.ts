@@ -14,6 +14,8 @@ export interface SandboxInfo {
   projectId: number;
   apiKey: string;
   keys: { noServingScope: string; unknown: string };
+  /** The Hopsworks version the sandbox stands for (HOPSWORKS_PROFILE of the run). */
+  hopsworks: '4.2' | '4.6' | '4.8' | '5.0';
 }
 
 export function sandbox(): SandboxInfo {

@@ -8,17 +8,6 @@ import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
 
 suite('inference logs', () => {
-  test('activation did not load the Kafka/Avro bundle', async () => {
-    await extensionApi();
-    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const bundle = path.join(ext.extensionPath, 'dist', 'inferenceLog.js');
-    assert.equal(
-      require.cache[bundle],
-      undefined,
-      'dist/inferenceLog.js was loaded before any log view opened',
-    );
-  });
-
   test('a session for the running KServe deployment receives decoded request/response pairs', async () => {
     const api = await extensionApi();
     if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);

@@ -1,6 +1,7 @@
 // Start and Stop through the commands move a sandbox deployment through its states, and the tree follows.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { artifactScriptPath } from '../../src/deployments/artifactScripts';
 import { normalizeStatus } from '../../src/hopsworks/types';
 import { child, children, connect, extensionApi, sandbox } from './helpers';
 
@@ -35,7 +36,10 @@ suite('deployment lifecycle', () => {
       ...rest,
       name: 'churnv3broken',
       modelVersion: 3,
-      predictor: base.predictor?.replace('/2/', '/3/'),
+      // ≤ 4.5 shows the script by its name in the model artifact; another version needs a full path and a new
+      // artifact (-1), as the form sends.
+      predictor: artifactScriptPath(base, 'predictor') ?? base.predictor?.replace('/2/', '/3/'),
+      ...(base.artifactVersion !== undefined ? { artifactVersion: -1 } : {}),
     });
     await vscode.commands.executeCommand('hopsworks.startDeployment', created);
     const after = await project.getDeployment(created.id!);

@@ -181,8 +181,9 @@ describe('log panel health', () => {
     await answer(page, replies);
     await waitForTable(page, 3);
 
-    // From the toolbar's last control, Tab reaches the section's toggle, then the window.
-    await page.locator('#btn-test').focus();
+    // From the toolbar's last control ("Replay to…"; its Clear is hidden with nothing chosen), Tab reaches the
+    // section's toggle, then the window.
+    await page.locator('#btn-replay').focus();
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'health-toggle');
     await page.keyboard.press('Tab');
