@@ -73,3 +73,25 @@ export async function getSubject(
   const res = await t.request({ method: 'GET', path, scope: 'KAFKA', what: `Schema subject "${subject}"` });
   return toSubject(res);
 }
+
+/**
+ * The version numbers registered under `subject`, oldest first. The server answers `text/plain` with a
+ * body like `[1, 2, 3, 4]` (valid JSON; the Python client parses it with `response.json()`).
+ */
+export async function listSubjectVersions(
+  t: Transport,
+  projectId: number,
+  subject: string,
+): Promise<number[]> {
+  const res = await t.request({
+    method: 'GET',
+    path: `${kafkaPath(projectId)}/subjects/${seg(subject)}/versions`,
+    scope: 'KAFKA',
+    what: `Schema subject "${subject}"`,
+  });
+  const d = res.data;
+  if (!Array.isArray(d) || !d.every((v) => Number.isInteger(v) && (v as number) > 0)) {
+    throw badResponse(res, 'a list of version numbers such as [1, 2, 3]');
+  }
+  return [...(d as number[])].sort((a, b) => a - b);
+}

@@ -142,6 +142,10 @@ export class ProjectClient {
   getSubject(subject: string, version: number | 'latest'): Promise<Subject> {
     return kafka.getSubject(this.#t, this.projectId, subject, version);
   }
+  /** The version numbers registered under `subject`, oldest first. */
+  listSubjectVersions(subject: string): Promise<number[]> {
+    return kafka.listSubjectVersions(this.#t, this.projectId, subject);
+  }
 
   /** Secrets (client key): keep in memory only. */
   getCredentials(): Promise<Credentials> {

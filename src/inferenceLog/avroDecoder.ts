@@ -6,7 +6,14 @@ import type { Type } from 'avsc';
 import type { Framing } from './types';
 
 export type DecodeResult =
-  | { ok: true; record: Record<string, unknown>; framing: Framing; schemaId?: number }
+  | {
+      ok: true;
+      record: Record<string, unknown>;
+      framing: Framing;
+      schemaId?: number;
+      /** The subject version whose schema decoded the value (versionedDecoder.ts), when known. */
+      version?: number;
+    }
   | { ok: false; error: string };
 
 const CONFLUENT_MAGIC = 0;
@@ -63,7 +70,11 @@ function decodeExactly(type: Type, buf: Buffer, start: number): { value?: unknow
 export class AvroDecoder {
   private readonly type: Type;
 
-  constructor(schemaJson: string) {
+  /** `version`: the subject version `schemaJson` is, given back with each value it decodes. */
+  constructor(
+    schemaJson: string,
+    readonly version?: number,
+  ) {
     this.type = avroTypeFor(schemaJson);
   }
 
@@ -73,12 +84,18 @@ export class AvroDecoder {
     if (value.length === 0) return { ok: false, error: EMPTY_VALUE };
     const bare = decodeExactly(this.type, value, 0);
     if (bare.error === undefined && isRecord(bare.value)) {
-      return { ok: true, record: bare.value, framing: 'bare' };
+      return { ok: true, record: bare.value, framing: 'bare', version: this.version };
     }
     if (value.length > CONFLUENT_HEADER_BYTES && value[0] === CONFLUENT_MAGIC) {
       const framed = decodeExactly(this.type, value, CONFLUENT_HEADER_BYTES);
       if (framed.error === undefined && isRecord(framed.value)) {
-        return { ok: true, record: framed.value, framing: 'confluent', schemaId: value.readInt32BE(1) };
+        return {
+          ok: true,
+          record: framed.value,
+          framing: 'confluent',
+          schemaId: value.readInt32BE(1),
+          version: this.version,
+        };
       }
     }
     return { ok: false, error: bare.error ?? 'decoded value is not a record' };

@@ -4,7 +4,8 @@
 import { rowRequestFormat, rowResponseFormat } from './rowFormat';
 import type { LogRow, PayloadFormat } from './types';
 
-export type PayloadHalf = 'request' | 'response';
+export const PAYLOAD_HALVES = ['request', 'response'] as const;
+export type PayloadHalf = (typeof PAYLOAD_HALVES)[number];
 
 /** Characters per slice: big enough to be few, small enough that handling one never stalls the host. */
 export const PAYLOAD_SLICE_CHARS = 1024 * 1024;

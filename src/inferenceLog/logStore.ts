@@ -5,7 +5,7 @@ import type { Clock } from './clock';
 import { buildHistogram } from './histogram';
 import { RateMeter } from './rateMeter';
 import { RingBuffer } from './ringBuffer';
-import { compileFilter, isErrorRow } from './rowFilter';
+import { compileFilter, isErrorRow, ofDeployment } from './rowFilter';
 import { rowBytes } from './rowSize';
 import { Throttle } from './throttle';
 import type { Histogram, LogRow, QueryRequest, QueryResult, RowFilter, StoreStats } from './types';
@@ -25,6 +25,8 @@ export interface LogStoreOptions {
   clock: Clock;
   /** Minimum gap between two "changed" signals (default 100 ms: at most ~10 per second). */
   signalIntervalMs?: number;
+  /** The deployment the rows are read for: rows of others on the same topic are counted apart. */
+  ownServingId?: number;
 }
 
 export type NewRow = Omit<LogRow, 'id' | 'rev'>;
@@ -36,7 +38,8 @@ export class LogStore {
   private readonly changedListeners = new Set<() => void>();
   /** An array, not a Set: once the store is full every append evicts, and iterating a Set allocates. */
   private evictedListeners: ((row: LogRow) => void)[] = [];
-  private counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
+  private counters = { ...ZERO_COUNTERS };
+  private readonly ownServingId: number | undefined;
   /** Estimated heap of each held row, by ring slot (a typed array: no object per row). */
   private readonly sizes: Float64Array;
   private bytes = 0;
@@ -46,6 +49,7 @@ export class LogStore {
     this.ring = new RingBuffer<LogRow>(options.capacity ?? DEFAULT_CAPACITY);
     this.sizes = new Float64Array(this.ring.capacity);
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
+    this.ownServingId = options.ownServingId;
     this.bytes = this.baseBytes();
     this.rate = new RateMeter(options.clock);
     this.signal = new Throttle(
@@ -92,6 +96,7 @@ export class LogStore {
     if (isErrorRow(row)) this.counters.errors++;
     if (row.kind === 'raw') this.counters.undecodable++;
     if (row.outcome === 'pending') this.counters.pending++;
+    if (this.isOthers(row)) this.counters.otherDeployments++;
     this.shed();
     this.signal.notify();
     return row;
@@ -134,7 +139,7 @@ export class LogStore {
 
   /** Rows matching `filter`, oldest first. */
   *matching(filter?: RowFilter, newestFirst = false): IterableIterator<LogRow> {
-    const match = compileFilter(filter);
+    const match = compileFilter(this.needed(filter));
     for (const r of this.ring.values(newestFirst)) if (!match || match(r)) yield r;
   }
 
@@ -142,7 +147,7 @@ export class LogStore {
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
     const limit = Math.max(0, Math.floor(req.limit ?? 100));
     const newestFirst = req.order === 'newest-first';
-    const match = compileFilter(req.filter);
+    const match = compileFilter(this.needed(req.filter));
     if (!match) {
       // No filter: the page is a direct slice of the ring.
       const total = this.ring.size;
@@ -165,7 +170,7 @@ export class LogStore {
   }
 
   histogram(maxBuckets = 60, filter?: RowFilter): Histogram {
-    return buildHistogram(this.ring.values(), maxBuckets, compileFilter(filter));
+    return buildHistogram(this.ring.values(), maxBuckets, compileFilter(this.needed(filter)));
   }
 
   stats(): StoreStats {
@@ -185,7 +190,7 @@ export class LogStore {
     this.ring.clear();
     this.sizes.fill(0);
     this.bytes = this.baseBytes();
-    this.counters = { total: 0, errors: 0, undecodable: 0, dropped: 0, pending: 0 };
+    this.counters = { ...ZERO_COUNTERS };
     this.rate.reset();
     this.signal.notify();
   }
@@ -209,7 +214,28 @@ export class LogStore {
       if (!oldest) break;
       this.dropped(oldest, this.sizes[slot] ?? 0);
       this.sizes[slot] = 0;
+      this.counters.droppedForMemory++;
     }
+  }
+
+  /** A row another deployment logged to this topic (undecodable rows name nobody). */
+  private isOthers(row: LogRow): boolean {
+    return this.ownServingId !== undefined && !ofDeployment(row, this.ownServingId);
+  }
+
+  /**
+   * `filter` without a deployment condition that cannot exclude anything (only this deployment's rows are
+   * held): the page is then a direct slice of the ring instead of a scan of every row.
+   */
+  private needed(filter: RowFilter | undefined): RowFilter | undefined {
+    if (
+      filter?.servingId === undefined ||
+      filter.servingId !== this.ownServingId ||
+      this.counters.otherDeployments > 0
+    )
+      return filter;
+    const { servingId: _own, ...rest } = filter;
+    return rest;
   }
 
   /** Books a row the bounds pushed out. */
@@ -217,6 +243,7 @@ export class LogStore {
     this.bytes -= size;
     this.counters.dropped++;
     if (row.outcome === 'pending') this.counters.pending--;
+    if (this.isOthers(row)) this.counters.otherDeployments--;
     this.evicted(row);
   }
 
@@ -231,6 +258,16 @@ export class LogStore {
     }
   }
 }
+
+const ZERO_COUNTERS = {
+  total: 0,
+  errors: 0,
+  undecodable: 0,
+  dropped: 0,
+  droppedForMemory: 0,
+  pending: 0,
+  otherDeployments: 0,
+};
 
 /**
  * Every row gets the fields a decoded row can come to hold, in one order, in one literal: rows then share

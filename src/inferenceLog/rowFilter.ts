@@ -9,6 +9,14 @@ export function statusClass(httpCode: number): StatusClass {
   return 'other';
 }
 
+/**
+ * Whether `row` belongs to deployment `servingId`, as far as anyone can tell: an undecodable row names no
+ * deployment, so it is nobody's to hide.
+ */
+export function ofDeployment(row: Pick<LogRow, 'kind' | 'servingId'>, servingId: number): boolean {
+  return row.kind === 'raw' || row.servingId === servingId;
+}
+
 export function isErrorRow(row: LogRow): boolean {
   return row.outcome === 'http-error' || row.outcome === 'no-response';
 }
@@ -30,9 +38,11 @@ export function compileFilter(filter: RowFilter | undefined): ((row: LogRow) => 
   const text = filter.text?.trim();
   // A case-insensitive RegExp scans without building lower-cased copies of every payload.
   const re = text ? new RegExp(escapeRegExp(text), 'i') : undefined;
-  const { errorsOnly, undecodableOnly } = filter;
-  if (!kinds && !statuses && !re && !errorsOnly && !undecodableOnly) return undefined;
+  const { errorsOnly, undecodableOnly, servingId } = filter;
+  const deployment = servingId !== undefined;
+  if (!kinds && !statuses && !re && !errorsOnly && !undecodableOnly && !deployment) return undefined;
   return (row) => {
+    if (servingId !== undefined && !ofDeployment(row, servingId)) return false;
     if (kinds && !kinds.has(row.kind)) return false;
     if (statuses && !statuses.has(statusClass(row.httpCode))) return false;
     if (errorsOnly && !isErrorRow(row)) return false;

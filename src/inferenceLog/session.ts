@@ -1,6 +1,5 @@
 // One live inference-log view: consumer → decode → normalise → pair → store → change signal, plus the
 // query/export API the panel host serves the webview from. Nothing here talks to VS Code.
-import { AvroDecoder } from './avroDecoder';
 import type { DecodeResult } from './avroDecoder';
 import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
@@ -13,6 +12,8 @@ import { normalizeRecord } from './normalize';
 import { Pairer } from './pairing';
 import { hexPreview } from './rawMessage';
 import { shareText } from './sharedText';
+import type { SchemaVersionText } from './versionedDecoder';
+import { VersionedDecoder } from './versionedDecoder';
 import type {
   ConsumerState,
   ExportFormat,
@@ -37,8 +38,19 @@ export interface InferenceLogSessionOptions {
   topic: string;
   /** The Avro schema the topic is bound to (kafkaTopicDTO.schemaContent or the subjects endpoint). */
   schemaJson: string;
-  /** kafkaTopicDTO.schemaVersion, shown with each row. */
+  /** kafkaTopicDTO.schemaVersion: the version tried first on each value. */
   schemaVersion?: number;
+  /**
+   * Every version of the topic's subject (`GET /kafka/subjects/{subject}/versions`): a value the topic's
+   * own version does not read exactly is decoded with the one that does, newest first
+   * (versionedDecoder.ts). Each row says which version decoded it (`KafkaMeta.schemaVersion`).
+   */
+  schemaVersions?: readonly SchemaVersionText[];
+  /**
+   * The deployment the view is for. Several deployments may log to one topic: rows of the others are
+   * counted apart (`StoreStats.otherDeployments`) and `RowFilter.servingId` shows only this one's.
+   */
+  servingId?: number;
   /** The deployment's servingTool (default: KSERVE when the schema has `messageType`, else DEFAULT). */
   servingTool?: ServingTool;
   /** The deployment's inferenceLogging mode (default ALL; DEFAULT deployments only support ALL). */
@@ -66,12 +78,13 @@ export class InferenceLogSession {
   readonly topic: string;
   readonly servingTool: ServingTool;
   readonly loggingMode: LoggingMode;
-  private readonly decoder: AvroDecoder;
+  /** The deployment the view is for (see the option). */
+  readonly servingId: number | undefined;
+  private readonly decoder: VersionedDecoder;
   private readonly store: LogStore;
   private readonly pairer: Pairer;
   private readonly consumer: LogConsumer;
   private readonly clock: Clock;
-  private readonly schemaVersion: number | undefined;
   private readonly stateListeners = new Set<(s: ConsumerState) => void>();
   private readonly rowListeners = new Set<(row: LogRow, change: RowChange) => void>();
   /** The same listeners as an array: ingest calls them per row without building an iterator each time. */
@@ -84,8 +97,14 @@ export class InferenceLogSession {
   constructor(options: InferenceLogSessionOptions) {
     this.topic = options.topic;
     this.clock = options.clock ?? systemClock;
-    this.decoder = new AvroDecoder(options.schemaJson);
-    this.schemaVersion = options.schemaVersion;
+    this.decoder = new VersionedDecoder({
+      schemaJson: options.schemaJson,
+      schemaVersion: options.schemaVersion,
+      others: options.schemaVersions,
+      onSkipped: (v, why) =>
+        options.log?.(`Schema version ${v} of topic ${options.topic} is left out of decoding: ${why}`),
+    });
+    this.servingId = options.servingId;
     this.servingTool =
       options.servingTool ?? (/"messageType"/.test(options.schemaJson) ? 'KSERVE' : 'DEFAULT');
     this.loggingMode = this.servingTool === 'KSERVE' ? (options.loggingMode ?? 'ALL') : 'ALL';
@@ -94,6 +113,7 @@ export class InferenceLogSession {
       maxBytes: options.maxMemoryMB === undefined ? undefined : options.maxMemoryMB * 1024 * 1024,
       clock: this.clock,
       signalIntervalMs: options.signalIntervalMs,
+      ownServingId: options.servingId,
     });
     this.pairer = new Pairer({
       store: this.store,
@@ -258,7 +278,15 @@ export class InferenceLogSession {
     try {
       if (decoded instanceof Error) throw decoded;
       if (decoded.ok) {
-        const kafka = this.kafkaMeta(partition, offset, timestampMs, key, value, decoded.framing);
+        const kafka = this.kafkaMeta(
+          partition,
+          offset,
+          timestampMs,
+          key,
+          value,
+          decoded.framing,
+          decoded.version,
+        );
         if (decoded.schemaId !== undefined) kafka.schemaId = decoded.schemaId;
         const added = this.pairer.add(normalizeRecord(decoded.record, kafka));
         row = added.row;
@@ -300,9 +328,9 @@ export class InferenceLogSession {
     key: Buffer | null,
     value: Buffer | null,
     framing: Framing | undefined,
+    v?: number,
   ): KafkaMeta {
     const size = value?.length ?? 0;
-    const v = this.schemaVersion;
     let kafka: KafkaMeta;
     if (framing === undefined) {
       kafka =

@@ -25,7 +25,11 @@ export interface KafkaMeta {
   framing?: Framing;
   /** Schema-registry id from the Confluent header, when framed that way. */
   schemaId?: number;
-  /** The `inferenceschema` version the topic is bound to, when the host knows it. */
+  /**
+   * The version of the topic's subject (`inferenceschema`) that decoded the value: the topic's own, or an
+   * older one for history written before the topic moved on (versionedDecoder.ts). Absent when unknown or
+   * when no version decoded it.
+   */
   schemaVersion?: number;
 }
 
@@ -137,6 +141,11 @@ export interface RowFilter {
   /** HTTP ≥ 400 or no response. */
   errorsOnly?: boolean;
   undecodableOnly?: boolean;
+  /**
+   * Only rows of this deployment (`servingId`, v1–v3 `modelId`): several deployments may log to one
+   * topic. Undecodable rows stay, since nothing says whose they are.
+   */
+  servingId?: number;
 }
 
 export interface QueryRequest {
@@ -165,6 +174,13 @@ export interface StoreStats {
   undecodable: number;
   /** Rows pushed out by the bounds (capacity, memory), oldest first. */
   dropped: number;
+  /** Of `dropped`, the rows pushed out by the memory bound (`maxMemoryBytes`). */
+  droppedForMemory?: number;
+  /**
+   * Rows held that belong to another deployment logging to the same topic (when the session knows its
+   * own: `InferenceLogSessionOptions.servingId`).
+   */
+  otherDeployments?: number;
   /** KServe requests still waiting for a response. */
   pending: number;
   /** Messages per second over the last few seconds. */

@@ -14,6 +14,7 @@ import type {
   StatusClass,
   StoreStats,
 } from '../inferenceLog/types';
+import type { PayloadHalf } from '../inferenceLog/fullPayload';
 import type { ReplaySelection, ReplayStartReply, RowRangeParams, RowRangeReply } from './replay';
 
 import type { HealthParams, HealthReply } from './logViewerHealth';
@@ -21,7 +22,7 @@ import type { LogViewerFeatureRequests, RowFitView } from './logViewerFeatures';
 
 export type { ConsumerState, Histogram, KafkaMeta, StartFrom, StoreStats };
 // The vocabulary of rows, filters and exports: each declared once, beside the store, as a const array.
-export type { ExportFormat, RowFilter, RowKind, RowOutcome, StatusClass };
+export type { ExportFormat, PayloadHalf, RowFilter, RowKind, RowOutcome, StatusClass };
 
 /** What the panel shows about its deployment; sent once per `ready`. */
 export interface PanelInfo {
@@ -37,6 +38,13 @@ export interface PanelInfo {
   startFrom: StartFrom;
   /** Whether "Tail to Output" runs for this deployment. */
   tailing: boolean;
+  /**
+   * The deployment's id: other deployments may log to the same topic, and the panel shows only this one's
+   * rows (`RowFilter.servingId`) unless asked for every deployment's.
+   */
+  deploymentId?: number;
+  /** The `inferenceschema` version the topic is bound to (rows decoded with another one say so). */
+  schemaVersion?: number;
 }
 
 /** One table line: only what the columns need; payloads are cut to a short one-line preview. */
@@ -52,6 +60,8 @@ export interface RowSummary {
   latencyMs?: number;
   modelVersion: number;
   preview: string;
+  /** The subject version that decoded the row (absent for undecodable rows). */
+  schemaVersion?: number;
 }
 
 export interface PayloadView {
@@ -136,7 +146,12 @@ export interface LogViewerProtocol {
      * A body to start from: the model's input example, else the newest logged request (a real example of
      * what the model accepts), else a V1 `instances` template.
      */
-    suggestTestRequest: { params: None; result: { body: string; source: 'example' | 'logged' | 'template' } };
+    suggestTestRequest: { params: None; result: TestRequestSuggestion };
+    /**
+     * "Open Full Payload": the whole body of one half of a row in an untitled editor, written in slices (the
+     * detail pane shows a bounded prefix only). `opened` false when the row or that half is gone.
+     */
+    openPayload: { params: { id: number; half: PayloadHalf }; result: { opened: boolean; chars: number } };
     /** Opens the deployment's server logs beside the panel; with `id`, at that row's time, its lines highlighted. */
     serverLogs: { params: { id?: number }; result: { shown: boolean; message?: string } };
     /** Where row `id` is among the rows `filter` lets through (oldest first), to scroll to it. */
@@ -162,6 +177,16 @@ export interface LogViewerProtocol {
     /** A server-log line's inference id was followed here: select its row. */
     revealRow: { id: number; inferenceId: string };
   };
+}
+
+export interface TestRequestSuggestion {
+  body: string;
+  source: 'example' | 'logged' | 'template';
+  /**
+   * A newer logged request that would have been the suggestion but is too long for the request editor:
+   * the panel offers it with "Open Full Payload".
+   */
+  tooLong?: { id: number; chars: number };
 }
 
 /** Row count the webview asks for beyond the visible rows on each side. */

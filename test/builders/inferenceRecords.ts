@@ -3,7 +3,7 @@
 // the writer does: no test carries the schema text, and the bytes never come from the code under test.
 // Defaults are the documented fixtures' values (irisclassifier v3 behind KServe, irisflask v1 without).
 import avro from 'avsc';
-import { inferenceSchema } from '../../sandbox/rest/inferenceSchemas';
+import { INFERENCE_SCHEMA_VERSIONS, inferenceSchema } from '../../sandbox/rest/inferenceSchemas';
 
 export type SchemaVersion = 1 | 2 | 3 | 4;
 
@@ -12,6 +12,13 @@ export const SCHEMA_V1 = inferenceSchema(1);
 export const SCHEMA_V2 = inferenceSchema(2);
 export const SCHEMA_V3 = inferenceSchema(3);
 export const SCHEMA_V4 = inferenceSchema(4);
+/** The sandbox's schema evolution: v4 plus an optional `metadata` field with a default (docs/sandbox-profiles.md). */
+export const SCHEMA_V5 = inferenceSchema(5);
+
+/** Every version of `inferenceschema` the sandbox registers, as a log session takes them. */
+export function everySchemaVersion(): { version: number; schemaJson: string }[] {
+  return INFERENCE_SCHEMA_VERSIONS.map((version) => ({ version, schemaJson: inferenceSchema(version) }));
+}
 
 /** A v4 record: one half of a KServe call (the sidecar logs request and response apart, in epoch seconds). */
 export interface KServeRecord {
@@ -97,6 +104,11 @@ export function encodeWith(schemaJson: string, record: object): Buffer {
 /** A KServe half encoded with schema v4. */
 export function encodeKServe(record: KServeRecord): Buffer {
   return encodeWith(SCHEMA_V4, record);
+}
+
+/** A KServe half encoded with schema v5: v4 plus request metadata (null when absent). */
+export function encodeKServeV5(record: KServeRecord, metadata: string | null = null): Buffer {
+  return encodeWith(SCHEMA_V5, { ...record, metadata });
 }
 
 /** A call without KServe encoded with schema v1, v2 or v3 (v3 unless said). */

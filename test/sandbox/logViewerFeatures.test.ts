@@ -192,15 +192,14 @@ describe('feature columns and drift over the sandbox', () => {
     const fraud = await project.getDeploymentByName('fraudtf');
     assert.ok(fraud);
     const p = await panel(fraud);
+    // fraudcanary logs to the same topic: the panel's filter carries the deployment's id (deploymentScope.ts).
+    const own = { servingId: fraud.id };
     try {
       const page = await eventually('fraudtf feature lines named from its schema', async () => {
         const r = await p.request<FeaturePageReply>('featurePage', {
           offset: 0,
           limit: 10,
-          // Its topic is shared with fraudcanary (fraudtf v1, no schema: columns f0…f3). Whether the newest
-          // lines hold one of its rows, and whether v1's columns are loaded by then, is a matter of timing:
-          // the page keeps to fraudtf's own rows (the search matches the deployment named in each event).
-          filter: { text: 'fraudtf' },
+          filter: own,
           fromEnd: true,
           features: {},
         });
@@ -209,7 +208,7 @@ describe('feature columns and drift over the sandbox', () => {
       assert.equal(page.inputs.names.length, 4);
       assert.ok(page.lines.some((l) => l.inputs.every((v) => v !== null)));
       const d = await eventually('the training reference of fraudtf v2', async () => {
-        const r = await p.request<DriftReply>('drift', WINDOW);
+        const r = await p.request<DriftReply>('drift', { ...WINDOW, filter: own });
         return r.training.state !== 'loading' ? r : undefined;
       });
       assert.deepEqual(d.training, { state: 'ready', label: 'training dataset v1 of fraud_features v1' });

@@ -4,7 +4,9 @@
 // page as VS Code would. Nothing of the host is stood in for, so what the page shows is what the host sent.
 import type { Browser, Page } from 'playwright-core';
 import { InferenceLogSession, systemClock } from '../../src/inferenceLog';
-import type { ConsumedMessage, ConsumerState } from '../../src/inferenceLog';
+import type { ConsumedMessage, ConsumerState, InferenceLogSessionOptions } from '../../src/inferenceLog';
+import type { OpenPayload } from '../../src/panels/logViewer/fullPayloadRequests';
+import type { PanelInfo } from '../../src/protocol/logViewer';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
@@ -20,7 +22,8 @@ import { INFO, THEMES } from './logViewerHarness';
 
 /** A pipeline session fed through `ingest`; starting it connects to nothing. */
 class FedSession extends InferenceLogSession {
-  constructor() {
+  /** `options`: a test's changes to the irisclassifier session (its schema versions, its deployment id). */
+  constructor(options: Partial<InferenceLogSessionOptions> = {}) {
     super({
       brokers: ['127.0.0.1:9'],
       topic: 'irisclassifier-inf4821',
@@ -29,6 +32,7 @@ class FedSession extends InferenceLogSession {
       servingTool: 'KSERVE',
       capacity: 10_000,
       clock: systemClock,
+      ...options,
     });
   }
   override start(): Promise<void> {
@@ -100,10 +104,18 @@ export class RealHostBridge {
 
   async open(
     sources: FeatureSources,
-    opts: { theme?: ThemeName; width?: number; height?: number } = {},
+    opts: {
+      theme?: ThemeName;
+      width?: number;
+      height?: number;
+      session?: Partial<InferenceLogSessionOptions>;
+      info?: Partial<PanelInfo>;
+      openPayload?: OpenPayload;
+    } = {},
   ): Promise<BridgedPanel> {
     if (!this.browser || !this.server) throw new Error('bridge not started');
-    const session = new FedSession();
+    const session = new FedSession(opts.session);
+    const info: PanelInfo = { ...INFO, ...opts.info };
     const holder = new ConnectionLogSession({
       create: () => Promise.resolve(session),
       startFrom: 'latest',
@@ -121,7 +133,7 @@ export class RealHostBridge {
     let open = true;
     const host = createLogViewerHost({
       session: holder,
-      info: () => INFO,
+      info: () => info,
       featureSources: sources,
       post: (m: HostMessage) => {
         if (!open) return;
@@ -134,6 +146,7 @@ export class RealHostBridge {
         toggleTail: () => Promise.resolve(false),
         predict: () => Promise.resolve({}),
         log: () => undefined,
+        ...(opts.openPayload ? { openPayload: opts.openPayload } : {}),
       },
     });
     await page.exposeFunction('__toHost', (m: unknown) => host.receive(m));

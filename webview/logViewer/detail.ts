@@ -1,7 +1,8 @@
 // The detail pane of the selected row: pretty-printed request and response, times, codes, the Kafka
 // position (framing, partition, offset) and, for undecodable messages, the error and a hex preview.
 // Everything is set as text, each value isolated from its neighbours' bidi control characters.
-import type { KafkaMeta, PayloadView, RowDetail } from '../../src/protocol/logViewer';
+import type { KafkaMeta, PayloadHalf, PayloadView, RowDetail } from '../../src/protocol/logViewer';
+import { decodedWith, payloadHeading } from './fidelity/payloadActions';
 import { button } from '../shared/toolkit';
 import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
@@ -14,8 +15,16 @@ export class DetailPane {
   private readonly copy = button('detail-copy', 'Copy as JSON', 'secondary');
   private readonly close = button('detail-close', 'Close', 'secondary');
   private shown: RowDetail | null = null;
+  /** The schema version the topic is bound to (from the panel's info): rows decoded with another say so. */
+  topicSchemaVersion: number | undefined;
 
-  constructor(opts: { onCopy(id: number): void; onClose(): void }) {
+  constructor(
+    private readonly opts: {
+      onCopy(id: number): void;
+      onClose(): void;
+      onOpenPayload?: (id: number, half: PayloadHalf) => void;
+    },
+  ) {
     this.body = el('div', { className: 'detail-body' });
     this.copy.onClick(() => {
       if (this.shown) opts.onCopy(this.shown.id);
@@ -88,15 +97,27 @@ export class DetailPane {
     if (d.error !== undefined) sections.push(section('Decoding error', pre(d.error, 'detail-error')));
     if (d.hexPreview !== undefined)
       sections.push(section('Raw bytes (hex)', pre(d.hexPreview, 'detail-hex')));
-    if (d.request) sections.push(section(`Request (${d.request.format})`, payload(d.request)));
-    if (d.response) sections.push(section(`Response (${d.response.format})`, payload(d.response)));
-    sections.push(section(d.responseKafka ? 'Kafka (request)' : 'Kafka', factList(kafkaFacts(d.kafka))));
-    if (d.responseKafka) sections.push(section('Kafka (response)', factList(kafkaFacts(d.responseKafka))));
+    if (d.request) sections.push(this.payloadSection('request', `Request (${d.request.format})`, d.request));
+    if (d.response)
+      sections.push(this.payloadSection('response', `Response (${d.response.format})`, d.response));
+    const v = this.topicSchemaVersion;
+    sections.push(section(d.responseKafka ? 'Kafka (request)' : 'Kafka', factList(kafkaFacts(d.kafka, v))));
+    if (d.responseKafka) sections.push(section('Kafka (response)', factList(kafkaFacts(d.responseKafka, v))));
     this.body.replaceChildren(...sections);
+  }
+
+  private payloadSection(half: PayloadHalf, title: string, p: PayloadView): HTMLElement {
+    const open = this.opts.onOpenPayload;
+    if (!open) return section(title, payload(p));
+    const id = this.shown?.id ?? -1;
+    return el('section', { className: 'detail-section' }, [
+      payloadHeading(title, half, (h) => open(id, h)),
+      payload(p),
+    ]);
   }
 }
 
-function kafkaFacts(k: KafkaMeta): [string, string][] {
+function kafkaFacts(k: KafkaMeta, topicVersion?: number): [string, string][] {
   const f: [string, string][] = [
     ['Partition', String(k.partition)],
     ['Offset', k.offset],
@@ -106,7 +127,7 @@ function kafkaFacts(k: KafkaMeta): [string, string][] {
   if (k.framing)
     f.push(['Framing', k.framing === 'bare' ? 'bare Avro' : 'Confluent (magic byte + schema id)']);
   if (k.schemaId !== undefined) f.push(['Schema id', String(k.schemaId)]);
-  if (k.schemaVersion !== undefined) f.push(['Schema version', String(k.schemaVersion)]);
+  if (k.schemaVersion !== undefined) f.push(['Decoded with', decodedWith(k.schemaVersion, topicVersion)]);
   if (k.key !== undefined) f.push(['Key', k.key]);
   return f;
 }
@@ -137,6 +158,6 @@ function payload(p: PayloadView): HTMLElement {
   if (!p.truncated) return box;
   return el('div', {}, [
     box,
-    el('p', { className: 'detail-note', text: 'Cut here: copy or export the event for all of it.' }),
+    el('p', { className: 'detail-note', text: 'Cut here: Open Full Payload shows all of it.' }),
   ]);
 }

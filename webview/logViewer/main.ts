@@ -35,6 +35,9 @@ import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
 import { mountServerLogs } from './serverLogs/serverLogsActions';
+import { DeploymentScope } from './fidelity/deploymentScope';
+import { MemoryCounter } from './fidelity/memoryCounter';
+import type { PayloadHalf } from '../../src/protocol/logViewer';
 import { ReplayBar } from './replay/replayBar';
 import { RowSelection } from './replay/rowSelection';
 import type { HealthSaved } from './health/healthSection';
@@ -49,6 +52,8 @@ registerToolkit();
 interface SavedState {
   filter?: SavedFilter;
   testBody?: string;
+  /** Every deployment's rows shown on a shared topic (fidelity/deploymentScope.ts). */
+  allDeployments?: boolean;
   health?: HealthSaved;
   features?: SavedFeatures;
 }
@@ -156,6 +161,12 @@ const counters = el('div', { className: 'counters' }, [
   counter('held', 'rows held'),
 ]);
 const chart = new EventChart();
+const memory = new MemoryCounter();
+counters.append(memory.el);
+const scope = new DeploymentScope(saved.allDeployments ?? false, (all) => {
+  persist({ allDeployments: all });
+  applyFilter(filters.current());
+});
 
 // ---- table + detail ----
 const filters = new FilterBar((f) => applyFilter(f));
@@ -173,7 +184,21 @@ const detail = new DetailPane({
       .catch(failed('Copy failed'));
   },
   onClose: () => detail.hide(),
+  onOpenPayload: (id, half) => openPayload(id, half),
 });
+function openPayload(id: number, half: PayloadHalf): void {
+  rpc
+    .request('openPayload', { id, half })
+    .then((r) =>
+      notice(
+        r.opened
+          ? `Opened the whole ${half} (${formatCount(r.chars)} characters) in an editor.`
+          : 'That event is no longer held.',
+        !r.opened,
+      ),
+    )
+    .catch(failed('Could not open the payload'));
+}
 const selection = new RowSelection({
   idsBetween: (fromId, toId) => rpc.request('selectRange', { filter, fromId, toId }),
 });
@@ -229,6 +254,7 @@ const testEditor = new TestRequestEditor({
   send: (body) => rpc.request('sendTestRequest', { body }),
   suggest: () => rpc.request('suggestTestRequest', {}),
   onEdit: (body) => persist({ testBody: body }),
+  openPayload: (id) => openPayload(id, 'request'),
 });
 testBtn.onClick(() => testEditor.toggle(true));
 
@@ -249,6 +275,7 @@ root.replaceChildren(
   // Before the row filters: Tab goes from the last filter to the chart's legend, then to the table.
   features.bar.el,
   filters.el,
+  scope.el,
   el('div', { className: 'overview' }, [counters, chart.el]),
   el('div', { className: 'main' }, [table.el, features.grid.el, detail.el]),
   features.pane.el,
@@ -259,9 +286,9 @@ table.attached();
 
 // ---- behaviour ----
 function applyFilter(f: RowFilter): void {
-  filter = f;
+  filter = scope.apply(f);
   persist({ filter: filters.saved() });
-  table.setFilter(f);
+  table.setFilter(filter);
   features.filterChanged();
   scheduleChart(true);
 }
@@ -311,6 +338,8 @@ function takeRate(perSecond: number): void {
 
 function renderStats(s: StoreStats): void {
   const set = setCounter;
+  scope.update(s);
+  memory.update(s);
   takeRate(s.eventsPerSecond);
   set('total', formatCount(s.total));
   set('errors', formatCount(s.errors));
@@ -424,6 +453,9 @@ rpc.on('init', (m) => {
   subtitle.textContent = `${modelLabel(m.info)} · ${m.info.servingTool} · topic ${m.info.topic} · ${m.info.loggingMode}`;
   // Cut with an ellipsis when the panel is narrow: whole on hover.
   subtitle.title = subtitle.textContent;
+  detail.topicSchemaVersion = m.info.schemaVersion;
+  scope.setInfo(m.info);
+  if (m.info.deploymentId !== undefined) applyFilter(filters.current());
   const s = m.info.startFrom;
   startMode.set(typeof s === 'string' ? s : 'time');
   startTime.hidden = typeof s === 'string';

@@ -16,6 +16,7 @@ import { MAX_PAGE_ROWS, OVERSCAN_ROWS } from '../../src/protocol/logViewer';
 import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
 import { KIND_LABELS, formatLatency, formatStatus, formatTime, isErrorOutcome } from './format';
+import { decodedWithTitle } from './fidelity/payloadActions';
 import type { RowSelection } from './replay/rowSelection';
 
 export const ROW_HEIGHT = 22;
@@ -353,7 +354,7 @@ export class LogTable {
       r.kind === 'raw' ? '' : `v${r.modelVersion}`,
       r.preview,
     ];
-    const drawn = `${r.rev}\u0000${r.kind}\u0000${r.outcome}\u0000${texts.join('\u0000')}`;
+    const drawn = `${r.rev}\u0000${r.kind}\u0000${r.outcome}\u0000${r.schemaVersion}\u0000${texts.join('\u0000')}`;
     let kept = this.nodes.get(r.id);
     if (!kept) {
       const cells = COLUMNS.map((c) =>
@@ -376,6 +377,8 @@ export class LogTable {
       });
       const payload = cells[cells.length - 1];
       if (payload) payload.title = r.preview;
+      const kind = cells[2];
+      if (kind) kind.title = decodedWithTitle(r.schemaVersion);
     }
     const classes = ['log-row', `k-${r.kind}`];
     if (isErrorOutcome(r.outcome)) classes.push('is-error');

@@ -3,6 +3,8 @@
 // and the call's logged events then arrive in the table above.
 import { button } from '../shared/toolkit';
 import { el } from '../shared/dom';
+import type { TestRequestSuggestion } from '../../src/protocol/logViewer';
+import { TooLongNote } from './fidelity/tooLongNote';
 
 export type SuggestionSource = 'example' | 'logged' | 'template';
 
@@ -14,8 +16,10 @@ const SOURCE_HINTS: Record<SuggestionSource, string> = {
 
 export interface TestRequestOptions {
   send(body: string): Promise<{ response: string }>;
-  suggest(): Promise<{ body: string; source: SuggestionSource }>;
+  suggest(): Promise<TestRequestSuggestion>;
   onEdit(body: string): void;
+  /** "Open Full Payload" for a logged request too long for this editor. */
+  openPayload?(id: number): void;
 }
 
 export class TestRequestEditor {
@@ -26,6 +30,7 @@ export class TestRequestEditor {
   private readonly output: HTMLElement;
   private readonly sendBtn = button('btn-send-test', 'Send', 'primary');
   private readonly formatBtn = button('btn-format-test', 'Format', 'secondary');
+  private readonly tooLong: TooLongNote;
 
   constructor(private readonly opts: TestRequestOptions) {
     this.input = el('textarea', {
@@ -46,6 +51,7 @@ export class TestRequestEditor {
     });
     this.output.hidden = true;
     this.source = el('p', { className: 'hint', id: 'test-source' });
+    this.tooLong = new TooLongNote((id) => opts.openPayload?.(id));
     this.input.addEventListener('input', () => {
       this.problem.textContent = '';
       opts.onEdit(this.input.value);
@@ -65,6 +71,7 @@ export class TestRequestEditor {
         text: 'Sent through Hopsworks to this deployment (Ctrl+Enter). Its logged events then appear in the table.',
       }),
       this.source,
+      this.tooLong.el,
       this.input,
       this.problem,
       el('div', { className: 'test-actions' }, [this.sendBtn.el, this.formatBtn.el]),
@@ -92,6 +99,7 @@ export class TestRequestEditor {
         if (this.input.value.trim()) return;
         this.input.value = s.body;
         this.source.textContent = SOURCE_HINTS[s.source];
+        this.tooLong.show(this.opts.openPayload ? s.tooLong : undefined);
       })
       .catch(() => undefined);
   }

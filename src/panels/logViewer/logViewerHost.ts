@@ -23,6 +23,8 @@ import { rowAsJson, toDetail, toSummary } from './logViewerRows';
 import { loggedRequestBody, testRequestTemplate } from './logViewerTestRequest';
 import type { RowMoment } from './serverLogsLink';
 import { findRequestRow, heldSpan, locateRow, rowMoment } from './serverLogsLink';
+import type { OpenPayload } from './fullPayloadRequests';
+import { openRowPayload, tooLongRequest } from './fullPayloadRequests';
 import type { StartReplay } from './replayRows';
 import { replayRowHandlers } from './replayRows';
 import type { FeatureHost } from './features/featureHost';
@@ -62,6 +64,8 @@ export interface LogViewerEffects {
   log(line: string): void;
   /** Opens the deployment's server logs beside the panel, at a row's moment when given. */
   showServerLogs?(moment?: RowMoment): Promise<{ shown: boolean; message?: string }>;
+  /** "Open Full Payload": the whole body in an untitled editor (payloadDocument.ts). */
+  openPayload?: OpenPayload;
   /** "Replay to…": pick the target, confirm, run (replayRows.ts). */
   startReplay?: StartReplay;
 }
@@ -179,14 +183,18 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       if (example) return { body: example, source: 'example' as const };
       // A request the model answered is a known-good example; a failed one only shows the shape.
       const recent = session.query({ offset: 0, limit: 200, order: 'newest-first' }).rows;
+      // A newer one too long for the editor is offered apart ("Open Full Payload").
+      let tooLong: { id: number; chars: number } | undefined;
+      const also = () => (tooLong ? { tooLong } : {});
       for (const answered of [true, false]) {
         for (const row of recent) {
           if (answered && (row.outcome !== 'ok' || row.kind === 'request')) continue;
           const body = loggedRequestBody(row.requestText);
-          if (body) return { body, source: 'logged' as const };
+          if (body) return { body, source: 'logged' as const, ...also() };
+          tooLong ??= tooLongRequest(row);
         }
       }
-      return { body: testRequestTemplate(undefined), source: 'template' as const };
+      return { body: testRequestTemplate(undefined), source: 'template' as const, ...also() };
     },
     serverLogs: ({ id }) => {
       const show = effects.showServerLogs?.bind(effects);
@@ -200,6 +208,8 @@ export function createLogViewerHost(opts: LogViewerHostOptions): LogViewerHost {
       if (pendingReveal?.id === id) pendingReveal = undefined;
       return Promise.resolve(locateRow(session, id, filter));
     },
+    openPayload: ({ id, half }) =>
+      openRowPayload(session.get(id), half, opts.info().deploymentName, effects.openPayload),
     health: (p) => {
       if (!opts.health) return Promise.reject(new Error('Health figures are not available in this view.'));
       return Promise.resolve(opts.health(p));

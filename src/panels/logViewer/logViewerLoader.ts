@@ -49,6 +49,8 @@ export function createSession(
     topic: source.topic,
     schemaJson: source.schema,
     schemaVersion: source.schemaVersion,
+    schemaVersions: source.schemaVersions.map((v) => ({ version: v.version, schemaJson: v.schema })),
+    ...(source.deploymentId !== undefined ? { servingId: source.deploymentId } : {}),
     servingTool: source.servingTool,
     loggingMode: source.loggingMode,
     startFrom: s.startFrom,
@@ -83,8 +85,9 @@ export function sessionFactory(
   return async (startFrom) => {
     const source = await resolveLogSource(project, deployment, { bootstrapServers: o.bootstrapServers });
     o.log?.(
-      `Inference logs of ${source.deploymentName}: topic ${source.topic} (schema ${source.schemaVersion ?? '?'} from the ${source.schemaFrom}), brokers ${source.brokers.join(', ')}${source.brokersOverridden ? ' (from hopsworks.inferenceLog.bootstrapServers)' : ''}, starting at ${describeStart(startFrom)}.`,
+      `Inference logs of ${source.deploymentName}: topic ${source.topic} (schema ${source.schemaVersion ?? '?'} from the ${source.schemaFrom}; decodes with versions ${source.schemaVersions.map((v) => v.version).join(', ') || 'none other'}), brokers ${source.brokers.join(', ')}${source.brokersOverridden ? ' (from hopsworks.inferenceLog.bootstrapServers)' : ''}, starting at ${describeStart(startFrom)}.`,
     );
+    if (source.schemaVersionsProblem) o.log?.(source.schemaVersionsProblem);
     const mod = o.module ?? loadInferenceLog(requirePath(o.extensionPath));
     return createSession(mod, source, {
       startFrom,

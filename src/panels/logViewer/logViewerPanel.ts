@@ -31,10 +31,12 @@ import { tailKey } from '../outputTail/outputTails';
 import type { RevealOutcome } from './logViewerHost';
 import { SERVER_LOG_COMMANDS } from '../serverLogs/commandIds';
 import type { ShowResult } from '../serverLogs/commandIds';
+import { openPayloadDocument } from './payloadDocument';
 import type { ReplayLauncher } from '../replay/replayPanels';
 import type { ReplaySelection, ReplayStartReply } from '../../protocol/replay';
 import { replaySelection } from './replayRows';
 import { HealthFeed } from './health/healthFeed';
+import { ownDeploymentRows } from './ownDeploymentRows';
 import type { HealthReply } from '../../protocol/logViewerHealth';
 import { startingBody } from './startingBody';
 import { projectFeatureSources } from './features/projectFeatureSources';
@@ -124,7 +126,7 @@ export class LogViewerPanel {
     });
     this.disposables.add(stopLogging);
     this.health = new HealthFeed({
-      rows: this.session,
+      rows: ownDeploymentRows(this.session, deployment.id),
       servingTool: isOneOf(SERVING_TOOLS, deployment.servingTool) ? deployment.servingTool : undefined,
       loggingMode: loggingModeOf(deployment),
     });
@@ -163,6 +165,9 @@ export class LogViewerPanel {
           return (
             (await vscode.commands.executeCommand<ShowResult | undefined>(command, args)) ?? { shown: false }
           );
+        },
+        openPayload: async (payload, name) => {
+          await openPayloadDocument(payload, name);
         },
         startReplay: (rows, what) => deps.replays.start(target, deployment, rows, what),
       },
@@ -258,6 +263,10 @@ export class LogViewerPanel {
       capacity: this.session.stats().capacity,
       startFrom: this.session.position,
       tailing: this.deps.tails.isTailing(tailKey(this.target, d)),
+      ...(d.id !== undefined ? { deploymentId: d.id } : {}),
+      ...(d.kafkaTopicDTO?.schemaVersion !== undefined
+        ? { schemaVersion: d.kafkaTopicDTO.schemaVersion }
+        : {}),
     };
   }
 

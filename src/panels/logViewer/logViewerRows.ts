@@ -44,6 +44,7 @@ export function toSummary(row: LogRow): RowSummary {
     preview: previewOf(row),
   };
   if (row.latencyMs !== undefined) s.latencyMs = row.latencyMs;
+  if (row.kafka.schemaVersion !== undefined) s.schemaVersion = row.kafka.schemaVersion;
   return s;
 }
 

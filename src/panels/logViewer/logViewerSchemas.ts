@@ -6,6 +6,7 @@ import type { ParamSchemas } from '../../protocol/messages';
 import type { LogViewerProtocol } from '../../protocol/logViewer';
 import { MAX_PAGE_ROWS } from '../../protocol/logViewer';
 import { EXPORT_FORMATS, ROW_KINDS, STATUS_CLASSES } from '../../inferenceLog/types';
+import { PAYLOAD_HALVES } from '../../inferenceLog/fullPayload';
 import { replayRowSchemas } from './replayRows';
 import { HEALTH_WINDOWS_MS } from '../../inferenceLog/health/types';
 import { MAX_HEALTH_POINTS } from '../../protocol/logViewerHealth';
@@ -27,6 +28,7 @@ export const rowFilterSchema = v.strictObject({
   ),
   errorsOnly: v.optional(v.boolean()),
   undecodableOnly: v.optional(v.boolean()),
+  servingId: v.optional(v.pipe(v.number(), v.integer())),
 });
 
 export const startFromSchema = v.union([
@@ -66,6 +68,7 @@ export const logViewerSchemas: ParamSchemas<LogViewerProtocol> = {
   sendTestRequest: v.strictObject({ body: v.pipe(v.string(), v.maxLength(MAX_TEST_REQUEST_CHARS)) }),
   serverLogs: v.strictObject({ id: v.optional(count) }),
   locateRow: v.strictObject({ id: count, filter: rowFilterSchema }),
+  openPayload: v.strictObject({ id: count, half: v.picklist(PAYLOAD_HALVES) }),
   ...replayRowSchemas(rowFilterSchema),
   health: v.strictObject({
     windowMs: v.picklist(HEALTH_WINDOWS_MS),

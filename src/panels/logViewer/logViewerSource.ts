@@ -4,7 +4,9 @@
 import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
 import type { LoggingMode, ServingTool } from '../../inferenceLog/types';
-import { loggingModeOf, loggingTopic } from '../../deployments/loggerTopics';
+import { INFERENCE_SCHEMA_NAME, loggingModeOf, loggingTopic } from '../../deployments/loggerTopics';
+import type { SubjectVersion } from './schemaHistory';
+import { readSchemaHistory } from './schemaHistory';
 
 export interface LogSource {
   deploymentName: string;
@@ -17,6 +19,10 @@ export interface LogSource {
   schemaVersion: number | undefined;
   /** Where the schema came from: the deployment's topic DTO or the topic's subjects endpoint. */
   schemaFrom: 'deployment' | 'subject';
+  /** Every version of the topic's subject, oldest first: values written before the topic moved on decode too. */
+  schemaVersions: SubjectVersion[];
+  /** Why other versions of the subject could not be read (decoding goes on with what could). */
+  schemaVersionsProblem?: string;
   servingTool: ServingTool;
   loggingMode: LoggingMode;
   brokers: string[];
@@ -107,11 +113,13 @@ export async function resolveLogSource(
   let schema = fresh.kafkaTopicDTO?.schemaContent;
   let schemaVersion = fresh.kafkaTopicDTO?.schemaVersion;
   let schemaFrom: LogSource['schemaFrom'] = 'deployment';
+  let subjectName = fresh.kafkaTopicDTO?.schemaName;
   if (!schema) {
     try {
       const subject = await project.getTopicSubject(topic);
       schema = subject.schema;
       schemaVersion = subject.version;
+      subjectName = subject.subject;
       schemaFrom = 'subject';
     } catch (err) {
       throw new LogSourceError(
@@ -120,6 +128,11 @@ export async function resolveLogSource(
       );
     }
   }
+
+  const history = await readSchemaHistory(project, subjectName || INFERENCE_SCHEMA_NAME, {
+    version: schemaVersion,
+    schema,
+  });
 
   let brokers = override;
   if (!brokers) {
@@ -154,6 +167,8 @@ export async function resolveLogSource(
     schema,
     schemaVersion,
     schemaFrom,
+    schemaVersions: history.versions,
+    ...(history.problem !== undefined ? { schemaVersionsProblem: history.problem } : {}),
     servingTool: asServingTool(fresh.servingTool),
     loggingMode: loggingModeOf(fresh),
     brokers,

@@ -10,6 +10,7 @@ import type { ProjectClient } from '../../hopsworks/projectClient';
 import type { Deployment } from '../../hopsworks/types';
 import { escapeControlChars } from '../../inferenceLog/controlChars';
 import type { LogRow } from '../../inferenceLog/types';
+import { ofDeployment } from '../../inferenceLog/rowFilter';
 import type { InferenceLogModule } from '../logViewer/logViewerLoader';
 import { describeSessionFailure, loadInferenceLog, sessionFactory } from '../logViewer/logViewerLoader';
 import { readLogSettings } from '../logViewer/logViewerSettings';
@@ -114,7 +115,12 @@ export class OutputTails implements vscode.Disposable {
       write,
       !deployment.inferenceLogging || deployment.inferenceLogging === 'ALL',
     );
-    session.onRow((row) => gate.onRow(row));
+    // Other deployments may log to the same topic: the tail follows only this one (and says what it cannot
+    // attribute: undecodable messages).
+    const own = deployment.id;
+    session.onRow((row) => {
+      if (own === undefined || ofDeployment(row, own)) gate.onRow(row);
+    });
     session.onState((s) => {
       if (s.state === 'live') out.info(`— live: new events of ${deployment.name} appear below.`);
       // A broker's error text is wire data too: one line each, like the event lines.
