@@ -17,16 +17,6 @@ export const SCALING_DEFAULTS = {
   scaleToZeroRetentionSeconds: 0,
 } as const;
 
-/** The Knative values: only KServe deployments scale on a metric. */
-export const KNATIVE_SCALING_KEYS = [
-  'scaleMetric',
-  'target',
-  'panicWindowPercentage',
-  'panicThresholdPercentage',
-  'stableWindowSeconds',
-  'scaleToZeroRetentionSeconds',
-] as const satisfies readonly (keyof ScalingSpec)[];
-
 /** What the Python client sends for a new component: scale-to-zero where the cluster requires it, else 1. */
 export function defaultScaling(tool: ServingTool, variables: ServingVariables): ScalingSpec {
   const kserve = tool === 'KSERVE';

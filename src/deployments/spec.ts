@@ -4,7 +4,7 @@ import type {
   ApiProtocol,
   InferenceLoggingMode,
   ModelServer,
-  ScaleMetric,
+  ScalingConfig,
   ServingTool,
 } from '../hopsworks/types';
 
@@ -49,31 +49,24 @@ export interface BatchingSpec {
  * Only the minimum is required; an absent value is left to the server's default. The Knative values (metric to
  * panic threshold, retention) apply to KServe only.
  */
-export interface ScalingSpec {
+export interface ScalingSpec extends ScalingConfig {
   minInstances: number;
-  maxInstances?: number;
-  /** A metric a newer server offers is kept as it came, so saving does not alter it. */
-  scaleMetric?: ScaleMetric | (string & {});
-  target?: number;
-  /** % of the stable window */
-  panicWindowPercentage?: number;
-  /** % of the target */
-  panicThresholdPercentage?: number;
-  /** seconds */
-  stableWindowSeconds?: number;
-  /** seconds */
-  scaleToZeroRetentionSeconds?: number;
 }
 
-/** The optional members of ScalingSpec, in the form's order. */
-export const SCALING_KEYS = [
-  'maxInstances',
+/** The Knative values: only KServe deployments scale on a metric. */
+export const KNATIVE_SCALING_KEYS = [
   'scaleMetric',
   'target',
   'panicWindowPercentage',
   'panicThresholdPercentage',
   'stableWindowSeconds',
   'scaleToZeroRetentionSeconds',
+] as const satisfies readonly (keyof ScalingSpec)[];
+
+/** The optional members of ScalingSpec, in the form's order. */
+export const SCALING_KEYS = [
+  'maxInstances',
+  ...KNATIVE_SCALING_KEYS,
 ] as const satisfies readonly (keyof ScalingSpec)[];
 
 export interface TransformerSpec {

@@ -1,6 +1,7 @@
 // "Absent" = 400 or 404 with the resource's not-found code; get-one calls return undefined for it, as the
 // Python client does (hopsworks-rest.md §1.3, PY decorators._catch_not_found).
 import { HopsworksError } from './errors';
+import type { RequestSpec, Transport, TransportResponse } from './transport';
 
 export async function undefinedIfAbsent<T>(
   p: Promise<T>,
@@ -19,6 +20,19 @@ export async function undefinedIfAbsent<T>(
     }
     throw e;
   }
+}
+
+/**
+ * GETs one resource and reads it (`read` checks the shape); undefined when the server says it is absent with one
+ * of `notFoundCodes`.
+ */
+export function getIfPresent<T>(
+  t: Transport,
+  spec: Omit<RequestSpec, 'method'>,
+  notFoundCodes: readonly number[],
+  read: (res: TransportResponse) => T,
+): Promise<T | undefined> {
+  return undefinedIfAbsent(t.request({ method: 'GET', ...spec }).then(read), notFoundCodes);
 }
 
 /** One URL path segment. */

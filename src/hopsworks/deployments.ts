@@ -1,5 +1,5 @@
 // Deployments (model serving) of a project (hopsworks-rest.md §4).
-import { seg, undefinedIfAbsent } from './absent';
+import { getIfPresent, seg } from './absent';
 import { HopsworksError } from './errors';
 import { badResponse, expectItems, expectList, isObject } from './responseShape';
 import type { Transport, TransportResponse } from './transport';
@@ -34,17 +34,17 @@ export async function getDeployment(
   projectId: number,
   id: number,
 ): Promise<Deployment | undefined> {
-  return undefinedIfAbsent(
-    (async () => {
-      const res = await t.request({
-        method: 'GET',
-        path: `${servingPath(projectId)}/${seg(id)}`,
-        scope: 'SERVING',
-        what: `Deployment ${id}`,
-      });
-      return toDeployment(res, res.data);
-    })(),
+  return getIfPresent(
+    t,
+    {
+      path: `${servingPath(projectId)}/${seg(id)}`,
+      scope: 'SERVING',
+      what: `Deployment ${id}`,
+    },
     [DEPLOYMENT_NOT_FOUND],
+    (res) => {
+      return toDeployment(res, res.data);
+    },
   );
 }
 
@@ -53,15 +53,16 @@ export async function getDeploymentByName(
   projectId: number,
   name: string,
 ): Promise<Deployment | undefined> {
-  return undefinedIfAbsent(
-    (async () => {
-      const res = await t.request({
-        method: 'GET',
-        path: servingPath(projectId),
-        query: new URLSearchParams({ name }),
-        scope: 'SERVING',
-        what: `Deployment "${name}"`,
-      });
+  return getIfPresent(
+    t,
+    {
+      path: servingPath(projectId),
+      query: new URLSearchParams({ name }),
+      scope: 'SERVING',
+      what: `Deployment "${name}"`,
+    },
+    [DEPLOYMENT_NOT_FOUND],
+    (res) => {
       // A server that ignores `?name=` answers with the whole list; pick the one asked for.
       if (Array.isArray(res.data) || (isObject(res.data) && !('name' in res.data))) {
         return expectList(res, 'a deployment')
@@ -69,8 +70,7 @@ export async function getDeploymentByName(
           .find((d) => d.name === name);
       }
       return toDeployment(res, res.data);
-    })(),
-    [DEPLOYMENT_NOT_FOUND],
+    },
   );
 }
 

@@ -2,7 +2,7 @@
 // with the parameters hsfs sends: `fs.get_feature_view(name, version)`, `fv.get_training_dataset(...)` metadata,
 // and `fv.get_training_dataset_statistics(td_version)` (StatisticsApi._get: newest computation, with content,
 // before transformation functions). Scope FEATURESTORE.
-import { seg, undefinedIfAbsent } from './absent';
+import { getIfPresent, seg } from './absent';
 import type { FeatureView, Statistics, TrainingDataset, TrainingDatasetLink } from './featureStoreTypes';
 import { badResponse, expectList, expectObject, isObject } from './responseShape';
 import type { JsonObject } from './responseShape';
@@ -35,20 +35,20 @@ export function getFeatureView(
   projectId: number,
   ref: FeatureViewRef,
 ): Promise<FeatureView | undefined> {
-  return undefinedIfAbsent(
-    (async () => {
-      const res = await t.request({
-        method: 'GET',
-        path: featureViewPath(projectId, ref),
-        query: new URLSearchParams([['expand', 'features']]),
-        scope: 'FEATURESTORE',
-        what: `Feature view "${ref.featureViewName}" version ${ref.featureViewVersion}`,
-      });
+  return getIfPresent(
+    t,
+    {
+      path: featureViewPath(projectId, ref),
+      query: new URLSearchParams([['expand', 'features']]),
+      scope: 'FEATURESTORE',
+      what: `Feature view "${ref.featureViewName}" version ${ref.featureViewVersion}`,
+    },
+    [FEATURE_VIEW_NOT_FOUND],
+    (res) => {
       const o = expectObject(res, 'a feature view with "name" and "version"');
       if (!named(o)) throw badResponse(res, 'a feature view with "name" and "version"');
       return o as unknown as FeatureView;
-    })(),
-    [FEATURE_VIEW_NOT_FOUND],
+    },
   );
 }
 
@@ -58,19 +58,19 @@ export function getTrainingDataset(
   projectId: number,
   link: Omit<TrainingDatasetLink, 'source'>,
 ): Promise<TrainingDataset | undefined> {
-  return undefinedIfAbsent(
-    (async () => {
-      const res = await t.request({
-        method: 'GET',
-        path: `${featureViewPath(projectId, link)}/trainingdatasets/version/${seg(link.trainingDatasetVersion)}`,
-        scope: 'FEATURESTORE',
-        what: `Training dataset version ${link.trainingDatasetVersion} of feature view "${link.featureViewName}"`,
-      });
+  return getIfPresent(
+    t,
+    {
+      path: `${featureViewPath(projectId, link)}/trainingdatasets/version/${seg(link.trainingDatasetVersion)}`,
+      scope: 'FEATURESTORE',
+      what: `Training dataset version ${link.trainingDatasetVersion} of feature view "${link.featureViewName}"`,
+    },
+    [TRAINING_DATASET_NOT_FOUND, FEATURE_VIEW_NOT_FOUND],
+    (res) => {
       const o = expectObject(res, 'a training dataset with "name" and "version"');
       if (!named(o)) throw badResponse(res, 'a training dataset with "name" and "version"');
       return o as unknown as TrainingDataset;
-    })(),
-    [TRAINING_DATASET_NOT_FOUND, FEATURE_VIEW_NOT_FOUND],
+    },
   );
 }
 
@@ -107,15 +107,16 @@ export async function getTrainingDatasetStatistics(
     ['training_dataset_version', String(link.trainingDatasetVersion)],
   ]);
   for (const name of opts.featureNames ?? []) query.append('feature_names', name);
-  return undefinedIfAbsent(
-    (async () => {
-      const res = await t.request({
-        method: 'GET',
-        path: `${featureViewPath(projectId, link)}/trainingdatasets/version/${seg(link.trainingDatasetVersion)}/statistics`,
-        query,
-        scope: 'FEATURESTORE',
-        what: `Training dataset version ${link.trainingDatasetVersion} of feature view "${link.featureViewName}" version ${link.featureViewVersion}`,
-      });
+  return getIfPresent(
+    t,
+    {
+      path: `${featureViewPath(projectId, link)}/trainingdatasets/version/${seg(link.trainingDatasetVersion)}/statistics`,
+      query,
+      scope: 'FEATURESTORE',
+      what: `Training dataset version ${link.trainingDatasetVersion} of feature view "${link.featureViewName}" version ${link.featureViewVersion}`,
+    },
+    [STATISTICS_NOT_FOUND],
+    (res) => {
       const first = expectList(res, 'a list of statistics')[0];
       if (first === undefined) return undefined;
       if (!isObject(first)) throw badResponse(res, 'a list of statistics');
@@ -128,7 +129,6 @@ export async function getTrainingDatasetStatistics(
         for (const s of splits as JsonObject[]) checkDescriptive(res, s.featureDescriptiveStatistics);
       }
       return first;
-    })(),
-    [STATISTICS_NOT_FOUND],
+    },
   );
 }

@@ -81,8 +81,8 @@ export interface TrainingDatasetFeature {
   featuregroup?: { id?: number; name?: string; version?: number; featurestoreId?: number };
 }
 
-/** FeatureViewDTO (`type: "featureViewDTO"`); `features` and `query` only when expanded. */
-export interface FeatureView {
+/** What every versioned feature-store entity's DTO carries (feature views, training datasets). */
+export interface FeatureStoreEntity {
   type?: string;
   href?: string;
   id?: number;
@@ -93,6 +93,10 @@ export interface FeatureView {
   featurestoreName?: string;
   /** epoch milliseconds */
   created?: number;
+}
+
+/** FeatureViewDTO (`type: "featureViewDTO"`); `features` and `query` only when expanded. */
+export interface FeatureView extends FeatureStoreEntity {
   features?: TrainingDatasetFeature[];
   query?: unknown;
 }
@@ -106,16 +110,7 @@ export interface TrainingDatasetSplit {
 }
 
 /** TrainingDatasetDTO (`type: "trainingDatasetDTO"`); for one made from a feature view, `name` is `<fv>_<fvVersion>`. */
-export interface TrainingDataset {
-  type?: string;
-  href?: string;
-  id?: number;
-  name: string;
-  version: number;
-  description?: string;
-  featurestoreId?: number;
-  featurestoreName?: string;
-  created?: number;
+export interface TrainingDataset extends FeatureStoreEntity {
   location?: string;
   dataFormat?: string;
   trainingDatasetType?: string;

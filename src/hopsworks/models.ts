@@ -1,6 +1,6 @@
 // Model registry of a project; the registry id of a project's own registry equals its project id
 // (hopsworks-rest.md §3).
-import { seg, undefinedIfAbsent } from './absent';
+import { getIfPresent, seg } from './absent';
 import { expectItems, expectList, expectObject, badResponse } from './responseShape';
 import type { JsonObject } from './responseShape';
 import type { Transport, TransportResponse } from './transport';
@@ -56,18 +56,18 @@ export async function getModelVersion(
   name: string,
   version: number,
 ): Promise<ModelVersion | undefined> {
-  return undefinedIfAbsent(
-    (async () => {
-      const res = await t.request({
-        method: 'GET',
-        path: `${modelsPath(projectId)}/${seg(`${name}_${version}`)}`,
-        scope: 'MODELREGISTRY',
-        what: `Model "${name}" version ${version}`,
-      });
+  return getIfPresent(
+    t,
+    {
+      path: `${modelsPath(projectId)}/${seg(`${name}_${version}`)}`,
+      scope: 'MODELREGISTRY',
+      what: `Model "${name}" version ${version}`,
+    },
+    [MODEL_NOT_FOUND],
+    (res) => {
       const o = expectObject(res, 'a model with "name" and "version"');
       if (!isModel(o)) throw badResponse(res, 'a model with "name" and "version"');
       return o as unknown as ModelVersion;
-    })(),
-    [MODEL_NOT_FOUND],
+    },
   );
 }

@@ -127,11 +127,16 @@ export type VllmVariant = (typeof VLLM_VARIANTS)[number];
 export interface ScalingConfig {
   minInstances?: number;
   maxInstances?: number;
+  /** A metric a newer server offers is kept as it came, so saving does not alter it. */
   scaleMetric?: ScaleMetric | (string & {});
   target?: number;
+  /** % of the stable window */
   panicWindowPercentage?: number;
+  /** % of the target */
   panicThresholdPercentage?: number;
+  /** seconds */
   stableWindowSeconds?: number;
+  /** seconds */
   scaleToZeroRetentionSeconds?: number;
 }
 

@@ -1,5 +1,5 @@
 // Cluster variables and the backend version (hopsworks-rest.md §2.3).
-import { undefinedIfAbsent, seg } from './absent';
+import { getIfPresent, seg } from './absent';
 import { HopsworksError } from './errors';
 import { expectItems, expectList, expectObject } from './responseShape';
 import type { Transport } from './transport';
@@ -22,20 +22,20 @@ export async function getBackendVersion(t: Transport): Promise<string | undefine
 
 /** Value of a cluster variable; undefined when it is not set (404 100050). */
 export async function getVariable(t: Transport, name: string): Promise<string | undefined> {
-  return undefinedIfAbsent(
-    (async () => {
-      const res = await t.request({
-        method: 'GET',
-        path: `/variables/${seg(name)}`,
-        scope: 'PROJECT',
-        what: `Variable "${name}"`,
-      });
+  return getIfPresent(
+    t,
+    {
+      path: `/variables/${seg(name)}`,
+      scope: 'PROJECT',
+      what: `Variable "${name}"`,
+    },
+    [VARIABLE_NOT_FOUND],
+    (res) => {
       const o = expectObject(res, 'an object with "successMessage"');
       const v = o.successMessage;
       if (v === undefined || v === null) return '';
       return typeof v === 'string' ? v : JSON.stringify(v);
-    })(),
-    [VARIABLE_NOT_FOUND],
+    },
   );
 }
 

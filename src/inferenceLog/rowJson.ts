@@ -3,32 +3,36 @@
 // come out as JSON (`{format, json}`) and other bodies as text (`{format, text}`); a body the host does
 // not parse (too big or too deeply nested, see jsonLimits.ts) or cannot write back out comes out as text.
 import { parsePayload } from './payload';
-import type { KafkaMeta, LogRow, PayloadFormat } from './types';
+import type { LogRow, PayloadFormat } from './types';
 
 export type PayloadJson = { format: PayloadFormat; json: unknown } | { format: PayloadFormat; text: string };
 
-export interface RowJson {
-  id: number;
-  kind: LogRow['kind'];
-  outcome: LogRow['outcome'];
+/** A row's own fields as they are, plus its time as ISO text and its payloads as JSON where they parse. */
+export interface RowJson
+  extends Pick<
+    LogRow,
+    | 'id'
+    | 'kind'
+    | 'outcome'
+    | 'timeMs'
+    | 'timeResolutionMs'
+    | 'modelVersion'
+    | 'servingId'
+    | 'latencyMs'
+    | 'messageType'
+    | 'extra'
+    | 'kafka'
+    | 'responseKafka'
+    | 'error'
+    | 'hexPreview'
+  > {
   time: string;
-  timeMs: number;
-  timeResolutionMs: number;
   /** The deployment's name (the records' `modelName` field holds it), as the panel labels it. */
   deployment: string;
-  modelVersion: number;
-  servingId: number;
   inferenceId?: string;
   httpCode?: number;
-  latencyMs?: number;
   request?: PayloadJson;
   response?: PayloadJson;
-  messageType?: string;
-  extra?: Record<string, string | number>;
-  kafka: KafkaMeta;
-  responseKafka?: KafkaMeta;
-  error?: string;
-  hexPreview?: string;
 }
 
 function payloadJson(text: string | undefined, parse: boolean): PayloadJson | undefined {

@@ -6,6 +6,7 @@ import type {
   ExportFormat,
   Histogram,
   KafkaMeta,
+  LogRow,
   PayloadFormat,
   RowFilter,
   RowKind,
@@ -71,27 +72,30 @@ export interface PayloadView {
   truncated: boolean;
 }
 
-/** Everything about one row, for the detail pane. */
-export interface RowDetail {
-  id: number;
-  kind: RowKind;
-  outcome: RowOutcome;
-  timeMs: number;
-  timeResolutionMs: number;
-  model: string;
-  modelVersion: number;
-  servingId: number;
-  inferenceId: string;
-  httpCode: number;
-  latencyMs?: number;
-  messageType?: string;
-  extra?: Record<string, string | number>;
+/** Everything about one row, for the detail pane: the row's own fields, with its payloads made readable. */
+export interface RowDetail
+  extends Pick<
+    LogRow,
+    | 'id'
+    | 'kind'
+    | 'outcome'
+    | 'timeMs'
+    | 'timeResolutionMs'
+    | 'model'
+    | 'modelVersion'
+    | 'servingId'
+    | 'inferenceId'
+    | 'httpCode'
+    | 'latencyMs'
+    | 'messageType'
+    | 'extra'
+    | 'kafka'
+    | 'responseKafka'
+    | 'error'
+    | 'hexPreview'
+  > {
   request?: PayloadView;
   response?: PayloadView;
-  kafka: KafkaMeta;
-  responseKafka?: KafkaMeta;
-  error?: string;
-  hexPreview?: string;
   /** Whether the request fits the model's schema, and why not (feature columns, issue 10). */
   fit?: RowFitView;
 }

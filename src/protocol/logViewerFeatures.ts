@@ -3,7 +3,7 @@
 // rows and computes every page; the webview asks for what it shows. Type-only: imported by both sides.
 // From the core's own files, not its index: the webview's type check must not reach the clock's Node timers.
 import type { DriftResult } from '../features/drift/psi';
-import type { ColumnStats } from '../features/stats/featureStats';
+import type { FeatureStatsSnapshot } from '../features/stats/featureStats';
 import type { ColumnSource } from '../features/types';
 import type { QueryParams, QueryReply, RowFilter, RowKind, RowOutcome } from './logViewer';
 
@@ -88,15 +88,8 @@ export interface FeatureStatsParams {
   windowMs: StatsWindowMs;
 }
 
-export interface FeatureStatsReply {
-  windowMs: number;
-  nowMs: number;
-  /** Logged rows counted in the window. */
-  rows: number;
-  inputs: ColumnStats[];
-  outputs: ColumnStats[];
-  /** Payloads in the window that gave no feature rows (not JSON, not a known shape). */
-  unreadable: { inputs: number; outputs: number };
+/** The window's statistics (the widest payloads' columns may be left out). */
+export interface FeatureStatsReply extends FeatureStatsSnapshot {
   /** Columns left out of the reply (the widest payloads). */
   hidden: { inputs: number; outputs: number };
 }

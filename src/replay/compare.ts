@@ -69,26 +69,18 @@ export function comparePredictions(
 ): Comparison {
   const fresh = predictionPart(freshBody);
   if (loggedText === undefined || loggedText === '')
-    return {
-      verdict: 'no-logged-prediction',
-      differenceCount: 0,
-      differences: [],
-      maxAbsDiff: null,
+    return nothingToCompare(
       fresh,
-      note: 'No response was logged for this request, so there is nothing to compare with.',
-    };
+      'No response was logged for this request, so there is nothing to compare with.',
+    );
   let loggedBody: unknown;
   try {
     loggedBody = JSON.parse(loggedText);
   } catch {
-    return {
-      verdict: 'no-logged-prediction',
-      differenceCount: 0,
-      differences: [],
-      maxAbsDiff: null,
+    return nothingToCompare(
       fresh,
-      note: 'The logged response is not JSON (an error page?), so there is nothing to compare with.',
-    };
+      'The logged response is not JSON (an error page?), so there is nothing to compare with.',
+    );
   }
   const logged = predictionPart(loggedBody);
   const abs = options.absoluteTolerance ?? DEFAULT_ABSOLUTE_TOLERANCE;
@@ -144,6 +136,18 @@ export function comparePredictions(
     maxAbsDiff,
     logged,
     fresh,
+  };
+}
+
+/** The verdict when the log holds no prediction to set the new one against; `note` says why. */
+function nothingToCompare(fresh: unknown, note: string): Comparison {
+  return {
+    verdict: 'no-logged-prediction',
+    differenceCount: 0,
+    differences: [],
+    maxAbsDiff: null,
+    fresh,
+    note,
   };
 }
 

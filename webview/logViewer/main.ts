@@ -31,6 +31,7 @@ import {
   toLocalDateTimeValue,
 } from './format';
 import css from './styles.css';
+import panelCss from '../shared/panel.css';
 import { LogTable } from './table';
 import { StatusLine } from './statusLine';
 import { TestRequestEditor } from './testRequest';
@@ -46,6 +47,7 @@ import type { SavedFeatures } from './features/featuresView';
 import { FeaturesView } from './features/featuresView';
 
 adoptStyles(uplotCss);
+adoptStyles(panelCss);
 adoptStyles(css);
 registerToolkit();
 

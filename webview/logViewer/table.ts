@@ -10,16 +10,25 @@
 // (aria-activedescendant) and Enter or Space selects it. With a RowSelection (replay/rowSelection.ts) several
 // rows can be chosen: Ctrl/Cmd-click or Ctrl+Space, Shift-click or Shift+arrows; the detail pane shows the
 // row clicked last.
-import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
+import type { Virtualizer } from '@tanstack/virtual-core';
 import type { QueryParams, QueryReply, RowFilter, RowSummary } from '../../src/protocol/logViewer';
-import { MAX_PAGE_ROWS, OVERSCAN_ROWS } from '../../src/protocol/logViewer';
+import { LatestQuery } from '../shared/latestQuery';
+import {
+  ROW_HEIGHT,
+  isScrolledToEnd,
+  keyMoves,
+  pageCovers,
+  pageWindow,
+  placeRows,
+  rowVirtualizer,
+  setAttr,
+  visibleRows,
+} from '../shared/virtualRows';
 import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
 import { KIND_LABELS, formatLatency, formatStatus, formatTime, isErrorOutcome } from './format';
 import { decodedWithTitle } from './fidelity/payloadActions';
 import type { RowSelection } from './replay/rowSelection';
-
-export const ROW_HEIGHT = 22;
 
 export const COLUMNS = [
   { key: 'time', label: 'Time' },
@@ -57,13 +66,14 @@ export class LogTable {
   private readonly cleanup: () => void;
   private readonly nodes = new Map<number, RowElement>();
   private filter: RowFilter = {};
-  /** Bumped when the filter changes: replies to older queries are dropped. */
-  private generation = 0;
+  /** Invalidated when the filter changes: replies to older queries are dropped. */
+  private readonly pages = new LatestQuery(
+    () => this.opts.query({ ...this.window(), filter: this.filter }),
+    (reply) => this.applyPage(reply),
+  );
   private count = 0;
   private pageOffset = 0;
   private page: RowSummary[] = [];
-  private inFlight = false;
-  private again = false;
   private following = true;
   private selectedId: number | undefined;
   /** The keyboard's row (aria-activedescendant); may differ from the selected one until Enter. */
@@ -107,17 +117,7 @@ export class LogTable {
       [header, this.scroller],
     );
 
-    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
-      count: 0,
-      getScrollElement: () => this.scroller,
-      estimateSize: () => ROW_HEIGHT,
-      overscan: OVERSCAN_ROWS,
-      scrollToFn: elementScroll,
-      observeElementRect,
-      observeElementOffset,
-      getItemKey: (i) => i,
-      onChange: () => this.render(),
-    });
+    this.virtualizer = rowVirtualizer(this.scroller, () => this.render());
     this.cleanup = this.virtualizer._didMount();
     this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.el.addEventListener('keydown', (e) => this.onKey(e));
@@ -159,7 +159,7 @@ export class LogTable {
     this.filter = filter;
     // Rows chosen under another filter may not be shown any more: a choice is only what one can see.
     this.opts.selection?.clear();
-    this.generation++;
+    this.pages.invalidate();
     this.page = [];
     this.pageOffset = 0;
     this.emptyText = hasFilter(filter) ? 'No events match the filters.' : 'Waiting for events…';
@@ -168,7 +168,7 @@ export class LogTable {
 
   /** Drops everything shown (after Clear or a restart) and asks again. */
   reset(): void {
-    this.generation++;
+    this.pages.invalidate();
     this.page = [];
     this.pageOffset = 0;
     // A restarted session numbers its rows from 0 again: an old id must not select a new row.
@@ -182,34 +182,17 @@ export class LogTable {
 
   /** Asks the host for the visible window; coalesces calls while a query is on its way. */
   refresh(): void {
-    if (this.inFlight) {
-      this.again = true;
-      return;
-    }
-    this.inFlight = true;
-    const generation = this.generation;
-    this.opts
-      .query({ ...this.window(), filter: this.filter })
-      .then((reply) => {
-        if (generation !== this.generation) return;
-        this.page = reply.rows;
-        this.pageOffset = reply.offset;
-        this.setCount(reply.total);
-        this.resolvePendingActive();
-        this.opts.onPage?.(reply.rows);
-        this.resolvePendingReveal();
-        this.render();
-      })
-      .catch(() => {
-        /* the host logs refused queries; the next signal asks again */
-      })
-      .finally(() => {
-        this.inFlight = false;
-        if (this.again || generation !== this.generation) {
-          this.again = false;
-          this.refresh();
-        }
-      });
+    this.pages.run();
+  }
+
+  private applyPage(reply: QueryReply): void {
+    this.page = reply.rows;
+    this.pageOffset = reply.offset;
+    this.setCount(reply.total);
+    this.resolvePendingActive();
+    this.opts.onPage?.(reply.rows);
+    this.resolvePendingReveal();
+    this.render();
   }
 
   /**
@@ -254,17 +237,7 @@ export class LogTable {
   }
 
   private window(): { offset: number; limit: number; fromEnd: boolean } {
-    const visible = this.visibleRows();
-    const range = this.virtualizer.range;
-    // Following: rows may have arrived since the last reply, so ask for the newest ones, wherever they are.
-    if (this.following || !range)
-      return { offset: 0, limit: Math.min(MAX_PAGE_ROWS, visible + OVERSCAN_ROWS), fromEnd: true };
-    const offset = Math.max(0, range.startIndex - OVERSCAN_ROWS);
-    return { offset, limit: Math.min(MAX_PAGE_ROWS, visible + 2 * OVERSCAN_ROWS), fromEnd: false };
-  }
-
-  private visibleRows(): number {
-    return Math.max(1, Math.ceil((this.scroller.clientHeight || 600) / ROW_HEIGHT));
+    return pageWindow(this.virtualizer.range, visibleRows(this.scroller), this.following);
   }
 
   private setCount(n: number): void {
@@ -292,8 +265,7 @@ export class LogTable {
   }
 
   private onScroll(): void {
-    const atEnd =
-      this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - ROW_HEIGHT;
+    const atEnd = isScrolledToEnd(this.scroller);
     // The scroll event of the table's own scroll to the end arrives after it: if a selection stopped following
     // meanwhile, that event must not turn following back on (only the person scrolling to the end does).
     const own = this.ownScrollTop !== undefined && Math.abs(this.scroller.scrollTop - this.ownScrollTop) <= 1;
@@ -307,41 +279,22 @@ export class LogTable {
   }
 
   private covers(start: number, end: number): boolean {
-    return this.page.length > 0 && start >= this.pageOffset && end < this.pageOffset + this.page.length;
+    return pageCovers(this.pageOffset, this.page.length, start, end);
   }
 
   private render(): void {
     this.empty.hidden = this.count > 0;
-    this.spacer.style.height = `${this.virtualizer.getTotalSize()}px`;
-    const items = this.virtualizer.getVirtualItems();
-    const wanted: HTMLElement[] = [];
-    const shownIds = new Set<number>();
-    let missing = false;
-    for (const item of items) {
-      const row = this.page[item.index - this.pageOffset];
-      let node: HTMLElement;
-      if (row) {
-        node = this.rowNode(row, item.index);
-        shownIds.add(row.id);
-      } else {
-        node = this.placeholder(item.index);
-        missing = true;
-      }
-      const transform = `translateY(${item.start}px)`;
-      if (node.style.transform !== transform) node.style.transform = transform;
-      wanted.push(node);
-    }
-    // Move, never recreate: an element under the pointer stays the same element.
-    const keep = new Set(wanted);
-    for (const child of Array.from(this.spacer.children)) if (!keep.has(child as HTMLElement)) child.remove();
-    let at = this.spacer.firstElementChild;
-    for (const node of wanted) {
-      if (node === at) at = at.nextElementSibling;
-      else this.spacer.insertBefore(node, at);
-    }
+    const { drawn, missing } = placeRows(
+      this.virtualizer,
+      this.spacer,
+      { rows: this.page, offset: this.pageOffset },
+      (row, index) => this.rowNode(row, index),
+      (index) => this.placeholder(index),
+    );
+    const shownIds = new Set(drawn.map((r) => r.id));
     for (const id of this.nodes.keys()) if (!shownIds.has(id)) this.nodes.delete(id);
     this.updateActiveDescendant();
-    if (missing && !this.inFlight) this.refresh();
+    if (missing && !this.pages.busy) this.refresh();
   }
 
   private rowNode(r: RowSummary, index: number): HTMLElement {
@@ -468,15 +421,7 @@ export class LogTable {
 
   private onKey(e: KeyboardEvent): void {
     if (this.count === 0) return;
-    const page = this.visibleRows() - 1;
-    const moves: Record<string, number> = {
-      ArrowDown: 1,
-      ArrowUp: -1,
-      PageDown: page,
-      PageUp: -page,
-      Home: -Infinity,
-      End: Infinity,
-    };
+    const moves = keyMoves(visibleRows(this.scroller) - 1);
     if (e.key === 'Enter' || e.key === ' ') {
       const row = this.page.find((r) => r.id === this.activeId);
       if (!row) return;
@@ -518,10 +463,6 @@ export class LogTable {
     if (shown) setAttr(this.el, 'aria-activedescendant', `log-row-${this.activeId}`);
     else this.el.removeAttribute('aria-activedescendant');
   }
-}
-
-function setAttr(e: HTMLElement, name: string, value: string): void {
-  if (e.getAttribute(name) !== value) e.setAttribute(name, value);
 }
 
 function hasFilter(f: RowFilter): boolean {

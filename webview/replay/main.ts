@@ -17,8 +17,10 @@ import { ReplayDetailPane } from './detail';
 import { VERDICT_LABELS, count } from './labels';
 import { ResultsTable } from './resultsTable';
 import css from './styles.css';
+import panelCss from '../shared/panel.css';
 import { SummaryView } from './summary';
 
+adoptStyles(panelCss);
 adoptStyles(css);
 registerToolkit();
 

@@ -4,6 +4,7 @@
 import type { ReplayRowView, ReplayVerdict, ResultsReply } from '../../src/protocol/replay';
 import { setBidiSafeText } from '../logViewer/bidiText';
 import { el } from '../shared/dom';
+import { LatestQuery } from '../shared/latestQuery';
 import { button } from '../shared/toolkit';
 import { VERDICT_LABELS, count, formatDiff } from './labels';
 
@@ -34,9 +35,11 @@ export class ResultsTable {
   private offset = 0;
   private total = 0;
   private verdict: ReplayVerdict | undefined;
-  private inFlight = false;
-  private again = false;
-  private generation = 0;
+  /** Invalidated when the verdict or the page changes: replies to older queries are dropped. */
+  private readonly pages = new LatestQuery(
+    () => this.opts.fetch(this.offset, PAGE_SIZE, this.verdict),
+    (r) => this.render(r),
+  );
   private openIndex: number | undefined;
 
   constructor(private readonly opts: ResultsTableOptions) {
@@ -64,32 +67,14 @@ export class ResultsTable {
   setVerdict(v: ReplayVerdict | undefined): void {
     this.verdict = v;
     this.offset = 0;
-    this.generation++;
+    this.pages.invalidate();
     this.empty.textContent = v ? `No ${VERDICT_LABELS[v].toLowerCase()} answers.` : 'No answers yet.';
     this.refresh();
   }
 
   /** Asks the host again for the page shown; coalesces calls while one is on its way. */
   refresh(): void {
-    if (this.inFlight) {
-      this.again = true;
-      return;
-    }
-    this.inFlight = true;
-    const generation = this.generation;
-    this.opts
-      .fetch(this.offset, PAGE_SIZE, this.verdict)
-      .then((r) => {
-        if (generation === this.generation) this.render(r);
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        this.inFlight = false;
-        if (this.again || generation !== this.generation) {
-          this.again = false;
-          this.refresh();
-        }
-      });
+    this.pages.run();
   }
 
   /** Marks the row whose detail is open. */
@@ -102,7 +87,7 @@ export class ResultsTable {
   private go(offset: number): void {
     this.offset = Math.max(0, Math.min(offset, Math.max(0, this.total - 1)));
     this.offset -= this.offset % PAGE_SIZE;
-    this.generation++;
+    this.pages.invalidate();
     this.refresh();
   }
 

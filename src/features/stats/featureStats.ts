@@ -109,6 +109,18 @@ export interface ColumnStats {
   categorical?: CategoricalSummary;
 }
 
+/** The statistics of a sliding window of rows (statsWindow.ts); the panel's reply adds to it. */
+export interface FeatureStatsSnapshot {
+  windowMs: number;
+  nowMs: number;
+  /** Logged rows whose request or response was counted in the window. */
+  rows: number;
+  inputs: ColumnStats[];
+  outputs: ColumnStats[];
+  /** Payloads in the window that gave no feature rows (not JSON, not a known shape). */
+  unreadable: { inputs: number; outputs: number };
+}
+
 export interface StatsOptions {
   histogramBins?: number;
   topValues?: number;

@@ -10,7 +10,9 @@ import type { LogRow } from '../../inferenceLog/types';
 import type { ColumnSet } from '../types';
 import { featureTable } from '../payloadRows';
 import { TableAccumulator } from './featureStats';
-import type { ColumnStats, StatsOptions } from './featureStats';
+import type { FeatureStatsSnapshot, StatsOptions } from './featureStats';
+
+export type { FeatureStatsSnapshot };
 
 export const DEFAULT_STATS_BUCKETS = 20;
 
@@ -25,17 +27,6 @@ export interface StatsWindowOptions {
   accept?: (row: LogRow) => boolean;
   /** Rows followed for a later response (default 200,000). */
   maxTracked?: number;
-}
-
-export interface FeatureStatsSnapshot {
-  windowMs: number;
-  nowMs: number;
-  /** Logged rows whose request or response was counted in the window. */
-  rows: number;
-  inputs: ColumnStats[];
-  outputs: ColumnStats[];
-  /** Payloads in the window that gave no feature rows (not JSON, not a known shape). */
-  unreadable: { inputs: number; outputs: number };
 }
 
 class Bucket {

@@ -4,19 +4,27 @@
 // "changed" signal, scroll or filter change. The host sends the column names with each page; the columns are
 // sized per name in characters of the editor font and scroll sideways when they do not fit.
 // Keyboard: one tab stop; arrows, Page Up/Down, Home/End move the active line, Enter or Space selects it.
-import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
+import type { Virtualizer } from '@tanstack/virtual-core';
 import type { QueryParams } from '../../../src/protocol/logViewer';
-import { MAX_PAGE_ROWS, OVERSCAN_ROWS } from '../../../src/protocol/logViewer';
 import type {
   FeatureColumnsView,
   FeatureLine,
   FeaturePageReply,
 } from '../../../src/protocol/logViewerFeatures';
 import { el } from '../../shared/dom';
+import { LatestQuery } from '../../shared/latestQuery';
+import {
+  ROW_HEIGHT,
+  isScrolledToEnd,
+  keyMoves,
+  pageCovers,
+  pageWindow,
+  placeRows,
+  rowVirtualizer,
+  visibleRows,
+} from '../../shared/virtualRows';
 import { setBidiSafeText } from '../bidiText';
 import { formatTime, isErrorOutcome } from '../format';
-
-const ROW_HEIGHT = 22;
 
 const SOURCE_TEXT: Record<FeatureColumnsView['source'], string> = {
   'model-schema': "named from the model's schema",
@@ -51,12 +59,15 @@ export class FeatureGrid {
   private readonly nodes = new Map<string, { node: HTMLElement; drawn: string }>();
   private columns: Column[] = [];
   private columnsKey = '';
-  private generation = 0;
+  /** Invalidated when the filters change: replies to older queries are dropped. */
+  private readonly pages = new LatestQuery(
+    () => this.o.query(this.window()),
+    (reply) => this.applyPage(reply),
+    () => this.active,
+  );
   private count = 0;
   private pageOffset = 0;
   private page: FeatureLine[] = [];
-  private inFlight = false;
-  private again = false;
   private following = true;
   private active = false;
   private selectedId: number | undefined;
@@ -85,17 +96,7 @@ export class FeatureGrid {
       [this.scroller, this.source],
     );
     this.el.hidden = true;
-    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
-      count: 0,
-      getScrollElement: () => this.scroller,
-      estimateSize: () => ROW_HEIGHT,
-      overscan: OVERSCAN_ROWS,
-      scrollToFn: elementScroll,
-      observeElementRect,
-      observeElementOffset,
-      getItemKey: (i) => i,
-      onChange: () => this.render(),
-    });
+    this.virtualizer = rowVirtualizer(this.scroller, () => this.render());
     this.virtualizer._didMount();
     this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.el.addEventListener('keydown', (e) => this.onKey(e));
@@ -128,7 +129,7 @@ export class FeatureGrid {
 
   /** The filters changed: what is shown is no longer right. */
   filtersChanged(filtered: boolean): void {
-    this.generation++;
+    this.pages.invalidate();
     this.page = [];
     this.pageOffset = 0;
     this.emptyText = filtered ? 'No instances match the filters.' : 'Waiting for events…';
@@ -137,7 +138,7 @@ export class FeatureGrid {
 
   /** After Clear or a restart: row ids start again, nothing shown stays. */
   reset(): void {
-    this.generation++;
+    this.pages.invalidate();
     this.page = [];
     this.pageOffset = 0;
     this.selectedId = undefined;
@@ -146,35 +147,19 @@ export class FeatureGrid {
     this.refresh();
   }
 
+  /** Asks the host for the visible lines (while shown). A refused page (a filter the host rejects) is
+   * reported by the filter bar; the next signal asks again. */
   refresh(): void {
-    if (!this.active) return;
-    if (this.inFlight) {
-      this.again = true;
-      return;
-    }
-    this.inFlight = true;
-    const generation = this.generation;
-    this.o
-      .query(this.window())
-      .then((reply) => {
-        if (generation !== this.generation) return;
-        this.setColumns(reply);
-        this.page = reply.lines;
-        this.pageOffset = reply.offset;
-        this.setCount(reply.total);
-        this.o.onPage?.(reply.lines);
-        this.render();
-      })
-      .catch(() => {
-        /* a refused page (a filter the host rejects) is reported by the filter bar; the next signal asks again */
-      })
-      .finally(() => {
-        this.inFlight = false;
-        if (this.again || generation !== this.generation) {
-          this.again = false;
-          this.refresh();
-        }
-      });
+    this.pages.run();
+  }
+
+  private applyPage(reply: FeaturePageReply): void {
+    this.setColumns(reply);
+    this.page = reply.lines;
+    this.pageOffset = reply.offset;
+    this.setCount(reply.total);
+    this.o.onPage?.(reply.lines);
+    this.render();
   }
 
   /** Scrolls the selected row back into view once the grid's new size is laid out (a pane opened). */
@@ -192,12 +177,7 @@ export class FeatureGrid {
   }
 
   private window(): { offset: number; limit: number; fromEnd: boolean } {
-    const visible = Math.max(1, Math.ceil((this.scroller.clientHeight || 600) / ROW_HEIGHT));
-    const range = this.virtualizer.range;
-    if (this.following || !range)
-      return { offset: 0, limit: Math.min(MAX_PAGE_ROWS, visible + OVERSCAN_ROWS), fromEnd: true };
-    const offset = Math.max(0, range.startIndex - OVERSCAN_ROWS);
-    return { offset, limit: Math.min(MAX_PAGE_ROWS, visible + 2 * OVERSCAN_ROWS), fromEnd: false };
+    return pageWindow(this.virtualizer.range, visibleRows(this.scroller), this.following);
   }
 
   private setColumns(reply: FeaturePageReply): void {
@@ -297,58 +277,35 @@ export class FeatureGrid {
   }
 
   private onScroll(): void {
-    const atEnd =
-      this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - ROW_HEIGHT;
+    const atEnd = isScrolledToEnd(this.scroller);
     if (atEnd !== this.following) {
       this.following = atEnd;
       this.o.onFollowChange?.(atEnd);
     }
     const range = this.virtualizer.range;
-    if (
-      range &&
-      !(
-        this.page.length > 0 &&
-        range.startIndex >= this.pageOffset &&
-        range.endIndex < this.pageOffset + this.page.length
-      )
-    )
+    if (range && !pageCovers(this.pageOffset, this.page.length, range.startIndex, range.endIndex))
       this.refresh();
   }
 
   private render(): void {
     if (!this.active) return;
     this.empty.hidden = this.count > 0;
-    this.spacer.style.height = `${this.virtualizer.getTotalSize()}px`;
-    const wanted: HTMLElement[] = [];
-    const shown = new Set<string>();
-    let missing = false;
-    for (const item of this.virtualizer.getVirtualItems()) {
-      const line = this.page[item.index - this.pageOffset];
-      let node: HTMLElement;
-      if (line) {
-        node = this.lineNode(line, item.index);
-        shown.add(keyOf(line));
-      } else {
-        node = el('div', { className: 'feature-row is-loading', attrs: { role: 'row' } }, [
+    const { drawn, missing } = placeRows(
+      this.virtualizer,
+      this.spacer,
+      { rows: this.page, offset: this.pageOffset },
+      (line, index) => this.lineNode(line, index),
+      () =>
+        el('div', { className: 'feature-row is-loading', attrs: { role: 'row' } }, [
           el('div', { className: 'cell', text: '…' }),
-        ]);
-        missing = true;
-      }
-      node.style.transform = `translateY(${item.start}px)`;
-      wanted.push(node);
-    }
-    const keep = new Set(wanted);
-    for (const child of Array.from(this.spacer.children)) if (!keep.has(child as HTMLElement)) child.remove();
-    let at = this.spacer.firstElementChild;
-    for (const node of wanted) {
-      if (node === at) at = at.nextElementSibling;
-      else this.spacer.insertBefore(node, at);
-    }
+        ]),
+    );
+    const shown = new Set(drawn.map(keyOf));
     for (const k of this.nodes.keys()) if (!shown.has(k)) this.nodes.delete(k);
     if (this.activeKey && this.nodes.has(this.activeKey))
       this.el.setAttribute('aria-activedescendant', `feature-line-${this.activeKey.replace(':', '-')}`);
     else this.el.removeAttribute('aria-activedescendant');
-    if (missing && !this.inFlight) this.refresh();
+    if (missing && !this.pages.busy) this.refresh();
   }
 
   private lineNode(l: FeatureLine, index: number): HTMLElement {
@@ -415,15 +372,7 @@ export class FeatureGrid {
 
   private onKey(e: KeyboardEvent): void {
     if (this.count === 0) return;
-    const pageSize = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: 1,
-      ArrowUp: -1,
-      PageDown: pageSize,
-      PageUp: -pageSize,
-      Home: -Infinity,
-      End: Infinity,
-    };
+    const moves = keyMoves(Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1));
     if (e.key === 'Enter' || e.key === ' ') {
       const line = this.page.find((l) => keyOf(l) === this.activeKey);
       if (!line) return;
