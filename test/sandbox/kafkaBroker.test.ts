@@ -466,9 +466,13 @@ void describe('sandbox Kafka broker (librdkafka mock behind the proxy) with kafk
         await sleep(2);
       }
       await restored;
+      // A budget, not a timing: after an outage kafkajs backs off (up to 30 s between attempts) and may have to
+      // rejoin its group, which on a loaded machine can take longer than the 30 s a plain wait allows.
       await waitFor(
         () => received.length >= total,
-        () => `${received.length} of ${total} received after the outage`,
+        () =>
+          `${received.length} of ${total} received after the outage (consumer crashes: ${crashes.join('; ')})`,
+        120_000,
       );
       // A marker after the data on every partition: a redelivery after the outage would arrive before it.
       await sendMarkers(client, topic, 3);
