@@ -3,29 +3,12 @@
 // come out as JSON (`{format, json}`) and other bodies as text (`{format, text}`); a body the host does
 // not parse (too big or too deeply nested, see jsonLimits.ts) or cannot write back out comes out as text.
 import { parsePayload } from './payload';
-import type { LogRow, PayloadFormat } from './types';
+import type { LogRow, PayloadFormat, RowFacts } from './types';
 
 export type PayloadJson = { format: PayloadFormat; json: unknown } | { format: PayloadFormat; text: string };
 
 /** A row's own fields as they are, plus its time as ISO text and its payloads as JSON where they parse. */
-export interface RowJson
-  extends Pick<
-    LogRow,
-    | 'id'
-    | 'kind'
-    | 'outcome'
-    | 'timeMs'
-    | 'timeResolutionMs'
-    | 'modelVersion'
-    | 'servingId'
-    | 'latencyMs'
-    | 'messageType'
-    | 'extra'
-    | 'kafka'
-    | 'responseKafka'
-    | 'error'
-    | 'hexPreview'
-  > {
+export interface RowJson extends RowFacts {
   time: string;
   /** The deployment's name (the records' `modelName` field holds it), as the panel labels it. */
   deployment: string;

@@ -133,6 +133,28 @@ export interface LogRow {
   hexPreview?: string;
 }
 
+/**
+ * What a row says about itself, beyond its payloads and the deployment's name: the fields every outward
+ * view of a row (the detail pane, the JSON copy and export) passes on as they are stored.
+ */
+export type RowFacts = Pick<
+  LogRow,
+  | 'id'
+  | 'kind'
+  | 'outcome'
+  | 'timeMs'
+  | 'timeResolutionMs'
+  | 'modelVersion'
+  | 'servingId'
+  | 'latencyMs'
+  | 'messageType'
+  | 'extra'
+  | 'kafka'
+  | 'responseKafka'
+  | 'error'
+  | 'hexPreview'
+>;
+
 export interface RowFilter {
   /** Case-insensitive substring of request/response text, inference id or model name. */
   text?: string;

@@ -8,6 +8,7 @@ import type {
   KafkaMeta,
   LogRow,
   PayloadFormat,
+  RowFacts,
   RowFilter,
   RowKind,
   RowOutcome,
@@ -73,27 +74,7 @@ export interface PayloadView {
 }
 
 /** Everything about one row, for the detail pane: the row's own fields, with its payloads made readable. */
-export interface RowDetail
-  extends Pick<
-    LogRow,
-    | 'id'
-    | 'kind'
-    | 'outcome'
-    | 'timeMs'
-    | 'timeResolutionMs'
-    | 'model'
-    | 'modelVersion'
-    | 'servingId'
-    | 'inferenceId'
-    | 'httpCode'
-    | 'latencyMs'
-    | 'messageType'
-    | 'extra'
-    | 'kafka'
-    | 'responseKafka'
-    | 'error'
-    | 'hexPreview'
-  > {
+export interface RowDetail extends RowFacts, Pick<LogRow, 'model' | 'inferenceId' | 'httpCode'> {
   request?: PayloadView;
   response?: PayloadView;
   /** Whether the request fits the model's schema, and why not (feature columns, issue 10). */
