@@ -45,7 +45,7 @@ export class TestRequestEditor {
     });
     this.problem = el('div', { className: 'test-problem', id: 'test-problem', attrs: { role: 'alert' } });
     this.output = el('pre', {
-      className: 'test-output',
+      className: 'test-output code-block',
       id: 'test-output',
       attrs: { 'aria-label': 'Response' },
     });
