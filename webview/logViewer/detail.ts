@@ -4,7 +4,7 @@
 import type { KafkaMeta, PayloadHalf, PayloadView, RowDetail } from '../../src/protocol/logViewer';
 import { decodedWith, payloadHeading } from './fidelity/payloadActions';
 import { button } from '../shared/toolkit';
-import { setBidiSafeText } from './bidiText';
+import { detailSection, factList, textBlock } from '../shared/detailParts';
 import { el } from '../shared/dom';
 import { KIND_LABELS, OUTCOME_LABELS, formatDateTime, formatLatency, formatStatus } from './format';
 import { fitSection } from './features/fitSection';
@@ -94,21 +94,25 @@ export class DetailPane {
     }
     const sections: HTMLElement[] = [factList(facts)];
     if (d.fit && d.kind !== 'raw') sections.push(fitSection(d.fit));
-    if (d.error !== undefined) sections.push(section('Decoding error', pre(d.error, 'detail-error')));
+    if (d.error !== undefined)
+      sections.push(detailSection('Decoding error', textBlock(d.error, 'detail-error')));
     if (d.hexPreview !== undefined)
-      sections.push(section('Raw bytes (hex)', pre(d.hexPreview, 'detail-hex')));
+      sections.push(detailSection('Raw bytes (hex)', textBlock(d.hexPreview, 'detail-hex')));
     if (d.request) sections.push(this.payloadSection('request', `Request (${d.request.format})`, d.request));
     if (d.response)
       sections.push(this.payloadSection('response', `Response (${d.response.format})`, d.response));
     const v = this.topicSchemaVersion;
-    sections.push(section(d.responseKafka ? 'Kafka (request)' : 'Kafka', factList(kafkaFacts(d.kafka, v))));
-    if (d.responseKafka) sections.push(section('Kafka (response)', factList(kafkaFacts(d.responseKafka, v))));
+    sections.push(
+      detailSection(d.responseKafka ? 'Kafka (request)' : 'Kafka', factList(kafkaFacts(d.kafka, v))),
+    );
+    if (d.responseKafka)
+      sections.push(detailSection('Kafka (response)', factList(kafkaFacts(d.responseKafka, v))));
     this.body.replaceChildren(...sections);
   }
 
   private payloadSection(half: PayloadHalf, title: string, p: PayloadView): HTMLElement {
     const open = this.opts.onOpenPayload;
-    if (!open) return section(title, payload(p));
+    if (!open) return detailSection(title, payload(p));
     const id = this.shown?.id ?? -1;
     return el('section', { className: 'detail-section' }, [
       payloadHeading(title, half, (h) => open(id, h)),
@@ -132,29 +136,8 @@ function kafkaFacts(k: KafkaMeta, topicVersion?: number): [string, string][] {
   return f;
 }
 
-function factList(facts: readonly [string, string][]): HTMLElement {
-  return el(
-    'dl',
-    { className: 'detail-facts' },
-    facts.flatMap(([k, v]) => [el('dt', { text: k }), bidiSafe(el('dd'), v)]),
-  );
-}
-
-function section(title: string, content: HTMLElement): HTMLElement {
-  return el('section', { className: 'detail-section' }, [el('h3', { text: title }), content]);
-}
-
-function pre(text: string, className: string): HTMLElement {
-  return bidiSafe(el('pre', { className }), text);
-}
-
-function bidiSafe(e: HTMLElement, text: string): HTMLElement {
-  setBidiSafeText(e, text);
-  return e;
-}
-
 function payload(p: PayloadView): HTMLElement {
-  const box = pre(p.text, `detail-payload f-${p.format}`);
+  const box = textBlock(p.text, `detail-payload f-${p.format}`);
   if (!p.truncated) return box;
   return el('div', {}, [
     box,

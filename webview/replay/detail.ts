@@ -1,7 +1,7 @@
 // One replayed request in full: the facts, the differences found (path, logged, new, |Δ|) and, side by
 // side, the logged prediction and the new one, with the request sent under them. Text only.
 import type { ReplayDetail } from '../../src/protocol/replay';
-import { setBidiSafeText } from '../logViewer/bidiText';
+import { bidiSafe, detailSection, factList, textBlock } from '../shared/detailParts';
 import { el } from '../shared/dom';
 import { button } from '../shared/toolkit';
 import { VERDICT_LABELS, count, formatDiff } from './labels';
@@ -51,14 +51,17 @@ export class ReplayDetailPane {
     ];
     if (d.differenceCount > 0) facts.push(['Values that differ', count(d.differenceCount)]);
     const sections: HTMLElement[] = [factList(facts)];
-    if (d.note) sections.push(section(d.verdict === 'error' ? 'Error' : 'Note', pre(d.note, 'detail-error')));
-    if (d.differences.length > 0) sections.push(section('Differences', differences(d)));
+    if (d.note)
+      sections.push(
+        detailSection(d.verdict === 'error' ? 'Error' : 'Note', textBlock(d.note, 'detail-error')),
+      );
+    if (d.differences.length > 0) sections.push(detailSection('Differences', differences(d)));
     sections.push(
       el('div', { className: 'side-by-side' }, [
-        section('Logged prediction', pre(d.logged || '—', 'detail-payload p-logged')),
-        section('New prediction', pre(d.fresh || '—', 'detail-payload p-fresh')),
+        detailSection('Logged prediction', textBlock(d.logged || '—', 'detail-payload p-logged')),
+        detailSection('New prediction', textBlock(d.fresh || '—', 'detail-payload p-fresh')),
       ]),
-      section('Request sent', pre(d.request, 'detail-payload p-request')),
+      detailSection('Request sent', textBlock(d.request, 'detail-payload p-request')),
     );
     this.body.replaceChildren(...sections);
   }
@@ -74,7 +77,7 @@ function differences(d: ReplayDetail): HTMLElement {
     el(
       'tr',
       {},
-      [x.path, x.logged, x.fresh, formatDiff(x.absDiff)].map((t) => text(el('td'), t)),
+      [x.path, x.logged, x.fresh, formatDiff(x.absDiff)].map((t) => bidiSafe(el('td'), t)),
     ),
   );
   const table = el('table', { className: 'differences' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
@@ -86,25 +89,4 @@ function differences(d: ReplayDetail): HTMLElement {
       text: `The first ${count(d.differences.length)} of ${count(d.differenceCount)} are listed (the count covers them all).`,
     }),
   ]);
-}
-
-function factList(facts: readonly [string, string][]): HTMLElement {
-  return el(
-    'dl',
-    { className: 'detail-facts' },
-    facts.flatMap(([k, v]) => [el('dt', { text: k }), text(el('dd'), v)]),
-  );
-}
-
-function section(title: string, content: HTMLElement): HTMLElement {
-  return el('section', { className: 'detail-section' }, [el('h3', { text: title }), content]);
-}
-
-function pre(t: string, className: string): HTMLElement {
-  return text(el('pre', { className }), t);
-}
-
-function text<T extends HTMLElement>(e: T, t: string): T {
-  setBidiSafeText(e, t);
-  return e;
 }
