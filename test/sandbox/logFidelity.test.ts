@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
+import { buildPipelineBundle } from '../support/pipelineBundle';
 import type { Sandbox } from '../../sandbox/index';
 import { EVOLVED_HISTORY } from '../../sandbox/traffic/history';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
@@ -25,17 +25,7 @@ let sandbox: Sandbox;
 let project: ProjectClient;
 
 before(async () => {
-  // The pipeline bundle exactly as esbuild.js builds it (only this entry: other bundles may be mid-edit).
-  await build({
-    entryPoints: [{ in: path.join(ROOT, 'src/inferenceLog/index.ts'), out: 'inferenceLog' }],
-    outdir: path.join(ROOT, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
+  await buildPipelineBundle();
   sandbox = await startTestSandbox({ trafficPerSecond: 4, lifecycleStepMs: 100 });
   const client = sandboxClient(sandbox);
   const info = await client.getProjectByName(sandbox.project);

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
+import { buildPipelineBundle } from '../support/pipelineBundle';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
@@ -31,17 +31,7 @@ let iris: Deployment;
 let credentials: { caChain: string; clientCert: string; clientKey: string };
 
 before(async () => {
-  // The pipeline bundle exactly as esbuild.js builds it (only this entry: other bundles may be mid-edit).
-  await build({
-    entryPoints: [{ in: path.join(ROOT, 'src/inferenceLog/index.ts'), out: 'inferenceLog' }],
-    outdir: path.join(ROOT, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
+  await buildPipelineBundle();
   sandbox = await startTestSandbox({ trafficPerSecond: 5, lifecycleStepMs: 100 });
   const client = sandboxClient(sandbox);
   const info = await client.getProjectByName(sandbox.project);

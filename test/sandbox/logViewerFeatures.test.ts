@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
+import { buildPipelineBundle } from '../support/pipelineBundle';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
@@ -28,17 +28,7 @@ let client: HopsworksClient;
 let project: ProjectClient;
 
 before(async () => {
-  // The pipeline bundle exactly as esbuild.js builds it (only this entry: other bundles may be mid-edit).
-  await build({
-    entryPoints: [{ in: path.join(ROOT, 'src/inferenceLog/index.ts'), out: 'inferenceLog' }],
-    outdir: path.join(ROOT, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
+  await buildPipelineBundle();
   sb = await startTestSandbox({ trafficPerSecond: 40, lifecycleStepMs: 50, randomSeed: 10_101 });
   client = sandboxClient(sb, { retries: 0 });
   project = client.project(sb.projectId, sb.project);

@@ -6,6 +6,14 @@ import { el } from '../shared/dom';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
+/**
+ * Whether the person narrowed the rows with the filter bar, so an empty table says "No events match" rather
+ * than "Waiting for events…". The deployment scope (`servingId`) is the panel's default, not their choice.
+ */
+export function narrowsRows(f: RowFilter): boolean {
+  return Boolean(f.text || f.kind || f.status || f.errorsOnly || f.undecodableOnly);
+}
+
 // Keyed by the core's own kinds and classes, so a new kind or class does not compile until it has a label
 // here (and the host's schema, built from the same arrays, accepts it). Listed in the order offered.
 const KIND_FILTER_LABELS: Record<RowKind, string> = {

@@ -12,6 +12,7 @@
 // row clicked last.
 import type { Virtualizer } from '@tanstack/virtual-core';
 import type { QueryParams, QueryReply, RowFilter, RowSummary } from '../../src/protocol/logViewer';
+import { narrowsRows } from './filters';
 import { LatestQuery } from '../shared/latestQuery';
 import {
   ROW_HEIGHT,
@@ -162,7 +163,7 @@ export class LogTable {
     this.pages.invalidate();
     this.page = [];
     this.pageOffset = 0;
-    this.emptyText = hasFilter(filter) ? 'No events match the filters.' : 'Waiting for events…';
+    this.emptyText = narrowsRows(filter) ? 'No events match the filters.' : 'Waiting for events…';
     this.refresh();
   }
 
@@ -465,6 +466,3 @@ export class LogTable {
   }
 }
 
-function hasFilter(f: RowFilter): boolean {
-  return Boolean(f.text || f.kind || f.status || f.errorsOnly || f.undecodableOnly);
-}

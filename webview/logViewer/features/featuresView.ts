@@ -3,6 +3,7 @@
 // feature filter and asks the host for everything (pages, checks, statistics, drift); the host answers from
 // the rows it holds. The pane is refreshed on the panel's "changed" signal, at most every PANE_INTERVAL_MS.
 import type { LogViewerProtocol, QueryParams, QueryReply, RowFilter } from '../../../src/protocol/logViewer';
+import { narrowsRows } from '../filters';
 import type {
   ColumnMode,
   DriftReferenceKind,
@@ -124,7 +125,7 @@ export class FeaturesView {
 
   /** The table's other filters changed. */
   filterChanged(): void {
-    this.grid.filtersChanged(this.filtered() || hasRowFilter(this.o.filter()));
+    this.grid.filtersChanged(this.filtered() || narrowsRows(this.o.filter()));
     this.refreshPane(true);
   }
 
@@ -210,6 +211,3 @@ export class FeaturesView {
   }
 }
 
-function hasRowFilter(f: RowFilter): boolean {
-  return Boolean(f.text || f.kind || f.status || f.errorsOnly || f.undecodableOnly);
-}

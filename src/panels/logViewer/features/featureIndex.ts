@@ -286,6 +286,9 @@ export class FeatureIndex {
 function hasBaseFilter(f: RowFilter): boolean {
   const some = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== undefined);
   return (
+    // On a shared topic the panel keeps to its own deployment's rows: the other deployment's lines (and the
+    // columns of its model version) must not enter the counts or the header.
+    f.servingId !== undefined ||
     Boolean(f.text?.trim()) ||
     some(f.kind) ||
     some(f.status) ||
