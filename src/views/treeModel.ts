@@ -83,25 +83,21 @@ export function projectNode(p: ProjectRef): NodeDescriptor {
   };
 }
 
+/** The two sections under a project, in tree order: kind (also its context value), id prefix, label, icon. */
+const SECTIONS = [
+  { kind: 'modelsSection', idPrefix: 'models', label: 'Models', icon: 'symbol-class' },
+  { kind: 'deploymentsSection', idPrefix: 'deployments', label: 'Deployments', icon: 'server-process' },
+] as const;
+
 export function sectionNodes(p: ProjectRef): NodeDescriptor[] {
-  return [
-    {
-      kind: 'modelsSection',
-      id: `models:${p.projectId}`,
-      label: 'Models',
-      icon: { id: 'symbol-class' },
-      collapsible: 'expanded',
-      contextValue: 'modelsSection',
-    },
-    {
-      kind: 'deploymentsSection',
-      id: `deployments:${p.projectId}`,
-      label: 'Deployments',
-      icon: { id: 'server-process' },
-      collapsible: 'expanded',
-      contextValue: 'deploymentsSection',
-    },
-  ];
+  return SECTIONS.map((s) => ({
+    kind: s.kind,
+    id: `${s.idPrefix}:${p.projectId}`,
+    label: s.label,
+    icon: { id: s.icon },
+    collapsible: 'expanded',
+    contextValue: s.kind,
+  }));
 }
 
 export function formatDate(epochMs: number | undefined): string | undefined {

@@ -105,36 +105,28 @@ interface Settings {
 
 function featureDrift(ref: FeatureReference, acc: ColumnAccumulator | undefined, s: Settings): FeatureDrift {
   const base = { name: ref.name, kind: ref.kind, drifted: false };
-  if (!acc)
-    return { ...base, status: 'no-data', psi: null, count: 0, bins: [], note: 'Not in the logged requests.' };
+  if (!acc) return uncompared(base, 'no-data', 'Not in the logged requests.');
   if (ref.kind === 'numeric') {
     if (acc.numbers === 0)
-      return {
-        ...base,
-        status: acc.categorized > 0 ? 'not-comparable' : 'no-data',
-        psi: null,
-        count: 0,
-        bins: [],
-        note:
-          acc.categorized > 0
-            ? 'The reference is numeric; the logged values are not.'
-            : 'No value in this window.',
-      };
+      return acc.categorized > 0
+        ? uncompared(base, 'not-comparable', 'The reference is numeric; the logged values are not.')
+        : uncompared(base, 'no-data', 'No value in this window.');
     return finish(base, numericBins(ref, acc), acc.numbers, s);
   }
   if (acc.categorized === 0)
-    return {
-      ...base,
-      status: acc.numbers > 0 ? 'not-comparable' : 'no-data',
-      psi: null,
-      count: 0,
-      bins: [],
-      note:
-        acc.numbers > 0
-          ? 'The reference holds categories; the logged values are numbers.'
-          : 'No value in this window.',
-    };
+    return acc.numbers > 0
+      ? uncompared(base, 'not-comparable', 'The reference holds categories; the logged values are numbers.')
+      : uncompared(base, 'no-data', 'No value in this window.');
   return finish(base, categoricalBins(ref, acc), acc.categorized, s);
+}
+
+/** A feature with nothing to compare: no PSI, no bins; `note` says why. */
+function uncompared(
+  base: Pick<FeatureDrift, 'name' | 'kind' | 'drifted'>,
+  status: 'no-data' | 'not-comparable',
+  note: string,
+): FeatureDrift {
+  return { ...base, status, psi: null, count: 0, bins: [], note };
 }
 
 interface RawBin {

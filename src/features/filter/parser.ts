@@ -96,21 +96,21 @@ class Parser {
   }
 
   or(depth: number): FilterAst {
-    const operands = [this.and(depth)];
-    while (this.isKeyword('or')) {
-      this.next();
-      operands.push(this.and(depth));
-    }
-    return operands.length === 1 ? operands[0]! : { type: 'or', operands };
+    return this.chain('or', () => this.and(depth));
   }
 
   private and(depth: number): FilterAst {
-    const operands = [this.not(depth)];
-    while (this.isKeyword('and')) {
+    return this.chain('and', () => this.not(depth));
+  }
+
+  /** `operand (word operand)*` as a loop, not recursion (see the top); one operand stands for itself. */
+  private chain(word: 'and' | 'or', operand: () => FilterAst): FilterAst {
+    const operands = [operand()];
+    while (this.isKeyword(word)) {
       this.next();
-      operands.push(this.not(depth));
+      operands.push(operand());
     }
-    return operands.length === 1 ? operands[0]! : { type: 'and', operands };
+    return operands.length === 1 ? operands[0]! : { type: word, operands };
   }
 
   private not(depth: number): FilterAst {
@@ -149,31 +149,15 @@ class Parser {
       this.next();
       const negated = this.isKeyword('not');
       if (negated) this.next();
-      const m = this.peek();
-      if (!(m.type === 'keyword' && m.text === 'missing'))
-        throw new FilterSyntaxError(
-          `Expected "missing" after "is", found ${describe(m)}`,
-          m.pos,
-          Math.max(1, m.length),
-        );
-      this.next();
+      this.expectKeyword('missing', 'is');
       if (left.type !== 'name')
         throw new FilterSyntaxError('Only a name can be "missing"', t.pos, Math.max(1, t.length));
       return { type: 'missing', name: left, negated };
     }
     if (this.isKeyword('in') || this.isKeyword('not')) {
       const negated = this.isKeyword('not');
-      if (negated) {
-        this.next();
-        const inTok = this.peek();
-        if (!(inTok.type === 'keyword' && inTok.text === 'in'))
-          throw new FilterSyntaxError(
-            `Expected "in" after "not", found ${describe(inTok)}`,
-            inTok.pos,
-            Math.max(1, inTok.length),
-          );
-      }
-      this.next();
+      this.next(); // "in", or the "not" before it
+      if (negated) this.expectKeyword('in', 'not');
       return { type: 'in', name: left, values: this.list(), negated };
     }
     throw new FilterSyntaxError(
@@ -239,6 +223,18 @@ class Parser {
       default:
         throw new FilterSyntaxError(`Expected ${what}, found ${describe(t)}`, t.pos, Math.max(1, t.length));
     }
+  }
+
+  /** Takes the keyword `word`, which must follow `after`; anything else there is the error. */
+  private expectKeyword(word: string, after: string): void {
+    const t = this.peek();
+    if (!(t.type === 'keyword' && t.text === word))
+      throw new FilterSyntaxError(
+        `Expected "${word}" after "${after}", found ${describe(t)}`,
+        t.pos,
+        Math.max(1, t.length),
+      );
+    this.next();
   }
 
   private deeper(depth: number, at: Token): void {
