@@ -2,7 +2,7 @@
 import { getIfPresent, seg } from './absent';
 import { HopsworksError } from './errors';
 import { badResponse, expectItems, expectList, isObject } from './responseShape';
-import type { Transport, TransportResponse } from './transport';
+import type { RequestSpec, Transport, TransportResponse } from './transport';
 import type { Deployment, DeploymentLogs, LogsQuery } from './types';
 
 const DEPLOYMENT_NOT_FOUND = 240000;
@@ -29,22 +29,22 @@ export async function listDeployments(t: Transport, projectId: number): Promise<
   return expectList(res, 'a list of deployments').map((d) => toDeployment(res, d));
 }
 
+/** A GET that answers one deployment (by id or by name); undefined when the server says it is absent (240000). */
+function getOne(
+  t: Transport,
+  spec: Omit<RequestSpec, 'method' | 'scope'>,
+  read: (res: TransportResponse) => Deployment | undefined,
+): Promise<Deployment | undefined> {
+  return getIfPresent(t, { ...spec, scope: 'SERVING' }, [DEPLOYMENT_NOT_FOUND], read);
+}
+
 export async function getDeployment(
   t: Transport,
   projectId: number,
   id: number,
 ): Promise<Deployment | undefined> {
-  return getIfPresent(
-    t,
-    {
-      path: `${servingPath(projectId)}/${seg(id)}`,
-      scope: 'SERVING',
-      what: `Deployment ${id}`,
-    },
-    [DEPLOYMENT_NOT_FOUND],
-    (res) => {
-      return toDeployment(res, res.data);
-    },
+  return getOne(t, { path: `${servingPath(projectId)}/${seg(id)}`, what: `Deployment ${id}` }, (res) =>
+    toDeployment(res, res.data),
   );
 }
 
@@ -53,25 +53,16 @@ export async function getDeploymentByName(
   projectId: number,
   name: string,
 ): Promise<Deployment | undefined> {
-  return getIfPresent(
-    t,
-    {
-      path: servingPath(projectId),
-      query: new URLSearchParams({ name }),
-      scope: 'SERVING',
-      what: `Deployment "${name}"`,
-    },
-    [DEPLOYMENT_NOT_FOUND],
-    (res) => {
-      // A server that ignores `?name=` answers with the whole list; pick the one asked for.
-      if (Array.isArray(res.data) || (isObject(res.data) && !('name' in res.data))) {
-        return expectList(res, 'a deployment')
-          .map((d) => toDeployment(res, d))
-          .find((d) => d.name === name);
-      }
-      return toDeployment(res, res.data);
-    },
-  );
+  const query = new URLSearchParams({ name });
+  return getOne(t, { path: servingPath(projectId), query, what: `Deployment "${name}"` }, (res) => {
+    // A server that ignores `?name=` answers with the whole list; pick the one asked for.
+    if (Array.isArray(res.data) || (isObject(res.data) && !('name' in res.data))) {
+      return expectList(res, 'a deployment')
+        .map((d) => toDeployment(res, d))
+        .find((d) => d.name === name);
+    }
+    return toDeployment(res, res.data);
+  });
 }
 
 /**

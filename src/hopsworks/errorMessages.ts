@@ -147,6 +147,15 @@ function lifecycleRefusal(c: HttpErrorContext): Described {
 
 type Rule = (c: HttpErrorContext) => Described;
 
+/** A deployment between two states refused a change (240002) or a delete (240001); `then` says when to retry. */
+function busy(refused: 'changed' | 'deleted', then: string): Rule {
+  return (c) => ({
+    kind: 'lifecycle',
+    message: `${c.what ?? 'The deployment'} is starting or updating and cannot be ${refused} now. ${then}`,
+    refusal: { kind: 'busy' },
+  });
+}
+
 const BY_CODE: Readonly<Record<number, Rule>> = {
   200003: unauthorized,
   320012: unauthorized,
@@ -186,20 +195,8 @@ const BY_CODE: Readonly<Record<number, Rule>> = {
       refusal: { kind: 'quota', quota: 'deployments', ...f },
     };
   },
-  240002: (c) => ({
-    kind: 'lifecycle',
-    message:
-      `${c.what ?? 'The deployment'} is starting or updating and cannot be changed now. ` +
-      'Save again once it is Running or Idle; your changes were not applied.',
-    refusal: { kind: 'busy' },
-  }),
-  240001: (c) => ({
-    kind: 'lifecycle',
-    message:
-      `${c.what ?? 'The deployment'} is starting or updating and cannot be deleted now. ` +
-      'Delete it once it has settled (Running, Idle or Stopped).',
-    refusal: { kind: 'busy' },
-  }),
+  240002: busy('changed', 'Save again once it is Running or Idle; your changes were not applied.'),
+  240001: busy('deleted', 'Delete it once it has settled (Running, Idle or Stopped).'),
   240016: (c) => ({
     kind: 'validation',
     message:
