@@ -31,9 +31,8 @@ export function decideStart(d: Deployment): LifecycleDecision {
       return { kind: 'refuse', message: `${d.name} is stopping; start it once it has stopped.` };
     case 'CREATING':
       return { kind: 'waitThenProceed' };
-    case 'UNKNOWN':
-      // A state this extension does not know (a newer or older server's): the server decides, not a guess.
-      return { kind: 'proceed' };
+    // UNKNOWN, a state this extension does not know (a newer or older server's), falls here too: the server
+    // decides, not a guess.
     default:
       return { kind: 'proceed' };
   }
@@ -48,9 +47,7 @@ export function decideStop(d: Deployment): LifecycleDecision {
       return { kind: 'noop', message: `${d.name} is not running.` };
     case 'STOPPING':
       return { kind: 'noop', message: `${d.name} is already stopping.` };
-    case 'UNKNOWN':
-      // As for Start: offered, and the server answers.
-      return { kind: 'proceed' };
+    // UNKNOWN too, as for Start: offered, and the server answers.
     default:
       return { kind: 'proceed' };
   }
