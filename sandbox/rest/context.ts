@@ -64,3 +64,13 @@ export function paginate<T>(items: T[], query: URLSearchParams): T[] {
 export function collection<T>(href: string, items: T[], count = items.length): Record<string, unknown> {
   return { href, count, items: items.length > 0 ? items : undefined };
 }
+
+/** The page of `all` that `offset`/`limit` ask for, as a collection whose `count` is the size of `all`. */
+export function pagedCollection<T, D>(
+  href: string,
+  all: T[],
+  query: URLSearchParams,
+  toDto: (item: T) => D,
+): Record<string, unknown> {
+  return collection(href, paginate(all, query).map(toDto), all.length);
+}

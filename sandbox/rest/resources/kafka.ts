@@ -2,7 +2,7 @@
 // the sandbox broker, within the project's topic quota; creating and deleting need the Data owner role;
 // subject endpoints answer errors in the schema-registry shape.
 import type { RestContext } from '../context';
-import { checkProject, collection, paginate, projectUrl } from '../context';
+import { checkProject, collection, pagedCollection, projectUrl } from '../context';
 import { SchemaRegistryError, illegalArgument, restError } from '../errors';
 import type { Router } from '../router';
 import { empty, json } from '../router';
@@ -20,11 +20,7 @@ export function registerKafka(router: Router, ctx: RestContext): void {
     const href = `${projectUrl(ctx)}/kafka/topics`;
     return json(
       200,
-      collection(
-        href,
-        paginate(topics, req.query).map((t) => topicDto(ctx, t)),
-        topics.length,
-      ),
+      pagedCollection(href, topics, req.query, (t) => topicDto(ctx, t)),
     );
   });
 

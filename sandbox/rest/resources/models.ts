@@ -1,6 +1,6 @@
 // Model registry (hopsworks-rest.md §3): registries, model versions with filter_by / sort_by / paging.
 import type { RestContext } from '../context';
-import { checkProject, collection, paginate, projectUrl } from '../context';
+import { checkProject, collection, pagedCollection, projectUrl } from '../context';
 import { restError } from '../errors';
 import type { Router } from '../router';
 import { json } from '../router';
@@ -28,11 +28,7 @@ export function registerModels(router: Router, ctx: RestContext): void {
     const href = `${projectUrl(ctx)}/modelregistries/${state.project.id}/models`;
     return json(
       200,
-      collection(
-        href,
-        paginate(models, req.query).map((m) => modelDto(ctx, m)),
-        models.length,
-      ),
+      pagedCollection(href, models, req.query, (m) => modelDto(ctx, m)),
     );
   });
 
