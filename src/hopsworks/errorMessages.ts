@@ -147,6 +147,11 @@ function lifecycleRefusal(c: HttpErrorContext): Described {
 
 type Rule = (c: HttpErrorContext) => Described;
 
+/** A code whose sentence needs nothing from the request (each call answers a fresh object, as the others do). */
+function says(kind: HopsworksErrorKind, message: string, refusal?: Refusal): Rule {
+  return () => (refusal ? { kind, message, refusal: { ...refusal } } : { kind, message });
+}
+
 /** A deployment between two states refused a change (240002) or a delete (240001); `then` says when to retry. */
 function busy(refused: 'changed' | 'deleted', then: string): Rule {
   return (c) => ({
@@ -214,73 +219,56 @@ const BY_CODE: Readonly<Record<number, Rule>> = {
       `${c.what ?? 'The deployment'} has no running pod to read logs from: start it first; a deployment that ` +
       'is Idle (scaled to zero) has none until a request wakes it.',
   }),
-  240011: () => ({
-    kind: 'conflict',
-    message:
-      'A deployment with this name already exists in the project: choose another name, or edit that deployment.',
-  }),
+  240011: says(
+    'conflict',
+    'A deployment with this name already exists in the project: choose another name, or edit that deployment.',
+  ),
   240003: lifecycleRefusal,
-  250001: () => ({
-    kind: 'lifecycle',
-    message: 'The deployment is not running: start it, then send the request again.',
-  }),
+  250001: says('lifecycle', 'The deployment is not running: start it, then send the request again.'),
   240010: (c) => ({
     kind: 'validation',
     message: `The Kafka topic for inference logging is not valid${detail(c)}`,
   }),
-  240022: () => ({
-    kind: 'validation',
-    message: 'The Kafka topic chosen for inference logging does not exist in this project.',
-  }),
-  240023: () => ({
-    kind: 'validation',
-    message:
-      'That Kafka topic cannot be used for inference logging: it must use the "inferenceschema" subject, ' +
+  240022: says('validation', 'The Kafka topic chosen for inference logging does not exist in this project.'),
+  240023: says(
+    'validation',
+    'That Kafka topic cannot be used for inference logging: it must use the "inferenceschema" subject, ' +
       'version 4 or later for KServe deployments and version 3 or earlier otherwise.',
-  }),
-  240024: () => ({
-    kind: 'validation',
-    message: 'Only the inference logging mode ALL is supported on deployments that do not use KServe.',
-  }),
-  240021: () => ({ kind: 'validation', message: 'Transformers are only supported on KServe deployments.' }),
-  240025: () => ({
-    kind: 'validation',
-    message: 'Request batching settings are only supported on KServe deployments.',
-  }),
-  240013: () => ({
-    kind: 'validation',
-    message: 'The model server of an existing deployment cannot be changed: create a new deployment instead.',
-  }),
+  ),
+  240024: says(
+    'validation',
+    'Only the inference logging mode ALL is supported on deployments that do not use KServe.',
+  ),
+  240021: says('validation', 'Transformers are only supported on KServe deployments.'),
+  240025: says('validation', 'Request batching settings are only supported on KServe deployments.'),
+  240013: says(
+    'validation',
+    'The model server of an existing deployment cannot be changed: create a new deployment instead.',
+  ),
   190000: (c) => ({ kind: 'notFound', message: `${c.what ?? 'The Kafka topic'} was not found.` }),
-  190002: () => ({
-    kind: 'conflict',
-    message:
-      'A Kafka topic with this name already exists. Topic names are unique across the whole cluster: choose another.',
-  }),
-  190004: () => ({
-    kind: 'conflict',
-    message:
-      'The project has reached its quota of Kafka topics: delete topics it no longer needs (or log to an ' +
+  190002: says(
+    'conflict',
+    'A Kafka topic with this name already exists. Topic names are unique across the whole cluster: choose another.',
+  ),
+  190004: says(
+    'conflict',
+    'The project has reached its quota of Kafka topics: delete topics it no longer needs (or log to an ' +
       'existing inference topic), or ask a Hopsworks administrator to raise the quota.',
-    refusal: { kind: 'quota', quota: 'topics' },
-  }),
-  190005: () => ({
-    kind: 'validation',
-    message:
-      'The replication factor is larger than the number of Kafka brokers: use a smaller one (1 always works).',
-  }),
-  190006: () => ({
-    kind: 'notFound',
-    message: 'The schema (subject and version) given for the topic does not exist in this project.',
-  }),
+    { kind: 'quota', quota: 'topics' },
+  ),
+  190005: says(
+    'validation',
+    'The replication factor is larger than the number of Kafka brokers: use a smaller one (1 always works).',
+  ),
+  190006: says(
+    'notFound',
+    'The schema (subject and version) given for the topic does not exist in this project.',
+  ),
   190010: (c) => ({
     kind: 'forbidden',
     message: `${c.what ?? 'The Kafka topic'} is not shared with this project.`,
   }),
-  190015: () => ({
-    kind: 'validation',
-    message: 'The number of partitions of the Kafka topic must be at least 1.',
-  }),
+  190015: says('validation', 'The number of partitions of the Kafka topic must be at least 1.'),
   40401: (c) => ({
     kind: 'notFound',
     message: `${c.what ?? 'The schema subject'} was not found in the schema registry.`,
@@ -289,10 +277,7 @@ const BY_CODE: Readonly<Record<number, Rule>> = {
     kind: 'notFound',
     message: `That version of ${c.what ?? 'the schema subject'} was not found in the schema registry.`,
   }),
-  42202: () => ({
-    kind: 'validation',
-    message: 'The schema version is not valid: use a number or "latest".',
-  }),
+  42202: says('validation', 'The schema version is not valid: use a number or "latest".'),
 };
 // Both codes mean the same thing to a user (topic name taken).
 const CODE_ALIASES: Readonly<Record<number, number>> = { 190003: 190002 };
