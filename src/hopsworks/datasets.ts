@@ -5,7 +5,7 @@ import { seg } from './absent';
 import { HopsworksError } from './errors';
 import type { Inode } from './featureStoreTypes';
 import { expectObject } from './responseShape';
-import type { Transport } from './transport';
+import type { RequestSpec, Transport, TransportResponse } from './transport';
 
 // RESTCodes.DatasetErrorCode
 export const DATASET_NOT_FOUND = 110011;
@@ -64,6 +64,28 @@ function isAbsent(e: unknown): boolean {
   return e instanceof HopsworksError && e.status === 400 && e.errorCode === PATH_NOT_FOUND;
 }
 
+/**
+ * GETs `spec`, a dataset API call about `path`, and reads the answer; undefined when nothing is at `path`
+ * (400 110018). A body refused for its size, and the dataset API's own codes, are restated for `path`.
+ */
+async function datasetGet<T>(
+  t: Transport,
+  projectName: string,
+  path: string,
+  spec: Omit<RequestSpec, 'method' | 'scope'>,
+  read: (res: TransportResponse) => T,
+): Promise<T | undefined> {
+  try {
+    return read(await t.request({ method: 'GET', ...spec, scope: 'DATASET_VIEW' }));
+  } catch (e) {
+    if (isAbsent(e)) return undefined;
+    if (e instanceof HopsworksError && e.causeCode === 'ETOOLARGE') {
+      throw restate(e, `${path} is larger than ${spec.maxBytes} bytes; it was not downloaded.`);
+    }
+    throw explain(e, path, projectName);
+  }
+}
+
 /** File or folder metadata; undefined when nothing is at `path` (400 110018). */
 export async function statPath(
   t: Transport,
@@ -71,17 +93,8 @@ export async function statPath(
   projectName: string,
   path: string,
 ): Promise<Inode | undefined> {
-  try {
-    const res = await t.request({
-      method: 'GET',
-      path: `/project/${seg(projectId)}/dataset/${pathSegments(path)}`,
-      scope: 'DATASET_VIEW',
-    });
-    return expectObject(res, 'file metadata (an inode)');
-  } catch (e) {
-    if (isAbsent(e)) return undefined;
-    throw explain(e, path, projectName);
-  }
+  const spec = { path: `/project/${seg(projectId)}/dataset/${pathSegments(path)}` };
+  return datasetGet(t, projectName, path, spec, (res) => expectObject(res, 'file metadata (an inode)'));
 }
 
 /**
@@ -95,21 +108,11 @@ export async function downloadText(
   path: string,
   maxBytes: number,
 ): Promise<string | undefined> {
-  try {
-    const res = await t.request({
-      method: 'GET',
-      path: `/project/${seg(projectId)}/dataset/download/with_auth/${pathSegments(path)}`,
-      query: new URLSearchParams({ type: 'DATASET' }),
-      scope: 'DATASET_VIEW',
-      maxBytes,
-      responseText: true,
-    });
-    return typeof res.data === 'string' ? res.data : '';
-  } catch (e) {
-    if (isAbsent(e)) return undefined;
-    if (e instanceof HopsworksError && e.causeCode === 'ETOOLARGE') {
-      throw restate(e, `${path} is larger than ${maxBytes} bytes; it was not downloaded.`);
-    }
-    throw explain(e, path, projectName);
-  }
+  const spec = {
+    path: `/project/${seg(projectId)}/dataset/download/with_auth/${pathSegments(path)}`,
+    query: new URLSearchParams({ type: 'DATASET' }),
+    maxBytes,
+    responseText: true,
+  };
+  return datasetGet(t, projectName, path, spec, (res) => (typeof res.data === 'string' ? res.data : ''));
 }
