@@ -76,7 +76,8 @@ export class FilterBar {
     this.search.el.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.applying.now();
     });
-    for (const c of [this.kind, this.status, this.errors, this.undecodable]) c.onInput(() => this.applying.now());
+    for (const c of [this.kind, this.status, this.errors, this.undecodable])
+      c.onInput(() => this.applying.now());
 
     this.el = el('div', { className: 'filter-bar', attrs: { role: 'search' } }, [
       this.search.el,
