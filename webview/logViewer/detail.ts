@@ -4,14 +4,14 @@
 import type { KafkaMeta, PayloadHalf, PayloadView, RowDetail } from '../../src/protocol/logViewer';
 import { decodedWith, payloadHeading } from './fidelity/payloadActions';
 import { button } from '../shared/toolkit';
-import { detailSection, factList, textBlock } from '../shared/detailParts';
+import { DetailFrame, detailNote, detailSection, factList, textBlock } from '../shared/detailParts';
 import { el } from '../shared/dom';
 import { KIND_LABELS, OUTCOME_LABELS, formatDateTime, formatLatency, formatStatus } from './format';
 import { fitSection } from './features/fitSection';
 
 export class DetailPane {
   readonly el: HTMLElement;
-  private readonly body: HTMLElement;
+  private readonly frame: DetailFrame;
   private readonly copy = button('detail-copy', 'Copy as JSON', 'secondary');
   private readonly close = button('detail-close', 'Close', 'secondary');
   private shown: RowDetail | null = null;
@@ -25,20 +25,12 @@ export class DetailPane {
       onOpenPayload?: (id: number, half: PayloadHalf) => void;
     },
   ) {
-    this.body = el('div', { className: 'detail-body' });
     this.copy.onClick(() => {
       if (this.shown) opts.onCopy(this.shown.id);
     });
     this.close.onClick(() => opts.onClose());
-    this.el = el('aside', { className: 'detail-pane', attrs: { 'aria-label': 'Event detail' } }, [
-      el('div', { className: 'detail-actions' }, [
-        el('h2', { className: 'detail-title', text: 'Event' }),
-        this.copy.el,
-        this.close.el,
-      ]),
-      this.body,
-    ]);
-    this.el.hidden = true;
+    this.frame = new DetailFrame('Event detail', 'Event', [this.copy.el, this.close.el]);
+    this.el = this.frame.el;
   }
 
   /** Adds a button about the shown row, before Close (features mount their own actions here). */
@@ -59,23 +51,16 @@ export class DetailPane {
 
   hide(): void {
     this.shown = null;
-    this.el.hidden = true;
+    this.frame.hide();
   }
 
   showGone(id: number): void {
     this.shown = null;
-    this.el.hidden = false;
-    this.body.replaceChildren(
-      el('p', {
-        className: 'detail-note',
-        text: `Event #${id} is no longer held (cleared, or pushed out by the limit).`,
-      }),
-    );
+    this.frame.show([detailNote(`Event #${id} is no longer held (cleared, or pushed out by the limit).`)]);
   }
 
   show(d: RowDetail): void {
     this.shown = d;
-    this.el.hidden = false;
     const facts: [string, string][] = [
       ['Kind', KIND_LABELS[d.kind]],
       ['Outcome', OUTCOME_LABELS[d.outcome]],
@@ -107,7 +92,7 @@ export class DetailPane {
     );
     if (d.responseKafka)
       sections.push(detailSection('Kafka (response)', factList(kafkaFacts(d.responseKafka, v))));
-    this.body.replaceChildren(...sections);
+    this.frame.show(sections);
   }
 
   private payloadSection(half: PayloadHalf, title: string, p: PayloadView): HTMLElement {
@@ -139,8 +124,5 @@ function kafkaFacts(k: KafkaMeta, topicVersion?: number): [string, string][] {
 function payload(p: PayloadView): HTMLElement {
   const box = textBlock(p.text, `detail-payload f-${p.format}`);
   if (!p.truncated) return box;
-  return el('div', {}, [
-    box,
-    el('p', { className: 'detail-note', text: 'Cut here: Open Full Payload shows all of it.' }),
-  ]);
+  return el('div', {}, [box, detailNote('Cut here: Open Full Payload shows all of it.')]);
 }

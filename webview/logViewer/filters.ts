@@ -2,6 +2,7 @@
 // undecodable only. Emits one RowFilter; the host applies it to the whole store.
 import type { RowFilter, RowKind, StatusClass } from '../../src/protocol/logViewer';
 import { checkbox, dropdown, textField } from '../shared/toolkit';
+import { Debounced } from '../shared/debounced';
 import { el } from '../shared/dom';
 
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -53,7 +54,8 @@ export class FilterBar {
   private readonly status;
   private readonly errors = checkbox('filter-errors', 'Errors only');
   private readonly undecodable = checkbox('filter-undecodable', 'Undecodable only');
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Applies the search while typing pauses, or at once on Enter or any other control. */
+  private readonly applying = new Debounced(() => this.onChange(this.current()), SEARCH_DEBOUNCE_MS);
 
   constructor(private readonly onChange: (filter: RowFilter) => void) {
     const kindLabel = el('span', { id: 'filter-kind-label', className: 'visually-hidden', text: 'Kind' });
@@ -70,11 +72,12 @@ export class FilterBar {
     this.status.set('');
     this.search.el.setAttribute('aria-label', 'Search');
 
-    this.search.onInput(() => this.debounced());
+    this.search.onInput(() => this.applying.schedule());
     this.search.el.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') this.applyNow();
+      if (e.key === 'Enter') this.applying.now();
     });
-    for (const c of [this.kind, this.status, this.errors, this.undecodable]) c.onInput(() => this.applyNow());
+    for (const c of [this.kind, this.status, this.errors, this.undecodable])
+      c.onInput(() => this.applying.now());
 
     this.el = el('div', { className: 'filter-bar', attrs: { role: 'search' } }, [
       this.search.el,
@@ -116,16 +119,5 @@ export class FilterBar {
     if (s.status !== undefined && STATUS_CHOICES.some((c) => c.value === s.status)) this.status.set(s.status);
     this.errors.set(Boolean(s.errorsOnly));
     this.undecodable.set(Boolean(s.undecodableOnly));
-  }
-
-  private debounced(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.applyNow(), SEARCH_DEBOUNCE_MS);
-  }
-
-  private applyNow(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.onChange(this.current());
   }
 }

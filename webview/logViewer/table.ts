@@ -10,21 +10,11 @@
 // (aria-activedescendant) and Enter or Space selects it. With a RowSelection (replay/rowSelection.ts) several
 // rows can be chosen: Ctrl/Cmd-click or Ctrl+Space, Shift-click or Shift+arrows; the detail pane shows the
 // row clicked last.
-import type { Virtualizer } from '@tanstack/virtual-core';
 import type { QueryParams, QueryReply, RowFilter, RowSummary } from '../../src/protocol/logViewer';
 import { narrowsRows } from './filters';
-import { LatestQuery } from '../shared/latestQuery';
-import {
-  ROW_HEIGHT,
-  isScrolledToEnd,
-  keyMoves,
-  pageCovers,
-  pageWindow,
-  placeRows,
-  rowVirtualizer,
-  setAttr,
-  visibleRows,
-} from '../shared/virtualRows';
+import { VirtualGrid, WAITING_TEXT } from '../shared/virtualGrid';
+import type { PageWindow } from '../shared/virtualRows';
+import { setAttr } from '../shared/virtualRows';
 import { setBidiSafeText } from './bidiText';
 import { el } from '../shared/dom';
 import { KIND_LABELS, formatLatency, formatStatus, formatTime, isErrorOutcome } from './format';
@@ -58,35 +48,16 @@ interface RowElement {
   drawn: string;
 }
 
-export class LogTable {
-  readonly el: HTMLElement;
-  private readonly scroller: HTMLElement;
-  private readonly spacer: HTMLElement;
-  private readonly empty: HTMLElement;
-  private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
-  private readonly cleanup: () => void;
+export class LogTable extends VirtualGrid<RowSummary, QueryReply> {
   private readonly nodes = new Map<number, RowElement>();
   private filter: RowFilter = {};
-  /** Invalidated when the filter changes: replies to older queries are dropped. */
-  private readonly pages = new LatestQuery(
-    () => this.opts.query({ ...this.window(), filter: this.filter }),
-    (reply) => this.applyPage(reply),
-  );
-  private count = 0;
-  private pageOffset = 0;
-  private page: RowSummary[] = [];
-  private following = true;
-  private selectedId: number | undefined;
   /** The keyboard's row (aria-activedescendant); may differ from the selected one until Enter. */
   private activeId: number | undefined;
   /** A keyboard move to a row not fetched yet: made active when its page arrives. */
   private pendingActiveIndex: number | undefined;
-  private emptyText = 'Waiting for events…';
   /** A row to select once the page holding it arrives (reveal()). */
   private pendingReveal: { id: number; index: number } | undefined;
   private choosing = false;
-  /** The scrollTop scrollToEnd() set, until the scroll event it causes arrives. */
-  private ownScrollTop: number | undefined;
 
   constructor(private readonly opts: TableOptions) {
     const header = el(
@@ -96,14 +67,11 @@ export class LogTable {
         el('div', { className: `cell c-${c.key}`, text: c.label, attrs: { role: 'columnheader' } }),
       ),
     );
-    this.spacer = el('div', { className: 'log-spacer', attrs: { role: 'rowgroup' } });
-    this.empty = el('div', { className: 'log-empty', text: this.emptyText });
+    const spacer = el('div', { className: 'log-spacer', attrs: { role: 'rowgroup' } });
+    const empty = el('div', { className: 'log-empty', text: WAITING_TEXT });
     // Not a tab stop of its own: the grid is.
-    this.scroller = el('div', { className: 'log-scroller', attrs: { tabindex: '-1' } }, [
-      this.spacer,
-      this.empty,
-    ]);
-    this.el = el(
+    const scroller = el('div', { className: 'log-scroller', attrs: { tabindex: '-1' } }, [spacer, empty]);
+    const table = el(
       'div',
       {
         className: 'log-table',
@@ -115,19 +83,10 @@ export class LogTable {
           'aria-multiselectable': String(opts.selection !== undefined),
         },
       },
-      [header, this.scroller],
+      [header, scroller],
     );
-
-    this.virtualizer = rowVirtualizer(this.scroller, () => this.render());
-    this.cleanup = this.virtualizer._didMount();
-    this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
-    this.el.addEventListener('keydown', (e) => this.onKey(e));
+    super({ el: table, scroller, spacer, empty }, (following) => opts.onFollowChange?.(following));
     this.el.addEventListener('focus', () => this.onFocus());
-    this.spacer.addEventListener('pointerdown', (e) => {
-      if (e.button === 0) this.selectFromEvent(e);
-    });
-    // A click without a pointerdown first (assistive technology, scripted clicks) selects too.
-    this.spacer.addEventListener('click', (e) => this.selectFromEvent(e));
     // A choice made here renders through select(), in the order it always had; this is for the others
     // (a range the host resolved, Clear selection).
     opts.selection?.subscribe(() => {
@@ -141,37 +100,18 @@ export class LogTable {
     this.render();
   }
 
-  dispose(): void {
-    this.cleanup();
-  }
-
-  get isFollowing(): boolean {
-    return this.following;
-  }
-
-  setFollowing(on: boolean): void {
-    if (this.following === on) return;
-    this.following = on;
-    this.opts.onFollowChange?.(on);
-    if (on) this.scrollToEnd();
-  }
-
   setFilter(filter: RowFilter): void {
     this.filter = filter;
     // Rows chosen under another filter may not be shown any more: a choice is only what one can see.
     this.opts.selection?.clear();
-    this.pages.invalidate();
-    this.page = [];
-    this.pageOffset = 0;
-    this.emptyText = narrowsRows(filter) ? 'No events match the filters.' : 'Waiting for events…';
+    this.dropPage();
+    this.emptyText = narrowsRows(filter) ? 'No events match the filters.' : WAITING_TEXT;
     this.refresh();
   }
 
   /** Drops everything shown (after Clear or a restart) and asks again. */
   reset(): void {
-    this.pages.invalidate();
-    this.page = [];
-    this.pageOffset = 0;
+    this.dropPage();
     // A restarted session numbers its rows from 0 again: an old id must not select a new row.
     this.selectedId = undefined;
     this.opts.selection?.clear();
@@ -181,15 +121,12 @@ export class LogTable {
     this.refresh();
   }
 
-  /** Asks the host for the visible window; coalesces calls while a query is on its way. */
-  refresh(): void {
-    this.pages.run();
+  protected ask(window: PageWindow): Promise<QueryReply> {
+    return this.opts.query({ ...window, filter: this.filter });
   }
 
-  private applyPage(reply: QueryReply): void {
-    this.page = reply.rows;
-    this.pageOffset = reply.offset;
-    this.setCount(reply.total);
+  protected applyPage(reply: QueryReply): void {
+    this.takePage(reply);
     this.resolvePendingActive();
     this.opts.onPage?.(reply.rows);
     this.resolvePendingReveal();
@@ -237,65 +174,14 @@ export class LogTable {
     return this.spacer.childElementCount;
   }
 
-  private window(): { offset: number; limit: number; fromEnd: boolean } {
-    return pageWindow(this.virtualizer.range, visibleRows(this.scroller), this.following);
-  }
-
-  private setCount(n: number): void {
-    this.el.setAttribute('aria-rowcount', String(n + 1));
-    if (n === this.count) {
-      if (this.following) this.scrollToEnd();
-      return;
-    }
-    this.count = n;
-    this.virtualizer.setOptions({ ...this.virtualizer.options, count: n });
-    this.virtualizer._willUpdate();
-    this.spacer.style.height = `${this.virtualizer.getTotalSize()}px`;
-    this.empty.hidden = n > 0;
-    this.empty.textContent = this.emptyText;
-    if (this.following) this.scrollToEnd();
-  }
-
-  private scrollToEnd(): void {
-    if (this.count === 0) return;
-    const top = Math.max(0, this.count * ROW_HEIGHT - this.scroller.clientHeight);
-    if (Math.abs(this.scroller.scrollTop - top) > 1) {
-      this.scroller.scrollTop = top;
-      this.ownScrollTop = this.scroller.scrollTop;
-    }
-  }
-
-  private onScroll(): void {
-    const atEnd = isScrolledToEnd(this.scroller);
-    // The scroll event of the table's own scroll to the end arrives after it: if a selection stopped following
-    // meanwhile, that event must not turn following back on (only the person scrolling to the end does).
-    const own = this.ownScrollTop !== undefined && Math.abs(this.scroller.scrollTop - this.ownScrollTop) <= 1;
-    this.ownScrollTop = undefined;
-    if (atEnd !== this.following && !(own && atEnd)) {
-      this.following = atEnd;
-      this.opts.onFollowChange?.(atEnd);
-    }
-    const range = this.virtualizer.range;
-    if (range && !this.covers(range.startIndex, range.endIndex)) this.refresh();
-  }
-
-  private covers(start: number, end: number): boolean {
-    return pageCovers(this.pageOffset, this.page.length, start, end);
-  }
-
-  private render(): void {
-    this.empty.hidden = this.count > 0;
-    const { drawn, missing } = placeRows(
-      this.virtualizer,
-      this.spacer,
-      { rows: this.page, offset: this.pageOffset },
+  protected render(): void {
+    const drawn = this.placeRowsOnScreen(
       (row, index) => this.rowNode(row, index),
       (index) => this.placeholder(index),
     );
     const shownIds = new Set(drawn.map((r) => r.id));
     for (const id of this.nodes.keys()) if (!shownIds.has(id)) this.nodes.delete(id);
     this.updateActiveDescendant();
-    if (missing && !this.pages.busy) this.refresh();
   }
 
   private rowNode(r: RowSummary, index: number): HTMLElement {
@@ -356,7 +242,7 @@ export class LogTable {
     );
   }
 
-  private selectFromEvent(e: Event): void {
+  protected selectFromEvent(e: Event): void {
     const target = (e.target as HTMLElement).closest<HTMLElement>('.log-row[data-id]');
     const id = Number(target?.dataset.id);
     const row = this.page.find((r) => r.id === id);
@@ -390,11 +276,7 @@ export class LogTable {
     this.select(row);
   }
 
-  /** Selecting holds the view still (stops following), so the chosen row does not scroll away. */
-  private select(row: RowSummary): void {
-    this.selectedId = row.id;
-    this.setFollowing(false);
-    this.render();
+  protected selected(row: RowSummary): void {
     this.opts.onSelect(row);
   }
 
@@ -420,19 +302,14 @@ export class LogTable {
     return i < 0 ? undefined : this.pageOffset + i;
   }
 
-  private onKey(e: KeyboardEvent): void {
-    if (this.count === 0) return;
-    const moves = keyMoves(visibleRows(this.scroller) - 1);
-    if (e.key === 'Enter' || e.key === ' ') {
-      const row = this.page.find((r) => r.id === this.activeId);
-      if (!row) return;
-      e.preventDefault();
-      this.choose(row, e.key === ' ' && (e.ctrlKey || e.metaKey), e.shiftKey);
-      return;
-    }
-    const delta = moves[e.key];
-    if (delta === undefined) return;
+  protected chooseActive(e: KeyboardEvent): void {
+    const row = this.page.find((r) => r.id === this.activeId);
+    if (!row) return;
     e.preventDefault();
+    this.choose(row, e.key === ' ' && (e.ctrlKey || e.metaKey), e.shiftKey);
+  }
+
+  protected moveActive(e: KeyboardEvent, delta: number): void {
     if (this.activeId === undefined) this.onFocus();
     const from = this.activeId === undefined ? undefined : this.indexOf(this.activeId);
     const target = Math.max(0, Math.min(this.count - 1, from === undefined ? 0 : from + delta));
@@ -465,4 +342,3 @@ export class LogTable {
     else this.el.removeAttribute('aria-activedescendant');
   }
 }
-

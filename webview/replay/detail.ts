@@ -1,25 +1,21 @@
 // One replayed request in full: the facts, the differences found (path, logged, new, |Δ|) and, side by
 // side, the logged prediction and the new one, with the request sent under them. Text only.
 import type { ReplayDetail } from '../../src/protocol/replay';
-import { bidiSafe, detailSection, factList, textBlock } from '../shared/detailParts';
+import { DetailFrame, bidiSafe, detailNote, detailSection, factList, textBlock } from '../shared/detailParts';
 import { el } from '../shared/dom';
 import { button } from '../shared/toolkit';
 import { VERDICT_LABELS, count, formatDiff } from './labels';
 
 export class ReplayDetailPane {
   readonly el: HTMLElement;
-  private readonly body = el('div', { className: 'detail-body' });
-  private readonly title = el('h2', { className: 'detail-title', text: 'Request' });
-  private readonly close = button('detail-close', 'Close', 'secondary');
+  private readonly frame: DetailFrame;
   private shown: number | undefined;
 
   constructor(onClose: () => void) {
-    this.close.onClick(onClose);
-    this.el = el('aside', { className: 'detail-pane', attrs: { 'aria-label': 'Replayed request' } }, [
-      el('div', { className: 'detail-actions' }, [this.title, this.close.el]),
-      this.body,
-    ]);
-    this.el.hidden = true;
+    const close = button('detail-close', 'Close', 'secondary');
+    close.onClick(onClose);
+    this.frame = new DetailFrame('Replayed request', 'Request', [close.el]);
+    this.el = this.frame.el;
   }
 
   get shownIndex(): number | undefined {
@@ -28,20 +24,16 @@ export class ReplayDetailPane {
 
   hide(): void {
     this.shown = undefined;
-    this.el.hidden = true;
+    this.frame.hide();
   }
 
   showPending(index: number): void {
     this.shown = index;
-    this.el.hidden = false;
-    this.title.textContent = `Request ${index + 1}`;
-    this.body.replaceChildren(el('p', { className: 'detail-note', text: 'No answer for this request yet.' }));
+    this.frame.show([detailNote('No answer for this request yet.')], `Request ${index + 1}`);
   }
 
   show(d: ReplayDetail): void {
     this.shown = d.index;
-    this.el.hidden = false;
-    this.title.textContent = `Request ${d.index + 1}: ${VERDICT_LABELS[d.verdict]}`;
     const facts: [string, string][] = [
       ['Verdict', VERDICT_LABELS[d.verdict]],
       ['Inference id', d.inferenceId || '—'],
@@ -63,7 +55,7 @@ export class ReplayDetailPane {
       ]),
       detailSection('Request sent', textBlock(d.request, 'detail-payload p-request')),
     );
-    this.body.replaceChildren(...sections);
+    this.frame.show(sections, `Request ${d.index + 1}: ${VERDICT_LABELS[d.verdict]}`);
   }
 }
 
@@ -84,9 +76,8 @@ function differences(d: ReplayDetail): HTMLElement {
   if (d.differenceCount <= d.differences.length) return table;
   return el('div', {}, [
     table,
-    el('p', {
-      className: 'detail-note',
-      text: `The first ${count(d.differences.length)} of ${count(d.differenceCount)} are listed (the count covers them all).`,
-    }),
+    detailNote(
+      `The first ${count(d.differences.length)} of ${count(d.differenceCount)} are listed (the count covers them all).`,
+    ),
   ]);
 }

@@ -28,7 +28,7 @@ export class ChartLegend {
       swatch.style.background = item.color;
       const b = el(
         'button',
-        { className: 'legend-item', attrs: { type: 'button', 'aria-pressed': 'true' } },
+        { className: 'legend-item text-button', attrs: { type: 'button', 'aria-pressed': 'true' } },
         [swatch, el('span', { className: 'legend-label', text: item.label })],
       );
       b.dataset.key = item.key;

@@ -3,6 +3,7 @@
 // fit the model's schema", and the button that opens the statistics and drift pane.
 import type { ColumnMode, FeatureFilter, FilterCheck } from '../../../src/protocol/logViewerFeatures';
 import { COLUMN_MODES } from '../../../src/protocol/logViewerFeatures';
+import { Debounced } from '../../shared/debounced';
 import { el } from '../../shared/dom';
 import { button, checkbox, dropdown, textField } from '../../shared/toolkit';
 
@@ -38,7 +39,8 @@ export class FeatureBar {
   private readonly misfit = checkbox('filter-misfit', "Does not fit the model's schema");
   private readonly statsBtn = button('btn-feature-stats', 'Statistics and drift', 'secondary');
   private applied: FeatureFilter = {};
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Checks the expression with the host while typing pauses, or at once on Enter. */
+  private readonly checking = new Debounced(() => this.checkExpression(), FILTER_CHECK_DEBOUNCE_MS);
   /** Bumped per check: an older answer arriving late is ignored. */
   private checks = 0;
   private statsOpen = false;
@@ -50,9 +52,9 @@ export class FeatureBar {
     this.mode.set('payload');
     this.mode.onInput(() => o.onMode(this.currentMode()));
     this.expression.el.setAttribute('aria-label', 'Feature filter');
-    this.expression.onInput(() => this.debounced());
+    this.expression.onInput(() => this.checking.schedule());
     this.expression.el.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') this.checkNow();
+      if (e.key === 'Enter') this.checking.now();
     });
     this.misfit.onInput(() => this.emit());
     this.statsBtn.el.setAttribute('aria-pressed', 'false');
@@ -85,7 +87,7 @@ export class FeatureBar {
     this.misfit.set(Boolean(s.misfitOnly));
     this.expression.set(s.expression ?? '');
     if (s.misfitOnly) this.applied = { misfitOnly: true };
-    if (s.expression?.trim()) this.checkNow();
+    if (s.expression?.trim()) this.checking.now();
   }
 
   setStatsOpen(open: boolean, notify = false): void {
@@ -96,14 +98,7 @@ export class FeatureBar {
     if (notify) this.o.onStats(open);
   }
 
-  private debounced(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.checkNow(), FILTER_CHECK_DEBOUNCE_MS);
-  }
-
-  private checkNow(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  private checkExpression(): void {
     const text = this.expression.get();
     const n = ++this.checks;
     if (text.trim() === '') {

@@ -4,7 +4,6 @@
 // "changed" signal, scroll or filter change. The host sends the column names with each page; the columns are
 // sized per name in characters of the editor font and scroll sideways when they do not fit.
 // Keyboard: one tab stop; arrows, Page Up/Down, Home/End move the active line, Enter or Space selects it.
-import type { Virtualizer } from '@tanstack/virtual-core';
 import type { QueryParams } from '../../../src/protocol/logViewer';
 import type {
   FeatureColumnsView,
@@ -12,17 +11,9 @@ import type {
   FeaturePageReply,
 } from '../../../src/protocol/logViewerFeatures';
 import { el } from '../../shared/dom';
-import { LatestQuery } from '../../shared/latestQuery';
-import {
-  ROW_HEIGHT,
-  isScrolledToEnd,
-  keyMoves,
-  pageCovers,
-  pageWindow,
-  placeRows,
-  rowVirtualizer,
-  visibleRows,
-} from '../../shared/virtualRows';
+import { VirtualGrid, WAITING_TEXT } from '../../shared/virtualGrid';
+import type { PageWindow } from '../../shared/virtualRows';
+import { ROW_HEIGHT } from '../../shared/virtualRows';
 import { setBidiSafeText } from '../bidiText';
 import { formatTime, isErrorOutcome } from '../format';
 
@@ -48,62 +39,40 @@ interface Column {
   text(line: FeatureLine): { text: string; title?: string; className?: string };
 }
 
-export class FeatureGrid {
-  readonly el: HTMLElement;
-  private readonly scroller: HTMLElement;
-  private readonly spacer: HTMLElement;
+export class FeatureGrid extends VirtualGrid<FeatureLine, FeaturePageReply> {
   private readonly header: HTMLElement;
-  private readonly empty: HTMLElement;
   private readonly source: HTMLElement;
-  private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
   private readonly nodes = new Map<string, { node: HTMLElement; drawn: string }>();
   private columns: Column[] = [];
   private columnsKey = '';
-  /** Invalidated when the filters change: replies to older queries are dropped. */
-  private readonly pages = new LatestQuery(
-    () => this.o.query(this.window()),
-    (reply) => this.applyPage(reply),
-    () => this.active,
-  );
-  private count = 0;
-  private pageOffset = 0;
-  private page: FeatureLine[] = [];
-  private following = true;
   private active = false;
-  private selectedId: number | undefined;
   private activeKey: string | undefined;
-  private emptyText = 'Waiting for events…';
 
   constructor(private readonly o: FeatureGridOptions) {
-    this.header = el('div', {
+    const header = el('div', {
       className: 'feature-row feature-header',
       attrs: { role: 'row', 'aria-rowindex': '1' },
     });
-    this.spacer = el('div', { className: 'feature-spacer', attrs: { role: 'rowgroup' } });
-    this.empty = el('div', { className: 'feature-empty', text: this.emptyText });
-    this.scroller = el('div', { className: 'feature-scroller', attrs: { tabindex: '-1' } }, [
-      this.header,
-      this.spacer,
-      this.empty,
+    const spacer = el('div', { className: 'feature-spacer', attrs: { role: 'rowgroup' } });
+    const empty = el('div', { className: 'feature-empty', text: WAITING_TEXT });
+    const scroller = el('div', { className: 'feature-scroller', attrs: { tabindex: '-1' } }, [
+      header,
+      spacer,
+      empty,
     ]);
-    this.source = el('div', { className: 'feature-source', attrs: { 'aria-live': 'polite' } });
-    this.el = el(
+    const source = el('div', { className: 'feature-source', attrs: { 'aria-live': 'polite' } });
+    const grid = el(
       'div',
       {
         className: 'feature-grid',
         attrs: { role: 'grid', 'aria-label': 'Inference requests as feature columns', tabindex: '0' },
       },
-      [this.scroller, this.source],
+      [scroller, source],
     );
-    this.el.hidden = true;
-    this.virtualizer = rowVirtualizer(this.scroller, () => this.render());
-    this.virtualizer._didMount();
-    this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
-    this.el.addEventListener('keydown', (e) => this.onKey(e));
-    this.spacer.addEventListener('pointerdown', (e) => {
-      if (e.button === 0) this.selectFromEvent(e);
-    });
-    this.spacer.addEventListener('click', (e) => this.selectFromEvent(e));
+    grid.hidden = true;
+    super({ el: grid, scroller, spacer, empty }, (following) => o.onFollowChange?.(following));
+    this.header = header;
+    this.source = source;
   }
 
   /** Shown or hidden with the Columns choice; shown, it asks for its lines at once. */
@@ -120,27 +89,16 @@ export class FeatureGrid {
     return this.active;
   }
 
-  setFollowing(on: boolean): void {
-    if (this.following === on) return;
-    this.following = on;
-    this.o.onFollowChange?.(on);
-    if (on) this.scrollToEnd();
-  }
-
   /** The filters changed: what is shown is no longer right. */
   filtersChanged(filtered: boolean): void {
-    this.pages.invalidate();
-    this.page = [];
-    this.pageOffset = 0;
-    this.emptyText = filtered ? 'No instances match the filters.' : 'Waiting for events…';
+    this.dropPage();
+    this.emptyText = filtered ? 'No instances match the filters.' : WAITING_TEXT;
     this.refresh();
   }
 
   /** After Clear or a restart: row ids start again, nothing shown stays. */
   reset(): void {
-    this.pages.invalidate();
-    this.page = [];
-    this.pageOffset = 0;
+    this.dropPage();
     this.selectedId = undefined;
     this.activeKey = undefined;
     this.setCount(0);
@@ -149,15 +107,17 @@ export class FeatureGrid {
 
   /** Asks the host for the visible lines (while shown). A refused page (a filter the host rejects) is
    * reported by the filter bar; the next signal asks again. */
-  refresh(): void {
-    this.pages.run();
+  protected ask(window: PageWindow): Promise<FeaturePageReply> {
+    return this.o.query(window);
   }
 
-  private applyPage(reply: FeaturePageReply): void {
+  protected override canAsk(): boolean {
+    return this.active;
+  }
+
+  protected applyPage(reply: FeaturePageReply): void {
     this.setColumns(reply);
-    this.page = reply.lines;
-    this.pageOffset = reply.offset;
-    this.setCount(reply.total);
+    this.takePage({ rows: reply.lines, offset: reply.offset, total: reply.total });
     this.o.onPage?.(reply.lines);
     this.render();
   }
@@ -174,10 +134,6 @@ export class FeatureGrid {
   /** Lines in the DOM (for tests). */
   renderedLineCount(): number {
     return this.spacer.childElementCount;
-  }
-
-  private window(): { offset: number; limit: number; fromEnd: boolean } {
-    return pageWindow(this.virtualizer.range, visibleRows(this.scroller), this.following);
   }
 
   private setColumns(reply: FeaturePageReply): void {
@@ -257,43 +213,9 @@ export class FeatureGrid {
     this.spacer.replaceChildren();
   }
 
-  private setCount(n: number): void {
-    this.el.setAttribute('aria-rowcount', String(n + 1));
-    if (n !== this.count) {
-      this.count = n;
-      this.virtualizer.setOptions({ ...this.virtualizer.options, count: n });
-      this.virtualizer._willUpdate();
-    }
-    this.spacer.style.height = `${this.virtualizer.getTotalSize()}px`;
-    this.empty.hidden = n > 0;
-    this.empty.textContent = this.emptyText;
-    if (this.following) this.scrollToEnd();
-  }
-
-  private scrollToEnd(): void {
-    if (this.count === 0) return;
-    const top = Math.max(0, this.scroller.scrollHeight - this.scroller.clientHeight);
-    if (Math.abs(this.scroller.scrollTop - top) > 1) this.scroller.scrollTop = top;
-  }
-
-  private onScroll(): void {
-    const atEnd = isScrolledToEnd(this.scroller);
-    if (atEnd !== this.following) {
-      this.following = atEnd;
-      this.o.onFollowChange?.(atEnd);
-    }
-    const range = this.virtualizer.range;
-    if (range && !pageCovers(this.pageOffset, this.page.length, range.startIndex, range.endIndex))
-      this.refresh();
-  }
-
-  private render(): void {
+  protected render(): void {
     if (!this.active) return;
-    this.empty.hidden = this.count > 0;
-    const { drawn, missing } = placeRows(
-      this.virtualizer,
-      this.spacer,
-      { rows: this.page, offset: this.pageOffset },
+    const drawn = this.placeRowsOnScreen(
       (line, index) => this.lineNode(line, index),
       () =>
         el('div', { className: 'feature-row is-loading', attrs: { role: 'row' } }, [
@@ -305,7 +227,6 @@ export class FeatureGrid {
     if (this.activeKey && this.nodes.has(this.activeKey))
       this.el.setAttribute('aria-activedescendant', `feature-line-${this.activeKey.replace(':', '-')}`);
     else this.el.removeAttribute('aria-activedescendant');
-    if (missing && !this.pages.busy) this.refresh();
   }
 
   private lineNode(l: FeatureLine, index: number): HTMLElement {
@@ -354,7 +275,7 @@ export class FeatureGrid {
     return kept.node;
   }
 
-  private selectFromEvent(e: Event): void {
+  protected selectFromEvent(e: Event): void {
     const target = (e.target as HTMLElement).closest<HTMLElement>('.feature-row[data-key]');
     const key = target?.dataset.key;
     const line = this.page.find((l) => keyOf(l) === key);
@@ -363,26 +284,23 @@ export class FeatureGrid {
     this.select(line);
   }
 
-  private select(line: FeatureLine): void {
-    this.selectedId = line.id;
-    this.setFollowing(false);
-    this.render();
+  protected selected(line: FeatureLine): void {
     this.o.onSelect(line.id);
   }
 
-  private onKey(e: KeyboardEvent): void {
-    if (this.count === 0) return;
-    const moves = keyMoves(Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1));
-    if (e.key === 'Enter' || e.key === ' ') {
-      const line = this.page.find((l) => keyOf(l) === this.activeKey);
-      if (!line) return;
-      e.preventDefault();
-      this.select(line);
-      return;
-    }
-    const delta = moves[e.key];
-    if (delta === undefined) return;
+  /** A screenful less one row, in whole rows that fit. */
+  protected override pageStep(): number {
+    return Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1);
+  }
+
+  protected chooseActive(e: KeyboardEvent): void {
+    const line = this.page.find((l) => keyOf(l) === this.activeKey);
+    if (!line) return;
     e.preventDefault();
+    this.select(line);
+  }
+
+  protected moveActive(e: KeyboardEvent, delta: number): void {
     const from = this.page.findIndex((l) => keyOf(l) === this.activeKey);
     const current = from < 0 ? (this.following ? this.count - 1 : this.pageOffset) : this.pageOffset + from;
     const target = Math.max(0, Math.min(this.count - 1, from < 0 ? current : current + delta));

@@ -80,7 +80,7 @@ export class HealthSection {
     this.toggle = el(
       'button',
       {
-        className: 'health-toggle',
+        className: 'health-toggle text-button',
         id: 'health-toggle',
         attrs: { type: 'button', 'aria-controls': 'health-body' },
       },
