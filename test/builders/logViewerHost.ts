@@ -79,11 +79,11 @@ export interface TalkingHost {
   /** Every message the host posted, as the webview received it (a structured clone). */
   posted: HostMessage[];
   /** Sends a request and returns its reply, good or bad. */
-  request<T>(method: string, params: unknown): Promise<Reply<T>>;
+  request: <T>(method: string, params: unknown) => Promise<Reply<T>>;
   /** Sends a request and returns its result; fails the test when the host refused it. */
-  ok<T>(method: string, params: unknown): Promise<T>;
+  ok: <T>(method: string, params: unknown) => Promise<T>;
   /** The payloads of the events named `name` posted so far, oldest first. */
-  events(name: string): unknown[];
+  events: (name: string) => unknown[];
 }
 
 /** createLogViewerHost on irisclassifier's panel with idle effects, but for what `opts` says. */
@@ -113,7 +113,7 @@ export function aTalkingHost(
     host,
     posted,
     request,
-    async ok<T>(method: string, params: unknown) {
+    ok: async <T>(method: string, params: unknown) => {
       const r = await request<T>(method, params);
       if (!r.ok) assert.fail(`${method}: ${r.error}`);
       return r.result;
