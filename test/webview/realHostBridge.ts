@@ -3,11 +3,9 @@
 // encoded KServe records, and in-memory model files), and every message the host posts is delivered to the
 // page as VS Code would. Nothing of the host is stood in for, so what the page shows is what the host sent.
 import type { Browser, Page } from 'playwright-core';
-import { InferenceLogSession, systemClock } from '../../src/inferenceLog';
 import type { ConsumedMessage, ConsumerState, InferenceLogSessionOptions } from '../../src/inferenceLog';
 import type { OpenPayload } from '../../src/panels/logViewer/fullPayloadRequests';
 import type { PanelInfo } from '../../src/protocol/logViewer';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { FeatureSources } from '../../src/panels/logViewer/features/featureSources';
@@ -16,27 +14,15 @@ import { launchChromium } from '../support/chromium';
 import { buildWebviewBundle } from '../support/webviewBundle';
 import type { WebviewServer } from '../support/webviewServer';
 import { serveWebview } from '../support/webviewServer';
-import { SCHEMA_V4 } from '../builders/inferenceRecords';
+import { FedSession, holderOf, idleEffects } from '../builders/logViewerHost';
 import type { ThemeName } from './logViewerHarness';
 import { INFO, THEMES } from './logViewerHarness';
 
-/** A pipeline session fed through `ingest`; starting it connects to nothing. */
-class FedSession extends InferenceLogSession {
+/** irisclassifier's fed session (FedSession), holding 10 000 rows, that says it is reading. */
+class LiveSession extends FedSession {
   /** `options`: a test's changes to the irisclassifier session (its schema versions, its deployment id). */
   constructor(options: Partial<InferenceLogSessionOptions> = {}) {
-    super({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: SCHEMA_V4,
-      schemaVersion: 4,
-      servingTool: 'KSERVE',
-      capacity: 10_000,
-      clock: systemClock,
-      ...options,
-    });
-  }
-  override start(): Promise<void> {
-    return Promise.resolve();
+    super({ capacity: 10_000, ...options });
   }
   /** Fed by the test as if reading: the panel shows what it shows while live. */
   override get state(): ConsumerState {
@@ -114,13 +100,9 @@ export class RealHostBridge {
     } = {},
   ): Promise<BridgedPanel> {
     if (!this.browser || !this.server) throw new Error('bridge not started');
-    const session = new FedSession(opts.session);
+    const session = new LiveSession(opts.session);
     const info: PanelInfo = { ...INFO, ...opts.info };
-    const holder = new ConnectionLogSession({
-      create: () => Promise.resolve(session),
-      startFrom: 'latest',
-      capacity: 10_000,
-    });
+    const holder = holderOf(session, 10_000);
     await holder.start();
     const page = await this.browser.newPage({
       viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
@@ -141,11 +123,7 @@ export class RealHostBridge {
         page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined);
       },
       effects: {
-        pickExportPath: () => Promise.resolve(undefined),
-        copyText: () => Promise.resolve(),
-        toggleTail: () => Promise.resolve(false),
-        predict: () => Promise.resolve({}),
-        log: () => undefined,
+        ...idleEffects(),
         ...(opts.openPayload ? { openPayload: opts.openPayload } : {}),
       },
     });
