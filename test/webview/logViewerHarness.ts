@@ -496,8 +496,8 @@ function installFakeHost({
   });
 }
 
-/** One browser and one shell server for a test file. */
-export class Harness {
+/** One browser and one server of the log panel's shell and bundle, for a test file. */
+export class PanelBrowser {
   private browser: Browser | undefined;
   private server: WebviewServer | undefined;
 
@@ -514,6 +514,24 @@ export class Harness {
     await this.server?.close();
   }
 
+  /** A page of the given size (1200×800 unless said) whose page errors land in window.__problems. */
+  protected async newPage(size: { width?: number; height?: number }): Promise<{ page: Page; origin: string }> {
+    if (!this.browser || !this.server) throw new Error(`${this.constructor.name} not started`);
+    const page = await this.browser.newPage({
+      viewport: { width: size.width ?? 1200, height: size.height ?? 800 },
+    });
+    page.on(
+      'pageerror',
+      (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
+    );
+    if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
+    if (process.env.LV_DEBUG) page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    return { page, origin: this.server.origin };
+  }
+}
+
+/** The panel over a fake host in the page (installFakeHost). */
+export class Harness extends PanelBrowser {
   async open(
     opts: {
       theme?: ThemeName;
@@ -524,17 +542,8 @@ export class Harness {
       vars?: Record<string, string>;
     } = {},
   ): Promise<Page> {
-    if (!this.browser || !this.server) throw new Error('Harness not started');
     const theme = THEMES[opts.theme ?? 'dark'];
-    const page = await this.browser.newPage({
-      viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
-    });
-    page.on(
-      'pageerror',
-      (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
-    );
-    if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
-    if (process.env.LV_DEBUG) page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    const { page, origin } = await this.newPage(opts);
     // tsx names nested functions with an `__name` helper; the serialized init script needs it in the page.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.addInitScript(installFakeHost, {
@@ -543,7 +552,7 @@ export class Harness {
       bodyClass: theme.bodyClass,
     });
     if (opts.state) await page.addInitScript((s) => (window.__state = s), opts.state);
-    await page.goto(this.server.origin);
+    await page.goto(origin);
     await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
     return page;
   }

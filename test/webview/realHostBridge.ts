@@ -2,7 +2,7 @@
 // the page's acquireVsCodeApi forwards every message to createLogViewerHost (over a pipeline session fed with
 // encoded KServe records, and in-memory model files), and every message the host posts is delivered to the
 // page as VS Code would. Nothing of the host is stood in for, so what the page shows is what the host sent.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ConsumedMessage, ConsumerState, InferenceLogSessionOptions } from '../../src/inferenceLog';
 import type { OpenPayload } from '../../src/panels/logViewer/fullPayloadRequests';
 import type { PanelInfo } from '../../src/protocol/logViewer';
@@ -10,13 +10,9 @@ import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { FeatureSources } from '../../src/panels/logViewer/features/featureSources';
 import type { HostMessage } from '../../src/protocol/messages';
-import { launchChromium } from '../support/chromium';
-import { buildWebviewBundle } from '../support/webviewBundle';
-import type { WebviewServer } from '../support/webviewServer';
-import { serveWebview } from '../support/webviewServer';
 import { FedSession, holderOf, idleEffects } from '../builders/logViewerHost';
 import type { ThemeName } from './logViewerHarness';
-import { INFO, THEMES } from './logViewerHarness';
+import { INFO, PanelBrowser, THEMES } from './logViewerHarness';
 
 /** irisclassifier's fed session (FedSession), holding 10 000 rows, that says it is reading. */
 class LiveSession extends FedSession {
@@ -71,23 +67,7 @@ function installBridge({ theme, bodyClass }: { theme: Record<string, string>; bo
   });
 }
 
-export class RealHostBridge {
-  private browser: Browser | undefined;
-  private server: WebviewServer | undefined;
-
-  async start(): Promise<void> {
-    this.server = await serveWebview({
-      bundle: await buildWebviewBundle('logViewer'),
-      title: 'Inference logs',
-    });
-    this.browser = await launchChromium();
-  }
-
-  async stop(): Promise<void> {
-    await this.browser?.close();
-    await this.server?.close();
-  }
-
+export class RealHostBridge extends PanelBrowser {
   async open(
     sources: FeatureSources,
     opts: {
@@ -99,19 +79,11 @@ export class RealHostBridge {
       openPayload?: OpenPayload;
     } = {},
   ): Promise<BridgedPanel> {
-    if (!this.browser || !this.server) throw new Error('bridge not started');
     const session = new LiveSession(opts.session);
     const info: PanelInfo = { ...INFO, ...opts.info };
     const holder = holderOf(session, 10_000);
     await holder.start();
-    const page = await this.browser.newPage({
-      viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
-    });
-    if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
-    page.on(
-      'pageerror',
-      (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
-    );
+    const { page, origin } = await this.newPage(opts);
     let open = true;
     const host = createLogViewerHost({
       session: holder,
@@ -131,7 +103,7 @@ export class RealHostBridge {
     const theme = THEMES[opts.theme ?? 'dark'];
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.addInitScript(installBridge, { theme: { ...theme.vars }, bodyClass: theme.bodyClass });
-    await page.goto(this.server.origin);
+    await page.goto(origin);
     await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
     return {
       page,
