@@ -196,23 +196,12 @@ declare global {
   }
 }
 
-/** The in-page stand-in for the host: a store of rows answering the panel's requests. */
-function installFakeHost({
-  info,
-  theme,
-  bodyClass,
-}: {
-  info: PanelInfo;
-  theme: Record<string, string>;
-  bodyClass: string;
-}): void {
-  window.__logViewerPosted = [];
+/**
+ * In the page, before the panel's script: CSP violations recorded in window.__problems, and the theme's colours
+ * on the document and its class on the body, as VS Code sets them.
+ */
+function installPageBasics({ theme, bodyClass }: { theme: Record<string, string>; bodyClass: string }): void {
   window.__problems = [];
-  window.__rows = [];
-  window.__statsPatch = {};
-  window.__state = { state: 'live' };
-  window.__drawn = [];
-  window.__replies = 0;
   document.addEventListener('securitypolicyviolation', (e) =>
     window.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
   );
@@ -223,6 +212,16 @@ function installFakeHost({
   if (document.documentElement) applyTheme();
   else document.addEventListener('readystatechange', applyTheme, { once: true });
   document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass), { once: true });
+}
+
+/** The in-page stand-in for the host: a store of rows answering the panel's requests. */
+function installFakeHost({ info }: { info: PanelInfo }): void {
+  window.__logViewerPosted = [];
+  window.__rows = [];
+  window.__statsPatch = {};
+  window.__state = { state: 'live' };
+  window.__drawn = [];
+  window.__replies = 0;
 
   // What a person sees on the chart is painted text: record it.
   const proto = CanvasRenderingContext2D.prototype;
@@ -514,11 +513,19 @@ export class PanelBrowser {
     await this.server?.close();
   }
 
-  /** A page of the given size (1200×800 unless said) whose page errors land in window.__problems. */
-  protected async newPage(size: { width?: number; height?: number }): Promise<{ page: Page; origin: string }> {
+  /**
+   * A page of the given size (1200×800 unless said) in `theme`'s colours (installPageBasics), whose page errors
+   * and CSP violations land in window.__problems.
+   */
+  protected async newPage(opts: {
+    width?: number;
+    height?: number;
+    theme: Record<string, string>;
+    bodyClass: string;
+  }): Promise<{ page: Page; origin: string }> {
     if (!this.browser || !this.server) throw new Error(`${this.constructor.name} not started`);
     const page = await this.browser.newPage({
-      viewport: { width: size.width ?? 1200, height: size.height ?? 800 },
+      viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
     });
     page.on(
       'pageerror',
@@ -526,6 +533,9 @@ export class PanelBrowser {
     );
     if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
     if (process.env.LV_DEBUG) page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    // tsx names nested functions with an `__name` helper; the serialized init scripts need it in the page.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(installPageBasics, { theme: opts.theme, bodyClass: opts.bodyClass });
     return { page, origin: this.server.origin };
   }
 }
@@ -543,14 +553,12 @@ export class Harness extends PanelBrowser {
     } = {},
   ): Promise<Page> {
     const theme = THEMES[opts.theme ?? 'dark'];
-    const { page, origin } = await this.newPage(opts);
-    // tsx names nested functions with an `__name` helper; the serialized init script needs it in the page.
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(installFakeHost, {
-      info: INFO,
+    const { page, origin } = await this.newPage({
+      ...opts,
       theme: { ...theme.vars, ...opts.vars },
       bodyClass: theme.bodyClass,
     });
+    await page.addInitScript(installFakeHost, { info: INFO });
     if (opts.state) await page.addInitScript((s) => (window.__state = s), opts.state);
     await page.goto(origin);
     await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();

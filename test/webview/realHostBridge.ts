@@ -44,18 +44,8 @@ declare global {
   }
 }
 
-function installBridge({ theme, bodyClass }: { theme: Record<string, string>; bodyClass: string }): void {
-  window.__problems = [];
+function installBridge(): void {
   window.__sent = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    window.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
-  );
-  const applyTheme = () => {
-    for (const [k, v] of Object.entries(theme)) document.documentElement.style.setProperty(k, v);
-  };
-  if (document.documentElement) applyTheme();
-  else document.addEventListener('readystatechange', applyTheme, { once: true });
-  document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass), { once: true });
   let state: unknown;
   (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
     postMessage(m: { type: string; method?: string; params?: unknown }) {
@@ -83,7 +73,8 @@ export class RealHostBridge extends PanelBrowser {
     const info: PanelInfo = { ...INFO, ...opts.info };
     const holder = holderOf(session, 10_000);
     await holder.start();
-    const { page, origin } = await this.newPage(opts);
+    const theme = THEMES[opts.theme ?? 'dark'];
+    const { page, origin } = await this.newPage({ ...opts, theme: { ...theme.vars }, bodyClass: theme.bodyClass });
     let open = true;
     const host = createLogViewerHost({
       session: holder,
@@ -100,9 +91,7 @@ export class RealHostBridge extends PanelBrowser {
       },
     });
     await page.exposeFunction('__toHost', (m: unknown) => host.receive(m));
-    const theme = THEMES[opts.theme ?? 'dark'];
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(installBridge, { theme: { ...theme.vars }, bodyClass: theme.bodyClass });
+    await page.addInitScript(installBridge);
     await page.goto(origin);
     await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
     return {
