@@ -16,21 +16,18 @@ import type { PanelInfo } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
 import { SCHEMA_V4 } from './inferenceRecords';
 
-/** irisclassifier's panel (KServe, logging everything, from the latest offset), holding `capacity` rows. */
-export function anIrisPanelInfo(overrides: Partial<PanelInfo> = {}): PanelInfo {
-  return {
-    deploymentName: 'irisclassifier',
-    modelName: 'irisclassifier',
-    modelVersion: 3,
-    servingTool: 'KSERVE',
-    topic: 'irisclassifier-inf4821',
-    loggingMode: 'ALL',
-    capacity: 1000,
-    startFrom: 'latest',
-    tailing: false,
-    ...overrides,
-  };
-}
+/** irisclassifier's panel (KServe, logging everything, from the latest offset), holding 1000 rows. */
+export const IRIS_PANEL_INFO: PanelInfo = {
+  deploymentName: 'irisclassifier',
+  modelName: 'irisclassifier',
+  modelVersion: 3,
+  servingTool: 'KSERVE',
+  topic: 'irisclassifier-inf4821',
+  loggingMode: 'ALL',
+  capacity: 1000,
+  startFrom: 'latest',
+  tailing: false,
+};
 
 /**
  * A real pipeline session on irisclassifier's topic (schema v4, KServe) fed by the test through `ingest`.
@@ -97,7 +94,7 @@ export function aTalkingHost(
   const { effects, info, ...rest } = opts;
   const host = createLogViewerHost({
     ...rest,
-    info: info ?? (() => anIrisPanelInfo()),
+    info: info ?? (() => IRIS_PANEL_INFO),
     post: (m) => posted.push(structuredClone(m)),
     effects: { ...idleEffects(), ...effects },
   });

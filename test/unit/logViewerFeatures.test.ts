@@ -16,7 +16,7 @@ import type {
   FilterCheck,
 } from '../../src/protocol/logViewerFeatures';
 import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
-import { FedSession, aTalkingHost, anIrisPanelInfo, holderOf } from '../builders/logViewerHost';
+import { FedSession, IRIS_PANEL_INFO, aTalkingHost, holderOf } from '../builders/logViewerHost';
 import type { TalkingHost } from '../builders/logViewerHost';
 import {
   IRIS_FEATURES,
@@ -29,7 +29,7 @@ import { waitFor } from '../support/wait';
 
 const T0 = 1_718_007_125_000;
 
-const INFO = anIrisPanelInfo({ capacity: 10_000 });
+const INFO: PanelInfo = { ...IRIS_PANEL_INFO, capacity: 10_000 };
 
 interface Harness extends TalkingHost {
   clock: ManualClock;

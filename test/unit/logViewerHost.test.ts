@@ -20,11 +20,9 @@ import type {
   StoreStats,
 } from '../../src/protocol/logViewer';
 import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
-import { FedSession, aTalkingHost, anIrisPanelInfo, holderOf } from '../builders/logViewerHost';
+import { FedSession, IRIS_PANEL_INFO, aTalkingHost, holderOf } from '../builders/logViewerHost';
 import type { TalkingHost } from '../builders/logViewerHost';
 import { waitFor } from '../support/wait';
-
-const INFO = anIrisPanelInfo();
 
 function kserve(messageType: 'request' | 'response', inferenceId: string, payload: string): ConsumedMessage {
   return aKServeMessage(messageType, inferenceId, { payload });
@@ -69,7 +67,7 @@ async function harness(example?: string | Promise<string | undefined>): Promise<
   const predicted: unknown[] = [];
   const talk = aTalkingHost({
     session: holder,
-    info: () => INFO,
+    info: () => IRIS_PANEL_INFO,
     testRequestExample: () => example,
     effects: {
       copyText: (t) => {
@@ -97,7 +95,7 @@ describe('log viewer host', () => {
     const h = await harness();
     await h.host.receive({ type: 'ready' });
     const [init] = h.events('init') as { info: PanelInfo; stats: StoreStats }[];
-    assert.deepEqual(init?.info, INFO);
+    assert.deepEqual(init?.info, IRIS_PANEL_INFO);
     assert.equal(init?.stats.rows, 0);
 
     h.session.ingest([

@@ -22,7 +22,7 @@ import { launchChromium } from '../support/chromium';
 import { buildWebviewBundle } from '../support/webviewBundle';
 import type { WebviewServer } from '../support/webviewServer';
 import { serveWebview } from '../support/webviewServer';
-import { anIrisPanelInfo } from '../builders/logViewerHost';
+import { IRIS_PANEL_INFO } from '../builders/logViewerHost';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
@@ -145,7 +145,7 @@ export const THEMES = {
 } as const;
 export type ThemeName = keyof typeof THEMES;
 
-export const INFO: PanelInfo = anIrisPanelInfo({ capacity: 100_000 });
+export const INFO: PanelInfo = { ...IRIS_PANEL_INFO, capacity: 100_000 };
 
 /** One stored row of the fake host: the summary the table gets plus the texts the detail pane gets. */
 export interface FakeRow extends RowSummary {
