@@ -15,15 +15,9 @@ import { deploymentFormSchemas } from '../../src/protocol/deploymentForm';
 import type { HostMessage } from '../../src/protocol/messages';
 import { createHostEndpoint, parseWebviewMessage } from '../../src/protocol/messages';
 import { aModelVersion } from '../builders/deployment';
+import { servingVariables } from '../builders/servingVariables';
 
-const variables = {
-  kserveInstalled: true,
-  scaleToZeroRequired: false,
-  maxInstances: -1,
-  maxCores: -1,
-  maxMemory: -1,
-  maxGpus: -1,
-};
+const variables = servingVariables();
 
 function aSpec(): DeploymentSpec {
   return defaultSpec(aModelVersion(), { projectName: 'mlops', variables });

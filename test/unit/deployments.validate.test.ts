@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { defaultSpec, formAvailability, modelServersFor, validateSpec } from '../../src/deployments/index';
 import type { DeploymentSpec, FieldErrors, FieldId, ValidationContext } from '../../src/deployments/index';
 import type { Deployment, KafkaTopic, ModelVersion } from '../../src/hopsworks/types';
-import { aBareModelVersion } from '../builders/deployment';
+import { aBareModelVersion, aDeployment } from '../builders/deployment';
 import { servingVariables } from '../builders/servingVariables';
 
 /** A valid KServe sklearn spec, changed by `edit`. */
@@ -35,19 +35,9 @@ function aTopic(overrides: Partial<KafkaTopic> = {}): KafkaTopic {
   };
 }
 
+/** The deployment being edited, as the server returned it (the validation reads its name, model and protocol). */
 function anExisting(overrides: Partial<Deployment> = {}): Deployment {
-  return {
-    id: 7,
-    name: 'fraud',
-    modelName: 'fraud',
-    modelPath: '/Projects/mlops/Models/fraud',
-    modelVersion: 2,
-    modelFramework: 'SKLEARN',
-    modelServer: 'PYTHON',
-    servingTool: 'KSERVE',
-    apiProtocol: 'REST',
-    ...overrides,
-  };
+  return aDeployment({ id: 7, apiProtocol: 'REST', ...overrides });
 }
 
 function check(spec: DeploymentSpec, ctx: Partial<ValidationContext> = {}): FieldErrors {

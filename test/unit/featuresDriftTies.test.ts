@@ -11,22 +11,11 @@ import {
   referenceFromTrainingStatistics,
 } from '../../src/features';
 import { ValueSketch } from '../../src/features/stats/valueSketch';
-
-/** A small deterministic generator (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../sandbox/data/random';
 
 /** Normal-ish values around 3.0, rounded to one decimal like the traffic's sepal widths. */
 function widths(n: number, seed: number): number[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   return Array.from({ length: n }, () => {
     const z = rnd() + rnd() + rnd() + rnd() - 2;
     return Math.round((3 + 0.6 * z) * 10) / 10;

@@ -18,19 +18,9 @@ import {
 import type { ColumnStats, TrainingStatisticsInput } from '../../src/features';
 import { ManualClock } from '../../src/inferenceLog';
 import type { LogRow } from '../../src/inferenceLog';
+import { seededRandom } from '../../sandbox/data/random';
 
 const T0 = 1_718_007_125_000;
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal by Box–Muller. */
 function normal(rnd: () => number): number {
@@ -94,7 +84,7 @@ function independentPsi(refCounts: number[], curCounts: number[], eps = 1e-6): n
 
 describe('ValueSketch', () => {
   it('gives quantiles within 1% of the nearest-rank values of a sort, negatives and zeros included', () => {
-    const rnd = prng(7);
+    const rnd = seededRandom(7);
     const values = Array.from({ length: 20_000 }, (_, i) =>
       i % 50 === 0 ? 0 : (rnd() < 0.3 ? -1 : 1) * Math.exp(3 * normal(rnd)),
     );
@@ -165,7 +155,7 @@ describe('feature statistics', () => {
   });
 
   it('merges accumulators as if the values had been added to one', () => {
-    const rnd = prng(3);
+    const rnd = seededRandom(3);
     const instances = Array.from({ length: 1_000 }, () => ({ x: normal(rnd), c: rnd() < 0.2 ? 'a' : 'b' }));
     const whole = accumulate(instances);
     const a = accumulate(instances.slice(0, 400));
@@ -297,7 +287,7 @@ describe('PSI drift', () => {
     );
     assert.equal(ref0.count, 10_000);
     // Live values shifted to the upper half, none within 1% of an edge (the sketch's resolution).
-    const rnd = prng(11);
+    const rnd = seededRandom(11);
     const live: number[] = [];
     while (live.length < 2_000) {
       const k = Math.floor(30 + 70 * rnd());
@@ -369,7 +359,7 @@ describe('PSI drift', () => {
   });
 
   it('against a watched window: same distribution is stable, a one-sigma shift is drift', () => {
-    const rnd = prng(5);
+    const rnd = seededRandom(5);
     const sample = (shift: number, n: number) =>
       Array.from({ length: n }, () => ({ x: normal(rnd) + shift }));
     const watched = sample(0, 5_000);

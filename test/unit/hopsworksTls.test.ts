@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { generateCa, generateTlsMaterial, issueCertificate } from '../../sandbox/tls/certs';
 import type { Pem } from '../../sandbox/tls/certs';
-import { HopsworksClient, HopsworksError } from '../../src/hopsworks/index';
+import { HopsworksClient } from '../../src/hopsworks/index';
+import { rejection } from '../support/rejection';
 
 const API_KEY = 'tlsprefix.TlsS3cretValue123456';
 
@@ -28,16 +29,6 @@ async function listen(s: http.Server | https.Server): Promise<number> {
   s.listen(0, '127.0.0.1');
   await once(s, 'listening');
   return (s.address() as AddressInfo).port;
-}
-
-async function rejection(p: Promise<unknown>): Promise<HopsworksError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof HopsworksError, `expected HopsworksError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
 }
 
 function client(port: number, extra: { caCertPem?: string; verifyTls?: boolean } = {}): HopsworksClient {

@@ -19,6 +19,7 @@ import {
   binValue,
 } from '../../src/inferenceLog/health';
 import type { HealthWindowMs } from '../../src/inferenceLog/health';
+import { seededRandom } from '../../sandbox/data/random';
 
 const T0 = 1_718_007_125_000;
 const MIN = 60_000;
@@ -70,18 +71,6 @@ function exactPercentile(values: number[], q: number): number {
   return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]!;
 }
 
-/** A small deterministic PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('latency bins', () => {
   it('give back every whole millisecond up to 3,600,000 within the stated relative error', () => {
     for (let ms = 1; ms < 3_600_000; ms = ms < 100 ? ms + 1 : Math.ceil(ms * 1.013)) {
@@ -97,7 +86,7 @@ describe('HealthMonitor', () => {
   it('reports p50/p95/p99 within 2% of the percentiles computed by sorting', () => {
     const clock = new ManualClock(T0 + 30_000);
     const health = new HealthMonitor({ clock, servingTool: 'KSERVE' });
-    const rnd = prng(42);
+    const rnd = seededRandom(42);
     for (const n of [1, 7, 100, 5_000]) {
       health.reset();
       const latencies: number[] = [];

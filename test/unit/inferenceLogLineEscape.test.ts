@@ -3,18 +3,11 @@
 // turn the rest of the line around.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  InferenceLogSession,
-  ManualClock,
-  avroTypeFor,
-  escapeControlChars,
-  formatLogLine,
-} from '../../src/inferenceLog';
+import { escapeControlChars, formatLogLine } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
-
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
+import { aKServeMessage } from '../builders/consumedMessages';
+import type { KServeRecord } from '../builders/inferenceRecords';
+import { aLogSession } from '../builders/logSessions';
 
 const FORGED = '2024-06-10T08:12:06.000Z  pair      irisclassifier v3  200  id=forged  {"instances": [[1]]}';
 // Every character class the escaping covers, one of each.
@@ -34,42 +27,19 @@ const HOSTILE = [
   '\u061c',
 ];
 
-function message(offset: number, record: Record<string, unknown>): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset),
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer(record),
-  };
-}
-
-function kserve(offset: number, messageType: string, over: Record<string, unknown>): ConsumedMessage {
-  return message(offset, {
-    servingId: 12,
-    modelName: 'irisclassifier',
-    modelVersion: 3,
-    requestTimestamp: 1718007125,
-    responseHttpCode: messageType === 'response' ? 200 : 0,
-    inferenceId: 'a',
+/** A KServe half of id "a" at `offset`, with the fields in `over` as they came off the wire. */
+function kserve(offset: number, messageType: string, over: Partial<KServeRecord>): ConsumedMessage {
+  return aKServeMessage(
     messageType,
-    payload: '{"instances": [[1]]}',
-    ...over,
-  });
-}
-
-function session(): InferenceLogSession {
-  return new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    clock: new ManualClock(),
-  });
+    'a',
+    { payload: '{"instances": [[1]]}', ...over },
+    { offset: String(offset) },
+  );
 }
 
 describe('Tail to Output lines from hostile wire data', () => {
   it('a line break in an inference id cannot forge a second event line', () => {
-    const s = session();
+    const s = aLogSession();
     s.ingest([
       kserve(0, 'request', { inferenceId: `x\n${FORGED}` }),
       kserve(1, 'response', { inferenceId: `x\n${FORGED}` }),
@@ -81,7 +51,7 @@ describe('Tail to Output lines from hostile wire data', () => {
   });
 
   it('control and bidi characters in the model name, the id, the message type and the payload are escaped', () => {
-    const s = session();
+    const s = aLogSession();
     const bad = HOSTILE.join('');
     s.ingest([
       kserve(0, 'request', { modelName: `iris${bad}`, inferenceId: `id${bad}`, payload: `{"a": "${bad}"}` }),
@@ -102,7 +72,7 @@ describe('Tail to Output lines from hostile wire data', () => {
   });
 
   it('an undecodable message’s line stays one line too', () => {
-    const s = session();
+    const s = aLogSession();
     s.ingest([
       { partition: 2, offset: '5', timestampMs: 1718007125000, key: null, value: Buffer.from('\n\u202e') },
     ]);

@@ -5,56 +5,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   DEFAULT_MAX_MEMORY_MB,
-  InferenceLogSession,
   LogStore,
   ManualClock,
-  avroTypeFor,
   rowBytes,
   stringBytes,
 } from '../../src/inferenceLog';
-import type { ConsumedMessage } from '../../src/inferenceLog';
+import type { ConsumedMessage, InferenceLogSession } from '../../src/inferenceLog';
+import { aKServeMessage } from '../builders/consumedMessages';
+import { aLogSession } from '../builders/logSessions';
 
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
 const KB = 1024;
 const MB = 1024 * KB;
 
-let offset = 0;
 function kserve(
   messageType: 'request' | 'response',
   inferenceId: string,
   payloadBytes: number,
 ): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 200 : 0,
-      inferenceId,
-      messageType,
-      payload: `{"instances": [["${'x'.repeat(Math.max(0, payloadBytes - 20))}"]]}`,
-    }),
-  };
+  const payload = `{"instances": [["${'x'.repeat(Math.max(0, payloadBytes - 20))}"]]}`;
+  return aKServeMessage(messageType, inferenceId, { payload });
 }
 
 /** A store of 1,000 rows: its ring (8 bytes a slot) takes 8 KB of the bound. */
 function session(maxMemoryMB: number, capacity = 1_000): InferenceLogSession {
-  return new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    loggingMode: 'MODEL_INPUTS',
-    capacity,
-    maxMemoryMB,
-    clock: new ManualClock(),
-  });
+  return aLogSession({ loggingMode: 'MODEL_INPUTS', capacity, maxMemoryMB });
 }
 
 describe('the memory bound', () => {
@@ -87,15 +61,7 @@ describe('the memory bound', () => {
   });
 
   it('a response joining its request grows the row, and the bound follows', () => {
-    const s = new InferenceLogSession({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: V4,
-      loggingMode: 'ALL',
-      capacity: 1_000,
-      maxMemoryMB: 1,
-      clock: new ManualClock(),
-    });
+    const s = aLogSession({ loggingMode: 'ALL', capacity: 1_000, maxMemoryMB: 1 });
     s.ingest(Array.from({ length: 8 }, (_, i) => kserve('request', `j${i}`, 1 * KB)));
     const before = s.stats();
     assert.equal(before.rows, 8);

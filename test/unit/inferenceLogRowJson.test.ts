@@ -8,49 +8,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  InferenceLogSession,
-  ManualClock,
   PARSE_MAX_CHARS,
-  avroTypeFor,
   fullPayload,
   payloadSlices,
   prettyJsonPrefix,
 } from '../../src/inferenceLog';
-import type { ConsumedMessage, LogRow, RowJson } from '../../src/inferenceLog';
+import type { ConsumedMessage, InferenceLogSession, LogRow, RowJson } from '../../src/inferenceLog';
+import { aKServeMessage } from '../builders/consumedMessages';
+import { aLogSession } from '../builders/logSessions';
 import { DETAIL_MAX_CHARS, rowAsJson, toDetail } from '../../src/panels/logViewer/logViewerRows';
 import { loggedRequestBody } from '../../src/panels/logViewer/logViewerTestRequest';
 
-const V4 =
-  '{"type":"record","name":"inferencelog","fields":[{"name":"servingId","type":"int"},{"name":"modelName","type":"string"},{"name":"modelVersion","type":"int"},{"name":"requestTimestamp","type":"long"},{"name":"responseHttpCode","type":"int"},{"name":"inferenceId","type":"string"},{"name":"messageType","type":"string"},{"name":"payload","type":"string"}]}';
-const v4 = avroTypeFor(V4);
-
-let offset = 0;
 function kserve(messageType: 'request' | 'response', inferenceId: string, payload: string): ConsumedMessage {
-  return {
-    partition: 0,
-    offset: String(offset++),
-    timestampMs: 1718007125000,
-    key: null,
-    value: v4.toBuffer({
-      servingId: 12,
-      modelName: 'irisclassifier',
-      modelVersion: 3,
-      requestTimestamp: 1718007125,
-      responseHttpCode: messageType === 'response' ? 200 : 0,
-      inferenceId,
-      messageType,
-      payload,
-    }),
-  };
-}
-
-function session(): InferenceLogSession {
-  return new InferenceLogSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: V4,
-    clock: new ManualClock(),
-  });
+  return aKServeMessage(messageType, inferenceId, { payload });
 }
 
 /** The one row of `inferenceId`. */
@@ -89,7 +59,7 @@ describe('one serialiser for copy and export', () => {
   });
 
   it('copy and export give the same JSON for the same row', async () => {
-    const s = session();
+    const s = aLogSession();
     s.ingest([
       kserve('request', 'same', '{"instances": [[1, 2]]}'),
       kserve('response', 'same', '{"predictions": [0]}'),
@@ -118,7 +88,7 @@ describe('one serialiser for copy and export', () => {
   });
 
   it('a 2 MB body nested a million levels deep: export and copy succeed, the body as its text', async () => {
-    const s = session();
+    const s = aLogSession();
     s.ingest([
       kserve('request', 'before', '{"instances": [[1]]}'),
       kserve('request', 'deep', DEEP),
@@ -151,7 +121,7 @@ describe('one serialiser for copy and export', () => {
     const row = `[${'0.123456, '.repeat(99)}0.123456]`;
     const count = Math.ceil((GIANT_MB * 1024 * 1024) / (row.length + 2));
     const giant = `{"instances": [${`${row}, `.repeat(count - 1)}${row}]}`;
-    const s = session();
+    const s = aLogSession();
     s.ingest([kserve('request', 'giant', giant), kserve('response', 'giant', '{"predictions": [1]}')]);
     const stored = rowOf(s, 'giant');
 

@@ -4,11 +4,8 @@
 // raw messages in, posted messages out, on a hand-driven clock.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock } from '../../src/inferenceLog';
+import { ManualClock } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { chooseReference } from '../../src/panels/logViewer/features/driftReferences';
 import type { FeatureSources } from '../../src/panels/logViewer/features/featureSources';
 import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
@@ -18,9 +15,9 @@ import type {
   FeatureStatsReply,
   FilterCheck,
 } from '../../src/protocol/logViewerFeatures';
-import type { HostMessage } from '../../src/protocol/messages';
 import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
-import { SCHEMA_V4 } from '../builders/inferenceRecords';
+import { FedSession, IRIS_PANEL_INFO, aTalkingHost, holderOf } from '../builders/logViewerHost';
+import type { TalkingHost } from '../builders/logViewerHost';
 import {
   IRIS_FEATURES,
   anIrisSchema,
@@ -32,96 +29,22 @@ import { waitFor } from '../support/wait';
 
 const T0 = 1_718_007_125_000;
 
-const INFO: PanelInfo = {
-  deploymentName: 'irisclassifier',
-  modelName: 'irisclassifier',
-  modelVersion: 3,
-  servingTool: 'KSERVE',
-  topic: 'irisclassifier-inf4821',
-  loggingMode: 'ALL',
-  capacity: 10_000,
-  startFrom: 'latest',
-  tailing: false,
-};
+const INFO: PanelInfo = { ...IRIS_PANEL_INFO, capacity: 10_000 };
 
-/** A real pipeline session fed through `ingest`; starting it connects to nothing. */
-class FedSession extends InferenceLogSession {
-  constructor(clock: ManualClock) {
-    super({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: SCHEMA_V4,
-      schemaVersion: 4,
-      servingTool: 'KSERVE',
-      capacity: 10_000,
-      clock,
-    });
-  }
-  override start(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-type Reply<T> = { ok: true; result: T } | { ok: false; error: string };
-
-interface Harness {
+interface Harness extends TalkingHost {
   clock: ManualClock;
   session: FedSession;
-  host: LogViewerHost;
-  request<T>(method: string, params: unknown): Promise<Reply<T>>;
-  ok<T>(method: string, params: unknown): Promise<T>;
-  events(name: string): unknown[];
 }
 
 async function harness(sources: FeatureSources, info: PanelInfo = INFO): Promise<Harness> {
   // Event times are whole seconds from T0; the clock stands a little after them.
   const clock = new ManualClock(T0 + 10_000);
-  const session = new FedSession(clock);
-  const holder = new ConnectionLogSession({
-    create: () => Promise.resolve(session),
-    startFrom: 'latest',
-    capacity: 10_000,
-  });
+  const session = new FedSession({ clock, capacity: 10_000 });
+  const holder = holderOf(session, 10_000);
   await holder.start();
-  const posted: HostMessage[] = [];
-  let id = 1;
-  const host = createLogViewerHost({
-    session: holder,
-    info: () => info,
-    post: (m) => posted.push(structuredClone(m)),
-    featureSources: sources,
-    clock,
-    effects: {
-      pickExportPath: () => Promise.resolve(undefined),
-      copyText: () => Promise.resolve(),
-      toggleTail: () => Promise.resolve(false),
-      predict: () => Promise.resolve({}),
-      log: () => undefined,
-    },
-  });
-  await host.receive({ type: 'ready' });
-  const request = async <T>(method: string, params: unknown): Promise<Reply<T>> => {
-    const rid = id++;
-    await host.receive({ type: 'request', id: rid, method, params });
-    const reply = posted.find((m) => m.type === 'response' && m.id === rid);
-    assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
-    return reply.ok ? { ok: true, result: reply.result as T } : { ok: false, error: reply.error };
-  };
-  return {
-    clock,
-    session,
-    host,
-    request,
-    async ok<T>(method: string, params: unknown) {
-      const r = await request<T>(method, params);
-      if (!r.ok) assert.fail(`${method}: ${r.error}`);
-      return r.result;
-    },
-    events: (name) =>
-      posted
-        .filter((m) => m.type === 'event' && m.name === name)
-        .map((m) => (m as { payload: unknown }).payload),
-  };
+  const talk = aTalkingHost({ session: holder, info: () => info, featureSources: sources, clock });
+  await talk.host.receive({ type: 'ready' });
+  return { ...talk, clock, session };
 }
 
 let calls = 0;

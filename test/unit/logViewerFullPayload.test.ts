@@ -6,36 +6,21 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FullPayload } from '../../src/inferenceLog';
 import { PRETTY_MAX_CHARS, payloadSlices } from '../../src/inferenceLog';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { payloadName } from '../../src/panels/logViewer/fullPayloadRequests';
 import { readSchemaHistory } from '../../src/panels/logViewer/schemaHistory';
-import type { PanelInfo, QueryReply, TestRequestSuggestion } from '../../src/protocol/logViewer';
-import type { HostMessage } from '../../src/protocol/messages';
+import type { QueryReply, TestRequestSuggestion } from '../../src/protocol/logViewer';
 import { HopsworksError } from '../../src/hopsworks/errors';
 import { aKServeMessage } from '../builders/consumedMessages';
 import { SCHEMA_V4, SCHEMA_V5, everySchemaVersion } from '../builders/inferenceRecords';
 import { aPairRow } from '../builders/logRows';
 import { aLogSession } from '../builders/logSessions';
-
-const INFO: PanelInfo = {
-  deploymentName: 'irisclassifier',
-  modelName: 'irisclassifier',
-  modelVersion: 3,
-  servingTool: 'KSERVE',
-  topic: 'irisclassifier-inf4821',
-  loggingMode: 'ALL',
-  capacity: 1000,
-  startFrom: 'latest',
-  tailing: false,
-};
+import { aTalkingHost } from '../builders/logViewerHost';
 
 function hostOver(
   session: ReturnType<typeof aLogSession>,
   opened: { payload: FullPayload; name: string }[] | undefined,
 ) {
-  const posted: HostMessage[] = [];
-  let id = 1;
-  const host = createLogViewerHost({
+  const talk = aTalkingHost({
     session: {
       get state() {
         return session.state;
@@ -53,32 +38,16 @@ function hostOver(
       restart: () => Promise.resolve(),
       exportTo: () => Promise.resolve({ rows: 0 }),
     },
-    info: () => INFO,
-    post: (m) => posted.push(structuredClone(m)),
-    effects: {
-      pickExportPath: () => Promise.resolve(undefined),
-      copyText: () => Promise.resolve(),
-      toggleTail: () => Promise.resolve(false),
-      predict: () => Promise.resolve({}),
-      log: () => undefined,
-      ...(opened
-        ? {
-            openPayload: (payload: FullPayload, name: string) => {
-              opened.push({ payload, name });
-              return Promise.resolve();
-            },
-          }
-        : {}),
-    },
+    effects: opened
+      ? {
+          openPayload: (payload: FullPayload, name: string) => {
+            opened.push({ payload, name });
+            return Promise.resolve();
+          },
+        }
+      : {},
   });
-  return async <T>(method: string, params: unknown): Promise<T> => {
-    const rid = id++;
-    await host.receive({ type: 'request', id: rid, method, params });
-    const reply = posted.find((m) => m.type === 'response' && m.id === rid);
-    assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result as T;
-  };
+  return talk.ok;
 }
 
 const huge = (n: number) => `{"instances": [[${Array.from({ length: n }, (_, i) => i % 10).join(', ')}]]}`;

@@ -6,7 +6,7 @@
 // newest version with the one before it, and the p95 confidence range it rests on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock } from '../../src/inferenceLog';
+import { ManualClock } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
 import {
   HealthMonitor,
@@ -18,10 +18,7 @@ import {
 import type { VersionHealth } from '../../src/inferenceLog/health';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { HealthFeed } from '../../src/panels/logViewer/health/healthFeed';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { HealthReply } from '../../src/protocol/logViewerHealth';
-import type { PanelInfo } from '../../src/protocol/logViewer';
-import type { HostMessage } from '../../src/protocol/messages';
 import {
   describeSpan,
   formatMs,
@@ -29,29 +26,11 @@ import {
   formatPercent,
 } from '../../webview/logViewer/health/healthFormat';
 import { aKServeMessage } from '../builders/consumedMessages';
-import { SCHEMA_V4 } from '../builders/inferenceRecords';
+import { FedSession, aTalkingHost } from '../builders/logViewerHost';
 
 /** The fixture records' request time (whole seconds, as KServe logs it). */
 const T0 = 1_718_007_125_000;
 const MIN = 60_000;
-
-/** A real pipeline session; starting it connects to nothing (the consumer is tested against the broker). */
-class FedSession extends InferenceLogSession {
-  constructor(clock: ManualClock, capacity = 1000) {
-    super({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: SCHEMA_V4,
-      schemaVersion: 4,
-      servingTool: 'KSERVE',
-      capacity,
-      clock,
-    });
-  }
-  override start(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 let nextCall = 0;
 
@@ -72,7 +51,7 @@ async function reading(clock: ManualClock, capacity = 1000) {
   const built: FedSession[] = [];
   const holder = new ConnectionLogSession({
     create: () => {
-      const s = new FedSession(clock, capacity);
+      const s = new FedSession({ clock, capacity });
       built.push(s);
       return Promise.resolve(s);
     },
@@ -213,42 +192,21 @@ describe('HealthFeed on the panel’s holder', () => {
 });
 
 describe('the health request through the panel host', () => {
-  const INFO: PanelInfo = {
-    deploymentName: 'irisclassifier',
-    modelName: 'irisclassifier',
-    modelVersion: 3,
-    servingTool: 'KSERVE',
-    topic: 'irisclassifier-inf4821',
-    loggingMode: 'ALL',
-    capacity: 1000,
-    startFrom: 'latest',
-    tailing: false,
-  };
-
   async function host(withHealth: boolean) {
     const clock = new ManualClock(T0 + 30_000);
     const { holder, session } = await reading(clock);
     const feed = new HealthFeed({ rows: holder, clock, servingTool: 'KSERVE', loggingMode: 'ALL' });
-    const posted: HostMessage[] = [];
-    const h = createLogViewerHost({
+    const talk = aTalkingHost({
       session: holder,
-      info: () => INFO,
-      post: (m) => posted.push(structuredClone(m)),
       ...(withHealth ? { health: (p) => feed.reply(p) } : {}),
-      effects: {
-        pickExportPath: () => Promise.resolve(undefined),
-        copyText: () => Promise.resolve(),
-        toggleTail: () => Promise.resolve(false),
-        predict: () => Promise.resolve({}),
-        log: () => undefined,
-      },
     });
+    const h = talk.host;
     await h.receive({ type: 'ready' });
     let id = 0;
     const request = async (params: unknown) => {
       const mine = ++id;
       await h.receive({ type: 'request', id: mine, method: 'health', params });
-      const reply = posted.find((m) => m.type === 'response' && m.id === mine) as
+      const reply = talk.posted.find((m) => m.type === 'response' && m.id === mine) as
         { ok: true; result: HealthReply } | { ok: false; error: string } | undefined;
       assert.ok(reply, 'no reply');
       return reply;
@@ -258,7 +216,7 @@ describe('the health request through the panel host', () => {
       feed.dispose();
       await holder.dispose();
     };
-    return { session, request, done, posted };
+    return { session, request, done, posted: talk.posted };
   }
 
   it('answers the window asked for with the figures of the rows held; nothing is pushed per event', async () => {

@@ -3,35 +3,16 @@
 // appear in its strip, nor be compared with its own. Real pipeline sessions fed with encoded KServe records.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock } from '../../src/inferenceLog';
+import { ManualClock } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { HealthFeed } from '../../src/panels/logViewer/health/healthFeed';
 import { ownDeploymentRows } from '../../src/panels/logViewer/ownDeploymentRows';
 import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
-import { SCHEMA_V4 } from '../builders/inferenceRecords';
+import { FedSession, holderOf } from '../builders/logViewerHost';
 
 const T0 = 1_718_007_125_000;
 const OWN = 12;
 const OTHER = 13;
-
-class FedSession extends InferenceLogSession {
-  constructor(clock: ManualClock) {
-    super({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: SCHEMA_V4,
-      schemaVersion: 4,
-      servingTool: 'KSERVE',
-      servingId: OWN,
-      capacity: 1000,
-      clock,
-    });
-  }
-  override start(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 let n = 0;
 /** One answered call of deployment `servingId` serving model version `version`. */
@@ -47,12 +28,8 @@ function call(servingId: number, version: number, atMs: number): ConsumedMessage
 describe('health on a shared topic', () => {
   it('counts only its deployment’s calls, from the rows held and as they arrive', async () => {
     const clock = new ManualClock(T0 + 60_000);
-    const session = new FedSession(clock);
-    const holder = new ConnectionLogSession({
-      create: () => Promise.resolve(session),
-      startFrom: 'latest',
-      capacity: 1000,
-    });
+    const session = new FedSession({ clock, servingId: OWN });
+    const holder = holderOf(session);
     await holder.start();
     try {
       // Held before the panel's health starts following (seeded), then arriving (followed).

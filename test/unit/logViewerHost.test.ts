@@ -7,12 +7,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock } from '../../src/inferenceLog';
+import { ManualClock } from '../../src/inferenceLog';
 import type { ConsumedMessage } from '../../src/inferenceLog';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import type { SessionFactory } from '../../src/panels/logViewer/connectionLogSession';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type {
   ConsumerState,
   PanelInfo,
@@ -21,22 +19,10 @@ import type {
   StartFrom,
   StoreStats,
 } from '../../src/protocol/logViewer';
-import type { HostMessage } from '../../src/protocol/messages';
 import { aGarbageMessage, aKServeMessage } from '../builders/consumedMessages';
-import { SCHEMA_V4 } from '../builders/inferenceRecords';
+import { FedSession, IRIS_PANEL_INFO, aTalkingHost, holderOf } from '../builders/logViewerHost';
+import type { TalkingHost } from '../builders/logViewerHost';
 import { waitFor } from '../support/wait';
-
-const INFO: PanelInfo = {
-  deploymentName: 'irisclassifier',
-  modelName: 'irisclassifier',
-  modelVersion: 3,
-  servingTool: 'KSERVE',
-  topic: 'irisclassifier-inf4821',
-  loggingMode: 'ALL',
-  capacity: 1000,
-  startFrom: 'latest',
-  tailing: false,
-};
 
 function kserve(messageType: 'request' | 'response', inferenceId: string, payload: string): ConsumedMessage {
   return aKServeMessage(messageType, inferenceId, { payload });
@@ -44,28 +30,14 @@ function kserve(messageType: 'request' | 'response', inferenceId: string, payloa
 
 const garbage = () => aGarbageMessage();
 
-/**
- * A real pipeline session fed through `ingest`. Starting it connects to nothing: the Kafka consumer is not
- * under test here (test/sandbox covers it against the real broker).
- */
-class FedSession extends InferenceLogSession {
+/** A fed session (FedSession) that counts its disposals and remembers where it was told to start. */
+class CountedSession extends FedSession {
   disposals = 0;
   constructor(
     clock: ManualClock,
     readonly startFrom: StartFrom = 'latest',
   ) {
-    super({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: SCHEMA_V4,
-      schemaVersion: 4,
-      servingTool: 'KSERVE',
-      capacity: 1000,
-      clock,
-    });
-  }
-  override start(): Promise<void> {
-    return Promise.resolve();
+    super({ clock });
   }
   override dispose(): Promise<void> {
     this.disposals++;
@@ -73,29 +45,17 @@ class FedSession extends InferenceLogSession {
   }
 }
 
-interface Harness {
+interface Harness extends TalkingHost {
   clock: ManualClock;
-  session: InferenceLogSession;
-  host: LogViewerHost;
-  posted: HostMessage[];
+  session: CountedSession;
   copied: string[];
   predicted: unknown[];
-  request<T>(
-    method: string,
-    params: unknown,
-  ): Promise<{ ok: true; result: T } | { ok: false; error: string }>;
-  events(name: string): unknown[];
 }
 
 /** A holder (not started) whose one session is `session`. */
-function readingOne(clock: ManualClock): { session: FedSession; holder: ConnectionLogSession } {
-  const session = new FedSession(clock);
-  const holder = new ConnectionLogSession({
-    create: () => Promise.resolve(session),
-    startFrom: 'latest',
-    capacity: 1000,
-  });
-  return { session, holder };
+function readingOne(clock: ManualClock): { session: CountedSession; holder: ConnectionLogSession } {
+  const session = new CountedSession(clock);
+  return { session, holder: holderOf(session) };
 }
 
 /** The panel's host over the holder the panel uses, reading one fed session. */
@@ -103,17 +63,13 @@ async function harness(example?: string | Promise<string | undefined>): Promise<
   const clock = new ManualClock(1_000_000);
   const { session, holder } = readingOne(clock);
   await holder.start();
-  const posted: HostMessage[] = [];
   const copied: string[] = [];
   const predicted: unknown[] = [];
-  let id = 1;
-  const host = createLogViewerHost({
+  const talk = aTalkingHost({
     session: holder,
-    info: () => INFO,
+    info: () => IRIS_PANEL_INFO,
     testRequestExample: () => example,
-    post: (m) => posted.push(structuredClone(m)),
     effects: {
-      pickExportPath: () => Promise.resolve(undefined),
       copyText: (t) => {
         copied.push(t);
         return Promise.resolve();
@@ -123,30 +79,9 @@ async function harness(example?: string | Promise<string | undefined>): Promise<
         predicted.push(body);
         return Promise.resolve({ predictions: [0] });
       },
-      log: () => undefined,
     },
   });
-  return {
-    clock,
-    session,
-    host,
-    posted,
-    copied,
-    predicted,
-    async request<T>(method: string, params: unknown) {
-      const rid = id++;
-      await host.receive({ type: 'request', id: rid, method, params });
-      const reply = posted.find((m) => m.type === 'response' && m.id === rid);
-      assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
-      return reply.ok
-        ? { ok: true as const, result: reply.result as T }
-        : { ok: false as const, error: reply.error };
-    },
-    events: (name) =>
-      posted
-        .filter((m) => m.type === 'event' && m.name === name)
-        .map((m) => (m as { payload: unknown }).payload),
-  };
+  return { ...talk, clock, session, copied, predicted };
 }
 
 async function ok<T>(p: Promise<{ ok: true; result: T } | { ok: false; error: string }>): Promise<T> {
@@ -160,7 +95,7 @@ describe('log viewer host', () => {
     const h = await harness();
     await h.host.receive({ type: 'ready' });
     const [init] = h.events('init') as { info: PanelInfo; stats: StoreStats }[];
-    assert.deepEqual(init?.info, INFO);
+    assert.deepEqual(init?.info, IRIS_PANEL_INFO);
     assert.equal(init?.stats.rows, 0);
 
     h.session.ingest([
@@ -396,7 +331,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 /** A factory whose builds wait for the test, and that records the order of what it did. */
 function gatedFactory(clock: ManualClock) {
   const gates: ReturnType<typeof deferred>[] = [];
-  const built: FedSession[] = [];
+  const built: CountedSession[] = [];
   const steps: string[] = [];
   let failure: Error | undefined;
   const describeStart = (s: StartFrom) => (typeof s === 'string' ? s : `t=${s.timestampMs}`);
@@ -406,7 +341,7 @@ function gatedFactory(clock: ManualClock) {
     gates.push(gate);
     await gate.promise;
     if (failure) throw failure;
-    const s = new FedSession(clock, startFrom);
+    const s = new CountedSession(clock, startFrom);
     built.push(s);
     steps.push(`built ${describeStart(startFrom)}`);
     return s;
@@ -601,11 +536,11 @@ describe('the session a log view reads through (ConnectionLogSession)', () => {
 
   it('Restart is refused while cut off, losing nothing; once allowed it reads again with a new session', async () => {
     const clock = new ManualClock(1_000_000);
-    const built: FedSession[] = [];
+    const built: CountedSession[] = [];
     let blocked: string | undefined;
     const holder = new ConnectionLogSession({
       create: (from) => {
-        const s = new FedSession(clock, from);
+        const s = new CountedSession(clock, from);
         built.push(s);
         return Promise.resolve(s);
       },

@@ -4,53 +4,18 @@
 // until it asks where the row is); the row's place among the filtered rows is found by bisection.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InferenceLogSession, ManualClock } from '../../src/inferenceLog';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
+import { ManualClock } from '../../src/inferenceLog';
 import { locateRow } from '../../src/panels/logViewer/serverLogsLink';
 import type { RowMoment } from '../../src/panels/logViewer/serverLogsLink';
-import type { PanelInfo } from '../../src/protocol/logViewer';
-import type { HostMessage } from '../../src/protocol/messages';
 import { aKServeMessage } from '../builders/consumedMessages';
-import { SCHEMA_V4 } from '../builders/inferenceRecords';
-
-const INFO: PanelInfo = {
-  deploymentName: 'irisclassifier',
-  modelName: 'irisclassifier',
-  modelVersion: 3,
-  servingTool: 'KSERVE',
-  topic: 'irisclassifier-inf4821',
-  loggingMode: 'ALL',
-  capacity: 1000,
-  startFrom: 'latest',
-  tailing: false,
-};
+import { FedSession, aTalkingHost, holderOf } from '../builders/logViewerHost';
 
 const id = (n: number) => `${String(n).padStart(8, '0')}-19ce-4550-a2ad-a8721d314420`;
 
-/** A pipeline session that reads nothing by itself: the test feeds it. */
-class FedSession extends InferenceLogSession {
-  override start(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 async function setup() {
   const clock = new ManualClock(1_000_000);
-  const session = new FedSession({
-    brokers: ['127.0.0.1:9'],
-    topic: 'irisclassifier-inf4821',
-    schemaJson: SCHEMA_V4,
-    schemaVersion: 4,
-    servingTool: 'KSERVE',
-    capacity: 1000,
-    clock,
-  });
-  const holder = new ConnectionLogSession({
-    create: () => Promise.resolve(session),
-    startFrom: 'latest',
-    capacity: 1000,
-  });
+  const session = new FedSession({ clock });
+  const holder = holderOf(session);
   await holder.start();
   // 30 calls: every 5th one failed (a request without its response), the others answered.
   for (let n = 0; n < 30; n++) {
@@ -60,37 +25,17 @@ async function setup() {
     if (n % 5 !== 0) msgs.push(aKServeMessage('response', id(n), record, { timestampMs: at + 12 }));
     session.ingest(msgs);
   }
-  const posted: HostMessage[] = [];
   const moments: (RowMoment | undefined)[] = [];
-  let rid = 1;
-  const host = createLogViewerHost({
+  const talk = aTalkingHost({
     session: holder,
-    info: () => INFO,
-    post: (m) => posted.push(structuredClone(m)),
     effects: {
-      pickExportPath: () => Promise.resolve(undefined),
-      copyText: () => Promise.resolve(),
-      toggleTail: () => Promise.resolve(false),
-      predict: () => Promise.resolve({}),
-      log: () => undefined,
       showServerLogs: (moment) => {
         moments.push(moment);
         return Promise.resolve({ shown: true });
       },
     },
   });
-  const request = async (method: string, params: unknown) => {
-    const n = rid++;
-    await host.receive({ type: 'request', id: n, method, params });
-    const reply = posted.find((m) => m.type === 'response' && m.id === n);
-    assert.ok(reply?.type === 'response' && reply.ok, `no good reply to ${method}`);
-    return reply.result;
-  };
-  const events = (name: string) =>
-    posted
-      .filter((m) => m.type === 'event' && m.name === name)
-      .map((m) => (m as { payload: unknown }).payload);
-  return { session, holder, host, posted, moments, request, events };
+  return { ...talk, session, holder, moments, request: talk.ok };
 }
 
 describe('log panel ↔ server logs (host)', () => {

@@ -41,6 +41,15 @@ function holds(when: string | undefined, context: Record<string, string>): boole
   });
 }
 
+/** Commands that act on one deployment whatever its state (the copies work from its name alone). */
+const ON_A_DEPLOYMENT = [
+  'hopsworks.startDeployment',
+  'hopsworks.stopDeployment',
+  'hopsworks.deleteDeployment',
+  'hopsworks.copyInferencePath',
+  'hopsworks.copyInferenceCurl',
+];
+
 /** Commands of the deployment item's context menu (not inline) for a deployment. */
 function contextMenu(status: string, model = true): Set<string> {
   const d = model ? aDeployment({ status }) : aModelLessDeployment({ status });
@@ -72,13 +81,7 @@ describe('package.json menus', () => {
   it('a state the extension does not know keeps Start, Stop, Delete and the copies', () => {
     for (const model of [true, false]) {
       const menu = contextMenu('Transforming', model);
-      for (const c of [
-        'hopsworks.startDeployment',
-        'hopsworks.stopDeployment',
-        'hopsworks.deleteDeployment',
-        'hopsworks.copyInferencePath',
-        'hopsworks.copyInferenceCurl',
-      ]) {
+      for (const c of ON_A_DEPLOYMENT) {
         assert.ok(menu.has(c), `${c} for an unknown state (model: ${model})`);
       }
     }
@@ -98,15 +101,7 @@ describe('package.json menus', () => {
 
   it('the palette shows the commands that act on a deployment only while connected', () => {
     const palette = manifest.contributes.menus.commandPalette!;
-    for (const c of [
-      'hopsworks.startDeployment',
-      'hopsworks.stopDeployment',
-      'hopsworks.deleteDeployment',
-      'hopsworks.copyInferencePath',
-      'hopsworks.copyInferenceCurl',
-      'hopsworks.editDeployment',
-      'hopsworks.refresh',
-    ]) {
+    for (const c of [...ON_A_DEPLOYMENT, 'hopsworks.editDeployment', 'hopsworks.refresh']) {
       const entry = palette.find((m) => m.command === c);
       assert.ok(entry, `${c} has a palette entry`);
       assert.equal(holds(entry.when, { 'hopsworks.connectionState': 'connected' }), true, c);

@@ -5,16 +5,14 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { defaultSpec } from '../../src/deployments/defaults';
 import type { DeploymentSpec } from '../../src/deployments/spec';
 import type { KafkaTopic } from '../../src/hopsworks/types';
 import type { FormInit, SubmitResult } from '../../src/protocol/deploymentForm';
 import { aDeployment, aModelVersion } from '../builders/deployment';
-import { launchChromium } from '../support/chromium';
-import { buildWebviewBundle } from '../support/webviewBundle';
-import type { WebviewServer } from '../support/webviewServer';
-import { serveWebview } from '../support/webviewServer';
+import { startFormHarness } from './deploymentFormHarness';
+import type { FormHarness, Posted } from './deploymentFormHarness';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOT = path.join(ROOT, 'test-output/screenshots/deployment-form.png');
@@ -101,84 +99,30 @@ const THEME: Record<string, string> = {
   '--vscode-inputValidation-infoBorder': '#1a85ff',
 };
 
-interface Posted {
-  type: string;
-  id?: number;
-  method?: string;
-  params?: { action: string; spec: DeploymentSpec };
-}
-
 declare global {
   interface Window {
-    __posted: Posted[];
-    __problems: string[];
     __pwned?: number;
   }
 }
 
-let browser: Browser;
-let server: WebviewServer;
+let form: FormHarness;
 
 before(async () => {
-  server = await serveWebview({
-    bundle: await buildWebviewBundle('deploymentForm'),
-    title: 'Deployment form',
-  });
-  browser = await launchChromium();
+  form = await startFormHarness();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await form?.close();
 });
 
-async function openForm(init: FormInit = createInit()): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-  });
-  // A string, not a function: the test runner's TypeScript transform would add helpers the page lacks.
-  await page.addInitScript(`
-    window.__posted = [];
-    window.__problems = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__problems.push('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));
-    const init = ${JSON.stringify(init)};
-    window.acquireVsCodeApi = () => ({
-      postMessage(m) {
-        window.__posted.push(JSON.parse(JSON.stringify(m)));
-        if (m.type === 'request' && m.method === 'init') {
-          setTimeout(() => window.postMessage({ type: 'response', id: m.id, ok: true, result: init }, '*'), 0);
-        }
-      },
-      getState() { return undefined; },
-      setState() {},
-    });
-    // VS Code puts the theme's colours on the document as CSS variables; the element exists only later.
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const [k, v] of Object.entries(${JSON.stringify(THEME)})) document.documentElement.style.setProperty(k, v);
-    });
-  `);
-  await page.goto(server.origin);
-  await page
-    .locator('#form-title')
-    .waitFor({ timeout: 10_000 })
-    .catch((e: unknown) => {
-      throw new Error(`The form did not render (${pageErrors.join(' | ')}): ${String(e)}`);
-    });
-  return page;
-}
+const openForm = (init: FormInit = createInit()): Promise<Page> => form.open(init, { theme: THEME, height: 900 });
 
 /** Page errors, console errors and CSP violations seen so far; every test expects none. */
-const pageErrors: string[] = [];
-async function problems(page: Page): Promise<string[]> {
-  return [...pageErrors.splice(0), ...(await page.evaluate(() => window.__problems.splice(0)))];
-}
+const problems = (page: Page): Promise<string[]> => form.problems(page);
 
 async function submitMessage(page: Page): Promise<Posted> {
-  await page.waitForFunction(() => window.__posted.some((m) => m.method === 'submit'));
-  const posted = await page.evaluate(() => window.__posted);
+  await page.waitForFunction(() => window.__formPosted.some((m) => m.method === 'submit'));
+  const posted = await page.evaluate(() => window.__formPosted);
   return posted.find((m) => m.method === 'submit')!;
 }
 
@@ -230,7 +174,7 @@ const ERROR_BORDER = 'rgb(190, 17, 0)';
 describe('deployment form webview', () => {
   it('says ready, then asks for init, and shows the simplified form with the defaults', async () => {
     const page = await openForm();
-    const posted = await page.evaluate(() => window.__posted);
+    const posted = await page.evaluate(() => window.__formPosted);
     assert.deepEqual(posted.slice(0, 2), [
       { type: 'ready' },
       { type: 'request', id: 1, method: 'init', params: {} },
@@ -415,8 +359,8 @@ describe('deployment form webview', () => {
     // An error on a field inside the collapsed Advanced options opens them.
     await page.locator('#advanced-toggle').click();
     await page.locator('#submit-create').click();
-    await page.waitForFunction(() => window.__posted.filter((m) => m.method === 'submit').length === 2);
-    const second = (await page.evaluate(() => window.__posted)).filter((m) => m.method === 'submit')[1]!;
+    await page.waitForFunction(() => window.__formPosted.filter((m) => m.method === 'submit').length === 2);
+    const second = (await page.evaluate(() => window.__formPosted)).filter((m) => m.method === 'submit')[1]!;
     await reply(page, second.id!, {
       ok: false,
       fieldErrors: {

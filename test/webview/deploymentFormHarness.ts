@@ -23,8 +23,15 @@ declare global {
   }
 }
 
+export interface FormOptions {
+  /** VS Code theme colours (CSS variables) for the document; none by default. */
+  theme?: Record<string, string>;
+  /** Viewport height in pixels (the width is 900). */
+  height?: number;
+}
+
 export interface FormHarness {
-  open(init: FormInit): Promise<Page>;
+  open(init: FormInit, opts?: FormOptions): Promise<Page>;
   /** Page errors, console errors and CSP violations seen on a page so far. */
   problems(page: Page): Promise<string[]>;
   close(): Promise<void>;
@@ -38,8 +45,8 @@ export async function startFormHarness(): Promise<FormHarness> {
   const browser: Browser = await launchChromium();
   const errors = new WeakMap<Page, string[]>();
   return {
-    async open(init) {
-      const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+    async open(init, opts = {}) {
+      const page = await browser.newPage({ viewport: { width: 900, height: opts.height ?? 1000 } });
       const seen: string[] = [];
       errors.set(page, seen);
       page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
@@ -62,6 +69,11 @@ export async function startFormHarness(): Promise<FormHarness> {
           },
           getState() { return undefined; },
           setState() {},
+        });
+        // VS Code puts the theme's colours on the document as CSS variables; the element exists only later.
+        document.addEventListener('DOMContentLoaded', () => {
+          for (const [k, v] of Object.entries(${JSON.stringify(opts.theme ?? {})}))
+            document.documentElement.style.setProperty(k, v);
         });
       `);
       await page.goto(server.origin);

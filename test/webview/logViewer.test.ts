@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { Harness, INFO, queries, screenshot, shownIds, signal, waitForIds } from './logViewerHarness';
+import { Harness, INFO, aRow, queries, screenshot, shownIds, signal, waitForIds } from './logViewerHarness';
 
 const IMG_ATTACK = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT_ATTACK = '<script>window.__pwned=2</script>';
@@ -275,24 +275,11 @@ describe('inference-log panel webview', () => {
 
   it('shows the selected event in the detail pane with pretty-printed JSON, and draws the chart', async () => {
     const page = await openPanel();
-    await page.evaluate(() => {
+    // The answered call is the harness's ordinary row (aRow): e7f60cba…, iris features in, "setosa" out.
+    await page.evaluate((answered) => {
       window.__addMany(40);
       window.__add([
-        {
-          id: 0,
-          rev: 0,
-          kind: 'pair',
-          outcome: 'ok',
-          timeMs: Date.now(),
-          timeResolutionMs: 1000,
-          inferenceId: 'e7f60cba-19ce-4550-a2ad-a8721d314420',
-          httpCode: 200,
-          latencyMs: 0,
-          modelVersion: 3,
-          preview: '{"instances": [[5.1, 3.5, 1.4, 0.2]]} → {"predictions": ["setosa"]}',
-          requestText: '{"instances": [[5.1, 3.5, 1.4, 0.2]]}',
-          responseText: '{"predictions": ["setosa"]}',
-        },
+        answered,
         {
           id: 0,
           rev: 0,
@@ -307,7 +294,7 @@ describe('inference-log panel webview', () => {
           requestText: '{"instances": [["oops"]]}',
         },
       ]);
-    });
+    }, aRow());
     await signal(page);
     const target = page.locator('.log-spacer .log-row', { hasText: 'e7f60cba-19ce-4550-a2ad-a8721d314420' });
     await target.waitFor();

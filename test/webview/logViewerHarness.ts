@@ -22,6 +22,7 @@ import { launchChromium } from '../support/chromium';
 import { buildWebviewBundle } from '../support/webviewBundle';
 import type { WebviewServer } from '../support/webviewServer';
 import { serveWebview } from '../support/webviewServer';
+import { IRIS_PANEL_INFO } from '../builders/logViewerHost';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
@@ -144,17 +145,7 @@ export const THEMES = {
 } as const;
 export type ThemeName = keyof typeof THEMES;
 
-export const INFO: PanelInfo = {
-  deploymentName: 'irisclassifier',
-  modelName: 'irisclassifier',
-  modelVersion: 3,
-  servingTool: 'KSERVE',
-  topic: 'irisclassifier-inf4821',
-  loggingMode: 'ALL',
-  capacity: 100_000,
-  startFrom: 'latest',
-  tailing: false,
-};
+export const INFO: PanelInfo = { ...IRIS_PANEL_INFO, capacity: 100_000 };
 
 /** One stored row of the fake host: the summary the table gets plus the texts the detail pane gets. */
 export interface FakeRow extends RowSummary {
@@ -205,23 +196,12 @@ declare global {
   }
 }
 
-/** The in-page stand-in for the host: a store of rows answering the panel's requests. */
-function installFakeHost({
-  info,
-  theme,
-  bodyClass,
-}: {
-  info: PanelInfo;
-  theme: Record<string, string>;
-  bodyClass: string;
-}): void {
-  window.__logViewerPosted = [];
+/**
+ * In the page, before the panel's script: CSP violations recorded in window.__problems, and the theme's colours
+ * on the document and its class on the body, as VS Code sets them.
+ */
+function installPageBasics({ theme, bodyClass }: { theme: Record<string, string>; bodyClass: string }): void {
   window.__problems = [];
-  window.__rows = [];
-  window.__statsPatch = {};
-  window.__state = { state: 'live' };
-  window.__drawn = [];
-  window.__replies = 0;
   document.addEventListener('securitypolicyviolation', (e) =>
     window.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
   );
@@ -232,6 +212,16 @@ function installFakeHost({
   if (document.documentElement) applyTheme();
   else document.addEventListener('readystatechange', applyTheme, { once: true });
   document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass), { once: true });
+}
+
+/** The in-page stand-in for the host: a store of rows answering the panel's requests. */
+function installFakeHost({ info }: { info: PanelInfo }): void {
+  window.__logViewerPosted = [];
+  window.__rows = [];
+  window.__statsPatch = {};
+  window.__state = { state: 'live' };
+  window.__drawn = [];
+  window.__replies = 0;
 
   // What a person sees on the chart is painted text: record it.
   const proto = CanvasRenderingContext2D.prototype;
@@ -505,8 +495,8 @@ function installFakeHost({
   });
 }
 
-/** One browser and one shell server for a test file. */
-export class Harness {
+/** One browser and one server of the log panel's shell and bundle, for a test file. */
+export class PanelBrowser {
   private browser: Browser | undefined;
   private server: WebviewServer | undefined;
 
@@ -523,6 +513,35 @@ export class Harness {
     await this.server?.close();
   }
 
+  /**
+   * A page of the given size (1200×800 unless said) in `theme`'s colours (installPageBasics), whose page errors
+   * and CSP violations land in window.__problems.
+   */
+  protected async newPage(opts: {
+    width?: number;
+    height?: number;
+    theme: Record<string, string>;
+    bodyClass: string;
+  }): Promise<{ page: Page; origin: string }> {
+    if (!this.browser || !this.server) throw new Error(`${this.constructor.name} not started`);
+    const page = await this.browser.newPage({
+      viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
+    });
+    page.on(
+      'pageerror',
+      (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
+    );
+    if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
+    if (process.env.LV_DEBUG) page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    // tsx names nested functions with an `__name` helper; the serialized init scripts need it in the page.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(installPageBasics, { theme: opts.theme, bodyClass: opts.bodyClass });
+    return { page, origin: this.server.origin };
+  }
+}
+
+/** The panel over a fake host in the page (installFakeHost). */
+export class Harness extends PanelBrowser {
   async open(
     opts: {
       theme?: ThemeName;
@@ -533,26 +552,15 @@ export class Harness {
       vars?: Record<string, string>;
     } = {},
   ): Promise<Page> {
-    if (!this.browser || !this.server) throw new Error('Harness not started');
     const theme = THEMES[opts.theme ?? 'dark'];
-    const page = await this.browser.newPage({
-      viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
-    });
-    page.on(
-      'pageerror',
-      (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
-    );
-    if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
-    if (process.env.LV_DEBUG) page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-    // tsx names nested functions with an `__name` helper; the serialized init script needs it in the page.
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(installFakeHost, {
-      info: INFO,
+    const { page, origin } = await this.newPage({
+      ...opts,
       theme: { ...theme.vars, ...opts.vars },
       bodyClass: theme.bodyClass,
     });
+    await page.addInitScript(installFakeHost, { info: INFO });
     if (opts.state) await page.addInitScript((s) => (window.__state = s), opts.state);
-    await page.goto(this.server.origin);
+    await page.goto(origin);
     await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
     return page;
   }

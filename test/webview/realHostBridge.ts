@@ -2,41 +2,23 @@
 // the page's acquireVsCodeApi forwards every message to createLogViewerHost (over a pipeline session fed with
 // encoded KServe records, and in-memory model files), and every message the host posts is delivered to the
 // page as VS Code would. Nothing of the host is stood in for, so what the page shows is what the host sent.
-import type { Browser, Page } from 'playwright-core';
-import { InferenceLogSession, systemClock } from '../../src/inferenceLog';
+import type { Page } from 'playwright-core';
 import type { ConsumedMessage, ConsumerState, InferenceLogSessionOptions } from '../../src/inferenceLog';
 import type { OpenPayload } from '../../src/panels/logViewer/fullPayloadRequests';
 import type { PanelInfo } from '../../src/protocol/logViewer';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { FeatureSources } from '../../src/panels/logViewer/features/featureSources';
 import type { HostMessage } from '../../src/protocol/messages';
-import { launchChromium } from '../support/chromium';
-import { buildWebviewBundle } from '../support/webviewBundle';
-import type { WebviewServer } from '../support/webviewServer';
-import { serveWebview } from '../support/webviewServer';
-import { SCHEMA_V4 } from '../builders/inferenceRecords';
+import { FedSession, holderOf, idleEffects } from '../builders/logViewerHost';
 import type { ThemeName } from './logViewerHarness';
-import { INFO, THEMES } from './logViewerHarness';
+import { INFO, PanelBrowser, THEMES } from './logViewerHarness';
 
-/** A pipeline session fed through `ingest`; starting it connects to nothing. */
-class FedSession extends InferenceLogSession {
+/** irisclassifier's fed session (FedSession), holding 10 000 rows, that says it is reading. */
+class LiveSession extends FedSession {
   /** `options`: a test's changes to the irisclassifier session (its schema versions, its deployment id). */
   constructor(options: Partial<InferenceLogSessionOptions> = {}) {
-    super({
-      brokers: ['127.0.0.1:9'],
-      topic: 'irisclassifier-inf4821',
-      schemaJson: SCHEMA_V4,
-      schemaVersion: 4,
-      servingTool: 'KSERVE',
-      capacity: 10_000,
-      clock: systemClock,
-      ...options,
-    });
-  }
-  override start(): Promise<void> {
-    return Promise.resolve();
+    super({ capacity: 10_000, ...options });
   }
   /** Fed by the test as if reading: the panel shows what it shows while live. */
   override get state(): ConsumerState {
@@ -62,18 +44,8 @@ declare global {
   }
 }
 
-function installBridge({ theme, bodyClass }: { theme: Record<string, string>; bodyClass: string }): void {
-  window.__problems = [];
+function installBridge(): void {
   window.__sent = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    window.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
-  );
-  const applyTheme = () => {
-    for (const [k, v] of Object.entries(theme)) document.documentElement.style.setProperty(k, v);
-  };
-  if (document.documentElement) applyTheme();
-  else document.addEventListener('readystatechange', applyTheme, { once: true });
-  document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass), { once: true });
   let state: unknown;
   (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
     postMessage(m: { type: string; method?: string; params?: unknown }) {
@@ -85,23 +57,7 @@ function installBridge({ theme, bodyClass }: { theme: Record<string, string>; bo
   });
 }
 
-export class RealHostBridge {
-  private browser: Browser | undefined;
-  private server: WebviewServer | undefined;
-
-  async start(): Promise<void> {
-    this.server = await serveWebview({
-      bundle: await buildWebviewBundle('logViewer'),
-      title: 'Inference logs',
-    });
-    this.browser = await launchChromium();
-  }
-
-  async stop(): Promise<void> {
-    await this.browser?.close();
-    await this.server?.close();
-  }
-
+export class RealHostBridge extends PanelBrowser {
   async open(
     sources: FeatureSources,
     opts: {
@@ -113,23 +69,12 @@ export class RealHostBridge {
       openPayload?: OpenPayload;
     } = {},
   ): Promise<BridgedPanel> {
-    if (!this.browser || !this.server) throw new Error('bridge not started');
-    const session = new FedSession(opts.session);
+    const session = new LiveSession(opts.session);
     const info: PanelInfo = { ...INFO, ...opts.info };
-    const holder = new ConnectionLogSession({
-      create: () => Promise.resolve(session),
-      startFrom: 'latest',
-      capacity: 10_000,
-    });
+    const holder = holderOf(session, 10_000);
     await holder.start();
-    const page = await this.browser.newPage({
-      viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 },
-    });
-    if (process.env.LV_DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
-    page.on(
-      'pageerror',
-      (e) => void page.evaluate((m) => window.__problems.push(m), `pageerror: ${e.message}`),
-    );
+    const theme = THEMES[opts.theme ?? 'dark'];
+    const { page, origin } = await this.newPage({ ...opts, theme: { ...theme.vars }, bodyClass: theme.bodyClass });
     let open = true;
     const host = createLogViewerHost({
       session: holder,
@@ -141,19 +86,13 @@ export class RealHostBridge {
         page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined);
       },
       effects: {
-        pickExportPath: () => Promise.resolve(undefined),
-        copyText: () => Promise.resolve(),
-        toggleTail: () => Promise.resolve(false),
-        predict: () => Promise.resolve({}),
-        log: () => undefined,
+        ...idleEffects(),
         ...(opts.openPayload ? { openPayload: opts.openPayload } : {}),
       },
     });
     await page.exposeFunction('__toHost', (m: unknown) => host.receive(m));
-    const theme = THEMES[opts.theme ?? 'dark'];
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(installBridge, { theme: { ...theme.vars }, bodyClass: theme.bodyClass });
-    await page.goto(this.server.origin);
+    await page.addInitScript(installBridge);
+    await page.goto(origin);
     await page.locator('.title', { hasText: 'irisclassifier' }).waitFor();
     return {
       page,
