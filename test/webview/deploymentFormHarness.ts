@@ -109,5 +109,15 @@ export const isDisabled = (page: Page, sel: string): Promise<boolean> =>
 /** Picks an option of a toolkit drop-down the way a person does: open it, click the option. */
 export async function choose(page: Page, dropdown: string, option: string): Promise<void> {
   await page.locator(dropdown).click();
-  await page.locator(`${dropdown} vscode-option`, { hasText: option }).click();
+  const item = page.locator(`${dropdown} vscode-option`, { hasText: option });
+  const value = await item.getAttribute('value');
+  await item.click();
+  // The toolkit sets its value and fires the form's change handler (which derives other fields) while it handles
+  // the click, which may end after Playwright's click returns; wait for the value so the test reads the form
+  // after the choice. On a busy machine the read came first once (a ≤ 4.5 script path still bare after v3).
+  const wanted: { sel: string; value: string | null } = { sel: dropdown, value };
+  await page.waitForFunction(
+    (w) => document.querySelector<HTMLElement & { value?: string }>(w.sel)?.value === w.value,
+    wanted,
+  );
 }
