@@ -12,6 +12,7 @@ import { followStep, splitLogLines } from '../../src/hopsworks/index';
 import type { HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
 import { projectRequest, sandboxClient, startTestSandbox, stateHolds } from '../support/sandbox';
+import { sandboxForTests, transitionLines } from '../support/sandboxForTests';
 import { sleep, waitFor } from '../support/wait';
 
 type Json = Record<string, unknown>;
@@ -367,27 +368,15 @@ void describe('sandbox server logs', () => {
 });
 
 void describe('sandbox scale to zero (Idle)', () => {
-  let sb: Sandbox;
+  const sandbox = sandboxForTests(
+    { trafficPerSecond: 0, lifecycleStepMs: 100, idleAfterMs: 300 },
+    transitionLines,
+  );
   /** The sandbox's transition lines, e.g. "deployment irisnolog: Running → Idle". */
-  const transitions: string[] = [];
-
-  before(async () => {
-    sb = await startTestSandbox({
-      trafficPerSecond: 0,
-      lifecycleStepMs: 100,
-      idleAfterMs: 300,
-      log: (line) => {
-        if (line.startsWith('deployment ')) transitions.push(line);
-      },
-    });
-  });
-
-  after(async () => {
-    await sb?.stop();
-  });
+  const transitions = sandbox.lines;
 
   async function get(id: number): Promise<Json> {
-    return (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json;
+    return (await projectRequest(sandbox.sb, 'GET', `/serving/${id}`)).json as Json;
   }
 
   async function untilIdle(id: number): Promise<Json> {
@@ -403,11 +392,11 @@ void describe('sandbox scale to zero (Idle)', () => {
   /** A request wakes it; its pod's log is read right after (again, if it went back to Idle meanwhile). */
   async function wake(): Promise<string> {
     for (;;) {
-      const answer = await projectRequest(sb, 'POST', '/inference/models/irisnolog:predict', {
+      const answer = await projectRequest(sandbox.sb, 'POST', '/inference/models/irisnolog:predict', {
         instances: [[5.1, 3.5, 1.4, 0.2]],
       });
       assert.deepEqual(answer.json, { predictions: [0] }, 'the request that wakes it is answered');
-      const reply = await logs(sb, 24, '?tail=-1');
+      const reply = await logs(sandbox.sb, 24, '?tail=-1');
       if (reply.status === 404) continue;
       const pods = reply.json as Logs;
       assert.equal(pods.length, 1);
@@ -425,9 +414,9 @@ void describe('sandbox scale to zero (Idle)', () => {
     });
     assert.equal(idle.availableInstances, 0);
     assert.equal((await get(22)).status, 'Running', 'DEFAULT deployments do not scale to zero');
-    const noPod = await logs(sb, 24, '');
+    const noPod = await logs(sandbox.sb, 24, '');
     assert.deepEqual([noPod.status, (noPod.json as Json).errorCode], [404, 240027], 'no pod to read');
-    const start = await projectRequest(sb, 'POST', '/serving/24?action=START');
+    const start = await projectRequest(sandbox.sb, 'POST', '/serving/24?action=START');
     assert.deepEqual([start.status, (start.json as Json).usrMsg], [400, 'Deployment is already started.']);
 
     const first = await wake();
