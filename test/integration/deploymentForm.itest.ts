@@ -6,6 +6,7 @@ import type { Deployment } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import { connect, extensionApi } from './helpers';
+import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
 suite('deployment form host', () => {
   test('Create and start with CREATE, 2 partitions, MODEL_INPUTS makes the topic and reaches Running', async () => {
@@ -86,20 +87,7 @@ suite('deployment form host', () => {
 
 /** What the server stores, without the state it reads from Kubernetes and the inference paths. */
 function definition(d: Deployment): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...d };
-  for (const key of [
-    'status',
-    'condition',
-    'availableInstances',
-    'availableTransformerInstances',
-    'hopsworksInferencePath',
-    'modelServerInferencePath',
-    'deployed',
-    'revision',
-  ]) {
-    delete out[key];
-  }
-  return out;
+  return withoutServerOnlyFields(d);
 }
 
 function differences(a: Record<string, unknown>, b: Record<string, unknown>): string[] {

@@ -28,25 +28,13 @@ import {
   stateHolds,
 } from '../support/sandbox';
 import { waitFor } from '../support/wait';
+import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
 type Json = Record<string, unknown>;
 
-/** Written here from the REST contract (hopsworks-rest.md §4.3 "S" fields), not imported from the code under test. */
-const SERVER_ONLY = [
-  'status',
-  'condition',
-  'availableInstances',
-  'availableTransformerInstances',
-  'hopsworksInferencePath',
-  'modelServerInferencePath',
-  'internalPort',
-  'deployed',
-  'revision',
-];
-
 /** What an untouched save must send for a GET answer: all of it but the server-only fields; the topic by name. */
 function noOpBody(get: Json): Json {
-  const out = Object.fromEntries(Object.entries(get).filter(([k]) => !SERVER_ONLY.includes(k)));
+  const out = withoutServerOnlyFields(get);
   const topic = get.kafkaTopicDTO as { name: string } | undefined;
   if (topic) out.kafkaTopicDTO = { name: topic.name, numOfReplicas: null, numOfPartitions: null };
   return out;
