@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
-import { projectRequest, sandboxClient, startTestSandbox } from '../support/sandbox';
+import { projectRequest, sandboxClient, startTestSandbox, untilServingStatus } from '../support/sandbox';
 
 type Json = Record<string, unknown>;
 
@@ -56,15 +56,7 @@ void describe('sandbox quotas', () => {
     await sb?.stop();
   });
 
-  async function waitForStatus(id: number, status: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const s = ((await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json).status;
-      if (s === status) return;
-      if (Date.now() > deadline) throw new Error(`deployment ${id} is ${String(s)}, expected ${status}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const waitForStatus = (id: number, status: string) => untilServingStatus(sb, id, status);
 
   void it('deployments: one more fits, the next create is 400 240026 with the counts; an update still works', async () => {
     const first = await projectRequest(sb, 'PUT', '/serving', kserve('quotaone'));

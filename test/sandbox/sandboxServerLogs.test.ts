@@ -11,7 +11,13 @@ import type { Sandbox } from '../../sandbox/index';
 import { followStep, splitLogLines } from '../../src/hopsworks/index';
 import type { HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
-import { projectRequest, sandboxClient, startTestSandbox, stateHolds } from '../support/sandbox';
+import {
+  projectRequest,
+  sandboxClient,
+  startTestSandbox,
+  stateHolds,
+  untilServingStatus,
+} from '../support/sandbox';
 import { sandboxForTests, transitionLines } from '../support/sandboxForTests';
 import { sleep, waitFor } from '../support/wait';
 
@@ -62,16 +68,7 @@ void describe('sandbox server logs', () => {
     return (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json;
   }
 
-  async function until(id: number, wanted: string): Promise<Json> {
-    let last: Json = {};
-    const deadline = Date.now() + 20_000;
-    while ((last = await status(id)).status !== wanted) {
-      if (Date.now() > deadline)
-        throw new Error(`deployment ${id} is ${String(last.status)}, expected ${wanted}`);
-      await sleep(25);
-    }
-    return last;
-  }
+  const until = (id: number, wanted: string) => untilServingStatus(sb, id, wanted, 20_000);
 
   before(async () => {
     sb = await startTestSandbox({ trafficPerSecond: 0, lifecycleStepMs: 100 });
@@ -379,15 +376,7 @@ void describe('sandbox scale to zero (Idle)', () => {
     return (await projectRequest(sandbox.sb, 'GET', `/serving/${id}`)).json as Json;
   }
 
-  async function untilIdle(id: number): Promise<Json> {
-    let last: Json = {};
-    const deadline = Date.now() + 20_000;
-    while ((last = await get(id)).status !== 'Idle') {
-      if (Date.now() > deadline) throw new Error(`deployment ${id} is ${String(last.status)}, expected Idle`);
-      await sleep(25);
-    }
-    return last;
-  }
+  const untilIdle = (id: number) => untilServingStatus(sandbox.sb, id, 'Idle', 20_000);
 
   /** A request wakes it; its pod's log is read right after (again, if it went back to Idle meanwhile). */
   async function wake(): Promise<string> {

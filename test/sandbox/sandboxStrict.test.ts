@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRequest, restRequest, startTestSandbox, stateHolds } from '../support/sandbox';
+import {
+  projectRequest,
+  restRequest,
+  startTestSandbox,
+  stateHolds,
+  untilServingStatus,
+} from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
 import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
@@ -32,15 +38,7 @@ void describe('sandbox: as strict as the real server', () => {
       (t) => t.name,
     );
 
-  async function waitForStatus(id: number, status: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const s = (await get(id)).status;
-      if (s === status) return;
-      if (Date.now() > deadline) throw new Error(`deployment ${id} is ${String(s)}, expected ${status}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const waitForStatus = (id: number, status: string) => untilServingStatus(sb, id, status);
 
   function assert415(reply: RestReply, what: string): void {
     assert.equal(reply.status, 415, `${what}: ${reply.text}`);
