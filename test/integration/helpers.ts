@@ -2,21 +2,14 @@
 // the real tree provider the way the tree view does.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { SandboxInfo } from '../../scripts/vscode/workbench.mjs';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views/treeProvider';
 
 export const EXTENSION_ID = 'hopsworks-community.hopsworks-vscode';
 
-export interface SandboxInfo {
-  host: string;
-  port: number;
-  project: string;
-  projectId: number;
-  apiKey: string;
-  keys: { noServingScope: string; unknown: string };
-  /** The Hopsworks version the sandbox stands for (HOPSWORKS_PROFILE of the run). */
-  hopsworks: '4.2' | '4.6' | '4.8' | '5.0';
-}
+/** What the suite's sandbox printed when it started (sandbox-on-free-ports.mjs), as workbench.mjs types it. */
+export type { SandboxInfo };
 
 export function sandbox(): SandboxInfo {
   const raw = process.env.HOPSWORKS_SANDBOX;
