@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import { FRESH } from '../../src/hopsworks/readShare';
 import type { Deployment } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
-import { answeringWarnings, child, children, connect, eventually, extensionApi, sandbox } from './helpers';
+import {
+  answeringWarnings,
+  child,
+  children,
+  connectedApi,
+  eventually,
+  extensionApi,
+  sandbox,
+} from './helpers';
 
 /** Runs `action` while the extension's information messages are recorded (and answered with nothing). */
 async function recordingInfo<T>(action: () => Thenable<T>): Promise<{ result: T; said: string[] }> {
@@ -23,8 +31,7 @@ async function recordingInfo<T>(action: () => Thenable<T>): Promise<{ result: T;
 }
 
 async function connected() {
-  const api = await extensionApi();
-  if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+  const api = await connectedApi();
   return api.connection.project!;
 }
 

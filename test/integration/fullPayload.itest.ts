@@ -9,7 +9,7 @@ import { PRETTY_MAX_CHARS } from '../../src/inferenceLog/prettyPrefix';
 import { openRowPayload } from '../../src/panels/logViewer/fullPayloadRequests';
 import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import { openPayloadDocument } from '../../src/panels/logViewer/payloadDocument';
-import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
+import { connectedApi, eventually, EXTENSION_ID, extensionApi } from './helpers';
 
 function untitled(name: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.isUntitled && d.uri.path.endsWith(name));
@@ -27,10 +27,7 @@ suite('open full payload', () => {
   });
 
   test('a logged request opens whole in an untitled JSON document', async () => {
-    const api = await extensionApi();
-    await eventually('a connection to the sandbox', async () =>
-      api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-    );
+    const api = await connectedApi();
     const project = api.connection.project!;
     const deployment = await project.getDeploymentByName('irisclassifier');
     assert.ok(deployment, 'seeded deployment irisclassifier is missing');

@@ -103,3 +103,22 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * The extension, connected to the sandbox. Activation connects from the settings too (after reading the
+ * keychain): whichever connect comes last wins, so this tries until connected.
+ */
+export async function connectedApi(): Promise<HopsworksExtensionApi> {
+  const api = await extensionApi();
+  await eventually('a connection to the sandbox', async () =>
+    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
+  );
+  return api;
+}
+
+/** Leaves the workbench as the next suite expects it: no editor open, the extension connected. */
+export async function closeEditorsAndReconnect(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const api = await extensionApi();
+  if (api.connection.state.kind !== 'connected') await connect(api);
+}

@@ -15,7 +15,14 @@ import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { LogPanelProbe } from '../../src/panels/logViewer/logViewerPanel';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { HopsworksClient } from '../../src/hopsworks/client';
-import { connect, EXTENSION_ID, eventually, extensionApi, sandbox } from './helpers';
+import {
+  closeEditorsAndReconnect,
+  connect,
+  connectedApi,
+  eventually,
+  EXTENSION_ID,
+  sandbox,
+} from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
@@ -24,12 +31,7 @@ async function connected(): Promise<{
   project: ProjectClient;
   deployment: Deployment;
 }> {
-  const api = await extensionApi();
-  // Activation connects from the settings too (after reading the keychain): whichever connect comes last
-  // wins, so try until connected.
-  await eventually('a connection to the sandbox', async () =>
-    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-  );
+  const api = await connectedApi();
   const project = api.connection.project!;
   const deployment = await project.getDeploymentByName(DEPLOYMENT);
   assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
@@ -60,11 +62,7 @@ function factoryFor(project: ProjectClient, deployment: Deployment) {
 }
 
 suite('panels follow the connection', () => {
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') await connect(api);
-  });
+  suiteTeardown(closeEditorsAndReconnect);
 
   test('after Disconnect an open log panel stops reading, keeps its rows and says why; the tail stops', async () => {
     const { api, project, deployment } = await connected();

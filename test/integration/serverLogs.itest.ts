@@ -10,15 +10,12 @@ import type { HopsworksExtensionApi } from '../../src/extension';
 import type { Deployment } from '../../src/hopsworks/types';
 import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { ServerLogDocumentProbe } from '../../src/panels/serverLogs/serverLogDocuments';
-import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
+import { closeEditorsAndReconnect, connectedApi, eventually, EXTENSION_ID } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
 async function connected(): Promise<{ api: HopsworksExtensionApi; deployment: Deployment }> {
-  const api = await extensionApi();
-  await eventually('a connection to the sandbox', async () =>
-    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-  );
+  const api = await connectedApi();
   const deployment = await api.connection.project!.getDeploymentByName(DEPLOYMENT);
   assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
   return { api, deployment };
@@ -33,11 +30,7 @@ function serverLogEditor(): vscode.TextEditor | undefined {
 }
 
 suite('server logs', () => {
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') await connect(api);
-  });
+  suiteTeardown(closeEditorsAndReconnect);
 
   test('Show Server Logs opens a Log document that follows while shown, and stops when closed and on Disconnect', async () => {
     const { api, deployment } = await connected();
