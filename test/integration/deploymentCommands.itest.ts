@@ -6,6 +6,7 @@ import { FRESH } from '../../src/hopsworks/readShare';
 import type { Deployment } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
 import {
+  answeringMessages,
   answeringWarnings,
   child,
   children,
@@ -17,17 +18,8 @@ import {
 
 /** Runs `action` while the extension's information messages are recorded (and answered with nothing). */
 async function recordingInfo<T>(action: () => Thenable<T>): Promise<{ result: T; said: string[] }> {
-  const said: string[] = [];
-  const original = vscode.window.showInformationMessage;
-  (vscode.window as { showInformationMessage: unknown }).showInformationMessage = (message: string) => {
-    said.push(message);
-    return Promise.resolve(undefined);
-  };
-  try {
-    return { result: await action(), said };
-  } finally {
-    (vscode.window as { showInformationMessage: unknown }).showInformationMessage = original;
-  }
+  const { result, asked } = await answeringMessages('showInformationMessage', undefined, action);
+  return { result, said: asked };
 }
 
 async function connected() {

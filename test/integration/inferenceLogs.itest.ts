@@ -4,8 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
-import { connectedApi, eventually, EXTENSION_ID } from './helpers';
+import { connectedApi, eventually, EXTENSION_ID, panelSessions } from './helpers';
 
 suite('inference logs', () => {
   test('a session for the running KServe deployment receives decoded request/response pairs', async () => {
@@ -15,11 +14,7 @@ suite('inference logs', () => {
     assert.ok(deployment, 'seeded deployment irisclassifier is missing');
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
 
-    const session = await sessionFactory(project, deployment, {
-      extensionPath: ext.extensionPath,
-      capacity: 10_000,
-      noResponseTimeoutMs: 30_000,
-    })('earliest');
+    const session = await panelSessions(project, deployment)('earliest');
     try {
       await session.start();
       const pair = await eventually('a paired row', () => {

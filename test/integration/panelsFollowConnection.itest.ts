@@ -11,7 +11,6 @@ import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { Deployment } from '../../src/hopsworks/types';
-import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { LogPanelProbe } from '../../src/panels/logViewer/logViewerPanel';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { HopsworksClient } from '../../src/hopsworks/client';
@@ -20,8 +19,8 @@ import {
   connect,
   connectedApi,
   eventually,
-  EXTENSION_ID,
   sandbox,
+  panelSessions,
 } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
@@ -51,14 +50,6 @@ async function ownClient(): Promise<HopsworksClient> {
 
 function panelOf(api: HopsworksExtensionApi): LogPanelProbe | undefined {
   return api.logs.panels().find((p) => p.deployment === DEPLOYMENT);
-}
-
-function factoryFor(project: ProjectClient, deployment: Deployment) {
-  return sessionFactory(project, deployment, {
-    extensionPath: vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath,
-    capacity: 10_000,
-    noResponseTimeoutMs: 30_000,
-  });
 }
 
 suite('panels follow the connection', () => {
@@ -91,7 +82,7 @@ suite('panels follow the connection', () => {
     // The deployment keeps logging: a consumer started now sees new events, the panel must not. Disconnect
     // disposed the extension's client, so the control consumer uses a client of its own.
     const own = await ownClient();
-    const control = await factoryFor(
+    const control = await panelSessions(
       own.project(project.projectId, project.projectName),
       deployment,
     )('latest');
@@ -122,7 +113,7 @@ suite('panels follow the connection', () => {
 
   test('a stopped session keeps rows readable and exportable, refuses Restart while cut off, then reads again', async () => {
     const { project, deployment } = await connected();
-    const factory = factoryFor(project, deployment);
+    const factory = panelSessions(project, deployment);
     let blocked: string | undefined;
     const session = new ConnectionLogSession({
       create: factory,

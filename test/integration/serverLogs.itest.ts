@@ -8,9 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { Deployment } from '../../src/hopsworks/types';
-import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { ServerLogDocumentProbe } from '../../src/panels/serverLogs/serverLogDocuments';
-import { closeEditorsAndReconnect, connectedApi, eventually, EXTENSION_ID } from './helpers';
+import { closeEditorsAndReconnect, connectedApi, eventually, panelSessions } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
@@ -91,11 +90,7 @@ suite('server logs', () => {
   test('Server Logs at This Time from a failed row lands on its error line, its traceback highlighted', async () => {
     const { api, deployment } = await connected();
     // A failed row as the log panel has it: the pipeline reading the topic, a short no-response timeout.
-    const session = await sessionFactory(api.connection.project!, deployment, {
-      extensionPath: vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath,
-      capacity: 10_000,
-      noResponseTimeoutMs: 1_000,
-    })('latest');
+    const session = await panelSessions(api.connection.project!, deployment, 1_000)('latest');
     let failed;
     try {
       await session.start();
