@@ -2,17 +2,14 @@
 // version's input_example.json (downloaded from its folder), and the copied command, run by a real shell with
 // the key only in the environment, reaches the deployment through the URL the server reported and is answered.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { curlCommand } from '../../src/commands/curlCommand';
 import { inferenceUrl } from '../../src/hopsworks/inferenceUrl';
 import { startingBody } from '../../src/panels/logViewer/startingBody';
 import { aModelLessDeployment } from '../builders/deployment';
 import { sandboxClient } from '../support/sandbox';
 import { connectedToSandbox, requestLines } from '../support/sandboxForTests';
-
-const run = promisify(execFile);
+import { runCopiedCommand } from '../support/shell';
 
 const sandbox = connectedToSandbox(
   { lifecycleStepMs: 50, trafficPerSecond: 0 },
@@ -83,9 +80,7 @@ describe('Copy as curl', () => {
     );
 
     const before = served.length;
-    const { stdout } = await run('sh', ['-c', text], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOPSWORKS_API_KEY: sandbox.sb.apiKey },
-    });
+    const stdout = await runCopiedCommand(text, sandbox.sb.apiKey);
     const answer = JSON.parse(stdout) as { predictions?: unknown[] };
     assert.equal(answer.predictions?.length, 1, stdout);
     assert.deepEqual(
@@ -103,9 +98,7 @@ describe('Copy as curl', () => {
       body: { instances: [[1, 1, 1, 1]] },
       caFile: sandbox.sb.caFile,
     });
-    const { stdout } = await run('sh', ['-c', `${text} -w '\\n%{http_code}'`], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    });
+    const stdout = await runCopiedCommand(`${text} -w '\\n%{http_code}'`);
     assert.equal(stdout.trim().split('\n').at(-1), '401');
   });
 });

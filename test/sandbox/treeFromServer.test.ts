@@ -3,9 +3,7 @@
 // its menus, starts its test request from the template without asking the model registry, and can be called
 // with the URL and curl command the extension copies.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { profile } from '../../sandbox/profiles';
 import { curlCommand } from '../../src/commands/curlCommand';
 import { inferenceUrl } from '../../src/hopsworks/inferenceUrl';
@@ -13,8 +11,7 @@ import { startingBody } from '../../src/panels/logViewer/startingBody';
 import { deploymentDetailNodes, deploymentNode } from '../../src/views/treeModel';
 import { TEST_PROFILE } from '../support/sandbox';
 import { connectedToSandbox, requestLines } from '../support/sandboxForTests';
-
-const run = promisify(execFile);
+import { runCopiedCommand } from '../support/shell';
 
 const sandbox = connectedToSandbox(
   { lifecycleStepMs: 50, trafficPerSecond: 0 },
@@ -66,9 +63,7 @@ describe(`the tree of the deployments a Hopsworks ${TEST_PROFILE} server lists`,
       body: { instances: [[0.4, 3, 1, 0]] },
       caFile: sandbox.sb.caFile,
     });
-    const { stdout } = await run('sh', ['-c', `${text} -w '\\n%{http_code}'`], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOPSWORKS_API_KEY: sandbox.sb.apiKey },
-    });
+    const stdout = await runCopiedCommand(`${text} -w '\\n%{http_code}'`, sandbox.sb.apiKey);
     const lines = stdout.trim().split('\n');
     t.diagnostic(`fraudrules answered ${lines.join(' ')}`);
     assert.equal(lines.at(-1), '200');
