@@ -7,25 +7,11 @@ import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
 import { projectRequest, sandboxClient, startTestSandbox, untilServingStatus } from '../support/sandbox';
+import { irisKServeBody } from '../support/servingBodies';
 
 type Json = Record<string, unknown>;
 
-const resources = {
-  requests: { cores: 0.2, memory: 32, gpus: 0 },
-  limits: { cores: 1, memory: 1024, gpus: 0 },
-};
-const kserve = (name: string, extra: Json = {}): Json => ({
-  name,
-  modelName: 'irisclassifier',
-  modelPath: '/Projects/mlops/Models/irisclassifier',
-  modelVersion: 1,
-  modelFramework: 'SKLEARN',
-  modelServer: 'PYTHON',
-  servingTool: 'KSERVE',
-  requestedInstances: 0,
-  predictorResources: resources,
-  ...extra,
-});
+const kserve = (name: string, extra: Json = {}): Json => irisKServeBody({ name, modelVersion: 1, ...extra });
 
 void describe('sandbox quotas', () => {
   let sb: Sandbox;

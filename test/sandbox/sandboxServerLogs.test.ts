@@ -20,27 +20,13 @@ import {
 } from '../support/sandbox';
 import { sandboxForTests, transitionLines } from '../support/sandboxForTests';
 import { sleep, waitFor } from '../support/wait';
+import { irisKServeBody, SMALL_RESOURCES } from '../support/servingBodies';
 
 type Json = Record<string, unknown>;
 type Logs = { instanceName: string; content: string; timestamp?: string; docId?: string }[];
 
 const IRIS = 21;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
-const resources = {
-  requests: { cores: 0.2, memory: 32, gpus: 0 },
-  limits: { cores: 1, memory: 1024, gpus: 0 },
-};
-const irisBody = (extra: Json = {}): Json => ({
-  modelName: 'irisclassifier',
-  modelPath: '/Projects/mlops/Models/irisclassifier',
-  modelVersion: 3,
-  modelFramework: 'SKLEARN',
-  modelServer: 'PYTHON',
-  servingTool: 'KSERVE',
-  requestedInstances: 0,
-  predictorResources: resources,
-  ...extra,
-});
 
 const GOOD_CALL = '{"instances": [[5.1, 3.5, 1.4, 0.2]]}';
 const BAD_CALL = '{"instances": [[5.1, "n/a", 1.4, 0.2]]}';
@@ -130,7 +116,7 @@ void describe('sandbox server logs', () => {
     assert.match(err.message, /no running pod to read logs from: start it first/);
 
     const creating = holds.hold('Creating');
-    const created = await projectRequest(sb, 'PUT', '/serving', irisBody({ name: 'logscreated' }));
+    const created = await projectRequest(sb, 'PUT', '/serving', irisKServeBody({ name: 'logscreated' }));
     const id = (created.json as Json).id as number;
     assert.equal((await status(id)).status, 'Creating');
     assert.deepEqual([(await logs(sb, id, '')).status], [404], 'Creating: no pod');
@@ -217,11 +203,11 @@ void describe('sandbox server logs', () => {
       sb,
       'PUT',
       '/serving',
-      irisBody({
+      irisKServeBody({
         name: 'iristransformed',
         transformer: '/Projects/mlops/Resources/iris_transformer.py',
         requestedTransformerInstances: 0,
-        transformerResources: resources,
+        transformerResources: SMALL_RESOURCES,
       }),
     );
     assert.equal(created.status, 201, created.text);
@@ -290,7 +276,7 @@ void describe('sandbox server logs', () => {
   });
 
   void it('5.0 reads the log archive in any state (source=opensearch, since/until/pod); older versions only live pods', async () => {
-    const created = await projectRequest(sb, 'PUT', '/serving', irisBody({ name: 'irisarchived' }));
+    const created = await projectRequest(sb, 'PUT', '/serving', irisKServeBody({ name: 'irisarchived' }));
     const id = (created.json as Json).id as number;
     await until(id, 'Created');
     await projectRequest(sb, 'POST', `/serving/${id}?action=START`);

@@ -9,6 +9,7 @@ import { projectRequest, stateHolds } from '../support/sandbox';
 import { sandboxForTests, transitionLines } from '../support/sandboxForTests';
 import type { TransitionalStatus } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
+import { irisKServeBody } from '../support/servingBodies';
 
 type Json = Record<string, unknown>;
 
@@ -17,19 +18,13 @@ const resources = {
   limits: { cores: 2, memory: 1024, gpus: 0 },
 };
 
-const kserve = (name: string, extra: Json = {}): Json => ({
-  name,
-  modelName: 'irisclassifier',
-  modelPath: '/Projects/mlops/Models/irisclassifier',
-  modelVersion: 3,
-  modelFramework: 'SKLEARN',
-  modelServer: 'PYTHON',
-  servingTool: 'KSERVE',
-  requestedInstances: 0,
-  predictorResources: resources,
-  batchingConfiguration: { batchingEnabled: false },
-  ...extra,
-});
+const kserve = (name: string, extra: Json = {}): Json =>
+  irisKServeBody({
+    name,
+    predictorResources: resources,
+    batchingConfiguration: { batchingEnabled: false },
+    ...extra,
+  });
 
 const defaultTf = (name: string, extra: Json = {}): Json => ({
   name,
