@@ -35,8 +35,15 @@ function v3Record(i: number) {
   };
 }
 
-/** Request and response of call i/2, like the KServe sidecar writes them. */
-function v4Record(i: number) {
+/**
+ * Request and response of call i/2, like the KServe sidecar writes them; `payload` is the body of the request
+ * (`request` true) or of the response, by default one iris row and its class.
+ */
+function v4Record(
+  i: number,
+  payload: (request: boolean) => string = (request) =>
+    request ? '{"instances": [[5.1, 3.5, 1.4, 0.2]]}' : '{"predictions":[0]}',
+) {
   const request = i % 2 === 0;
   return {
     servingId: 12,
@@ -46,7 +53,7 @@ function v4Record(i: number) {
     responseHttpCode: request ? 0 : 200,
     inferenceId: uuid(Math.floor(i / 2)),
     messageType: request ? 'request' : 'response',
-    payload: request ? '{"instances": [[5.1, 3.5, 1.4, 0.2]]}' : '{"predictions":[0]}',
+    payload: payload(request),
   };
 }
 
@@ -235,17 +242,9 @@ export function jsonBody(bytes: number, seed: number): string {
 
 /** Request and response of call i/2 with ~1 KB bodies each, as the KServe sidecar writes them. */
 function v4BigRecord(i: number, bytes: number) {
-  const request = i % 2 === 0;
-  return {
-    servingId: 12,
-    modelName: 'irisclassifier',
-    modelVersion: 3,
-    requestTimestamp: 1718007125 + Math.floor(i / 1000),
-    responseHttpCode: request ? 0 : 200,
-    inferenceId: uuid(Math.floor(i / 2)),
-    messageType: request ? 'request' : 'response',
-    payload: request ? jsonBody(bytes, i) : jsonBody(bytes, i).replace('instances', 'predictions'),
-  };
+  return v4Record(i, (request) =>
+    request ? jsonBody(bytes, i) : jsonBody(bytes, i).replace('instances', 'predictions'),
+  );
 }
 
 interface RunFigures {

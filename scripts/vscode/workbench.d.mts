@@ -9,6 +9,8 @@ export interface SandboxInfo {
   apiKey: string;
   caFile: string;
   keys: { noServingScope: string; unknown: string };
+  /** The Hopsworks version the sandbox stands for (HOPSWORKS_PROFILE of the run). */
+  hopsworks: '4.2' | '4.6' | '4.8' | '5.0';
   kafka: { plaintextBootstrap: string; tlsBootstrap: string; controlUrl: string };
 }
 

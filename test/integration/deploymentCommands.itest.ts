@@ -5,26 +5,25 @@ import * as vscode from 'vscode';
 import { FRESH } from '../../src/hopsworks/readShare';
 import type { Deployment } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
-import { answeringWarnings, child, children, connect, eventually, extensionApi, sandbox } from './helpers';
+import {
+  answeringMessages,
+  answeringWarnings,
+  child,
+  children,
+  connectedApi,
+  eventually,
+  extensionApi,
+  sandbox,
+} from './helpers';
 
 /** Runs `action` while the extension's information messages are recorded (and answered with nothing). */
 async function recordingInfo<T>(action: () => Thenable<T>): Promise<{ result: T; said: string[] }> {
-  const said: string[] = [];
-  const original = vscode.window.showInformationMessage;
-  (vscode.window as { showInformationMessage: unknown }).showInformationMessage = (message: string) => {
-    said.push(message);
-    return Promise.resolve(undefined);
-  };
-  try {
-    return { result: await action(), said };
-  } finally {
-    (vscode.window as { showInformationMessage: unknown }).showInformationMessage = original;
-  }
+  const { result, asked } = await answeringMessages('showInformationMessage', undefined, action);
+  return { result, said: asked };
 }
 
 async function connected() {
-  const api = await extensionApi();
-  if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+  const api = await connectedApi();
   return api.connection.project!;
 }
 

@@ -5,12 +5,12 @@ import * as assert from 'node:assert/strict';
 import type { Deployment } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
-import { connect, extensionApi } from './helpers';
+import { connectedApi } from './helpers';
+import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
 suite('deployment form host', () => {
   test('Create and start with CREATE, 2 partitions, MODEL_INPUTS makes the topic and reaches Running', async () => {
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const api = await connectedApi();
     const project = api.connection.project!;
     const model = await project.getModelVersion('irisclassifier', 3);
     assert.ok(model, 'seeded model irisclassifier v3 is missing');
@@ -48,8 +48,7 @@ suite('deployment form host', () => {
   });
 
   test('Edit a seeded deployment, change only the description, Save: the server stores only that change', async () => {
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const api = await connectedApi();
     const project = api.connection.project!;
     const seeded = await project.getDeploymentByName('fraudcanary');
     assert.ok(seeded?.id !== undefined, 'seeded deployment fraudcanary is missing');
@@ -86,20 +85,7 @@ suite('deployment form host', () => {
 
 /** What the server stores, without the state it reads from Kubernetes and the inference paths. */
 function definition(d: Deployment): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...d };
-  for (const key of [
-    'status',
-    'condition',
-    'availableInstances',
-    'availableTransformerInstances',
-    'hopsworksInferencePath',
-    'modelServerInferencePath',
-    'deployed',
-    'revision',
-  ]) {
-    delete out[key];
-  }
-  return out;
+  return withoutServerOnlyFields(d);
 }
 
 function differences(a: Record<string, unknown>, b: Record<string, unknown>): string[] {

@@ -3,8 +3,7 @@
 // and names the table's feature columns from it; the probe reports the header a feature page carries.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HopsworksExtensionApi } from '../../src/extension';
-import { connect, eventually, extensionApi } from './helpers';
+import { connectedApi, eventually } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
@@ -14,10 +13,7 @@ suite('feature columns', () => {
   });
 
   test('the irisclassifier panel names its feature columns from the model schema', async () => {
-    const api: HopsworksExtensionApi = await extensionApi();
-    await eventually('a connection to the sandbox', async () =>
-      api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-    );
+    const api = await connectedApi();
     const deployment = await api.connection.project!.getDeploymentByName(DEPLOYMENT);
     assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
     await vscode.commands.executeCommand('hopsworks.openInferenceLogs', { kind: 'deployment', deployment });

@@ -7,9 +7,8 @@ import * as vscode from 'vscode';
 import { PAYLOAD_SLICE_CHARS } from '../../src/inferenceLog/fullPayload';
 import { PRETTY_MAX_CHARS } from '../../src/inferenceLog/prettyPrefix';
 import { openRowPayload } from '../../src/panels/logViewer/fullPayloadRequests';
-import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import { openPayloadDocument } from '../../src/panels/logViewer/payloadDocument';
-import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
+import { connectedApi, eventually, extensionApi, panelSessions } from './helpers';
 
 function untitled(name: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.isUntitled && d.uri.path.endsWith(name));
@@ -27,19 +26,11 @@ suite('open full payload', () => {
   });
 
   test('a logged request opens whole in an untitled JSON document', async () => {
-    const api = await extensionApi();
-    await eventually('a connection to the sandbox', async () =>
-      api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-    );
+    const api = await connectedApi();
     const project = api.connection.project!;
     const deployment = await project.getDeploymentByName('irisclassifier');
     assert.ok(deployment, 'seeded deployment irisclassifier is missing');
-    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const session = await sessionFactory(project, deployment, {
-      extensionPath: ext.extensionPath,
-      capacity: 10_000,
-      noResponseTimeoutMs: 30_000,
-    })('earliest');
+    const session = await panelSessions(project, deployment)('earliest');
     try {
       await session.start();
       const row = await eventually('a paired row', () =>

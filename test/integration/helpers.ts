@@ -2,21 +2,17 @@
 // the real tree provider the way the tree view does.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { SandboxInfo } from '../../scripts/vscode/workbench.mjs';
 import type { HopsworksExtensionApi } from '../../src/extension';
+import type { ProjectClient } from '../../src/hopsworks/projectClient';
+import type { Deployment } from '../../src/hopsworks/types';
+import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { TreeNode } from '../../src/views/treeProvider';
 
 export const EXTENSION_ID = 'hopsworks-community.hopsworks-vscode';
 
-export interface SandboxInfo {
-  host: string;
-  port: number;
-  project: string;
-  projectId: number;
-  apiKey: string;
-  keys: { noServingScope: string; unknown: string };
-  /** The Hopsworks version the sandbox stands for (HOPSWORKS_PROFILE of the run). */
-  hopsworks: '4.2' | '4.6' | '4.8' | '5.0';
-}
+/** What the suite's sandbox printed when it started (sandbox-on-free-ports.mjs), as workbench.mjs types it. */
+export type { SandboxInfo };
 
 export function sandbox(): SandboxInfo {
   const raw = process.env.HOPSWORKS_SANDBOX;
@@ -49,26 +45,39 @@ export async function child(
   return found;
 }
 
+/** A message dialog of `vscode.window` that a test answers in the person's place. */
+export type MessageDialog = 'showWarningMessage' | 'showInformationMessage';
+
 /**
- * Runs `action` while the extension's modal warnings are answered with `answer` (undefined = the person
- * dismissed it), and returns what was asked. The extension and this suite share one `vscode` API object
+ * Runs `action` while the extension's `dialog` messages are answered with `answer` (undefined = the person
+ * dismissed it), and returns what was shown. The extension and this suite share one `vscode` API object
  * (same extension folder), so this is the dialog the extension really shows.
  */
-export async function answeringWarnings<T>(
+export async function answeringMessages<T>(
+  dialog: MessageDialog,
   answer: string | undefined,
   action: () => Thenable<T> | Promise<T>,
 ): Promise<{ result: T; asked: string[] }> {
   const asked: string[] = [];
-  const original = vscode.window.showWarningMessage;
-  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => {
+  const window = vscode.window as Record<MessageDialog, unknown>;
+  const original = window[dialog];
+  window[dialog] = (message: string) => {
     asked.push(message);
     return Promise.resolve(answer);
   };
   try {
     return { result: await action(), asked };
   } finally {
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+    window[dialog] = original;
   }
+}
+
+/** answeringMessages for the extension's modal warnings (its confirmations). */
+export function answeringWarnings<T>(
+  answer: string | undefined,
+  action: () => Thenable<T> | Promise<T>,
+): Promise<{ result: T; asked: string[] }> {
+  return answeringMessages('showWarningMessage', answer, action);
 }
 
 /** Connects the way another extension or a script does, with the person allowing it in the dialog. */
@@ -109,4 +118,32 @@ export async function eventually<T>(
       assert.fail(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * The extension, connected to the sandbox. Activation connects from the settings too (after reading the
+ * keychain): whichever connect comes last wins, so this tries until connected.
+ */
+export async function connectedApi(): Promise<HopsworksExtensionApi> {
+  const api = await extensionApi();
+  await eventually('a connection to the sandbox', async () =>
+    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
+  );
+  return api;
+}
+
+/** Leaves the workbench as the next suite expects it: no editor open, the extension connected. */
+export async function closeEditorsAndReconnect(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const api = await extensionApi();
+  if (api.connection.state.kind !== 'connected') await connect(api);
+}
+
+/** The log panel's session factory for `deployment`, as the extension builds it: its bundled pipeline, 10 000 rows. */
+export function panelSessions(project: ProjectClient, deployment: Deployment, noResponseTimeoutMs = 30_000) {
+  return sessionFactory(project, deployment, {
+    extensionPath: vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath,
+    capacity: 10_000,
+    noResponseTimeoutMs,
+  });
 }

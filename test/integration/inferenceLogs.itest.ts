@@ -4,23 +4,17 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
-import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
+import { connectedApi, eventually, EXTENSION_ID, panelSessions } from './helpers';
 
 suite('inference logs', () => {
   test('a session for the running KServe deployment receives decoded request/response pairs', async () => {
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const api = await connectedApi();
     const project = api.connection.project!;
     const deployment = await project.getDeploymentByName('irisclassifier');
     assert.ok(deployment, 'seeded deployment irisclassifier is missing');
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
 
-    const session = await sessionFactory(project, deployment, {
-      extensionPath: ext.extensionPath,
-      capacity: 10_000,
-      noResponseTimeoutMs: 30_000,
-    })('earliest');
+    const session = await panelSessions(project, deployment)('earliest');
     try {
       await session.start();
       const pair = await eventually('a paired row', () => {

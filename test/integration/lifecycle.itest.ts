@@ -3,12 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { artifactScriptPath } from '../../src/deployments/artifactScripts';
 import { normalizeStatus } from '../../src/hopsworks/types';
-import { child, children, connect, extensionApi, sandbox } from './helpers';
+import { child, children, connectedApi, sandbox } from './helpers';
 
 suite('deployment lifecycle', () => {
   test('Start takes a stopped deployment to Running, Stop takes it back to Stopped', async () => {
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const api = await connectedApi();
     const project = api.connection.project!;
     const target = await project.getDeploymentByName('churnpredictor');
     assert.ok(target, 'seeded deployment churnpredictor is missing');
@@ -27,8 +26,7 @@ suite('deployment lifecycle', () => {
   });
 
   test('a model version that cannot start ends Failed with the reason in the tree', async () => {
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') assert.equal(await connect(api), true);
+    const api = await connectedApi();
     const project = api.connection.project!;
     const base = (await project.getDeploymentByName('churnpredictor'))!;
     const { id: _id, status: _s, condition: _c, kafkaTopicDTO: _k, inferenceLogging: _l, ...rest } = base;

@@ -4,18 +4,9 @@
 // between the request and response events. The probe reports the last answer sent to the webview.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HopsworksExtensionApi } from '../../src/extension';
-import { connect, eventually, extensionApi } from './helpers';
+import { connectedApi, eventually } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
-
-async function connected(): Promise<HopsworksExtensionApi> {
-  const api = await extensionApi();
-  await eventually('a connection to the sandbox', async () =>
-    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-  );
-  return api;
-}
 
 suite('live health in the log panel', () => {
   suiteTeardown(async () => {
@@ -23,7 +14,7 @@ suite('live health in the log panel', () => {
   });
 
   test('an open panel on irisclassifier shows calls per second and latency percentiles once traffic arrives', async () => {
-    const api = await connected();
+    const api = await connectedApi();
     const deployment = await api.connection.project!.getDeploymentByName(DEPLOYMENT);
     assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
     await vscode.commands.executeCommand('hopsworks.openInferenceLogs', { kind: 'deployment', deployment });

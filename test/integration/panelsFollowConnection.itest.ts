@@ -11,11 +11,17 @@ import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { Deployment } from '../../src/hopsworks/types';
-import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { LogPanelProbe } from '../../src/panels/logViewer/logViewerPanel';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { HopsworksClient } from '../../src/hopsworks/client';
-import { connect, EXTENSION_ID, eventually, extensionApi, sandbox } from './helpers';
+import {
+  closeEditorsAndReconnect,
+  connect,
+  connectedApi,
+  eventually,
+  sandbox,
+  panelSessions,
+} from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
@@ -24,12 +30,7 @@ async function connected(): Promise<{
   project: ProjectClient;
   deployment: Deployment;
 }> {
-  const api = await extensionApi();
-  // Activation connects from the settings too (after reading the keychain): whichever connect comes last
-  // wins, so try until connected.
-  await eventually('a connection to the sandbox', async () =>
-    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-  );
+  const api = await connectedApi();
   const project = api.connection.project!;
   const deployment = await project.getDeploymentByName(DEPLOYMENT);
   assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
@@ -51,20 +52,8 @@ function panelOf(api: HopsworksExtensionApi): LogPanelProbe | undefined {
   return api.logs.panels().find((p) => p.deployment === DEPLOYMENT);
 }
 
-function factoryFor(project: ProjectClient, deployment: Deployment) {
-  return sessionFactory(project, deployment, {
-    extensionPath: vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath,
-    capacity: 10_000,
-    noResponseTimeoutMs: 30_000,
-  });
-}
-
 suite('panels follow the connection', () => {
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') await connect(api);
-  });
+  suiteTeardown(closeEditorsAndReconnect);
 
   test('after Disconnect an open log panel stops reading, keeps its rows and says why; the tail stops', async () => {
     const { api, project, deployment } = await connected();
@@ -93,7 +82,7 @@ suite('panels follow the connection', () => {
     // The deployment keeps logging: a consumer started now sees new events, the panel must not. Disconnect
     // disposed the extension's client, so the control consumer uses a client of its own.
     const own = await ownClient();
-    const control = await factoryFor(
+    const control = await panelSessions(
       own.project(project.projectId, project.projectName),
       deployment,
     )('latest');
@@ -124,7 +113,7 @@ suite('panels follow the connection', () => {
 
   test('a stopped session keeps rows readable and exportable, refuses Restart while cut off, then reads again', async () => {
     const { project, deployment } = await connected();
-    const factory = factoryFor(project, deployment);
+    const factory = panelSessions(project, deployment);
     let blocked: string | undefined;
     const session = new ConnectionLogSession({
       create: factory,

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { ReplayProbe } from '../../src/panels/replay/replayPanels';
 import type { ReplayStartReply } from '../../src/protocol/replay';
-import { connect, eventually, extensionApi } from './helpers';
+import { connectedApi, eventually } from './helpers';
 
 const SOURCE = 'irisclassifier';
 const N = 10;
@@ -52,14 +52,6 @@ function answering(target: string, confirm: (buttons: string[]) => string | unde
     asked,
     restore: () => Object.assign(w, original),
   };
-}
-
-async function connectedApi(): Promise<HopsworksExtensionApi> {
-  const api = await extensionApi();
-  await eventually('a connection to the sandbox', async () =>
-    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-  );
-  return api;
 }
 
 function run(api: HopsworksExtensionApi, target: string): ReplayProbe | undefined {

@@ -8,17 +8,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { Deployment } from '../../src/hopsworks/types';
-import { sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import type { ServerLogDocumentProbe } from '../../src/panels/serverLogs/serverLogDocuments';
-import { connect, EXTENSION_ID, eventually, extensionApi } from './helpers';
+import { closeEditorsAndReconnect, connectedApi, eventually, panelSessions } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
 async function connected(): Promise<{ api: HopsworksExtensionApi; deployment: Deployment }> {
-  const api = await extensionApi();
-  await eventually('a connection to the sandbox', async () =>
-    api.connection.state.kind === 'connected' || (await connect(api)) ? true : undefined,
-  );
+  const api = await connectedApi();
   const deployment = await api.connection.project!.getDeploymentByName(DEPLOYMENT);
   assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
   return { api, deployment };
@@ -33,11 +29,7 @@ function serverLogEditor(): vscode.TextEditor | undefined {
 }
 
 suite('server logs', () => {
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const api = await extensionApi();
-    if (api.connection.state.kind !== 'connected') await connect(api);
-  });
+  suiteTeardown(closeEditorsAndReconnect);
 
   test('Show Server Logs opens a Log document that follows while shown, and stops when closed and on Disconnect', async () => {
     const { api, deployment } = await connected();
@@ -98,11 +90,7 @@ suite('server logs', () => {
   test('Server Logs at This Time from a failed row lands on its error line, its traceback highlighted', async () => {
     const { api, deployment } = await connected();
     // A failed row as the log panel has it: the pipeline reading the topic, a short no-response timeout.
-    const session = await sessionFactory(api.connection.project!, deployment, {
-      extensionPath: vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath,
-      capacity: 10_000,
-      noResponseTimeoutMs: 1_000,
-    })('latest');
+    const session = await panelSessions(api.connection.project!, deployment, 1_000)('latest');
     let failed;
     try {
       await session.start();

@@ -2,40 +2,28 @@
 // real REST client: what it creates, starts, keeps and refuses, checked on the server, in the REST topic list
 // and on the Kafka broker itself.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import type { Sandbox } from '../../sandbox/index';
 import type { DeploymentSpec } from '../../src/deployments/spec';
-import type { HopsworksClient } from '../../src/hopsworks/client';
-import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import type { ModelVersion } from '../../src/hopsworks/types';
 import { normalizeStatus } from '../../src/hopsworks/types';
 import type { FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
-import { sandboxClient, startTestSandbox, stateHolds } from '../support/sandbox';
+import { stateHolds } from '../support/sandbox';
+import { connectedToSandbox } from '../support/sandboxForTests';
 import { waitFor } from '../support/wait';
 
-let sb: Sandbox;
-let client: HopsworksClient;
-let project: ProjectClient;
 /** Every HTTP request the client made: "METHOD path status duration". */
 const requests: string[] = [];
-
-before(async () => {
-  sb = await startTestSandbox({ lifecycleStepMs: 200, trafficPerSecond: 0 });
-  client = sandboxClient(sb, { log: (line) => requests.push(line) });
-  project = client.project(sb.projectId, sb.project);
-});
-
-after(async () => {
-  client?.dispose();
-  await sb?.stop();
-});
+const sandbox = connectedToSandbox(
+  { lifecycleStepMs: 200, trafficPerSecond: 0 },
+  { log: (line) => requests.push(line) },
+);
 
 // A transitional state lasts one lifecycle step, which a poll of the form can miss on a loaded machine: the
 // tests that expect the form to report one hold it until the form has.
-const holds = stateHolds(() => sb);
+const holds = stateHolds(() => sandbox.sb);
 afterEach(() => holds.releaseAll());
 
 /** Submits while deployments are held in `status`, and lets them move on once the form has reported it. */
@@ -58,15 +46,15 @@ async function submitSeeing(
 
 function controller(target: FormTarget): DeploymentFormController {
   return new DeploymentFormController(target, {
-    project: () => project,
-    servingVariables: () => client.getServingVariables(),
+    project: () => sandbox.project,
+    servingVariables: () => sandbox.client.getServingVariables(),
     pollIntervalMs: 100,
     startTimeoutMs: 30_000,
   });
 }
 
 async function irisV3(): Promise<ModelVersion> {
-  const m = await project.getModelVersion('irisclassifier', 3);
+  const m = await sandbox.project.getModelVersion('irisclassifier', 3);
   assert.ok(m, 'the sandbox has irisclassifier v3');
   return m;
 }
@@ -97,7 +85,7 @@ describe('deployment form controller against the sandbox', () => {
     const result = await submitSeeing(c, { action: 'create', spec }, 'Creating', events);
     assert.ok(result.ok, JSON.stringify(result));
 
-    const saved = await project.getDeploymentByName('irisinputs');
+    const saved = await sandbox.project.getDeploymentByName('irisinputs');
     assert.ok(saved);
     const topic = saved.kafkaTopicDTO?.name ?? '';
     assert.match(topic, /^irisinputs-inf\d{4}$/);
@@ -120,14 +108,14 @@ describe('deployment form controller against the sandbox', () => {
     });
     assert.equal(c.key, `edit:${saved.id}`);
 
-    const listed = (await project.listTopics()).find((t) => t.name === topic);
+    const listed = (await sandbox.project.listTopics()).find((t) => t.name === topic);
     assert.equal(listed?.schemaName, 'inferenceschema');
     assert.equal(listed?.schemaVersion, 4);
     assert.equal(listed?.numOfPartitions, 2);
 
     const kafka = new Kafka({
       clientId: 'form-test',
-      brokers: [sb.kafka.plaintextBootstrap],
+      brokers: [sandbox.sb.kafka.plaintextBootstrap],
       logLevel: logLevel.NOTHING,
     });
     const admin = kafka.admin();
@@ -151,7 +139,7 @@ describe('deployment form controller against the sandbox', () => {
     assert.match(result.fieldErrors['logger.topic'] ?? '', /version 3; KServe deployments need version 4/);
     assert.equal(result.formError, undefined);
     assert.equal(puts().length, before, 'nothing was sent to the server');
-    assert.equal(await project.getDeploymentByName('irisv3topic'), undefined);
+    assert.equal(await sandbox.project.getDeploymentByName('irisv3topic'), undefined);
   });
 
   it('"create and start" follows the deployment to Running, reporting each state', async () => {
@@ -162,7 +150,7 @@ describe('deployment form controller against the sandbox', () => {
     const result = await submitSeeing(c, { action: 'createAndStart', spec }, 'Starting', events);
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.outcome, 'running');
-    const saved = await project.getDeploymentByName('irisstarted');
+    const saved = await sandbox.project.getDeploymentByName('irisstarted');
     assert.ok(['RUNNING', 'IDLE'].includes(normalizeStatus(saved?.status)), saved?.status);
     assert.ok(events.some((e) => e.phase === 'starting'));
     const seen = events.filter((e) => e.phase === 'waiting').map((e) => normalizeStatus(e.status));
@@ -171,9 +159,9 @@ describe('deployment form controller against the sandbox', () => {
   });
 
   it('saving an edited deployment keeps its topic and everything the form does not show', async () => {
-    const seeded = await project.getDeploymentByName('churnpredictor');
+    const seeded = await sandbox.project.getDeploymentByName('churnpredictor');
     assert.ok(seeded?.id !== undefined);
-    const topicsBefore = (await project.listTopics()).length;
+    const topicsBefore = (await sandbox.project.listTopics()).length;
     const c = controller({ kind: 'edit', deploymentId: seeded.id });
     const init = await c.load();
     assert.equal(init.context.mode, 'edit');
@@ -184,14 +172,14 @@ describe('deployment form controller against the sandbox', () => {
 
     const result = await c.submit({ action: 'save', spec });
     assert.ok(result.ok, JSON.stringify(result));
-    const after = await project.getDeployment(seeded.id);
+    const after = await sandbox.project.getDeployment(seeded.id);
     assert.equal(after?.kafkaTopicDTO?.name, 'churnpredictor-inf1187');
     assert.equal(after?.inferenceLogging, 'ALL');
     assert.equal(after?.description, 'Churn predictor, edited from VS Code');
     assert.equal(after?.predictor, seeded.predictor);
     assert.deepEqual(after?.environmentDTO, seeded.environmentDTO);
     assert.equal(after?.created, seeded.created);
-    assert.equal((await project.listTopics()).length, topicsBefore, 'no new topic');
+    assert.equal((await sandbox.project.listTopics()).length, topicsBefore, 'no new topic');
     assert.match(
       result.message,
       /^Saved deployment churnpredictor, logging ALL to topic churnpredictor-inf1187\./,
@@ -199,7 +187,7 @@ describe('deployment form controller against the sandbox', () => {
   });
 
   it('saving a running deployment follows its rollout (Updating) back to Running', async () => {
-    const seeded = await project.getDeploymentByName('irisnolog');
+    const seeded = await sandbox.project.getDeploymentByName('irisnolog');
     assert.equal(normalizeStatus(seeded?.status), 'RUNNING');
     const c = controller({ kind: 'edit', deploymentId: seeded!.id! });
     const { spec } = await c.load();
@@ -214,7 +202,7 @@ describe('deployment form controller against the sandbox', () => {
       result.message,
       /^Saved deployment irisnolog, without inference logging\. Its state is Running\.$/,
     );
-    const after = await project.getDeployment(seeded!.id!);
+    const after = await sandbox.project.getDeployment(seeded!.id!);
     assert.equal(after?.description, 'Iris v2, rolled from VS Code');
     assert.equal(after?.kafkaTopicDTO ?? undefined, undefined, 'still no logging');
   });

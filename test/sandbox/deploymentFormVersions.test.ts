@@ -9,8 +9,7 @@
 // - roles, quotas and the replicas the server refuses come back with their cause, where they belong;
 // - a real change to a running deployment is followed through Updating to Running, read from GET.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Sandbox } from '../../sandbox/index';
+import { afterEach, describe, it } from 'node:test';
 import type { DeploymentSpec } from '../../src/deployments/index';
 import { followArtifact } from '../../src/deployments/index';
 import type { HopsworksClient } from '../../src/hopsworks/client';
@@ -20,33 +19,16 @@ import { normalizeStatus } from '../../src/hopsworks/types';
 import type { FormProjectApi, FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
-import {
-  TEST_PROFILE,
-  projectRequest,
-  sandboxClient,
-  startTestSandbox,
-  stateHolds,
-} from '../support/sandbox';
+import { TEST_PROFILE, projectRequest, sandboxClient, stateHolds } from '../support/sandbox';
+import { connectedToSandbox } from '../support/sandboxForTests';
 import { waitFor } from '../support/wait';
+import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
 type Json = Record<string, unknown>;
 
-/** Written here from the REST contract (hopsworks-rest.md §4.3 "S" fields), not imported from the code under test. */
-const SERVER_ONLY = [
-  'status',
-  'condition',
-  'availableInstances',
-  'availableTransformerInstances',
-  'hopsworksInferencePath',
-  'modelServerInferencePath',
-  'internalPort',
-  'deployed',
-  'revision',
-];
-
 /** What an untouched save must send for a GET answer: all of it but the server-only fields; the topic by name. */
 function noOpBody(get: Json): Json {
-  const out = Object.fromEntries(Object.entries(get).filter(([k]) => !SERVER_ONLY.includes(k)));
+  const out = withoutServerOnlyFields(get);
   const topic = get.kafkaTopicDTO as { name: string } | undefined;
   if (topic) out.kafkaTopicDTO = { name: topic.name, numOfReplicas: null, numOfPartitions: null };
   return out;
@@ -66,25 +48,12 @@ function definition(get: Json): Json {
 
 const atLeast = (v: '4.6' | '4.8') => Number(TEST_PROFILE) >= Number(v);
 
-let sb: Sandbox;
-let client: HopsworksClient;
-let project: ProjectClient;
+const sandbox = connectedToSandbox({ lifecycleStepMs: 150, trafficPerSecond: 0 }, {});
 /** Every PUT body, exactly as it is serialised onto the wire. */
 const sent: Json[] = [];
 
-before(async () => {
-  sb = await startTestSandbox({ lifecycleStepMs: 150, trafficPerSecond: 0 });
-  client = sandboxClient(sb);
-  project = client.project(sb.projectId, sb.project);
-});
-
-after(async () => {
-  client?.dispose();
-  await sb?.stop();
-});
-
 // Updating lasts one lifecycle step; the test that expects the form to report it holds it until the form has.
-const holds = stateHolds(() => sb);
+const holds = stateHolds(() => sandbox.sb);
 afterEach(() => holds.releaseAll());
 
 /** The project as the form uses it, recording what each save puts on the wire. */
@@ -106,7 +75,7 @@ function recording(p: ProjectClient): FormProjectApi {
 
 function controller(
   target: FormTarget,
-  on: { client: HopsworksClient; project: ProjectClient } = { client, project },
+  on: { client: HopsworksClient; project: ProjectClient } = sandbox,
 ): DeploymentFormController {
   const p = recording(on.project);
   return new DeploymentFormController(target, {
@@ -119,13 +88,13 @@ function controller(
 }
 
 async function getRaw(id: number): Promise<Json> {
-  const reply = await projectRequest(sb, 'GET', `/serving/${id}`);
+  const reply = await projectRequest(sandbox.sb, 'GET', `/serving/${id}`);
   assert.equal(reply.status, 200, reply.text);
   return reply.json as Json;
 }
 
 async function idOf(name: string): Promise<number> {
-  const d = await project.getDeploymentByName(name);
+  const d = await sandbox.project.getDeploymentByName(name);
   assert.ok(d?.id !== undefined, `deployment ${name}`);
   return d.id;
 }
@@ -145,7 +114,7 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
   void it('a save with no change sends back what GET showed, for every seeded deployment, and stores nothing', async () => {
     if (atLeast('4.8')) {
       // A vLLM deployment with what 4.8 adds: env vars, variant and image tag.
-      const created = await projectRequest(sb, 'PUT', '/serving', {
+      const created = await projectRequest(sandbox.sb, 'PUT', '/serving', {
         name: 'assistant',
         modelName: 'llmassistant',
         modelPath: '/Projects/mlops/Models/llmassistant',
@@ -165,7 +134,7 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
       });
       assert.equal(created.status, 201, created.text);
     }
-    const all = await project.listDeployments();
+    const all = await sandbox.project.listDeployments();
     const names = all.map((d) => d.name).sort();
     const expected = ['churnpredictor', 'fraudcanary', 'fraudtf', 'irisclassifier', 'irisnolog'];
     if (atLeast('4.6')) expected.push('fraudrules');
@@ -197,7 +166,7 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
   });
 
   void it('every field the form shows is stored as the form sent it', async () => {
-    const model = await project.getModelVersion('irisclassifier', 3);
+    const model = await sandbox.project.getModelVersion('irisclassifier', 3);
     assert.ok(model);
     const create = controller({ kind: 'create', model });
     const { spec: fresh } = await create.load();
@@ -290,7 +259,7 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
   });
 
   void it('4.6+: a deployment without a model is edited without model fields', async () => {
-    const rules = await project.getDeploymentByName('fraudrules');
+    const rules = await sandbox.project.getDeploymentByName('fraudrules');
     assert.equal(rules !== undefined, atLeast('4.6'), 'seeded from 4.6');
     if (!rules) return;
     const c = controller({ kind: 'edit', deploymentId: rules.id! });
@@ -355,7 +324,7 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
   });
 
   void it('replicas are not capped by the broker addresses: the server judges, and its answer lands on the field', async () => {
-    const model = await project.getModelVersion('irisclassifier', 2);
+    const model = await sandbox.project.getModelVersion('irisclassifier', 2);
     assert.ok(model);
     const c = controller({ kind: 'create', model });
     const { spec, context } = await c.load();
@@ -369,9 +338,9 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
   });
 
   void it('a Data scientist’s save says the role and what to do, at the top; nothing changes', async () => {
-    const ds = sandboxClient(sb, { apiKey: sb.dataScientistApiKey });
+    const ds = sandboxClient(sandbox.sb, { apiKey: sandbox.sb.dataScientistApiKey });
     try {
-      const dsProject = ds.project(sb.projectId, sb.project);
+      const dsProject = ds.project(sandbox.sb.projectId, sandbox.sb.project);
       const id = await idOf('irisclassifier');
       const before = await getRaw(id);
       const c = controller({ kind: 'edit', deploymentId: id }, { client: ds, project: dsProject });
@@ -392,29 +361,19 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
 });
 
 void describe(`deployment form quotas on Hopsworks ${TEST_PROFILE}`, () => {
-  let small: Sandbox;
-  let smallClient: HopsworksClient;
-  let smallProject: ProjectClient;
-
-  before(async () => {
-    // Fewer topics than the seed has (a new one is refused) and no room for another deployment.
-    small = await startTestSandbox({
+  // Fewer topics than the seed has (a new one is refused) and no room for another deployment.
+  const tight = connectedToSandbox(
+    {
       lifecycleStepMs: 150,
       trafficPerSecond: 0,
       quotas: { topics: 5, deployments: 1, runningDeployments: -1 },
-    });
-    smallClient = sandboxClient(small);
-    smallProject = smallClient.project(small.projectId, small.project);
-  });
-
-  after(async () => {
-    smallClient?.dispose();
-    await small?.stop();
-  });
+    },
+    {},
+  );
 
   void it('the deployment quota is said at the top; the topic quota on the logger’s topic', async () => {
-    const on = { client: smallClient, project: smallProject };
-    const model = await smallProject.getModelVersion('irisclassifier', 2);
+    const on = { client: tight.client, project: tight.project };
+    const model = await tight.project.getModelVersion('irisclassifier', 2);
     assert.ok(model);
     const create = controller({ kind: 'create', model }, on);
     const { spec } = await create.load();
@@ -424,7 +383,7 @@ void describe(`deployment form quotas on Hopsworks ${TEST_PROFILE}`, () => {
     assert.deepEqual(refused.fieldErrors, {});
     assert.match(refused.formError ?? '', /quota of deployments \(\d+ of 1\): delete a deployment/);
 
-    const d: Deployment | undefined = await smallProject.getDeploymentByName('irisnolog');
+    const d: Deployment | undefined = await tight.project.getDeploymentByName('irisnolog');
     assert.ok(d?.id !== undefined);
     const edit = controller({ kind: 'edit', deploymentId: d.id }, on);
     const loaded = await edit.load();

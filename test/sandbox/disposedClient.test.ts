@@ -1,37 +1,29 @@
 // Disconnect disposes the old REST client: whatever still holds it (a start/stop poller of up to ten minutes,
 // a pending test request) ends at once and sends nothing more with the old key. Against the real sandbox.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Sandbox } from '../../sandbox/index';
+import { describe, it } from 'node:test';
 import { waitForStatus } from '../../src/deployments/lifecycle';
 import { isClosedConnectionError } from '../../src/hopsworks/errors';
 import { FRESH } from '../../src/hopsworks/readShare';
 import { rejection } from '../support/rejection';
-import { sandboxClient, startTestSandbox } from '../support/sandbox';
+import { sandboxClient } from '../support/sandbox';
+import { sandboxForTests } from '../support/sandboxForTests';
 
 const CHURN = 23; // seeded Stopped
 
 describe('a disposed client stops its pollers and sends nothing more', () => {
-  let sb: Sandbox;
-  const served: string[] = [];
-
-  before(async () => {
-    // Long transitional states: the poll is certainly still running when the client goes away.
-    sb = await startTestSandbox({
-      lifecycleStepMs: 600_000,
-      trafficPerSecond: 0,
-      log: (l) => served.push(l),
-    });
-  });
-  after(() => sb.stop());
+  // Long transitional states: the poll is certainly still running when the client goes away.
+  const sandbox = sandboxForTests({ lifecycleStepMs: 600_000, trafficPerSecond: 0 }, (line) => line);
+  const served = sandbox.lines;
 
   it('a poll following a start ends with a "closed" error on dispose, and no request follows', async () => {
-    const client = sandboxClient(sb);
-    const project = client.project(sb.projectId, sb.project);
+    const client = sandboxClient(sandbox.sb);
+    const project = client.project(sandbox.sb.projectId, sandbox.sb.project);
     await project.startDeployment(CHURN);
     const polls = () =>
-      served.filter((l) => l.startsWith(`GET /hopsworks-api/api/project/${sb.projectId}/serving/${CHURN} `))
-        .length;
+      served.filter((l) =>
+        l.startsWith(`GET /hopsworks-api/api/project/${sandbox.sb.projectId}/serving/${CHURN} `),
+      ).length;
     let seen = 0;
     // As the extension's pollers do: each round asks the server (FRESH), never a shared answer.
     const following = waitForStatus(() => project.getDeployment(CHURN, FRESH), {
@@ -48,8 +40,8 @@ describe('a disposed client stops its pollers and sends nothing more', () => {
   });
 
   it('a request in flight is cut off by dispose and not retried', async () => {
-    const client = sandboxClient(sb);
-    const pending = rejection(client.project(sb.projectId, sb.project).listDeployments());
+    const client = sandboxClient(sandbox.sb);
+    const pending = rejection(client.project(sandbox.sb.projectId, sandbox.sb.project).listDeployments());
     client.dispose();
     assert.ok(isClosedConnectionError(await pending));
   });

@@ -2,51 +2,31 @@
 // version's input_example.json (downloaded from its folder), and the copied command, run by a real shell with
 // the key only in the environment, reaches the deployment through the URL the server reported and is answered.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import type { Sandbox } from '../../sandbox/index';
+import { describe, it } from 'node:test';
 import { curlCommand } from '../../src/commands/curlCommand';
-import type { HopsworksClient } from '../../src/hopsworks/client';
 import { inferenceUrl } from '../../src/hopsworks/inferenceUrl';
-import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import { startingBody } from '../../src/panels/logViewer/startingBody';
 import { aModelLessDeployment } from '../builders/deployment';
-import { sandboxClient, startTestSandbox } from '../support/sandbox';
+import { sandboxClient } from '../support/sandbox';
+import { connectedToSandbox, requestLines } from '../support/sandboxForTests';
+import { runCopiedCommand } from '../support/shell';
 
-const run = promisify(execFile);
-
-let sb: Sandbox;
-let client: HopsworksClient;
-let project: ProjectClient;
-const served: string[] = [];
-
-before(async () => {
-  sb = await startTestSandbox({
-    lifecycleStepMs: 50,
-    trafficPerSecond: 0,
-    log: (line) => {
-      if (/^(GET|PUT|POST|DELETE) /.test(line)) served.push(line);
-    },
-  });
-  client = sandboxClient(sb, { retries: 0 });
-  project = client.project(sb.projectId, sb.project);
-});
-
-after(async () => {
-  client?.dispose();
-  await sb?.stop();
-});
+const sandbox = connectedToSandbox(
+  { lifecycleStepMs: 50, trafficPerSecond: 0 },
+  { retries: 0 },
+  requestLines,
+);
+const served = sandbox.lines;
 
 async function deployment(name: string) {
-  const d = await project.getDeploymentByName(name);
+  const d = await sandbox.project.getDeploymentByName(name);
   assert.ok(d, `seeded deployment ${name}`);
   return d;
 }
 
 describe('starting body of a test request', () => {
   it('is the served version’s input example, wrapped as one V1 instance', async () => {
-    const start = await startingBody(project, await deployment('irisclassifier'));
+    const start = await startingBody(sandbox.project, await deployment('irisclassifier'));
     assert.equal(start.source, 'inputExample');
     const rows = (start.body as { instances: unknown[][] }).instances;
     assert.equal(rows.length, 1);
@@ -56,16 +36,16 @@ describe('starting body of a test request', () => {
 
   it('is the template for a deployment without a model, and nothing is asked of the registry', async () => {
     const before = served.length;
-    const start = await startingBody(project, aModelLessDeployment());
+    const start = await startingBody(sandbox.project, aModelLessDeployment());
     assert.deepEqual(start, { body: { instances: [[0.0]] }, source: 'template' });
     assert.deepEqual(served.slice(before), []);
   });
 
   it('is the template, with the reason for the log, when the key cannot read the model’s files', async () => {
-    const other = sandboxClient(sb, { apiKey: sb.keys.noDatasetScope, retries: 0 });
+    const other = sandboxClient(sandbox.sb, { apiKey: sandbox.sb.keys.noDatasetScope, retries: 0 });
     try {
       const start = await startingBody(
-        other.project(sb.projectId, sb.project),
+        other.project(sandbox.sb.projectId, sandbox.sb.project),
         await deployment('irisclassifier'),
       );
       assert.equal(start.source, 'template');
@@ -73,7 +53,7 @@ describe('starting body of a test request', () => {
         start.problem ?? '',
         /input example of irisclassifier v3 could not be read: .*DATASET_VIEW/,
       );
-      assert.ok(!start.problem?.includes(sb.keys.noDatasetScope.split('.')[1]!));
+      assert.ok(!start.problem?.includes(sandbox.sb.keys.noDatasetScope.split('.')[1]!));
     } finally {
       other.dispose();
     }
@@ -84,36 +64,41 @@ describe('Copy as curl', () => {
   it('a shell runs the copied command with the key from the environment, and the deployment answers', async () => {
     const d = await deployment('irisclassifier');
     assert.ok(d.hopsworksInferencePath, 'the sandbox reports the path, as the server does');
-    const url = inferenceUrl(client.origin, sb.projectId, d);
+    const url = inferenceUrl(sandbox.client.origin, sandbox.sb.projectId, d);
     assert.equal(
       url,
-      `${sb.baseUrl}/hopsworks-api/api/project/${sb.projectId}/inference/models/irisclassifier:predict`,
+      `${sandbox.sb.baseUrl}/hopsworks-api/api/project/${sandbox.sb.projectId}/inference/models/irisclassifier:predict`,
     );
-    const text = curlCommand({ url, body: (await startingBody(project, d)).body, caFile: sb.caFile });
-    assert.ok(!text.includes(sb.apiKey) && !text.includes(sb.apiKey.split('.')[1]!), 'the key is not in it');
+    const text = curlCommand({
+      url,
+      body: (await startingBody(sandbox.project, d)).body,
+      caFile: sandbox.sb.caFile,
+    });
+    assert.ok(
+      !text.includes(sandbox.sb.apiKey) && !text.includes(sandbox.sb.apiKey.split('.')[1]!),
+      'the key is not in it',
+    );
 
     const before = served.length;
-    const { stdout } = await run('sh', ['-c', text], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOPSWORKS_API_KEY: sb.apiKey },
-    });
+    const stdout = await runCopiedCommand(text, sandbox.sb.apiKey);
     const answer = JSON.parse(stdout) as { predictions?: unknown[] };
     assert.equal(answer.predictions?.length, 1, stdout);
     assert.deepEqual(
       served.slice(before).filter((l) => l.startsWith('POST ')),
-      [`POST /hopsworks-api/api/project/${sb.projectId}/inference/models/irisclassifier:predict → 200`],
+      [
+        `POST /hopsworks-api/api/project/${sandbox.sb.projectId}/inference/models/irisclassifier:predict → 200`,
+      ],
     );
   });
 
   it('without the variable set, the same command is refused by the server: nothing else carries a key', async () => {
     const d = await deployment('irisclassifier');
     const text = curlCommand({
-      url: inferenceUrl(client.origin, sb.projectId, d),
+      url: inferenceUrl(sandbox.client.origin, sandbox.sb.projectId, d),
       body: { instances: [[1, 1, 1, 1]] },
-      caFile: sb.caFile,
+      caFile: sandbox.sb.caFile,
     });
-    const { stdout } = await run('sh', ['-c', `${text} -w '\\n%{http_code}'`], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    });
+    const stdout = await runCopiedCommand(`${text} -w '\\n%{http_code}'`);
     assert.equal(stdout.trim().split('\n').at(-1), '401');
   });
 });

@@ -22,6 +22,7 @@ import { LogSourceError, resolveLogSource } from '../../src/panels/logViewer/log
 import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
+import { eventually } from '../support/wait';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -71,21 +72,6 @@ class FakeWebview {
     if (!reply.ok) throw new Error(reply.error);
     return reply.result as T;
   }
-}
-
-/** Polls `check` until it returns a value (a wait budget, not a timing assertion). */
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  budgetMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + budgetMs;
-  while (Date.now() < deadline) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`gave up waiting for ${what}`);
 }
 
 describe('log viewer host against the sandbox', () => {

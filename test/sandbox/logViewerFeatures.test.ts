@@ -19,6 +19,7 @@ import type { PanelInfo } from '../../src/protocol/logViewer';
 import type { DriftReply, FeaturePageReply } from '../../src/protocol/logViewerFeatures';
 import type { HostMessage } from '../../src/protocol/messages';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
+import { eventually as eventuallyValue } from '../support/wait';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const IRIS = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
@@ -101,20 +102,9 @@ async function panel(deployment: Deployment): Promise<{
   };
 }
 
-/** Polls `check` until it returns a value (a wait budget, not a timing assertion). */
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  budgetMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + budgetMs;
-  while (Date.now() < deadline) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`gave up waiting for ${what}`);
-}
+/** Waits on the panel with a budget for the sandbox's traffic to fill a window on a loaded machine. */
+const eventually = <T>(what: string, check: () => Promise<T | undefined>): Promise<T> =>
+  eventuallyValue(what, check, { budgetMs: 90_000, intervalMs: 250 });
 
 const WINDOW = { filter: {}, features: {}, windowMs: 60_000 };
 

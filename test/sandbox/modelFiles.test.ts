@@ -2,36 +2,23 @@
 // real sandbox (dataset stat + download over HTTPS), and the dataset API's answers on the wire: the real codes
 // for a missing file, a path outside the project, a folder, and a key without the DATASET_VIEW scope.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import type { Sandbox } from '../../sandbox/index';
 import { downloadText } from '../../src/hopsworks/datasets';
-import type { HopsworksClient, ModelSchema, ProjectClient } from '../../src/hopsworks/index';
+import type { ModelSchema } from '../../src/hopsworks/index';
 import { readModelJson } from '../../src/hopsworks/modelFiles';
 import { Transport } from '../../src/hopsworks/transport';
 import { rejection } from '../support/rejection';
-import { projectRequest, restRequest, sandboxClient, startTestSandbox } from '../support/sandbox';
+import { projectRequest, restRequest, sandboxClient } from '../support/sandbox';
+import { connectedToSandbox } from '../support/sandboxForTests';
 
-let sb: Sandbox;
-let client: HopsworksClient;
-let project: ProjectClient;
-
-before(async () => {
-  sb = await startTestSandbox({ lifecycleStepMs: 50, trafficPerSecond: 0 });
-  client = sandboxClient(sb, { retries: 0 });
-  project = client.project(sb.projectId, sb.project);
-});
-
-after(async () => {
-  client?.dispose();
-  await sb?.stop();
-});
+const sandbox = connectedToSandbox({ lifecycleStepMs: 50, trafficPerSecond: 0 }, { retries: 0 });
 
 const model = (name: string, version: number) => ({ name, version });
 
 void describe('model schema and input example through the REST client', () => {
   void it('a version trained from a training dataset has a columnar schema with the feature names and types', async () => {
-    const schema = await project.getModelSchema(model('irisclassifier', 3));
+    const schema = await sandbox.project.getModelSchema(model('irisclassifier', 3));
     assert.deepEqual(schema, {
       input_schema: {
         columnar_schema: [
@@ -46,7 +33,7 @@ void describe('model schema and input example through the REST client', () => {
   });
 
   void it('a schema made from pandas carries dtypes, and Schema(y_train) a single tensor object', async () => {
-    const schema = await project.getModelSchema(model('fraudtf', 2));
+    const schema = await sandbox.project.getModelSchema(model('fraudtf', 2));
     assert.deepEqual(
       schema?.input_schema?.columnar_schema?.map((c) => `${c.name ?? ''}:${c.type}`),
       ['amount:float64', 'hour:int64', 'foreign_card:int64', 'card_present:int64'],
@@ -55,35 +42,35 @@ void describe('model schema and input example through the REST client', () => {
   });
 
   void it('the input example is the first training row, as hsml writes it', async () => {
-    const example = await project.getInputExample(model('irisclassifier', 1));
+    const example = await sandbox.project.getInputExample(model('irisclassifier', 1));
     assert.ok(
       Array.isArray(example) && example.length === 4,
       `a row of 4 features, got ${JSON.stringify(example)}`,
     );
     assert.ok(example.every((v) => typeof v === 'number'));
     // Only an input example, no schema: the two files are independent.
-    assert.equal(await project.getModelSchema(model('irisclassifier', 1)), undefined);
+    assert.equal(await sandbox.project.getModelSchema(model('irisclassifier', 1)), undefined);
   });
 
   void it('a version with neither file gives undefined for both (no error)', async () => {
-    assert.equal(await project.getModelSchema(model('fraudtf', 1)), undefined);
-    assert.equal(await project.getInputExample(model('fraudtf', 1)), undefined);
-    assert.equal(await project.getInputExample(model('churnpredictor', 3)), undefined);
-    assert.ok(await project.getModelSchema(model('churnpredictor', 3)));
+    assert.equal(await sandbox.project.getModelSchema(model('fraudtf', 1)), undefined);
+    assert.equal(await sandbox.project.getInputExample(model('fraudtf', 1)), undefined);
+    assert.equal(await sandbox.project.getInputExample(model('churnpredictor', 3)), undefined);
+    assert.ok(await sandbox.project.getModelSchema(model('churnpredictor', 3)));
   });
 
   void it('the model JSON only references the files (InodeDTO href), whether or not they exist', async () => {
-    const m = await project.getModelVersion('fraudtf', 1);
+    const m = await sandbox.project.getModelVersion('fraudtf', 1);
     const href = (m?.modelSchema as { href?: string } | undefined)?.href ?? '';
     assert.match(href, /\/project\/119\/dataset\/Projects\/mlops\/Models\/fraudtf\/1\/model_schema\.json$/);
   });
 
   void it('a key without DATASET_VIEW gets a 403 that names the scope, and the key is in no error text', async () => {
-    const key = sb.keys.noDatasetScope;
-    const other = sandboxClient(sb, { apiKey: key, retries: 0 });
+    const key = sandbox.sb.keys.noDatasetScope;
+    const other = sandboxClient(sandbox.sb, { apiKey: key, retries: 0 });
     try {
       const err = await rejection(
-        other.project(sb.projectId, sb.project).getModelSchema(model('irisclassifier', 3)),
+        other.project(sandbox.sb.projectId, sandbox.sb.project).getModelSchema(model('irisclassifier', 3)),
       );
       assert.equal(err.status, 403);
       assert.equal(err.errorCode, 320004);
@@ -100,10 +87,10 @@ void describe('model schema and input example through the REST client', () => {
 
   void it('reads are bounded: a file over the limit is refused before and while downloading', async () => {
     const t = new Transport({
-      host: sb.host,
-      port: sb.port,
-      apiKey: sb.apiKey,
-      caCertPem: sb.caCertPem,
+      host: sandbox.sb.host,
+      port: sandbox.sb.port,
+      apiKey: sandbox.sb.apiKey,
+      caCertPem: sandbox.sb.caCertPem,
       verifyTls: true,
       timeoutMs: 10_000,
       retries: 0,
@@ -112,7 +99,7 @@ void describe('model schema and input example through the REST client', () => {
       const ref = model('irisclassifier', 3);
       // The stat says the size: nothing is downloaded.
       const before = await rejection(
-        readModelJson(t, sb.projectId, sb.project, ref, 'model_schema.json', 100),
+        readModelJson(t, sandbox.sb.projectId, sandbox.sb.project, ref, 'model_schema.json', 100),
       );
       assert.match(
         before.message,
@@ -122,8 +109,8 @@ void describe('model schema and input example through the REST client', () => {
       const during = await rejection(
         downloadText(
           t,
-          sb.projectId,
-          sb.project,
+          sandbox.sb.projectId,
+          sandbox.sb.project,
           '/Projects/mlops/Models/irisclassifier/3/model_schema.json',
           100,
         ),
@@ -137,7 +124,7 @@ void describe('model schema and input example through the REST client', () => {
 
   void it('a path outside the project is an error that says so, not "no file"', async () => {
     const err = await rejection(
-      project.getModelSchema({ ...model('irisclassifier', 3), projectName: 'otherproject' }),
+      sandbox.project.getModelSchema({ ...model('irisclassifier', 3), projectName: 'otherproject' }),
     );
     assert.equal(err.status, 400);
     assert.equal(err.errorCode, 110011);
@@ -152,9 +139,9 @@ void describe('model schema and input example through the REST client', () => {
 void describe('dataset API on the wire', () => {
   const download = (path: string, auth?: string) =>
     restRequest(
-      sb,
+      sandbox.sb,
       'GET',
-      `/project/${sb.projectId}/dataset/download/with_auth/${path}`,
+      `/project/${sandbox.sb.projectId}/dataset/download/with_auth/${path}`,
       auth ? { auth } : {},
     );
 
@@ -179,7 +166,7 @@ void describe('dataset API on the wire', () => {
   void it('missing file: 400 110018 "Path not found"', async () => {
     for (const r of [
       await download('Projects/mlops/Models/fraudtf/1/model_schema.json?type=DATASET'),
-      await projectRequest(sb, 'GET', '/dataset/Projects/mlops/Models/fraudtf/1/input_example.json'),
+      await projectRequest(sandbox.sb, 'GET', '/dataset/Projects/mlops/Models/fraudtf/1/input_example.json'),
     ]) {
       assert.equal(r.status, 400);
       assert.deepEqual(r.json, { errorCode: 110018, errorMsg: 'Path not found' });
@@ -207,13 +194,13 @@ void describe('dataset API on the wire', () => {
   });
 
   void it('no DATASET_VIEW scope: 403 320004 on stat and download', async () => {
-    const auth = `ApiKey ${sb.keys.noDatasetScope}`;
+    const auth = `ApiKey ${sandbox.sb.keys.noDatasetScope}`;
     for (const r of [
       await download('Projects/mlops/Models/irisclassifier/3/model_schema.json?type=DATASET', auth),
       await restRequest(
-        sb,
+        sandbox.sb,
         'GET',
-        `/project/${sb.projectId}/dataset/Models/irisclassifier/3/model_schema.json`,
+        `/project/${sandbox.sb.projectId}/dataset/Models/irisclassifier/3/model_schema.json`,
         { auth },
       ),
     ]) {
@@ -225,7 +212,7 @@ void describe('dataset API on the wire', () => {
   void it('stat gives the size hsml reads before downloading; listing shows the version folder', async () => {
     const file = await download('Projects/mlops/Models/irisclassifier/3/model_schema.json?type=DATASET');
     const stat = await projectRequest(
-      sb,
+      sandbox.sb,
       'GET',
       '/dataset/Projects/mlops/Models/irisclassifier/3/model_schema.json',
     );
@@ -236,7 +223,7 @@ void describe('dataset API on the wire', () => {
     assert.equal(attrs.path, '/Projects/mlops/Models/irisclassifier/3/model_schema.json');
 
     const list = await projectRequest(
-      sb,
+      sandbox.sb,
       'GET',
       '/dataset/Projects/mlops/Models/irisclassifier/3?action=listing&offset=0&limit=1000&sort_by=NAME:desc&expand=inodes',
     );

@@ -2,15 +2,12 @@
 // offsets; earliest vs latest start; mutual TLS with the project CA, and a clear error (without any key
 // material) when the CA does not match.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import type { Producer } from 'kafkajs';
-import { startKafkaBroker } from '../../sandbox/kafka/broker';
-import type { KafkaBroker } from '../../sandbox/kafka/broker';
-import { generateCa, generateTlsMaterial } from '../../sandbox/tls/certs';
-import { createInferenceLogSession } from '../../src/inferenceLog';
-import type { InferenceLogSession, InferenceLogSessionOptions } from '../../src/inferenceLog';
-import { SCHEMA_V3 as V3, aDefaultRecord, encodeDefault } from '../builders/inferenceRecords';
+import { describe, it } from 'node:test';
+import { generateCa } from '../../sandbox/tls/certs';
+import type { InferenceLogSession } from '../../src/inferenceLog';
+import { aDefaultRecord, encodeDefault } from '../builders/inferenceRecords';
+import { brokerForTests } from '../support/brokerForTests';
+import type { SessionOptions } from '../support/brokerForTests';
 import { waitFor } from '../support/wait';
 
 function event(seq: number): Buffer {
@@ -19,19 +16,11 @@ function event(seq: number): Buffer {
   );
 }
 
-let broker: KafkaBroker;
-let producer: Producer;
-let tls: Awaited<ReturnType<typeof generateTlsMaterial>>;
-const sessions: InferenceLogSession[] = [];
-
-function session(opts: Partial<InferenceLogSessionOptions> & { topic: string }): InferenceLogSession {
-  const s = createInferenceLogSession({ brokers: [broker.plaintextBootstrap], schemaJson: V3, ...opts });
-  sessions.push(s);
-  return s;
-}
+const cluster = brokerForTests();
+const session = (opts: SessionOptions): InferenceLogSession => cluster.session(opts);
 
 async function produce(topic: string, from: number, n: number, partitions = 1): Promise<void> {
-  await producer.send({
+  await cluster.producer.send({
     topic,
     messages: Array.from({ length: n }, (_, i) => ({
       partition: (from + i) % partitions,
@@ -47,27 +36,9 @@ function requestSeqs(s: InferenceLogSession): number[] {
 }
 
 describe('session controls against the real broker', { concurrency: true }, () => {
-  before(async () => {
-    tls = await generateTlsMaterial('sandbox__tester');
-    broker = await startKafkaBroker({
-      plaintextPort: 0,
-      tlsPort: 0,
-      tls: { caPem: tls.ca.certPem, certPem: tls.server.certPem, keyPem: tls.server.keyPem },
-    });
-    const kafka = new Kafka({ brokers: [broker.plaintextBootstrap], logLevel: logLevel.NOTHING });
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-  });
-
-  after(async () => {
-    await Promise.all(sessions.map((s) => s.dispose()));
-    await producer?.disconnect();
-    await broker?.stop();
-  });
-
   it('pause stops fetching; resume carries on with nothing lost', async () => {
     const topic = 'pause-inf0001';
-    await broker.createTopic(topic, 2);
+    await cluster.broker.createTopic(topic, 2);
     const s = session({ topic, startFrom: 'latest' });
     // A second session on the same topic, never paused: what it has read was there to be read.
     const witness = session({ topic, startFrom: 'latest' });
@@ -98,7 +69,7 @@ describe('session controls against the real broker', { concurrency: true }, () =
 
   it('earliest replays what the topic holds; latest shows only what comes after the start', async () => {
     const topic = 'start-inf0002';
-    await broker.createTopic(topic, 1);
+    await cluster.broker.createTopic(topic, 1);
     await produce(topic, 0, 20);
     const earliest = session({ topic, startFrom: 'earliest' });
     const latest = session({ topic, startFrom: 'latest' });
@@ -119,12 +90,12 @@ describe('session controls against the real broker', { concurrency: true }, () =
 
   it('mutual TLS: the project CA and client certificate read the topic', async () => {
     const topic = 'tls-inf0003';
-    await broker.createTopic(topic, 1);
+    await cluster.broker.createTopic(topic, 1);
     await produce(topic, 0, 3);
     const s = session({
       topic,
-      brokers: [broker.tlsBootstrap],
-      ssl: { ca: tls.ca.certPem, cert: tls.client.certPem, key: tls.client.keyPem },
+      brokers: [cluster.broker.tlsBootstrap],
+      ssl: { ca: cluster.tls.ca.certPem, cert: cluster.tls.client.certPem, key: cluster.tls.client.keyPem },
       startFrom: 'earliest',
     });
     await s.start();
@@ -138,8 +109,8 @@ describe('session controls against the real broker', { concurrency: true }, () =
     const lines: string[] = [];
     const s = session({
       topic: 'tls-inf0003',
-      brokers: [broker.tlsBootstrap],
-      ssl: { ca: other.certPem, cert: tls.client.certPem, key: tls.client.keyPem },
+      brokers: [cluster.broker.tlsBootstrap],
+      ssl: { ca: other.certPem, cert: cluster.tls.client.certPem, key: cluster.tls.client.keyPem },
       log: (l) => lines.push(l),
     });
     const states: unknown[] = [];
@@ -151,7 +122,7 @@ describe('session controls against the real broker', { concurrency: true }, () =
     assert.match(st.message, /TLS connection to the broker failed: .*certificate/);
     assert.match(st.action, /credentials/);
     const everything = JSON.stringify(states) + lines.join('\n');
-    for (const secret of [tls.client.keyPem, tls.client.certPem, other.certPem]) {
+    for (const secret of [cluster.tls.client.keyPem, cluster.tls.client.certPem, other.certPem]) {
       const body = secret.split('\n')[1] ?? '';
       assert.ok(body.length > 20 && !everything.includes(body), 'no PEM body in states or log lines');
     }

@@ -2,16 +2,9 @@
 // reaches the store exactly once and in order per partition, through a broker outage and past a
 // garbage message; KServe halves on different partitions pair up; a lone request ends as "no response".
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import type { Producer } from 'kafkajs';
-import { startKafkaBroker } from '../../sandbox/kafka/broker';
-import type { KafkaBroker } from '../../sandbox/kafka/broker';
-import { generateTlsMaterial } from '../../sandbox/tls/certs';
-import { createInferenceLogSession } from '../../src/inferenceLog';
+import { describe, it } from 'node:test';
 import type { InferenceLogSession, LogRow } from '../../src/inferenceLog';
 import {
-  SCHEMA_V3 as V3,
   SCHEMA_V4 as V4,
   aDefaultRecord,
   aGarbageValue,
@@ -19,7 +12,13 @@ import {
   encodeDefault,
   encodeKServe,
 } from '../builders/inferenceRecords';
+import { brokerForTests } from '../support/brokerForTests';
+import type { SessionOptions } from '../support/brokerForTests';
 import { sleep, waitFor } from '../support/wait';
+
+/** Sessions start from the earliest offset; the producer retries through the outage a test makes. */
+const cluster = brokerForTests({ retry: { retries: 10 } }, { startFrom: 'earliest' });
+const session = (opts: SessionOptions): InferenceLogSession => cluster.session(opts);
 
 /** A text someone produced to the topic by mistake: 40 bytes that no inference-log schema decodes. */
 const STRAY = 'not an avro record, a stray test message';
@@ -54,7 +53,7 @@ function offsetsByPartition(rows: Iterable<LogRow>): Map<number, number[]> {
  * one garbage message is slipped in. Afterwards the store must hold exactly what the topic holds.
  */
 async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promise<void> {
-  await broker.createTopic(topic, 3);
+  await cluster.broker.createTopic(topic, 3);
   const s = session({ topic, schemaVersion: 3, servingTool: 'DEFAULT' });
   const states: string[] = [];
   const reasons = new Set<string>();
@@ -76,14 +75,14 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
         value: defaultEvent(seq++),
       }));
       if (seq > 600 && !garbageOffset) {
-        const [meta] = await producer.send({
+        const [meta] = await cluster.producer.send({
           topic,
           messages: [{ partition: 1, value: aGarbageValue(STRAY) }],
         });
         garbageOffset = { partition: 1, offset: String(meta?.baseOffset ?? '') };
       }
       try {
-        await producer.send({ topic, messages });
+        await cluster.producer.send({ topic, messages });
       } catch {
         // During the outage a send may fail for good; what counts is what the topic holds.
       }
@@ -91,21 +90,21 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
     }
   })();
   await waitFor(() => s.stats().rows > 300, 'rows before the outage');
-  broker.setOutage(true);
+  cluster.broker.setOutage(true);
   await sleep(outageMs);
-  broker.setOutage(false);
+  cluster.broker.setOutage(false);
   const seqAtRestore = seq;
   await waitFor(() => seq > seqAtRestore + 300, 'traffic after the outage', 60_000);
   producing = false;
   await loop;
   // Last on every partition, a marker event (negative sequence number): once the store holds all three,
   // everything before them has been processed, a repeat included.
-  await producer.send({
+  await cluster.producer.send({
     topic,
     messages: [0, 1, 2].map((partition) => ({ partition, value: defaultEvent(-1 - partition) })),
   });
 
-  const admin = kafka.admin();
+  const admin = cluster.kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
@@ -155,45 +154,7 @@ async function exactlyOnceThroughOutage(topic: string, outageMs: number): Promis
   assert.ok(stats.errors > 0);
 }
 
-let broker: KafkaBroker;
-let kafka: Kafka;
-let producer: Producer;
-const sessions: InferenceLogSession[] = [];
-
-function session(opts: Partial<Parameters<typeof createInferenceLogSession>[0]> & { topic: string }) {
-  const s = createInferenceLogSession({
-    brokers: [broker.plaintextBootstrap],
-    schemaJson: V3,
-    startFrom: 'earliest',
-    ...opts,
-  });
-  sessions.push(s);
-  return s;
-}
-
 describe('inference-log pipeline against the real broker', () => {
-  before(async () => {
-    const tls = await generateTlsMaterial('sandbox__tester');
-    broker = await startKafkaBroker({
-      plaintextPort: 0,
-      tlsPort: 0,
-      tls: { caPem: tls.ca.certPem, certPem: tls.server.certPem, keyPem: tls.server.keyPem },
-    });
-    kafka = new Kafka({
-      brokers: [broker.plaintextBootstrap],
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 10 },
-    });
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-  });
-
-  after(async () => {
-    await Promise.all(sessions.map((s) => s.dispose()));
-    await producer?.disconnect();
-    await broker?.stop();
-  });
-
   it('every message reaches the store exactly once, in order per partition, through a 3 s outage and a garbage message', async () => {
     await exactlyOnceThroughOutage('irisflask-inf0937', 3_000);
   });
@@ -204,7 +165,7 @@ describe('inference-log pipeline against the real broker', () => {
 
   it('KServe: halves on different partitions make one row each; a lone request ends as "no response"', async () => {
     const topic = 'irisclassifier-inf4821';
-    await broker.createTopic(topic, 2);
+    await cluster.broker.createTopic(topic, 2);
     const ts = Math.floor(Date.now() / 1000);
     const ev = (inferenceId: string, messageType: string, payload: string, code: number) =>
       encodeKServe(
@@ -212,7 +173,7 @@ describe('inference-log pipeline against the real broker', () => {
       );
     const req = '{"instances": [[5.1, 3.5, 1.4, 0.2]]}';
     const res = '{"predictions":[0]}';
-    await producer.send({
+    await cluster.producer.send({
       topic,
       messages: [
         { partition: 0, value: ev('a', 'request', req, 0) },
@@ -220,7 +181,7 @@ describe('inference-log pipeline against the real broker', () => {
         { partition: 0, value: ev('k3', 'request', '{"instances": [[5.1, "n/a", 1.4, 0.2]]}', 0) },
       ],
     });
-    await producer.send({
+    await cluster.producer.send({
       topic,
       messages: [
         { partition: 1, value: ev('a', 'response', res, 200) },

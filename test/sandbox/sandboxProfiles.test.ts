@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRequest, restRequest, startTestSandbox } from '../support/sandbox';
+import { projectRequest, restRequest, startTestSandbox, untilServingStatus } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
-import { sleep } from '../support/wait';
 
 type Json = Record<string, unknown>;
 
@@ -41,15 +40,7 @@ void describe('sandbox: what each Hopsworks version does differently', () => {
     (await projectRequest(sb, 'GET', `/serving?name=${name}`)).json as Json;
   const put = (body: Json) => projectRequest(sb, 'PUT', '/serving', body);
 
-  async function until(id: number, status: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const s = ((await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json).status;
-      if (s === status) return;
-      if (Date.now() > deadline) throw new Error(`deployment ${id} is ${String(s)}, expected ${status}`);
-      await sleep(25);
-    }
-  }
+  const until = (id: number, status: string) => untilServingStatus(sb, id, status);
 
   function assertRejected(
     reply: RestReply,

@@ -6,26 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
-import { projectRequest, sandboxClient, startTestSandbox } from '../support/sandbox';
+import { projectRequest, sandboxClient, startTestSandbox, untilServingStatus } from '../support/sandbox';
+import { irisKServeBody } from '../support/servingBodies';
 
 type Json = Record<string, unknown>;
 
-const resources = {
-  requests: { cores: 0.2, memory: 32, gpus: 0 },
-  limits: { cores: 1, memory: 1024, gpus: 0 },
-};
-const kserve = (name: string, extra: Json = {}): Json => ({
-  name,
-  modelName: 'irisclassifier',
-  modelPath: '/Projects/mlops/Models/irisclassifier',
-  modelVersion: 1,
-  modelFramework: 'SKLEARN',
-  modelServer: 'PYTHON',
-  servingTool: 'KSERVE',
-  requestedInstances: 0,
-  predictorResources: resources,
-  ...extra,
-});
+const kserve = (name: string, extra: Json = {}): Json => irisKServeBody({ name, modelVersion: 1, ...extra });
 
 void describe('sandbox quotas', () => {
   let sb: Sandbox;
@@ -56,15 +42,7 @@ void describe('sandbox quotas', () => {
     await sb?.stop();
   });
 
-  async function waitForStatus(id: number, status: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const s = ((await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json).status;
-      if (s === status) return;
-      if (Date.now() > deadline) throw new Error(`deployment ${id} is ${String(s)}, expected ${status}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const waitForStatus = (id: number, status: string) => untilServingStatus(sb, id, status);
 
   void it('deployments: one more fits, the next create is 400 240026 with the counts; an update still works', async () => {
     const first = await projectRequest(sb, 'PUT', '/serving', kserve('quotaone'));

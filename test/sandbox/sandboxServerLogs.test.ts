@@ -11,29 +11,22 @@ import type { Sandbox } from '../../sandbox/index';
 import { followStep, splitLogLines } from '../../src/hopsworks/index';
 import type { HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
-import { projectRequest, sandboxClient, startTestSandbox, stateHolds } from '../support/sandbox';
+import {
+  projectRequest,
+  sandboxClient,
+  startTestSandbox,
+  stateHolds,
+  untilServingStatus,
+} from '../support/sandbox';
+import { sandboxForTests, transitionLines } from '../support/sandboxForTests';
 import { sleep, waitFor } from '../support/wait';
+import { irisKServeBody, SMALL_RESOURCES } from '../support/servingBodies';
 
 type Json = Record<string, unknown>;
 type Logs = { instanceName: string; content: string; timestamp?: string; docId?: string }[];
 
 const IRIS = 21;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
-const resources = {
-  requests: { cores: 0.2, memory: 32, gpus: 0 },
-  limits: { cores: 1, memory: 1024, gpus: 0 },
-};
-const irisBody = (extra: Json = {}): Json => ({
-  modelName: 'irisclassifier',
-  modelPath: '/Projects/mlops/Models/irisclassifier',
-  modelVersion: 3,
-  modelFramework: 'SKLEARN',
-  modelServer: 'PYTHON',
-  servingTool: 'KSERVE',
-  requestedInstances: 0,
-  predictorResources: resources,
-  ...extra,
-});
 
 const GOOD_CALL = '{"instances": [[5.1, 3.5, 1.4, 0.2]]}';
 const BAD_CALL = '{"instances": [[5.1, "n/a", 1.4, 0.2]]}';
@@ -61,16 +54,7 @@ void describe('sandbox server logs', () => {
     return (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json;
   }
 
-  async function until(id: number, wanted: string): Promise<Json> {
-    let last: Json = {};
-    const deadline = Date.now() + 20_000;
-    while ((last = await status(id)).status !== wanted) {
-      if (Date.now() > deadline)
-        throw new Error(`deployment ${id} is ${String(last.status)}, expected ${wanted}`);
-      await sleep(25);
-    }
-    return last;
-  }
+  const until = (id: number, wanted: string) => untilServingStatus(sb, id, wanted, 20_000);
 
   before(async () => {
     sb = await startTestSandbox({ trafficPerSecond: 0, lifecycleStepMs: 100 });
@@ -132,7 +116,7 @@ void describe('sandbox server logs', () => {
     assert.match(err.message, /no running pod to read logs from: start it first/);
 
     const creating = holds.hold('Creating');
-    const created = await projectRequest(sb, 'PUT', '/serving', irisBody({ name: 'logscreated' }));
+    const created = await projectRequest(sb, 'PUT', '/serving', irisKServeBody({ name: 'logscreated' }));
     const id = (created.json as Json).id as number;
     assert.equal((await status(id)).status, 'Creating');
     assert.deepEqual([(await logs(sb, id, '')).status], [404], 'Creating: no pod');
@@ -219,11 +203,11 @@ void describe('sandbox server logs', () => {
       sb,
       'PUT',
       '/serving',
-      irisBody({
+      irisKServeBody({
         name: 'iristransformed',
         transformer: '/Projects/mlops/Resources/iris_transformer.py',
         requestedTransformerInstances: 0,
-        transformerResources: resources,
+        transformerResources: SMALL_RESOURCES,
       }),
     );
     assert.equal(created.status, 201, created.text);
@@ -292,7 +276,7 @@ void describe('sandbox server logs', () => {
   });
 
   void it('5.0 reads the log archive in any state (source=opensearch, since/until/pod); older versions only live pods', async () => {
-    const created = await projectRequest(sb, 'PUT', '/serving', irisBody({ name: 'irisarchived' }));
+    const created = await projectRequest(sb, 'PUT', '/serving', irisKServeBody({ name: 'irisarchived' }));
     const id = (created.json as Json).id as number;
     await until(id, 'Created');
     await projectRequest(sb, 'POST', `/serving/${id}?action=START`);
@@ -367,47 +351,27 @@ void describe('sandbox server logs', () => {
 });
 
 void describe('sandbox scale to zero (Idle)', () => {
-  let sb: Sandbox;
+  const sandbox = sandboxForTests(
+    { trafficPerSecond: 0, lifecycleStepMs: 100, idleAfterMs: 300 },
+    transitionLines,
+  );
   /** The sandbox's transition lines, e.g. "deployment irisnolog: Running → Idle". */
-  const transitions: string[] = [];
-
-  before(async () => {
-    sb = await startTestSandbox({
-      trafficPerSecond: 0,
-      lifecycleStepMs: 100,
-      idleAfterMs: 300,
-      log: (line) => {
-        if (line.startsWith('deployment ')) transitions.push(line);
-      },
-    });
-  });
-
-  after(async () => {
-    await sb?.stop();
-  });
+  const transitions = sandbox.lines;
 
   async function get(id: number): Promise<Json> {
-    return (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json;
+    return (await projectRequest(sandbox.sb, 'GET', `/serving/${id}`)).json as Json;
   }
 
-  async function untilIdle(id: number): Promise<Json> {
-    let last: Json = {};
-    const deadline = Date.now() + 20_000;
-    while ((last = await get(id)).status !== 'Idle') {
-      if (Date.now() > deadline) throw new Error(`deployment ${id} is ${String(last.status)}, expected Idle`);
-      await sleep(25);
-    }
-    return last;
-  }
+  const untilIdle = (id: number) => untilServingStatus(sandbox.sb, id, 'Idle', 20_000);
 
   /** A request wakes it; its pod's log is read right after (again, if it went back to Idle meanwhile). */
   async function wake(): Promise<string> {
     for (;;) {
-      const answer = await projectRequest(sb, 'POST', '/inference/models/irisnolog:predict', {
+      const answer = await projectRequest(sandbox.sb, 'POST', '/inference/models/irisnolog:predict', {
         instances: [[5.1, 3.5, 1.4, 0.2]],
       });
       assert.deepEqual(answer.json, { predictions: [0] }, 'the request that wakes it is answered');
-      const reply = await logs(sb, 24, '?tail=-1');
+      const reply = await logs(sandbox.sb, 24, '?tail=-1');
       if (reply.status === 404) continue;
       const pods = reply.json as Logs;
       assert.equal(pods.length, 1);
@@ -425,9 +389,9 @@ void describe('sandbox scale to zero (Idle)', () => {
     });
     assert.equal(idle.availableInstances, 0);
     assert.equal((await get(22)).status, 'Running', 'DEFAULT deployments do not scale to zero');
-    const noPod = await logs(sb, 24, '');
+    const noPod = await logs(sandbox.sb, 24, '');
     assert.deepEqual([noPod.status, (noPod.json as Json).errorCode], [404, 240027], 'no pod to read');
-    const start = await projectRequest(sb, 'POST', '/serving/24?action=START');
+    const start = await projectRequest(sandbox.sb, 'POST', '/serving/24?action=START');
     assert.deepEqual([start.status, (start.json as Json).usrMsg], [400, 'Deployment is already started.']);
 
     const first = await wake();

@@ -3,12 +3,13 @@
 // failing model version, and every documented rejection with its code — and that a rejected request
 // changes nothing. Runs on every profile (HOPSWORKS_PROFILE).
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import type { Sandbox } from '../../sandbox/index';
-import { projectRequest, startTestSandbox, stateHolds } from '../support/sandbox';
+import { projectRequest, stateHolds } from '../support/sandbox';
+import { sandboxForTests, transitionLines } from '../support/sandboxForTests';
 import type { TransitionalStatus } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
+import { irisKServeBody } from '../support/servingBodies';
 
 type Json = Record<string, unknown>;
 
@@ -17,19 +18,13 @@ const resources = {
   limits: { cores: 2, memory: 1024, gpus: 0 },
 };
 
-const kserve = (name: string, extra: Json = {}): Json => ({
-  name,
-  modelName: 'irisclassifier',
-  modelPath: '/Projects/mlops/Models/irisclassifier',
-  modelVersion: 3,
-  modelFramework: 'SKLEARN',
-  modelServer: 'PYTHON',
-  servingTool: 'KSERVE',
-  requestedInstances: 0,
-  predictorResources: resources,
-  batchingConfiguration: { batchingEnabled: false },
-  ...extra,
-});
+const kserve = (name: string, extra: Json = {}): Json =>
+  irisKServeBody({
+    name,
+    predictorResources: resources,
+    batchingConfiguration: { batchingEnabled: false },
+    ...extra,
+  });
 
 const defaultTf = (name: string, extra: Json = {}): Json => ({
   name,
@@ -70,21 +65,11 @@ const withoutKey = (o: Json, key: string): Json =>
   Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 
 void describe('sandbox deployments: lifecycle and validation', () => {
-  let sb: Sandbox;
+  const sandbox = sandboxForTests({ trafficPerSecond: 0, lifecycleStepMs: 300 }, transitionLines);
   /** The sandbox's transition lines, e.g. "deployment lifecycleone: Creating → Created". */
-  const transitions: string[] = [];
+  const transitions = sandbox.lines;
 
-  before(async () => {
-    sb = await startTestSandbox({
-      trafficPerSecond: 0,
-      lifecycleStepMs: 300,
-      log: (line) => {
-        if (line.startsWith('deployment ')) transitions.push(line);
-      },
-    });
-  });
-
-  const holds = stateHolds(() => sb);
+  const holds = stateHolds(() => sandbox.sb);
   const hold = (status: TransitionalStatus) => holds.hold(status);
   afterEach(() => holds.releaseAll());
 
@@ -94,12 +79,8 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       .filter((l) => l.startsWith(`deployment ${name}: `))
       .map((l) => l.slice(`deployment ${name}: `.length));
 
-  after(async () => {
-    await sb?.stop();
-  });
-
   async function get(id: number): Promise<Json> {
-    return (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Json;
+    return (await projectRequest(sandbox.sb, 'GET', `/serving/${id}`)).json as Json;
   }
 
   /** Polls until `status`, returning every status seen on the way. */
@@ -116,13 +97,13 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   }
 
   async function create(body: Json): Promise<Json> {
-    const reply = await projectRequest(sb, 'PUT', '/serving', body);
+    const reply = await projectRequest(sandbox.sb, 'PUT', '/serving', body);
     assert.equal(reply.status, 201, reply.text);
     return reply.json as Json;
   }
 
   async function action(id: number, act: string): Promise<RestReply> {
-    return projectRequest(sb, 'POST', `/serving/${id}?action=${act}`);
+    return projectRequest(sandbox.sb, 'POST', `/serving/${id}?action=${act}`);
   }
 
   function assertRefused(reply: RestReply, status: number, code: number, usrMsg: string): void {
@@ -133,7 +114,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   void it('create → Creating → Created; START → Starting → Running; STOP → Stopping → Stopped, with the real codes', async () => {
     // Each transitional state is held while the test looks at it, so a loaded machine cannot let it pass first.
     const creating = hold('Creating');
-    const reply = await projectRequest(sb, 'PUT', '/serving', kserve('lifecycleone'));
+    const reply = await projectRequest(sandbox.sb, 'PUT', '/serving', kserve('lifecycleone'));
     assert.equal(reply.status, 201);
     const dto = reply.json as Json;
     const id = dto.id as number;
@@ -161,14 +142,14 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.deepEqual(starting.condition, { type: 'SCHEDULED', reason: 'Waiting for being scheduled' });
     assertRefused(await action(id, 'START'), 400, 240003, 'Deployment is already started.');
     assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is starting. Please, try later.');
-    const updateStarting = await projectRequest(sb, 'PUT', '/serving', {
+    const updateStarting = await projectRequest(sandbox.sb, 'PUT', '/serving', {
       ...kserve('lifecycleone'),
       id,
       description: 'x',
     });
     assertRefused(updateStarting, 500, 240002, 'Deployment is starting. Please, try later.');
     assertRefused(
-      await projectRequest(sb, 'DELETE', `/serving/${id}`),
+      await projectRequest(sandbox.sb, 'DELETE', `/serving/${id}`),
       500,
       240001,
       'Deployment is starting. Please, try later.',
@@ -193,14 +174,19 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.equal((await get(id)).availableInstances, 0);
     assertRefused(await action(id, 'STOP'), 400, 240003, 'Deployment is already stopped.');
 
-    const logs = await projectRequest(sb, 'GET', `/serving/${id}/logs?component=predictor&tail=10`);
+    const logs = await projectRequest(sandbox.sb, 'GET', `/serving/${id}/logs?component=predictor&tail=10`);
     assert.deepEqual([logs.status, (logs.json as Json).errorCode], [404, 240027]);
     // `action` is a query parameter JAX-RS converts: absent → the resource's 422, unknown → 404.
-    assertRefused(await projectRequest(sb, 'POST', `/serving/${id}`), 422, 120001, 'Command not provided');
+    assertRefused(
+      await projectRequest(sandbox.sb, 'POST', `/serving/${id}`),
+      422,
+      120001,
+      'Command not provided',
+    );
     assert.equal((await action(id, 'RESTART')).status, 404);
 
-    assert.equal((await projectRequest(sb, 'DELETE', `/serving/${id}`)).status, 200);
-    const gone = await projectRequest(sb, 'GET', `/serving/${id}`);
+    assert.equal((await projectRequest(sandbox.sb, 'DELETE', `/serving/${id}`)).status, 200);
+    const gone = await projectRequest(sandbox.sb, 'GET', `/serving/${id}`);
     assert.deepEqual([gone.status, (gone.json as Json).errorCode], [404, 240000]);
     // What the sandbox recorded: every state in order, none skipped, none added by the refused requests.
     assert.deepEqual(transitionsOf('lifecycleone'), [
@@ -268,7 +254,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       reason: 'Failed to run: predictor terminated unsuccessfully',
     });
     // The reason is in the pod's log, which a Failed deployment still serves.
-    const logs = await projectRequest(sb, 'GET', `/serving/${id}/logs?tail=20`);
+    const logs = await projectRequest(sandbox.sb, 'GET', `/serving/${id}/logs?tail=20`);
     assert.equal(logs.status, 200);
     const content = (logs.json as { content: string }[])[0]?.content ?? '';
     assert.match(
@@ -282,7 +268,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       'Deployment is in a failed state and cannot be started.',
     );
     // Predictions are refused while it is not running.
-    const predict = await projectRequest(sb, 'POST', '/inference/models/churnbroken:predict', {
+    const predict = await projectRequest(sandbox.sb, 'POST', '/inference/models/churnbroken:predict', {
       instances: [[1, 2, 3]],
     });
     assert.deepEqual([predict.status, (predict.json as Json).errorCode], [400, 250001]);
@@ -295,7 +281,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     await action(id, 'START');
     await waitFor(id, 'Running');
     const updating = hold('Updating');
-    const updated = await projectRequest(sb, 'PUT', '/serving', {
+    const updated = await projectRequest(sandbox.sb, 'PUT', '/serving', {
       ...kserve('rollme'),
       id,
       description: 'v2 rollout',
@@ -304,7 +290,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.ok(!('status' in (updated.json as Json)), 'the PUT answer carries no state');
     assert.equal((updated.json as Json).description, 'v2 rollout');
     assert.equal((await get(id)).status, 'Updating');
-    const duringUpdate = await projectRequest(sb, 'PUT', '/serving', {
+    const duringUpdate = await projectRequest(sandbox.sb, 'PUT', '/serving', {
       ...kserve('rollme'),
       id,
       description: 'y',
@@ -316,7 +302,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.equal((await get(id)).description, 'v2 rollout');
     assert.deepEqual(transitionsOf('rollme').slice(-2), ['Running → Updating', 'Updating → Running']);
 
-    const serverChange = await projectRequest(sb, 'PUT', '/serving', {
+    const serverChange = await projectRequest(sandbox.sb, 'PUT', '/serving', {
       ...kserve('rollme', { modelServer: 'TENSORFLOW_SERVING', modelFramework: 'TENSORFLOW' }),
       id,
     });
@@ -347,7 +333,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     assert.match(String(dTopic.name), /^topicdefault-inf\d{4}$/);
     assert.equal(dTopic.schemaVersion, 3);
 
-    const listed = (await projectRequest(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
+    const listed = (await projectRequest(sandbox.sb, 'GET', '/kafka/topics')).json as { items: Json[] };
     const kListed = listed.items.find((t) => t.name === kTopic.name);
     assert.deepEqual([kListed?.numOfPartitions, kListed?.schemaVersion], [3, 4]);
     const dListed = listed.items.find((t) => t.name === dTopic.name);
@@ -355,7 +341,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
 
     const admin = new Kafka({
       clientId: 'sandbox-serving-test',
-      brokers: [sb.kafka.plaintextBootstrap],
+      brokers: [sandbox.sb.kafka.plaintextBootstrap],
       logLevel: logLevel.NOTHING,
     }).admin();
     await admin.connect();
@@ -370,19 +356,19 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     // Update with the same topic name keeps that topic; a full replace without logger fields drops logging.
     const id = k.id as number;
     const topicsBefore = listed.items.length;
-    const kept = await projectRequest(sb, 'PUT', '/serving', {
+    const kept = await projectRequest(sandbox.sb, 'PUT', '/serving', {
       ...kserve('topicnew', { inferenceLogging: 'PREDICTIONS', kafkaTopicDTO: { name: kTopic.name } }),
       id,
     });
     assert.equal(kept.status, 201, kept.text);
     assert.equal(((kept.json as Json).kafkaTopicDTO as Json).name, kTopic.name);
     assert.equal((kept.json as Json).inferenceLogging, 'PREDICTIONS');
-    const dropped = await projectRequest(sb, 'PUT', '/serving', { ...kserve('topicnew'), id });
+    const dropped = await projectRequest(sandbox.sb, 'PUT', '/serving', { ...kserve('topicnew'), id });
     assert.equal(dropped.status, 201, dropped.text);
     assert.ok(
       !('kafkaTopicDTO' in (dropped.json as Json)) && !('inferenceLogging' in (dropped.json as Json)),
     );
-    const after = (await projectRequest(sb, 'GET', '/kafka/topics')).json as { items: Json[] };
+    const after = (await projectRequest(sandbox.sb, 'GET', '/kafka/topics')).json as { items: Json[] };
     assert.equal(after.items.length, topicsBefore, 'no topic created or lost by the updates');
 
     // An existing v4 topic can be chosen by a new KServe deployment.
@@ -401,8 +387,10 @@ void describe('sandbox deployments: lifecycle and validation', () => {
   });
 
   void it('rejects each invalid definition with the server code and reason, and changes nothing', async () => {
-    const servingsBefore = ((await projectRequest(sb, 'GET', '/serving')).json as unknown[]).length;
-    const topicsBefore = ((await projectRequest(sb, 'GET', '/kafka/topics')).json as { count: number }).count;
+    const servingsBefore = ((await projectRequest(sandbox.sb, 'GET', '/serving')).json as unknown[]).length;
+    const topicsBefore = (
+      (await projectRequest(sandbox.sb, 'GET', '/kafka/topics')).json as { count: number }
+    ).count;
 
     const cases: [string, Json, number, number, RegExp?][] = [
       ['name regex', defaultTf('fraud-tf'), 422, 120001, /\[a-zA-Z0-9\]\+/],
@@ -543,7 +531,7 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       ],
     ];
     for (const [label, body, status, code, usrMsg] of cases) {
-      const reply = await projectRequest(sb, 'PUT', '/serving', body);
+      const reply = await projectRequest(sandbox.sb, 'PUT', '/serving', body);
       assert.equal(reply.status, status, `${label}: ${reply.text}`);
       const error = reply.json as { errorCode: number; errorMsg: string; usrMsg?: string };
       assert.equal(error.errorCode, code, `${label}: ${reply.text}`);
@@ -551,9 +539,12 @@ void describe('sandbox deployments: lifecycle and validation', () => {
       if (usrMsg) assert.match(error.usrMsg ?? '', usrMsg, label);
     }
 
-    assert.equal(((await projectRequest(sb, 'GET', '/serving')).json as unknown[]).length, servingsBefore);
     assert.equal(
-      ((await projectRequest(sb, 'GET', '/kafka/topics')).json as { count: number }).count,
+      ((await projectRequest(sandbox.sb, 'GET', '/serving')).json as unknown[]).length,
+      servingsBefore,
+    );
+    assert.equal(
+      ((await projectRequest(sandbox.sb, 'GET', '/kafka/topics')).json as { count: number }).count,
       topicsBefore,
     );
   });

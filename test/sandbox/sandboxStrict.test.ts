@@ -4,27 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRequest, restRequest, startTestSandbox, stateHolds } from '../support/sandbox';
+import {
+  projectRequest,
+  restRequest,
+  startTestSandbox,
+  stateHolds,
+  untilServingStatus,
+} from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
+import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
 type Json = Record<string, unknown>;
-
-/** What GET returns that a client does not send back (the state and server-made paths). */
-const READ_ONLY = [
-  'status',
-  'condition',
-  'availableInstances',
-  'availableTransformerInstances',
-  'hopsworksInferencePath',
-  'modelServerInferencePath',
-  'internalPort',
-  'deployed',
-  'revision',
-];
-
-function editable(d: Json): Json {
-  return Object.fromEntries(Object.entries(d).filter(([k]) => !READ_ONLY.includes(k)));
-}
 
 void describe('sandbox: as strict as the real server', () => {
   let sb: Sandbox;
@@ -48,15 +38,7 @@ void describe('sandbox: as strict as the real server', () => {
       (t) => t.name,
     );
 
-  async function waitForStatus(id: number, status: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const s = (await get(id)).status;
-      if (s === status) return;
-      if (Date.now() > deadline) throw new Error(`deployment ${id} is ${String(s)}, expected ${status}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const waitForStatus = (id: number, status: string) => untilServingStatus(sb, id, status);
 
   function assert415(reply: RestReply, what: string): void {
     assert.equal(reply.status, 415, `${what}: ${reply.text}`);
@@ -82,7 +64,7 @@ void describe('sandbox: as strict as the real server', () => {
         sb,
         'PUT',
         '/serving',
-        { ...editable(iris), id: undefined, name: 'viatext' },
+        { ...withoutServerOnlyFields(iris), id: undefined, name: 'viatext' },
         text,
       ),
       'PUT',
@@ -172,8 +154,12 @@ void describe('sandbox: as strict as the real server', () => {
     assert.deepEqual(predict.json, { predictions: [0] }, 'predicting is a read');
 
     const writes: [string, string, object?][] = [
-      ['PUT', '/serving', { ...editable(running), id: undefined, name: 'dscreate' }],
-      ['PUT', '/serving', { ...editable(running), description: 'changed by a data scientist' }],
+      ['PUT', '/serving', { ...withoutServerOnlyFields(running), id: undefined, name: 'dscreate' }],
+      [
+        'PUT',
+        '/serving',
+        { ...withoutServerOnlyFields(running), description: 'changed by a data scientist' },
+      ],
       ['POST', `/serving/${stopped.id as number}?action=START`],
       ['POST', `/serving/${running.id as number}?action=STOP`],
       ['DELETE', `/serving/${running.id as number}`],
@@ -209,12 +195,16 @@ void describe('sandbox: as strict as the real server', () => {
   void it('saving back what GET returned changes nothing, for every seeded deployment (the no-op save)', async () => {
     for (const d of await servings()) {
       const id = d.id as number;
-      const reply = await projectRequest(sb, 'PUT', '/serving', editable(d));
+      const reply = await projectRequest(sb, 'PUT', '/serving', withoutServerOnlyFields(d));
       assert.equal(reply.status, 201, `${d.name as string}: ${reply.text}`);
       for (const f of ['status', 'condition', 'availableInstances'])
         assert.ok(!(f in (reply.json as Json)), f);
       const after = await get(id);
-      assert.deepEqual(editable(after), editable(d), `${d.name as string} is stored unchanged`);
+      assert.deepEqual(
+        withoutServerOnlyFields(after),
+        withoutServerOnlyFields(d),
+        `${d.name as string} is stored unchanged`,
+      );
       assert.equal(after.status, d.status, `${d.name as string} did not roll`);
     }
   });
@@ -222,14 +212,17 @@ void describe('sandbox: as strict as the real server', () => {
   void it('an update is a merge: an empty description keeps the stored one; a change rolls a running deployment', async () => {
     const fraud = (await servings()).find((d) => d.name === 'fraudtf') as Json;
     const id = fraud.id as number;
-    const kept = await projectRequest(sb, 'PUT', '/serving', { ...editable(fraud), description: '' });
+    const kept = await projectRequest(sb, 'PUT', '/serving', {
+      ...withoutServerOnlyFields(fraud),
+      description: '',
+    });
     assert.equal(kept.status, 201, kept.text);
     assert.equal((kept.json as Json).description, fraud.description, 'what a merge cannot clear stays');
     assert.equal((await get(id)).status, 'Running', 'nothing changed, nothing rolls');
 
     const updating = holds.hold('Updating');
     const changed = await projectRequest(sb, 'PUT', '/serving', {
-      ...editable(fraud),
+      ...withoutServerOnlyFields(fraud),
       description: 'Fraud scoring, two replicas',
     });
     assert.equal(changed.status, 201, changed.text);
@@ -242,7 +235,11 @@ void describe('sandbox: as strict as the real server', () => {
     await waitForStatus(id, 'Running');
 
     // Topic and logging mode are replaced, not merged: leaving them out turns logging off.
-    const { kafkaTopicDTO: _topic, inferenceLogging: _mode, ...withoutLogging } = editable(await get(id));
+    const {
+      kafkaTopicDTO: _topic,
+      inferenceLogging: _mode,
+      ...withoutLogging
+    } = withoutServerOnlyFields(await get(id));
     const dropped = await projectRequest(sb, 'PUT', '/serving', withoutLogging);
     assert.equal(dropped.status, 201, dropped.text);
     const after = await get(id);

@@ -5,8 +5,7 @@
 // clock for shared reads stands still, so whether a read is shared never depends on how loaded the machine is;
 // polls read afresh whatever the clock says.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Sandbox } from '../../sandbox/index';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { HopsworksClient } from '../../src/hopsworks/client';
 import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import { FRESH } from '../../src/hopsworks/readShare';
@@ -15,29 +14,18 @@ import type { ServingVariables } from '../../src/hopsworks/types';
 import type { FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
-import { sandboxClient, startTestSandbox, stateHolds } from '../support/sandbox';
+import { sandboxClient, stateHolds } from '../support/sandbox';
+import { sandboxForTests } from '../support/sandboxForTests';
 
-let sb: Sandbox;
+const sandbox = sandboxForTests({ lifecycleStepMs: 300, trafficPerSecond: 0 }, (line) => {
+  const m = /^(GET|PUT|POST|DELETE) (\S+) → \d+$/.exec(line);
+  return m ? `${m[1]} ${m[2]!.replace('/hopsworks-api/api', '')}` : undefined;
+});
 /** "METHOD /path" of every request the sandbox answered, in order. */
-const served: string[] = [];
-
-before(async () => {
-  sb = await startTestSandbox({
-    lifecycleStepMs: 300,
-    trafficPerSecond: 0,
-    log: (line) => {
-      const m = /^(GET|PUT|POST|DELETE) (\S+) → \d+$/.exec(line);
-      if (m) served.push(`${m[1]} ${m[2]!.replace('/hopsworks-api/api', '')}`);
-    },
-  });
-});
-
-after(async () => {
-  await sb?.stop();
-});
+const served = sandbox.lines;
 
 // Starting lasts one lifecycle step; the test that reads it holds it until it has.
-const holds = stateHolds(() => sb);
+const holds = stateHolds(() => sandbox.sb);
 afterEach(() => holds.releaseAll());
 
 let client: HopsworksClient;
@@ -47,13 +35,13 @@ let variables: Promise<ServingVariables> | undefined;
 beforeEach(() => {
   client?.dispose();
   // A new connection each time: nothing shared between tests.
-  client = sandboxClient(sb, { sharedReads: { now: () => 0 } });
+  client = sandboxClient(sandbox.sb, { sharedReads: { now: () => 0 } });
   variables = undefined;
 });
 
 /** Connects as ConnectionManager.connect does: the project by name, then the project's client. */
 async function connect(): Promise<void> {
-  const info = await client.getProjectByName(sb.project);
+  const info = await client.getProjectByName(sandbox.sb.project);
   project = client.project(info.projectId, info.projectName);
 }
 

@@ -1,37 +1,19 @@
 // Model version → feature view + training-dataset version → that training dataset's statistics, through the
 // extension's REST client against the real sandbox, and the feature store's answers on the wire.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Sandbox } from '../../sandbox/index';
+import { describe, it } from 'node:test';
 import { extendedStatisticsOf, stdDevOf, trainingFeatureStatistics } from '../../src/hopsworks/index';
-import type {
-  FeatureDescriptiveStatistics,
-  HopsworksClient,
-  ProjectClient,
-  TrainingDatasetLink,
-} from '../../src/hopsworks/index';
+import type { FeatureDescriptiveStatistics, TrainingDatasetLink } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
-import { projectRequest, sandboxClient, startTestSandbox } from '../support/sandbox';
+import { projectRequest } from '../support/sandbox';
+import { connectedToSandbox } from '../support/sandboxForTests';
 
-let sb: Sandbox;
-let client: HopsworksClient;
-let project: ProjectClient;
-
-before(async () => {
-  sb = await startTestSandbox({ lifecycleStepMs: 50, trafficPerSecond: 0 });
-  client = sandboxClient(sb, { retries: 0 });
-  project = client.project(sb.projectId, sb.project);
-});
-
-after(async () => {
-  client?.dispose();
-  await sb?.stop();
-});
+const sandbox = connectedToSandbox({ lifecycleStepMs: 50, trafficPerSecond: 0 }, { retries: 0 });
 
 async function linkOf(name: string, version: number): Promise<TrainingDatasetLink> {
-  const m = await project.getModelVersion(name, version);
+  const m = await sandbox.project.getModelVersion(name, version);
   assert.ok(m, `${name} v${version} exists`);
-  const link = await project.getTrainingDatasetLink(m);
+  const link = await sandbox.project.getTrainingDatasetLink(m);
   assert.ok(link, `${name} v${version} has a training-dataset link`);
   return link;
 }
@@ -84,15 +66,18 @@ void describe('model version → training dataset → statistics, through the RE
   });
 
   void it('a version without a link, and a version that does not exist, give undefined', async () => {
-    const m = await project.getModelVersion('irisclassifier', 1);
+    const m = await sandbox.project.getModelVersion('irisclassifier', 1);
     assert.ok(m);
-    assert.equal(await project.getTrainingDatasetLink(m), undefined);
-    assert.equal(await project.getTrainingDatasetLink({ name: 'irisclassifier', version: 99 }), undefined);
+    assert.equal(await sandbox.project.getTrainingDatasetLink(m), undefined);
+    assert.equal(
+      await sandbox.project.getTrainingDatasetLink({ name: 'irisclassifier', version: 99 }),
+      undefined,
+    );
   });
 
   void it('the feature view lists the features, the label flagged, in the schema order', async () => {
     const link = await linkOf('irisclassifier', 3);
-    const fv = await project.getFeatureView(link);
+    const fv = await sandbox.project.getFeatureView(link);
     assert.equal(fv?.name, 'iris_features');
     assert.deepEqual(
       fv?.features?.map((f) => `${f.name}:${f.type ?? ''}${f.label ? ':label' : ''}`),
@@ -104,7 +89,7 @@ void describe('model version → training dataset → statistics, through the RE
         'variety:string:label',
       ],
     );
-    const schema = await project.getModelSchema({ name: 'irisclassifier', version: 3 });
+    const schema = await sandbox.project.getModelSchema({ name: 'irisclassifier', version: 3 });
     assert.deepEqual(
       schema?.input_schema?.columnar_schema?.map((c) => c.name),
       fv?.features?.filter((f) => !f.label).map((f) => f.name),
@@ -114,7 +99,7 @@ void describe('model version → training dataset → statistics, through the RE
 
   void it('a training dataset with splits: per-split statistics, and the train split is what the model saw', async () => {
     const link = await linkOf('irisclassifier', 3);
-    const td = await project.getTrainingDataset(link);
+    const td = await sandbox.project.getTrainingDataset(link);
     assert.deepEqual(
       td?.splits?.map((s) => [s.name, s.percentage]),
       [
@@ -122,7 +107,7 @@ void describe('model version → training dataset → statistics, through the RE
         ['test', 0.2],
       ],
     );
-    const stats = await project.getTrainingDatasetStatistics(link);
+    const stats = await sandbox.project.getTrainingDatasetStatistics(link);
     assert.ok(stats);
     assert.equal(stats.trainingDatasetVersion, 2);
     assert.equal(stats.featureViewName, 'iris_features');
@@ -153,7 +138,7 @@ void describe('model version → training dataset → statistics, through the RE
   });
 
   void it('a training dataset without splits: one list of statistics', async () => {
-    const stats = await project.getTrainingDatasetStatistics(await linkOf('fraudtf', 2));
+    const stats = await sandbox.project.getTrainingDatasetStatistics(await linkOf('fraudtf', 2));
     assert.ok(stats?.featureDescriptiveStatistics);
     assert.equal(stats.splitStatistics, undefined);
     assert.deepEqual(
@@ -171,22 +156,29 @@ void describe('model version → training dataset → statistics, through the RE
 
   void it('only the features asked for; none computed before transformations gives undefined', async () => {
     const link = await linkOf('fraudtf', 2);
-    const some = await project.getTrainingDatasetStatistics(link, { featureNames: ['amount', 'hour'] });
+    const some = await sandbox.project.getTrainingDatasetStatistics(link, {
+      featureNames: ['amount', 'hour'],
+    });
     assert.deepEqual(
       some?.featureDescriptiveStatistics?.map((s) => s.featureName),
       ['amount', 'hour'],
     );
-    assert.equal(await project.getTrainingDatasetStatistics(link, { beforeTransformation: true }), undefined);
+    assert.equal(
+      await sandbox.project.getTrainingDatasetStatistics(link, { beforeTransformation: true }),
+      undefined,
+    );
   });
 
   void it('a training-dataset version that does not exist is an error that names it', async () => {
     const link = await linkOf('fraudtf', 2);
-    const err = await rejection(project.getTrainingDatasetStatistics({ ...link, trainingDatasetVersion: 9 }));
+    const err = await rejection(
+      sandbox.project.getTrainingDatasetStatistics({ ...link, trainingDatasetVersion: 9 }),
+    );
     assert.equal(err.status, 404);
     assert.equal(err.errorCode, 270012);
     assert.match(err.message, /Training dataset version 9 of feature view "fraud_features"/);
-    assert.equal(await project.getTrainingDataset({ ...link, trainingDatasetVersion: 9 }), undefined);
-    assert.equal(await project.getFeatureView({ ...link, featureViewName: 'nope' }), undefined);
+    assert.equal(await sandbox.project.getTrainingDataset({ ...link, trainingDatasetVersion: 9 }), undefined);
+    assert.equal(await sandbox.project.getFeatureView({ ...link, featureViewName: 'nope' }), undefined);
   });
 });
 
@@ -195,7 +187,7 @@ void describe('feature store on the wire', () => {
 
   void it('hsfs query parameters: content, newest first, before_transformation_eq as Python writes it', async () => {
     const r = await projectRequest(
-      sb,
+      sandbox.sb,
       'GET',
       `${base}/fraud_features/version/1/trainingdatasets/version/1/statistics` +
         '?offset=0&limit=1&fields=content&sort_by=computation_time:desc&filter_by=before_transformation_eq:False' +
@@ -212,7 +204,7 @@ void describe('feature store on the wire', () => {
 
   void it('without fields=content: the computation without the per-feature statistics', async () => {
     const r = await projectRequest(
-      sb,
+      sandbox.sb,
       'GET',
       `${base}/iris_features/version/1/trainingdatasets/version/1/statistics`,
     );
@@ -222,14 +214,18 @@ void describe('feature store on the wire', () => {
   });
 
   void it('not found and refused: 404 270181 / 270012, 422 for a filter a training dataset has no use for', async () => {
-    const fv = await projectRequest(sb, 'GET', `${base}/nope/version/1`);
+    const fv = await projectRequest(sandbox.sb, 'GET', `${base}/nope/version/1`);
     assert.equal(fv.status, 404);
     assert.equal((fv.json as { errorCode: number }).errorCode, 270181);
-    const td = await projectRequest(sb, 'GET', `${base}/iris_features/version/1/trainingdatasets/version/7`);
+    const td = await projectRequest(
+      sandbox.sb,
+      'GET',
+      `${base}/iris_features/version/1/trainingdatasets/version/7`,
+    );
     assert.equal(td.status, 404);
     assert.equal((td.json as { errorCode: number }).errorCode, 270012);
     const filter = await projectRequest(
-      sb,
+      sandbox.sb,
       'GET',
       `${base}/iris_features/version/1/trainingdatasets/version/1/statistics?filter_by=row_percentage_eq:0.5`,
     );
@@ -239,7 +235,7 @@ void describe('feature store on the wire', () => {
 
   void it('provenance links without expanded artifacts carry only names and versions', async () => {
     const r = await projectRequest(
-      sb,
+      sandbox.sb,
       'GET',
       '/modelregistries/119/models/irisclassifier_3/provenance/links?upstreamLvls=2&downstreamLvls=0',
     );

@@ -3,46 +3,26 @@
 // its menus, starts its test request from the template without asking the model registry, and can be called
 // with the URL and curl command the extension copies.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { describe, it } from 'node:test';
 import { profile } from '../../sandbox/profiles';
-import type { Sandbox } from '../../sandbox/index';
 import { curlCommand } from '../../src/commands/curlCommand';
-import type { HopsworksClient } from '../../src/hopsworks/client';
 import { inferenceUrl } from '../../src/hopsworks/inferenceUrl';
-import type { ProjectClient } from '../../src/hopsworks/projectClient';
 import { startingBody } from '../../src/panels/logViewer/startingBody';
 import { deploymentDetailNodes, deploymentNode } from '../../src/views/treeModel';
-import { sandboxClient, startTestSandbox, TEST_PROFILE } from '../support/sandbox';
+import { TEST_PROFILE } from '../support/sandbox';
+import { connectedToSandbox, requestLines } from '../support/sandboxForTests';
+import { runCopiedCommand } from '../support/shell';
 
-const run = promisify(execFile);
-
-let sb: Sandbox;
-let client: HopsworksClient;
-let project: ProjectClient;
-const served: string[] = [];
-
-before(async () => {
-  sb = await startTestSandbox({
-    lifecycleStepMs: 50,
-    trafficPerSecond: 0,
-    log: (line) => {
-      if (/^(GET|PUT|POST|DELETE) /.test(line)) served.push(line);
-    },
-  });
-  client = sandboxClient(sb, { retries: 0 });
-  project = client.project(sb.projectId, sb.project);
-});
-
-after(async () => {
-  client?.dispose();
-  await sb?.stop();
-});
+const sandbox = connectedToSandbox(
+  { lifecycleStepMs: 50, trafficPerSecond: 0 },
+  { retries: 0 },
+  requestLines,
+);
+const served = sandbox.lines;
 
 describe(`the tree of the deployments a Hopsworks ${TEST_PROFILE} server lists`, () => {
   it('reads sensibly for every deployment; those without a model are the ones this version has', async () => {
-    const all = await project.listDeployments();
+    const all = await sandbox.project.listDeployments();
     const modelLess: string[] = [];
     for (const d of all) {
       const node = deploymentNode(d);
@@ -64,7 +44,7 @@ describe(`the tree of the deployments a Hopsworks ${TEST_PROFILE} server lists`,
   });
 
   it('a deployment without a model: template body without asking the registry; its curl command, filled in, is answered', async (t) => {
-    const d = (await project.listDeployments()).find((x) => x.name === 'fraudrules');
+    const d = (await sandbox.project.listDeployments()).find((x) => x.name === 'fraudrules');
     if (!profile(TEST_PROFILE).scalingConfig) {
       // Before 4.6 the server has no such deployment: the list the tree shows proves it.
       assert.equal(d, undefined);
@@ -73,19 +53,17 @@ describe(`the tree of the deployments a Hopsworks ${TEST_PROFILE} server lists`,
     }
     assert.ok(d);
     const before = served.length;
-    const start = await startingBody(project, d);
+    const start = await startingBody(sandbox.project, d);
     assert.deepEqual(start, { body: { instances: [[0.0]] }, source: 'template' });
     assert.deepEqual(served.slice(before), [], 'nothing asked of the model registry or the datasets');
 
     // The template is what a person fills in: here with the four values the rules read.
     const text = curlCommand({
-      url: inferenceUrl(client.origin, sb.projectId, d),
+      url: inferenceUrl(sandbox.client.origin, sandbox.sb.projectId, d),
       body: { instances: [[0.4, 3, 1, 0]] },
-      caFile: sb.caFile,
+      caFile: sandbox.sb.caFile,
     });
-    const { stdout } = await run('sh', ['-c', `${text} -w '\\n%{http_code}'`], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOPSWORKS_API_KEY: sb.apiKey },
-    });
+    const stdout = await runCopiedCommand(`${text} -w '\\n%{http_code}'`, sandbox.sb.apiKey);
     const lines = stdout.trim().split('\n');
     t.diagnostic(`fraudrules answered ${lines.join(' ')}`);
     assert.equal(lines.at(-1), '200');

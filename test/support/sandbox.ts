@@ -158,3 +158,23 @@ export function projectRequest(
 ): Promise<RestReply> {
   return restRequest(sb, method, `/project/${sb.projectId}${path}`, { ...opts, body });
 }
+
+/**
+ * Polls `GET /serving/{id}` until the deployment's status is `status`, and returns that answer (a wait budget,
+ * not a timing assertion); the error says the status last seen.
+ */
+export async function untilServingStatus(
+  sb: Sandbox,
+  id: number,
+  status: string,
+  budgetMs = 15_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const answer = (await projectRequest(sb, 'GET', `/serving/${id}`)).json as Record<string, unknown>;
+    if (answer.status === status) return answer;
+    if (Date.now() > deadline)
+      throw new Error(`deployment ${id} is ${String(answer.status)}, expected ${status}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

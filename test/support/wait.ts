@@ -1,4 +1,5 @@
 // Polling helpers for tests that watch real servers: a hang guard, never a timing assertion.
+import assert from 'node:assert/strict';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,4 +19,22 @@ export async function waitFor(
     }
     await sleep(25);
   }
+}
+
+/**
+ * Polls `check` every `intervalMs` until it returns a value, and returns that value; fails naming `what` when
+ * none comes within `budgetMs` (a wait budget, not a timing assertion).
+ */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  { budgetMs = 30_000, intervalMs = 100 }: { budgetMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  while (Date.now() < deadline) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await sleep(intervalMs);
+  }
+  assert.fail(`gave up waiting for ${what}`);
 }

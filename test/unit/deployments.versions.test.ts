@@ -26,6 +26,7 @@ import {
 import type { Deployment, ServingVariables } from '../../src/hopsworks/types';
 import { aBareModelVersion, aDeployment } from '../builders/deployment';
 import { servingVariables } from '../builders/servingVariables';
+import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
 /** The sandbox's cluster variables (sandbox/rest/seed.ts), as the client reads them. */
 const SANDBOX_VARIABLES: ServingVariables = servingVariables({
@@ -35,18 +36,6 @@ const SANDBOX_VARIABLES: ServingVariables = servingVariables({
   maxMemory: 8192,
   maxGpus: 0,
 });
-
-/** Written here, not imported: what GET shows that an update must not send back. */
-const SERVER_ONLY = [
-  'status',
-  'condition',
-  'availableInstances',
-  'availableTransformerInstances',
-  'hopsworksInferencePath',
-  'modelServerInferencePath',
-  'deployed',
-  'revision',
-];
 
 /** Each profile's seeded deployments exactly as its `GET /serving/{id}` renders them. */
 function seeded(name: (typeof PROFILE_NAMES)[number]): { version: string; deployments: Deployment[] } {
@@ -60,8 +49,7 @@ function seeded(name: (typeof PROFILE_NAMES)[number]): { version: string; deploy
 }
 
 function expectedNoOp(d: Deployment): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...d };
-  for (const key of SERVER_ONLY) delete out[key];
+  const out = withoutServerOnlyFields(d);
   if (d.kafkaTopicDTO)
     out.kafkaTopicDTO = { name: d.kafkaTopicDTO.name, numOfReplicas: null, numOfPartitions: null };
   return out;
