@@ -1,7 +1,8 @@
 // Runs one export in a process of its own, so a test can give it limits the test runner must not have: a
 // maximum file size (ulimit -f: the disk "fills up" mid-write) or another user (no permission, also when
 // the suite runs as root). Prints one JSON line: {"ok":true,"rows":N} or {"ok":false,"message","code"}.
-// Usage: node --import tsx test/support/exportInChild.ts <path> <jsonl|csv> <rows> <payload bytes>
+// Usage: node --import tsx test/support/exportInChild.ts <path> <jsonl|csv> <rows> <payload bytes> (the test
+// runs it bundled by esbuild, so that another user can run it without reading the checkout)
 import { ExportError, InferenceLogSession, ManualClock, avroTypeFor } from '../../src/inferenceLog';
 import type { ExportFormat } from '../../src/inferenceLog';
 

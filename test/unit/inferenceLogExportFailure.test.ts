@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
 import { ExportError, InferenceLogSession, ManualClock } from '../../src/inferenceLog';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
-const CHILD = path.join(ROOT, 'test', 'support', 'exportInChild.ts');
 const NOBODY = 65534;
+/** The child, bundled into the test's own folder (set in `before`). */
+let child: string;
 
 interface ChildResult {
   ok: boolean;
@@ -26,11 +28,11 @@ async function exportInChild(
   args: string[],
   opts: { fileSizeKb?: number; uid?: number } = {},
 ): Promise<ChildResult> {
-  const node = [process.execPath, '--import', 'tsx', CHILD, ...args].map((a) => `'${a}'`).join(' ');
+  const node = [process.execPath, child, ...args].map((a) => `'${a}'`).join(' ');
   const script =
     opts.fileSizeKb === undefined ? `exec ${node}` : `ulimit -f ${opts.fileSizeKb}; exec ${node}`;
   const { stdout } = await run('bash', ['-c', script], {
-    cwd: ROOT,
+    cwd: dir,
     ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
     env: { ...process.env, HOME: tmpdir() },
   });
@@ -43,6 +45,18 @@ describe('a failed export', () => {
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'inflog-export-fail-'));
     await chmod(dir, 0o755);
+    // One self-contained file in a folder anyone may read: "nobody" may not be able to reach the checkout
+    // (a clone inside a 0700 folder, as `mktemp -d` makes), and then neither the source nor tsx would load.
+    child = path.join(dir, 'exportInChild.cjs');
+    await build({
+      entryPoints: [path.join(ROOT, 'test', 'support', 'exportInChild.ts')],
+      outfile: child,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'warning',
+    });
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
