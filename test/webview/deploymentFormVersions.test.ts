@@ -11,7 +11,7 @@ import { specFromDeployment } from '../../src/deployments/deploymentJson';
 import { serverFeatures } from '../../src/deployments/serverFeatures';
 import type { Deployment, ServingVariables } from '../../src/hopsworks/types';
 import type { FormInit } from '../../src/protocol/deploymentForm';
-import { aDeployment, aModelVersion } from '../builders/deployment';
+import { aDeployment, aModelLessDeployment, aModelVersion } from '../builders/deployment';
 import { servingVariables } from '../builders/servingVariables';
 import type { FormHarness } from './deploymentFormHarness';
 import { choose, isDisabled, startFormHarness, submittedSpec } from './deploymentFormHarness';
@@ -193,16 +193,15 @@ describe('deployment form per Hopsworks version', () => {
   });
 
   it('a deployment without a model is edited without model fields, and needs its script', async () => {
-    const rules = aDeployment({
+    const rules = aModelLessDeployment({
+      id: 42,
       name: 'fraudrules',
-      modelServer: 'PYTHON',
-      servingTool: 'KSERVE',
       predictor: '/Projects/mlops/Resources/fraud_rules_server.py',
       version: 1,
+      requestedInstances: 1,
       predictorScalingConfig: { minInstances: 1 },
-    }) as Partial<Deployment>;
-    for (const k of ['modelName', 'modelPath', 'modelVersion', 'modelFramework'] as const) delete rules[k];
-    const page = await harness.open(editInit(rules as Deployment, '4.6', []));
+    });
+    const page = await harness.open(editInit(rules, '4.6', []));
     assert.equal(await text(page, '#form-title'), 'Edit deployment fraudrules');
     assert.match(await text(page, '.subtitle'), /Project mlops · no model · Running · Hopsworks 4\.6\.1/);
     assert.equal(await visible(page, '#box-model'), false);
