@@ -24,7 +24,12 @@ import {
   validateSpec,
 } from '../../src/deployments/index';
 import type { Deployment, ServingVariables } from '../../src/hopsworks/types';
-import { aBareModelVersion, aDeployment, aModelLessDeployment } from '../builders/deployment';
+import {
+  aBareModelVersion,
+  aDeployment,
+  aDeploymentWithArtifactScript,
+  aModelLessDeployment,
+} from '../builders/deployment';
 import { servingVariables } from '../builders/servingVariables';
 import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
@@ -313,14 +318,7 @@ void describe('4.8+ environment variables and vLLM options', () => {
 });
 
 void describe('≤4.5 scripts in model artifacts', () => {
-  const saved = aDeployment({
-    modelName: 'churnpredictor',
-    modelPath: '/Projects/mlops/Models/churnpredictor',
-    modelVersion: 2,
-    modelFramework: 'PYTHON',
-    predictor: 'predict_churn.py',
-    artifactVersion: 1,
-  });
+  const saved = aDeploymentWithArtifactScript();
 
   void it('another model version gives the script its full path in the artifact, and back', () => {
     const spec = specFromDeployment(saved);

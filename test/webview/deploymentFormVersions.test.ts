@@ -11,7 +11,12 @@ import { specFromDeployment } from '../../src/deployments/deploymentJson';
 import { serverFeatures } from '../../src/deployments/serverFeatures';
 import type { Deployment, ServingVariables } from '../../src/hopsworks/types';
 import type { FormInit } from '../../src/protocol/deploymentForm';
-import { aDeployment, aModelLessDeployment, aModelVersion } from '../builders/deployment';
+import {
+  aDeployment,
+  aDeploymentWithArtifactScript,
+  aModelLessDeployment,
+  aModelVersion,
+} from '../builders/deployment';
 import { servingVariables } from '../builders/servingVariables';
 import type { FormHarness } from './deploymentFormHarness';
 import { choose, isDisabled, startFormHarness, submittedSpec } from './deploymentFormHarness';
@@ -215,16 +220,7 @@ describe('deployment form per Hopsworks version', () => {
   });
 
   it('≤ 4.5: picking another model version gives a bare script name its full path in the artifact', async () => {
-    const churn = aDeployment({
-      name: 'churnpredictor',
-      modelName: 'churnpredictor',
-      modelPath: '/Projects/mlops/Models/churnpredictor',
-      modelVersion: 2,
-      modelFramework: 'PYTHON',
-      predictor: 'predict_churn.py',
-      artifactVersion: 1,
-      requestedInstances: 0,
-    });
+    const churn = aDeploymentWithArtifactScript({ name: 'churnpredictor', requestedInstances: 0 });
     const page = await harness.open(editInit(churn, '4.2'));
     assert.equal(await page.locator('#f-predictor input').inputValue(), 'predict_churn.py');
     assert.match(await text(page, '#h-predictor'), /copied into the deployment’s model artifact \(1\)/);
