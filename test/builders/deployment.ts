@@ -35,6 +35,22 @@ export function aModelLessDeployment(overrides: Partial<Deployment> = {}): Deplo
   return d as Deployment;
 }
 
+/**
+ * A deployment as a Hopsworks ≤ 4.5 returns it after copying its predictor script into model artifact 1: the
+ * predictor is the bare file name, read inside that artifact.
+ */
+export function aDeploymentWithArtifactScript(overrides: Partial<Deployment> = {}): Deployment {
+  return aDeployment({
+    modelName: 'churnpredictor',
+    modelPath: '/Projects/mlops/Models/churnpredictor',
+    modelVersion: 2,
+    modelFramework: 'PYTHON',
+    predictor: 'predict_churn.py',
+    artifactVersion: 1,
+    ...overrides,
+  });
+}
+
 export function aModelVersion(overrides: Partial<ModelVersion> = {}): ModelVersion {
   return {
     id: 'fraud_2',

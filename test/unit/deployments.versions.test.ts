@@ -24,7 +24,12 @@ import {
   validateSpec,
 } from '../../src/deployments/index';
 import type { Deployment, ServingVariables } from '../../src/hopsworks/types';
-import { aBareModelVersion, aDeployment } from '../builders/deployment';
+import {
+  aBareModelVersion,
+  aDeployment,
+  aDeploymentWithArtifactScript,
+  aModelLessDeployment,
+} from '../builders/deployment';
 import { servingVariables } from '../builders/servingVariables';
 import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
@@ -313,14 +318,7 @@ void describe('4.8+ environment variables and vLLM options', () => {
 });
 
 void describe('≤4.5 scripts in model artifacts', () => {
-  const saved = aDeployment({
-    modelName: 'churnpredictor',
-    modelPath: '/Projects/mlops/Models/churnpredictor',
-    modelVersion: 2,
-    modelFramework: 'PYTHON',
-    predictor: 'predict_churn.py',
-    artifactVersion: 1,
-  });
+  const saved = aDeploymentWithArtifactScript();
 
   void it('another model version gives the script its full path in the artifact, and back', () => {
     const spec = specFromDeployment(saved);
@@ -353,19 +351,14 @@ void describe('≤4.5 scripts in model artifacts', () => {
 });
 
 void describe('deployments without a model (4.6+)', () => {
-  const rules = aDeployment({
+  const d = aModelLessDeployment({
+    id: 42,
     name: 'fraudrules',
-    modelServer: 'PYTHON',
-    servingTool: 'KSERVE',
     predictor: '/Projects/mlops/Resources/fraud_rules_server.py',
     version: 1,
+    requestedInstances: 1,
     predictorScalingConfig: { minInstances: 0 },
-  }) as Partial<Deployment>;
-  delete rules.modelName;
-  delete rules.modelPath;
-  delete rules.modelVersion;
-  delete rules.modelFramework;
-  const d = rules as Deployment;
+  });
 
   void it('edit without model fields; the script is required', () => {
     const spec = specFromDeployment(d);

@@ -2,72 +2,27 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import https from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { generateTlsMaterial } from '../../sandbox/tls/certs';
 import { HopsworksClient, normalizeStatus } from '../../src/hopsworks/index';
 import type { Deployment, HopsworksError } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
+import { startRouteServer } from '../support/routeServer';
+import type { Reply, Route, RouteServer, SeenRequest } from '../support/routeServer';
 import { isClosedConnectionError } from '../../src/hopsworks/errors';
 
 const API_KEY = 'Kx3prefix.S3cr3tS3cr3tValue9f8e7d';
 const SECRET_HALF = 'S3cr3tS3cr3tValue9f8e7d';
 const BASE = '/hopsworks-api/api';
 
-interface Seen {
-  method: string;
-  url: string;
-  authorization: string | undefined;
-  contentType: string | undefined;
-  body: string;
-}
-type Reply = { status: number; body?: unknown; raw?: string; contentType?: string } | 'drop' | 'hang';
-type Route = (seen: Seen, nth: number) => Reply;
-
-let server: https.Server;
+let server: RouteServer;
 let port: number;
 let caPem: string;
-let routes = new Map<string, Route>();
-let seen: Seen[] = [];
-const hanging: ServerResponse[] = [];
+let seen: SeenRequest[] = [];
 
 function route(method: string, path: string, r: Route | Reply): void {
-  routes.set(`${method} ${BASE}${path}`, typeof r === 'function' ? r : () => r);
-}
-
-function handler(req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const s: Seen = {
-      method: req.method ?? '',
-      url: req.url ?? '',
-      authorization: req.headers.authorization,
-      contentType: req.headers['content-type'],
-      body: Buffer.concat(chunks).toString('utf8'),
-    };
-    seen.push(s);
-    const keyOf = (x: Seen) => `${x.method} ${decodeURIComponent(new URL(x.url, 'https://x').pathname)}`;
-    const key = keyOf(s);
-    const r = routes.get(key);
-    const nth = seen.filter((x) => keyOf(x) === key).length;
-    const reply: Reply = r
-      ? r(s, nth)
-      : { status: 404, raw: '<html>no route</html>', contentType: 'text/html' };
-    if (reply === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (reply === 'hang') {
-      hanging.push(res);
-      return;
-    }
-    const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-    res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' });
-    res.end(text);
-  });
+  server.route(method, `${BASE}${path}`, r);
 }
 
 // These tests are about what crosses the wire for each call, so a settled read is never handed out again
@@ -96,25 +51,13 @@ function assertErrorSafe(err: HopsworksError): void {
 }
 
 before(async () => {
-  const tlsMaterial = await generateTlsMaterial('test-client');
-  caPem = tlsMaterial.ca.certPem;
-  server = https.createServer({ cert: tlsMaterial.server.certPem, key: tlsMaterial.server.keyPem }, handler);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  port = (server.address() as AddressInfo).port;
+  server = await startRouteServer();
+  ({ port, caPem, seen } = server);
 });
 
-after(async () => {
-  for (const r of hanging) r.destroy();
-  server.closeAllConnections();
-  server.close();
-  await once(server, 'close');
-});
+after(() => server.close());
 
-beforeEach(() => {
-  routes = new Map();
-  seen = [];
-});
+beforeEach(() => server.reset());
 
 void describe('HopsworksClient wire format', () => {
   void it('sends every call to its documented path with the ApiKey header and parses the answers', async () => {

@@ -2,58 +2,38 @@
 // servers the sandbox does not imitate would: no provenance endpoint, deleted or unexpanded provenance nodes,
 // statistics "not found" as older servers say it, malformed answers, a body longer than its stat said.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import https from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { generateTlsMaterial } from '../../sandbox/tls/certs';
 import { HopsworksClient } from '../../src/hopsworks/index';
 import type { ProjectClient } from '../../src/hopsworks/index';
 import { rejection } from '../support/rejection';
+import { startRouteServer } from '../support/routeServer';
+import type { Reply, RouteServer } from '../support/routeServer';
 
 const BASE = '/hopsworks-api/api/project/119';
-type Reply = { status: number; body?: unknown; raw?: string; contentType?: string };
 
-let server: https.Server;
-let caPem: string;
-let port: number;
-let routes = new Map<string, Reply>();
-let seen: string[] = [];
+let server: RouteServer;
 let client: HopsworksClient;
 let project: ProjectClient;
 
-function handler(req: IncomingMessage, res: ServerResponse): void {
-  req.resume();
-  req.on('end', () => {
-    const url = new URL(req.url ?? '/', 'https://x');
-    seen.push(`${req.method ?? ''} ${url.pathname}${url.search}`);
-    const reply = routes.get(`${req.method ?? ''} ${decodeURIComponent(url.pathname)}`) ?? {
-      status: 404,
-      raw: '<html>Not Found</html>',
-      contentType: 'text/html',
-    };
-    res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' });
-    res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
+function route(method: string, path: string, reply: Reply): void {
+  server.route(method, `${BASE}${path}`, reply);
+}
+
+/** Each request as `METHOD path?query`. */
+function seen(): string[] {
+  return server.seen.map((s) => {
+    const url = new URL(s.url, 'https://x');
+    return `${s.method} ${url.pathname}${url.search}`;
   });
 }
 
-function route(method: string, path: string, reply: Reply): void {
-  routes.set(`${method} ${BASE}${path}`, reply);
-}
-
 before(async () => {
-  const material = await generateTlsMaterial('test-client');
-  caPem = material.ca.certPem;
-  server = https.createServer({ cert: material.server.certPem, key: material.server.keyPem }, handler);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  port = (server.address() as AddressInfo).port;
+  server = await startRouteServer();
   client = new HopsworksClient({
     host: '127.0.0.1',
-    port,
+    port: server.port,
     apiKey: 'Kx3prefix.S3cr3tValue',
-    caCertPem: caPem,
+    caCertPem: server.caPem,
     retries: 0,
   });
   project = client.project(119, 'mlops');
@@ -61,15 +41,10 @@ before(async () => {
 
 after(async () => {
   client.dispose();
-  server.closeAllConnections();
-  server.close();
-  await once(server, 'close');
+  await server.close();
 });
 
-beforeEach(() => {
-  routes = new Map();
-  seen = [];
-});
+beforeEach(() => server.reset());
 
 const LINKS = '/modelregistries/119/models/iris_3/provenance/links';
 const node = (artifactType: string, artifact: object, extra: object = {}) => ({
@@ -90,7 +65,7 @@ void describe('training-dataset link', () => {
   void it('asks provenance the way hsml does', async () => {
     route('GET', LINKS, { status: 200, body: node('MODEL', { name: 'iris', version: 3 }) });
     assert.equal(await project.getTrainingDatasetLink({ name: 'iris', version: 3 }), undefined);
-    assert.deepEqual(seen, [
+    assert.deepEqual(seen(), [
       `GET ${BASE}${LINKS}?expand=provenance_artifacts&upstreamLvls=2&downstreamLvls=0`,
     ]);
   });
@@ -172,7 +147,7 @@ void describe('training-dataset statistics', () => {
   void it('sends hsfs parameters; an empty list and 270228 both mean "none computed"', async () => {
     route('GET', STATS, { status: 200, body: { count: 0 } });
     assert.equal(await project.getTrainingDatasetStatistics(link, { featureNames: ['a', 'b'] }), undefined);
-    assert.deepEqual(seen, [
+    assert.deepEqual(seen(), [
       `GET ${BASE}${STATS}?offset=0&limit=1&fields=content&sort_by=computation_time%3Adesc` +
         '&filter_by=before_transformation_eq%3Afalse&training_dataset_version=2&feature_names=a&feature_names=b',
     ]);

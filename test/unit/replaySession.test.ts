@@ -92,15 +92,17 @@ class FakeTarget {
   }
 }
 
-function session(n: number, target: FakeTarget, clock: ManualClock, over: Partial<ReplayInfo> = {}) {
-  return new ReplaySession({ info: info(n, over), items: items(n), clock, send: target.send });
+/** A session replaying n logged calls to a fresh fake target, paced on a fresh hand-driven clock. */
+function started(n: number, over: Partial<ReplayInfo> = {}) {
+  const clock = new ManualClock();
+  const target = new FakeTarget();
+  const s = new ReplaySession({ info: info(n, over), items: items(n), clock, send: target.send });
+  return { clock, target, s };
 }
 
 describe('ReplaySession', () => {
   it('sends the confirmed requests paced on the clock and keeps each answer as it arrives', async () => {
-    const clock = new ManualClock();
-    const target = new FakeTarget();
-    const s = session(5, target, clock);
+    const { clock, target, s } = started(5);
     await settle();
     assert.equal(target.calls.length, 1, 'request 0 goes at once');
     target.answer(0, 0);
@@ -195,9 +197,7 @@ describe('ReplaySession', () => {
     ],
   ] as const) {
     it(`stops at once when ${what}, says why and what to do, and keeps what it has`, async () => {
-      const clock = new ManualClock();
-      const target = new FakeTarget();
-      const s = session(6, target, clock);
+      const { clock, target, s } = started(6);
       await settle();
       target.answer(0, 0);
       clock.advance(100);
@@ -218,9 +218,7 @@ describe('ReplaySession', () => {
   }
 
   it('a person’s Cancel sends nothing more and aborts the request on its way', async () => {
-    const clock = new ManualClock();
-    const target = new FakeTarget();
-    const s = session(4, target, clock);
+    const { clock, target, s } = started(4);
     await settle();
     target.answer(0, 0);
     clock.advance(100);
@@ -238,9 +236,7 @@ describe('ReplaySession', () => {
   });
 
   it('stops with the connection’s words when the connection leaves the project', async () => {
-    const clock = new ManualClock();
-    const target = new FakeTarget();
-    const s = session(3, target, clock);
+    const { target, s } = started(3);
     await settle();
     s.halt(connectionLostStop('Disconnected from Hopsworks — connect again to resume.'));
     await s.whenDone();
@@ -261,9 +257,7 @@ describe('ReplaySession', () => {
   });
 
   it('counts numbers within the tolerance setting as equal', async () => {
-    const clock = new ManualClock();
-    const target = new FakeTarget();
-    const s = session(2, target, clock, { tolerance: 0.01 });
+    const { clock, target, s } = started(2, { tolerance: 0.01 });
     await settle();
     target.calls[0]!.resolve({ predictions: [0.005] }); // logged 0
     clock.advance(100);
@@ -325,9 +319,7 @@ function hostFor(s: ReplaySession, clock: ManualClock, exportPath?: string) {
 
 describe('replay comparison host', () => {
   it('says init on ready, then at most one "changed" per 100 ms however fast answers arrive', async () => {
-    const clock = new ManualClock();
-    const target = new FakeTarget();
-    const s = session(3, target, clock, { ratePerSecond: 1000 });
+    const { clock, target, s } = started(3, { ratePerSecond: 1000 });
     const h = hostFor(s, clock);
     await h.host.receive({ type: 'ready' });
     const init = h.events('init')[0];
@@ -357,9 +349,7 @@ describe('replay comparison host', () => {
   });
 
   it('answers pages and details, and refuses hostile or malformed requests before any handler runs', async () => {
-    const clock = new ManualClock();
-    const target = new FakeTarget();
-    const s = session(2, target, clock);
+    const { clock, target, s } = started(2);
     const h = hostFor(s, clock);
     await h.host.receive({ type: 'ready' });
     await settle();
@@ -392,9 +382,7 @@ describe('replay comparison host', () => {
   it('exports JSON Lines and CSV only once the run is over, and leaves no partial file when writing fails', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'replay-export-'));
     try {
-      const clock = new ManualClock();
-      const target = new FakeTarget();
-      const s = session(2, target, clock);
+      const { clock, target, s } = started(2);
       const jsonl = path.join(dir, 'r.jsonl');
       const h = hostFor(s, clock, jsonl);
       await settle();
@@ -445,9 +433,7 @@ describe('replay comparison host', () => {
   });
 
   it('skips the signal while the panel is hidden (the rebuilt page asks again on ready)', async () => {
-    const clock = new ManualClock();
-    const target = new FakeTarget();
-    const s = session(1, target, clock);
+    const { clock, target, s } = started(1);
     const h = hostFor(s, clock);
     await h.host.receive({ type: 'ready' });
     await settle();

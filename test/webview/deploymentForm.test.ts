@@ -11,6 +11,7 @@ import type { DeploymentSpec } from '../../src/deployments/spec';
 import type { KafkaTopic } from '../../src/hopsworks/types';
 import type { FormInit, SubmitResult } from '../../src/protocol/deploymentForm';
 import { aDeployment, aModelVersion } from '../builders/deployment';
+import { DARK_MODERN_TEXT_AND_CONTROLS } from './darkModern';
 import { startFormHarness } from './deploymentFormHarness';
 import type { FormHarness, Posted } from './deploymentFormHarness';
 
@@ -70,29 +71,13 @@ const THEME: Record<string, string> = {
   '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
   '--vscode-font-size': '13px',
   '--vscode-font-weight': 'normal',
-  '--vscode-foreground': '#cccccc',
-  '--vscode-descriptionForeground': '#9d9d9d',
-  '--vscode-errorForeground': '#f85149',
-  '--vscode-editor-background': '#1f1f1f',
-  '--vscode-focusBorder': '#0078d4',
+  ...DARK_MODERN_TEXT_AND_CONTROLS,
   '--vscode-textLink-foreground': '#4daafc',
   '--vscode-textLink-activeForeground': '#4daafc',
   '--vscode-textBlockQuote-background': '#2b2b2b',
   '--vscode-textBlockQuote-border': '#616161',
-  '--vscode-input-background': '#313131',
-  '--vscode-input-foreground': '#cccccc',
-  '--vscode-input-border': '#3c3c3c',
   '--vscode-input-placeholderForeground': '#989898',
-  '--vscode-dropdown-background': '#313131',
-  '--vscode-dropdown-foreground': '#cccccc',
-  '--vscode-dropdown-border': '#3c3c3c',
-  '--vscode-checkbox-background': '#313131',
-  '--vscode-checkbox-border': '#3c3c3c',
-  '--vscode-button-background': '#0078d4',
-  '--vscode-button-foreground': '#ffffff',
   '--vscode-button-hoverBackground': '#026ec1',
-  '--vscode-button-secondaryBackground': '#313131',
-  '--vscode-button-secondaryForeground': '#cccccc',
   '--vscode-inputValidation-errorBackground': '#5a1d1d',
   '--vscode-inputValidation-errorBorder': '#be1100',
   '--vscode-inputValidation-infoBackground': '#063b49',

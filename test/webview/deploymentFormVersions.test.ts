@@ -11,7 +11,12 @@ import { specFromDeployment } from '../../src/deployments/deploymentJson';
 import { serverFeatures } from '../../src/deployments/serverFeatures';
 import type { Deployment, ServingVariables } from '../../src/hopsworks/types';
 import type { FormInit } from '../../src/protocol/deploymentForm';
-import { aDeployment, aModelVersion } from '../builders/deployment';
+import {
+  aDeployment,
+  aDeploymentWithArtifactScript,
+  aModelLessDeployment,
+  aModelVersion,
+} from '../builders/deployment';
 import { servingVariables } from '../builders/servingVariables';
 import type { FormHarness } from './deploymentFormHarness';
 import { choose, isDisabled, startFormHarness, submittedSpec } from './deploymentFormHarness';
@@ -193,16 +198,15 @@ describe('deployment form per Hopsworks version', () => {
   });
 
   it('a deployment without a model is edited without model fields, and needs its script', async () => {
-    const rules = aDeployment({
+    const rules = aModelLessDeployment({
+      id: 42,
       name: 'fraudrules',
-      modelServer: 'PYTHON',
-      servingTool: 'KSERVE',
       predictor: '/Projects/mlops/Resources/fraud_rules_server.py',
       version: 1,
+      requestedInstances: 1,
       predictorScalingConfig: { minInstances: 1 },
-    }) as Partial<Deployment>;
-    for (const k of ['modelName', 'modelPath', 'modelVersion', 'modelFramework'] as const) delete rules[k];
-    const page = await harness.open(editInit(rules as Deployment, '4.6', []));
+    });
+    const page = await harness.open(editInit(rules, '4.6', []));
     assert.equal(await text(page, '#form-title'), 'Edit deployment fraudrules');
     assert.match(await text(page, '.subtitle'), /Project mlops · no model · Running · Hopsworks 4\.6\.1/);
     assert.equal(await visible(page, '#box-model'), false);
@@ -216,16 +220,7 @@ describe('deployment form per Hopsworks version', () => {
   });
 
   it('≤ 4.5: picking another model version gives a bare script name its full path in the artifact', async () => {
-    const churn = aDeployment({
-      name: 'churnpredictor',
-      modelName: 'churnpredictor',
-      modelPath: '/Projects/mlops/Models/churnpredictor',
-      modelVersion: 2,
-      modelFramework: 'PYTHON',
-      predictor: 'predict_churn.py',
-      artifactVersion: 1,
-      requestedInstances: 0,
-    });
+    const churn = aDeploymentWithArtifactScript({ name: 'churnpredictor', requestedInstances: 0 });
     const page = await harness.open(editInit(churn, '4.2'));
     assert.equal(await page.locator('#f-predictor input').inputValue(), 'predict_churn.py');
     assert.match(await text(page, '#h-predictor'), /copied into the deployment’s model artifact \(1\)/);

@@ -23,25 +23,12 @@ describe('inference-log panel webview', () => {
     assert.equal(await page.locator('.log-empty').textContent(), 'Waiting for events…');
     assert.equal(await page.locator('.state-label').textContent(), 'Live');
 
-    await page.evaluate(() => {
-      for (let i = 0; i < 3; i++) {
-        window.__add([
-          {
-            id: 0,
-            rev: 0,
-            kind: 'pair',
-            outcome: 'ok',
-            timeMs: Date.now(),
-            timeResolutionMs: 1000,
-            inferenceId: `first-${i}`,
-            httpCode: 200,
-            latencyMs: 0,
-            modelVersion: 3,
-            preview: '{"instances": [[1]]} → {"predictions": [0]}',
-          },
-        ]);
-      }
-    });
+    const first = [0, 1, 2].map((i) =>
+      aRow({ inferenceId: `first-${i}`, preview: '{"instances": [[1]]} → {"predictions": [0]}' }),
+    );
+    await page.evaluate((rows) => {
+      for (const row of rows) window.__add([row]);
+    }, first);
     // Nothing is pushed: the rows appear only once the host signals and the page asks.
     assert.deepEqual(await shownIds(page), []);
     await signal(page);

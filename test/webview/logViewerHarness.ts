@@ -23,6 +23,7 @@ import { buildWebviewBundle } from '../support/webviewBundle';
 import type { WebviewServer } from '../support/webviewServer';
 import { serveWebview } from '../support/webviewServer';
 import { IRIS_PANEL_INFO } from '../builders/logViewerHost';
+import { DARK_MODERN_TEXT_AND_CONTROLS } from './darkModern';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
@@ -40,14 +41,10 @@ export const THEMES = {
     bodyClass: 'vscode-dark',
     vars: {
       ...COMMON,
-      '--vscode-foreground': '#cccccc',
-      '--vscode-descriptionForeground': '#9d9d9d',
-      '--vscode-errorForeground': '#f85149',
-      '--vscode-editor-background': '#1f1f1f',
+      ...DARK_MODERN_TEXT_AND_CONTROLS,
       '--vscode-editorWidget-background': '#202020',
       '--vscode-editorWidget-border': '#313131',
       '--vscode-panel-border': '#2b2b2b',
-      '--vscode-focusBorder': '#0078d4',
       '--vscode-list-hoverBackground': '#2a2d2e',
       '--vscode-list-activeSelectionBackground': '#04395e',
       '--vscode-list-activeSelectionForeground': '#ffffff',
@@ -57,18 +54,6 @@ export const THEMES = {
       '--vscode-charts-red': '#f14c4c',
       '--vscode-charts-green': '#89d185',
       '--vscode-charts-yellow': '#cca700',
-      '--vscode-input-background': '#313131',
-      '--vscode-input-foreground': '#cccccc',
-      '--vscode-input-border': '#3c3c3c',
-      '--vscode-dropdown-background': '#313131',
-      '--vscode-dropdown-foreground': '#cccccc',
-      '--vscode-dropdown-border': '#3c3c3c',
-      '--vscode-checkbox-background': '#313131',
-      '--vscode-checkbox-border': '#3c3c3c',
-      '--vscode-button-background': '#0078d4',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-secondaryBackground': '#313131',
-      '--vscode-button-secondaryForeground': '#cccccc',
     },
   },
   light: {

@@ -79,6 +79,16 @@ async function waitForTable(page: Page, rows: number): Promise<void> {
   );
 }
 
+/** Answers the page's health requests with the rollout (v3 taking over from v2) as of the page's own clock, and
+ * waits for its three table rows; the replies are handed back for the expected figures. */
+async function showRollout(page: Page): Promise<Record<number, HealthReply>> {
+  const clock = clockAt(await page.evaluate(() => Date.now()));
+  const replies = healthReplies(rollout(clock.now()), { clock, servingTool: 'KSERVE' });
+  await answer(page, replies);
+  await waitForTable(page, 3);
+  return replies;
+}
+
 describe('log panel health', () => {
   it('shows the figures the host sent by version, newest first, with the total, and marks the newest worse', async () => {
     const page = await harness.open();
@@ -120,8 +130,7 @@ describe('log panel health', () => {
 
   it('draws rate, errors and p95 over time with one line per version in each chart', async () => {
     const page = await harness.open();
-    const clock = clockAt(await page.evaluate(() => Date.now()));
-    await answer(page, healthReplies(rollout(clock.now()), { clock, servingTool: 'KSERVE' }));
+    await showRollout(page);
     await page.locator('.health-chart-p95 canvas').waitFor();
     assert.deepEqual(await page.locator('.health-chart .legend-item').allTextContents(), [
       'v3',
@@ -176,10 +185,7 @@ describe('log panel health', () => {
 
   it('switches the window by keyboard: asks the host for it and shows its figures', async () => {
     const page = await harness.open();
-    const clock = clockAt(await page.evaluate(() => Date.now()));
-    const replies = healthReplies(rollout(clock.now()), { clock, servingTool: 'KSERVE' });
-    await answer(page, replies);
-    await waitForTable(page, 3);
+    const replies = await showRollout(page);
 
     // From the toolbar's last control ("Server logs", after "Replay to…" whose Clear is hidden with nothing
     // chosen), Tab reaches the section's toggle, then the window.
@@ -209,10 +215,7 @@ describe('log panel health', () => {
 
   it('collapses to one line of figures, by keyboard, and opens again', async () => {
     const page = await harness.open();
-    const clock = clockAt(await page.evaluate(() => Date.now()));
-    const replies = healthReplies(rollout(clock.now()), { clock, servingTool: 'KSERVE' });
-    await answer(page, replies);
-    await waitForTable(page, 3);
+    const replies = await showRollout(page);
     await page.locator('#health-toggle').focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('#health-toggle').getAttribute('aria-expanded'), 'false');
@@ -290,10 +293,8 @@ describe('log panel health, layout', () => {
     for (const width of [800, 1000, 1400]) {
       it(`${theme}, ${width} px: nothing in the strip is cut or wrapped`, async () => {
         const page = await harness.open({ theme, width, height: 820 });
-        const clock = clockAt(await page.evaluate(() => Date.now()));
         await populateScene(page);
-        await answer(page, healthReplies(rollout(clock.now()), { clock, servingTool: 'KSERVE' }));
-        await waitForTable(page, 3);
+        await showRollout(page);
         await page.locator('.health-chart-p95 canvas').waitFor();
         const faults = await page.evaluate(() => {
           const out: string[] = [];
