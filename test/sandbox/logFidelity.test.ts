@@ -5,14 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildPipelineBundle } from '../support/pipelineBundle';
-import { FakeWebview, panelLogSession } from '../support/logPanelPeer';
+import { sandboxPanel } from '../support/logPanelPeer';
 import type { Sandbox } from '../../sandbox/index';
 import { EVOLVED_HISTORY } from '../../sandbox/traffic/history';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
-import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { resolveLogSource } from '../../src/panels/logViewer/logViewerSource';
-import type { PanelInfo, QueryReply, RowDetail, RowSummary, StoreStats } from '../../src/protocol/logViewer';
+import type { QueryReply, RowDetail, RowSummary, StoreStats } from '../../src/protocol/logViewer';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 import { waitFor } from '../support/wait';
 
@@ -40,40 +38,19 @@ async function deployment(name: string): Promise<Deployment> {
 /** A panel as the extension builds it (holder, host), without VS Code; `request` plays the webview. */
 async function openPanel(d: Deployment, startFrom: 'earliest' | 'latest') {
   const log: string[] = [];
-  const session = panelLogSession(project, d, { capacity: 10_000, startFrom, log: (l) => log.push(l) });
-  const webview = new FakeWebview();
-  const info: PanelInfo = {
-    deploymentName: d.name,
-    modelName: d.modelName,
-    modelVersion: d.modelVersion,
-    servingTool: d.servingTool ?? 'DEFAULT',
-    topic: d.kafkaTopicDTO?.name ?? '',
-    loggingMode: d.inferenceLogging ?? 'ALL',
+  const { session, webview, close } = sandboxPanel(project, d, {
     capacity: 10_000,
     startFrom,
-    tailing: false,
-    ...(d.id !== undefined ? { deploymentId: d.id } : {}),
-  };
-  const host: LogViewerHost = createLogViewerHost({
-    session,
-    info: () => info,
-    post: webview.post,
-    effects: {
-      pickExportPath: () => Promise.resolve(undefined),
-      copyText: () => Promise.resolve(),
-      toggleTail: () => Promise.resolve(false),
-      predict: (body) => project.predict(d.name, body),
-      log: (l) => log.push(l),
+    log: (l) => log.push(l),
+    info: {
+      topic: d.kafkaTopicDTO?.name ?? '',
+      loggingMode: d.inferenceLogging ?? 'ALL',
+      ...(d.id !== undefined ? { deploymentId: d.id } : {}),
     },
   });
-  webview.host = host;
-  await host.receive({ type: 'ready' });
+  await webview.host.receive({ type: 'ready' });
   await session.start();
   const request = <T>(method: string, params: unknown): Promise<T> => webview.request<T>(method, params);
-  const close = async () => {
-    host.dispose();
-    await session.dispose();
-  };
   return { session, request, close, log };
 }
 

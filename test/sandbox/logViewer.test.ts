@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildPipelineBundle } from '../support/pipelineBundle';
-import { FakeWebview, panelLogSession } from '../support/logPanelPeer';
+import { sandboxPanel } from '../support/logPanelPeer';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { describeSessionFailure, loadInferenceLog } from '../../src/panels/logViewer/logViewerLoader';
 import { LogSourceError, resolveLogSource } from '../../src/panels/logViewer/logViewerSource';
-import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
+import type { QueryReply, RowDetail } from '../../src/protocol/logViewer';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 import { eventually } from '../support/wait';
 
@@ -96,36 +95,14 @@ describe('log viewer host against the sandbox', () => {
 
   it('pulls decoded, paired rows through the mutual-TLS listener; a test request shows up; export streams to a file', async () => {
     const logLines: string[] = [];
-    const session = panelLogSession(project, iris, {
+    const exportDir = await mkdtemp(path.join(tmpdir(), 'log-export-'));
+    const exportFile = path.join(exportDir, 'iris.jsonl');
+    const { session, webview } = sandboxPanel(project, iris, {
       capacity: 10_000,
       startFrom: 'latest',
       log: (line) => logLines.push(line),
-    });
-    const webview = new FakeWebview();
-    const exportDir = await mkdtemp(path.join(tmpdir(), 'log-export-'));
-    const exportFile = path.join(exportDir, 'iris.jsonl');
-    const info: PanelInfo = {
-      deploymentName: iris.name,
-      modelName: iris.modelName,
-      modelVersion: iris.modelVersion,
-      servingTool: 'KSERVE',
-      topic: 'irisclassifier-inf4821',
-      loggingMode: 'ALL',
-      capacity: 10_000,
-      startFrom: 'latest',
-      tailing: false,
-    };
-    webview.host = createLogViewerHost({
-      session,
-      info: () => info,
-      post: webview.post,
-      effects: {
-        pickExportPath: () => Promise.resolve(exportFile),
-        copyText: () => Promise.resolve(),
-        toggleTail: () => Promise.resolve(false),
-        predict: (body) => project.predict(iris.name, body),
-        log: (line) => logLines.push(line),
-      },
+      info: { servingTool: 'KSERVE', topic: 'irisclassifier-inf4821' },
+      exportPath: exportFile,
     });
     try {
       await webview.host.receive({ type: 'ready' });

@@ -7,13 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildPipelineBundle } from '../support/pipelineBundle';
-import { FakeWebview, panelLogSession } from '../support/logPanelPeer';
+import { sandboxPanel } from '../support/logPanelPeer';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
 import { projectFeatureSources } from '../../src/panels/logViewer/features/projectFeatureSources';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import type { PanelInfo } from '../../src/protocol/logViewer';
 import type { DriftReply, FeaturePageReply } from '../../src/protocol/logViewerFeatures';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 import { eventually as eventuallyValue } from '../support/wait';
@@ -42,46 +40,18 @@ async function panel(deployment: Deployment): Promise<{
   request<T>(method: string, params: unknown): Promise<T>;
   close(): Promise<void>;
 }> {
-  const session = panelLogSession(project, deployment, {
+  const { session, webview, close } = sandboxPanel(project, deployment, {
     capacity: 20_000,
     startFrom: 'latest',
     log: () => undefined,
-  });
-  const webview = new FakeWebview();
-  const info: PanelInfo = {
-    deploymentName: deployment.name,
-    modelName: deployment.modelName,
-    modelVersion: deployment.modelVersion,
-    servingTool: deployment.servingTool ?? 'DEFAULT',
-    topic: '',
-    loggingMode: 'ALL',
-    capacity: 20_000,
-    startFrom: 'latest',
-    tailing: false,
-  };
-  const host = createLogViewerHost({
-    session,
-    info: () => info,
-    post: webview.post,
     featureSources: projectFeatureSources(() => project, deployment.modelName),
-    effects: {
-      pickExportPath: () => Promise.resolve(undefined),
-      copyText: () => Promise.resolve(),
-      toggleTail: () => Promise.resolve(false),
-      predict: (body) => project.predict(deployment.name, body),
-      log: () => undefined,
-    },
   });
-  webview.host = host;
-  await host.receive({ type: 'ready' });
+  await webview.host.receive({ type: 'ready' });
   await session.start();
   return {
-    host,
+    host: webview.host,
     request: <T>(method: string, params: unknown): Promise<T> => webview.request<T>(method, params),
-    close: async () => {
-      host.dispose();
-      await session.dispose();
-    },
+    close,
   };
 }
 

@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
 import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
+import type { FeatureSources } from '../../src/panels/logViewer/features/featureSources';
+import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import { describeSessionFailure, sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
+import type { PanelInfo } from '../../src/protocol/logViewer';
 import type { HostMessage } from '../../src/protocol/messages';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -57,4 +60,60 @@ export class FakeWebview {
     if (!reply.ok) throw new Error(reply.error);
     return reply.result as T;
   }
+}
+
+export interface SandboxPanelOptions extends PanelSessionOptions {
+  /** Header fields beyond the deployment's names, capacity and start (topic, logging mode, serving tool…). */
+  info?: Partial<PanelInfo>;
+  featureSources?: FeatureSources;
+  /** The file an export writes to; none = the user cancelled the dialog. */
+  exportPath?: string;
+}
+
+export interface SandboxPanel {
+  session: ConnectionLogSession;
+  webview: FakeWebview;
+  close: () => Promise<void>;
+}
+
+/**
+ * The panel as the extension builds it (session, host), without VS Code, the test as its webview. Not yet
+ * ready nor started, so a test can look at what the host says before the first row arrives.
+ */
+export function sandboxPanel(project: ProjectClient, d: Deployment, opts: SandboxPanelOptions): SandboxPanel {
+  const session = panelLogSession(project, d, opts);
+  const webview = new FakeWebview();
+  const info: PanelInfo = {
+    deploymentName: d.name,
+    modelName: d.modelName,
+    modelVersion: d.modelVersion,
+    servingTool: d.servingTool ?? 'DEFAULT',
+    topic: '',
+    loggingMode: 'ALL',
+    capacity: opts.capacity,
+    startFrom: opts.startFrom,
+    tailing: false,
+    ...opts.info,
+  };
+  webview.host = createLogViewerHost({
+    session,
+    info: () => info,
+    post: webview.post,
+    ...(opts.featureSources ? { featureSources: opts.featureSources } : {}),
+    effects: {
+      pickExportPath: () => Promise.resolve(opts.exportPath),
+      copyText: () => Promise.resolve(),
+      toggleTail: () => Promise.resolve(false),
+      predict: (body) => project.predict(d.name, body),
+      log: opts.log,
+    },
+  });
+  return {
+    session,
+    webview,
+    close: async () => {
+      webview.host.dispose();
+      await session.dispose();
+    },
+  };
 }
