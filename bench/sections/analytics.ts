@@ -18,6 +18,7 @@ import { ManualClock } from '../../src/inferenceLog';
 import type { LogRow } from '../../src/inferenceLog';
 import { HealthMonitor } from '../../src/inferenceLog/health';
 import { HealthFeed } from '../../src/panels/logViewer/health/healthFeed';
+import { anIrisSchema } from '../../test/builders/modelFiles';
 import type { BenchResults, BenchSection } from '../section';
 
 const T0 = 1_718_007_125_000;
@@ -175,25 +176,13 @@ function healthHeap(): BenchResults {
   return { health_heap_mb_60min: (held - used()) / 1024 / 1024 };
 }
 
-const IRIS_SCHEMA = {
-  input_schema: {
-    columnar_schema: [
-      { name: 'sepal_length', type: 'float64' },
-      { name: 'sepal_width', type: 'float64' },
-      { name: 'petal_length', type: 'float64' },
-      { name: 'petal_width', type: 'float64' },
-    ],
-  },
-  output_schema: { columnar_schema: [{ name: 'variety', type: 'int64' }] },
-};
-
 function requestText(i: number): string {
   return `{"instances": [[${5 + (i % 10) / 10}, ${3 + (i % 7) / 10}, ${1 + (i % 13) / 10}, ${(i % 5) / 10}]]}`;
 }
 
 function featureFigures(): BenchResults {
   const N = 100_000;
-  const schema = parseModelSchema(IRIS_SCHEMA);
+  const schema = parseModelSchema(anIrisSchema());
   const input = resolveColumns('input', { schema: schema.inputs });
   const texts = Array.from({ length: N }, (_, i) => requestText(i));
   const objects = Array.from(

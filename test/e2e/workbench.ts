@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { SandboxInfo } from '../../scripts/vscode/workbench.mjs';
 import { repo } from '../../scripts/vscode/workbench.mjs';
+import { jsonOr, readReply } from '../support/httpsReply';
 
 export const SCREENSHOTS = path.join(repo, 'test-output', 'screenshots');
 
@@ -158,18 +159,8 @@ export function sandboxRest(
         timeout: 15_000,
       },
       (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = text;
-          }
-          resolve({ status: res.statusCode ?? 0, json });
-        });
+        // A body that is not JSON comes back as its text, so a failing assertion shows what the server said.
+        readReply(res).then(({ status, text }) => resolve({ status, json: jsonOr(text, text) }), reject);
       },
     );
     // The request's own error names only the host and the reason, never the headers.

@@ -3,7 +3,7 @@
 // and names the table's feature columns from it; the probe reports the header a feature page carries.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connectedApi, eventually } from './helpers';
+import { connectedApi, eventually, seededDeployment } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
@@ -14,8 +14,7 @@ suite('feature columns', () => {
 
   test('the irisclassifier panel names its feature columns from the model schema', async () => {
     const api = await connectedApi();
-    const deployment = await api.connection.project!.getDeploymentByName(DEPLOYMENT);
-    assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
+    const deployment = await seededDeployment(api.connection.project!, DEPLOYMENT);
     await vscode.commands.executeCommand('hopsworks.openInferenceLogs', { kind: 'deployment', deployment });
     const panel = await eventually('the panel to read the schema of irisclassifier v3', () => {
       const p = api.logs.panels().find((x) => x.deployment === DEPLOYMENT);

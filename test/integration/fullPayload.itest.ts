@@ -8,7 +8,7 @@ import { PAYLOAD_SLICE_CHARS } from '../../src/inferenceLog/fullPayload';
 import { PRETTY_MAX_CHARS } from '../../src/inferenceLog/prettyPrefix';
 import { openRowPayload } from '../../src/panels/logViewer/fullPayloadRequests';
 import { openPayloadDocument } from '../../src/panels/logViewer/payloadDocument';
-import { connectedApi, eventually, extensionApi, panelSessions } from './helpers';
+import { connectedApi, eventually, extensionApi, panelSessions, seededDeployment } from './helpers';
 
 function untitled(name: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.isUntitled && d.uri.path.endsWith(name));
@@ -28,8 +28,7 @@ suite('open full payload', () => {
   test('a logged request opens whole in an untitled JSON document', async () => {
     const api = await connectedApi();
     const project = api.connection.project!;
-    const deployment = await project.getDeploymentByName('irisclassifier');
-    assert.ok(deployment, 'seeded deployment irisclassifier is missing');
+    const deployment = await seededDeployment(project, 'irisclassifier');
     const session = await panelSessions(project, deployment)('earliest');
     try {
       await session.start();

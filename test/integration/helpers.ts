@@ -147,3 +147,10 @@ export function panelSessions(project: ProjectClient, deployment: Deployment, no
     noResponseTimeoutMs,
   });
 }
+
+/** A deployment the sandbox seeds, read through `project`; fails saying which one when it is not there. */
+export async function seededDeployment(project: ProjectClient, name: string): Promise<Deployment> {
+  const deployment = await project.getDeploymentByName(name);
+  assert.ok(deployment, `seeded deployment ${name} is missing`);
+  return deployment;
+}

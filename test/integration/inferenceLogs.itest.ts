@@ -4,14 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { connectedApi, eventually, EXTENSION_ID, panelSessions } from './helpers';
+import { connectedApi, eventually, EXTENSION_ID, panelSessions, seededDeployment } from './helpers';
 
 suite('inference logs', () => {
   test('a session for the running KServe deployment receives decoded request/response pairs', async () => {
     const api = await connectedApi();
     const project = api.connection.project!;
-    const deployment = await project.getDeploymentByName('irisclassifier');
-    assert.ok(deployment, 'seeded deployment irisclassifier is missing');
+    const deployment = await seededDeployment(project, 'irisclassifier');
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
 
     const session = await panelSessions(project, deployment)('earliest');

@@ -3,14 +3,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { artifactScriptPath } from '../../src/deployments/artifactScripts';
 import { normalizeStatus } from '../../src/hopsworks/types';
-import { child, children, connectedApi, sandbox } from './helpers';
+import { child, children, connectedApi, sandbox, seededDeployment } from './helpers';
 
 suite('deployment lifecycle', () => {
   test('Start takes a stopped deployment to Running, Stop takes it back to Stopped', async () => {
     const api = await connectedApi();
     const project = api.connection.project!;
-    const target = await project.getDeploymentByName('churnpredictor');
-    assert.ok(target, 'seeded deployment churnpredictor is missing');
+    const target = await seededDeployment(project, 'churnpredictor');
     assert.equal(normalizeStatus(target.status), 'STOPPED');
 
     await vscode.commands.executeCommand('hopsworks.startDeployment', target);

@@ -4,7 +4,7 @@
 // between the request and response events. The probe reports the last answer sent to the webview.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connectedApi, eventually } from './helpers';
+import { connectedApi, eventually, seededDeployment } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
@@ -15,8 +15,7 @@ suite('live health in the log panel', () => {
 
   test('an open panel on irisclassifier shows calls per second and latency percentiles once traffic arrives', async () => {
     const api = await connectedApi();
-    const deployment = await api.connection.project!.getDeploymentByName(DEPLOYMENT);
-    assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
+    const deployment = await seededDeployment(api.connection.project!, DEPLOYMENT);
     await vscode.commands.executeCommand('hopsworks.openInferenceLogs', { kind: 'deployment', deployment });
 
     const health = await eventually(

@@ -19,8 +19,9 @@ import {
   connect,
   connectedApi,
   eventually,
-  sandbox,
   panelSessions,
+  sandbox,
+  seededDeployment,
 } from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
@@ -32,8 +33,7 @@ async function connected(): Promise<{
 }> {
   const api = await connectedApi();
   const project = api.connection.project!;
-  const deployment = await project.getDeploymentByName(DEPLOYMENT);
-  assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
+  const deployment = await seededDeployment(project, DEPLOYMENT);
   return { api, project, deployment };
 }
 

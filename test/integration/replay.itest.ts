@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { ReplayProbe } from '../../src/panels/replay/replayPanels';
 import type { ReplayStartReply } from '../../src/protocol/replay';
-import { connectedApi, eventually } from './helpers';
+import { connectedApi, eventually, seededDeployment } from './helpers';
 
 const SOURCE = 'irisclassifier';
 const N = 10;
@@ -67,8 +67,7 @@ suite('replay to another deployment', () => {
     // Waits for live traffic to fill the panel (2 events/s) and for a paced run: more than the default.
     this.timeout(240_000);
     const api = await connectedApi();
-    const deployment = await api.connection.project!.getDeploymentByName(SOURCE);
-    assert.ok(deployment, `seeded deployment ${SOURCE} is missing`);
+    const deployment = await seededDeployment(api.connection.project!, SOURCE);
     await vscode.commands.executeCommand('hopsworks.openInferenceLogs', { kind: 'deployment', deployment });
     await eventually(
       `${N} rows in the log panel of ${SOURCE}`,

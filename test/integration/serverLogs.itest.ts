@@ -9,14 +9,19 @@ import * as vscode from 'vscode';
 import type { HopsworksExtensionApi } from '../../src/extension';
 import type { Deployment } from '../../src/hopsworks/types';
 import type { ServerLogDocumentProbe } from '../../src/panels/serverLogs/serverLogDocuments';
-import { closeEditorsAndReconnect, connectedApi, eventually, panelSessions } from './helpers';
+import {
+  closeEditorsAndReconnect,
+  connectedApi,
+  eventually,
+  panelSessions,
+  seededDeployment,
+} from './helpers';
 
 const DEPLOYMENT = 'irisclassifier';
 
 async function connected(): Promise<{ api: HopsworksExtensionApi; deployment: Deployment }> {
   const api = await connectedApi();
-  const deployment = await api.connection.project!.getDeploymentByName(DEPLOYMENT);
-  assert.ok(deployment, `seeded deployment ${DEPLOYMENT} is missing`);
+  const deployment = await seededDeployment(api.connection.project!, DEPLOYMENT);
   return { api, deployment };
 }
 

@@ -10,6 +10,7 @@ import { normalizeStatus } from '../../src/hopsworks/types';
 import type { FormTarget } from '../../src/panels/deploymentForm/deploymentFormController';
 import { DeploymentFormController } from '../../src/panels/deploymentForm/deploymentFormController';
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
+import { partitionsPerTopic } from '../support/kafkaAdmin';
 import { stateHolds } from '../support/sandbox';
 import { connectedToSandbox } from '../support/sandboxForTests';
 import { waitFor } from '../support/wait';
@@ -118,14 +119,7 @@ describe('deployment form controller against the sandbox', () => {
       brokers: [sandbox.sb.kafka.plaintextBootstrap],
       logLevel: logLevel.NOTHING,
     });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
-      assert.equal(meta.topics[0]?.partitions.length, 2);
-    } finally {
-      await admin.disconnect();
-    }
+    assert.equal((await partitionsPerTopic(kafka, [topic]))[topic], 2);
   });
 
   it('refuses an existing v3 topic for a KServe deployment before any PUT', async () => {

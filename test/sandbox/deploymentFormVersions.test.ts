@@ -21,6 +21,7 @@ import { DeploymentFormController } from '../../src/panels/deploymentForm/deploy
 import type { ProgressEvent } from '../../src/protocol/deploymentForm';
 import { TEST_PROFILE, projectRequest, sandboxClient, stateHolds } from '../support/sandbox';
 import { connectedToSandbox } from '../support/sandboxForTests';
+import { ASSISTANT_VLLM } from '../support/servingBodies';
 import { waitFor } from '../support/wait';
 import { withoutServerOnlyFields } from '../builders/serverOnlyFields';
 
@@ -115,13 +116,7 @@ void describe(`deployment form on Hopsworks ${TEST_PROFILE}`, () => {
     if (atLeast('4.8')) {
       // A vLLM deployment with what 4.8 adds: env vars, variant and image tag.
       const created = await projectRequest(sandbox.sb, 'PUT', '/serving', {
-        name: 'assistant',
-        modelName: 'llmassistant',
-        modelPath: '/Projects/mlops/Models/llmassistant',
-        modelVersion: 2,
-        modelFramework: 'LLM',
-        modelServer: 'VLLM',
-        servingTool: 'KSERVE',
+        ...ASSISTANT_VLLM,
         configFile: '/Projects/mlops/Resources/vllm.yml',
         predictorScalingConfig: { minInstances: 0, maxInstances: 1 },
         predictorResources: {

@@ -3,23 +3,16 @@
 // v4 bytes followed by v5 bytes), and fraudtf and fraudcanary log to one topic. The test plays the webview:
 // it says ready and asks for pages, details and filters the way the panel does.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildPipelineBundle } from '../support/pipelineBundle';
+import { sandboxPanel } from '../support/logPanelPeer';
 import type { Sandbox } from '../../sandbox/index';
 import { EVOLVED_HISTORY } from '../../sandbox/traffic/history';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
-import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import { describeSessionFailure, sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
 import { resolveLogSource } from '../../src/panels/logViewer/logViewerSource';
-import type { PanelInfo, QueryReply, RowDetail, RowSummary, StoreStats } from '../../src/protocol/logViewer';
-import type { HostMessage } from '../../src/protocol/messages';
+import type { QueryReply, RowDetail, RowSummary, StoreStats } from '../../src/protocol/logViewer';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 import { waitFor } from '../support/wait';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 let sandbox: Sandbox;
 let project: ProjectClient;
@@ -45,57 +38,19 @@ async function deployment(name: string): Promise<Deployment> {
 /** A panel as the extension builds it (holder, host), without VS Code; `request` plays the webview. */
 async function openPanel(d: Deployment, startFrom: 'earliest' | 'latest') {
   const log: string[] = [];
-  const session = new ConnectionLogSession({
-    create: sessionFactory(project, d, {
-      extensionPath: ROOT,
-      capacity: 10_000,
-      noResponseTimeoutMs: 30_000,
-      log: (l) => log.push(l),
-    }),
-    startFrom,
-    capacity: 10_000,
-    describeFailure: describeSessionFailure,
-  });
-  const posted: HostMessage[] = [];
-  const info: PanelInfo = {
-    deploymentName: d.name,
-    modelName: d.modelName,
-    modelVersion: d.modelVersion,
-    servingTool: d.servingTool ?? 'DEFAULT',
-    topic: d.kafkaTopicDTO?.name ?? '',
-    loggingMode: d.inferenceLogging ?? 'ALL',
+  const { session, webview, close } = sandboxPanel(project, d, {
     capacity: 10_000,
     startFrom,
-    tailing: false,
-    ...(d.id !== undefined ? { deploymentId: d.id } : {}),
-  };
-  let id = 1;
-  const host: LogViewerHost = createLogViewerHost({
-    session,
-    info: () => info,
-    post: (m) => posted.push(structuredClone(m)),
-    effects: {
-      pickExportPath: () => Promise.resolve(undefined),
-      copyText: () => Promise.resolve(),
-      toggleTail: () => Promise.resolve(false),
-      predict: (body) => project.predict(d.name, body),
-      log: (l) => log.push(l),
+    log: (l) => log.push(l),
+    info: {
+      topic: d.kafkaTopicDTO?.name ?? '',
+      loggingMode: d.inferenceLogging ?? 'ALL',
+      ...(d.id !== undefined ? { deploymentId: d.id } : {}),
     },
   });
-  await host.receive({ type: 'ready' });
+  await webview.host.receive({ type: 'ready' });
   await session.start();
-  const request = async <T>(method: string, params: unknown): Promise<T> => {
-    const rid = id++;
-    await host.receive({ type: 'request', id: rid, method, params });
-    const reply = posted.find((m) => m.type === 'response' && m.id === rid);
-    assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result as T;
-  };
-  const close = async () => {
-    host.dispose();
-    await session.dispose();
-  };
+  const request = <T>(method: string, params: unknown): Promise<T> => webview.request<T>(method, params);
   return { session, request, close, log };
 }
 

@@ -8,19 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildPipelineBundle } from '../support/pipelineBundle';
+import { sandboxPanel } from '../support/logPanelPeer';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, ProjectClient } from '../../src/hopsworks/index';
-import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import {
-  describeSessionFailure,
-  loadInferenceLog,
-  sessionFactory,
-} from '../../src/panels/logViewer/logViewerLoader';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
+import { describeSessionFailure, loadInferenceLog } from '../../src/panels/logViewer/logViewerLoader';
 import { LogSourceError, resolveLogSource } from '../../src/panels/logViewer/logViewerSource';
-import type { PanelInfo, QueryReply, RowDetail } from '../../src/protocol/logViewer';
-import type { HostMessage } from '../../src/protocol/messages';
+import type { QueryReply, RowDetail } from '../../src/protocol/logViewer';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 import { eventually } from '../support/wait';
 
@@ -46,33 +39,6 @@ before(async () => {
 after(async () => {
   await sandbox?.stop();
 });
-
-/** What the test sees as the webview: posted messages, and a request helper with ids. */
-class FakeWebview {
-  readonly posted: HostMessage[] = [];
-  private nextId = 1;
-  host!: LogViewerHost;
-
-  post = (m: HostMessage): void => {
-    // The webview receives structured clones: what crosses must survive that.
-    this.posted.push(structuredClone(m));
-  };
-
-  events(name: string): unknown[] {
-    return this.posted
-      .filter((m) => m.type === 'event' && m.name === name)
-      .map((m) => (m as { payload: unknown }).payload);
-  }
-
-  async request<T>(method: string, params: unknown): Promise<T> {
-    const id = this.nextId++;
-    await this.host.receive({ type: 'request', id, method, params });
-    const reply = this.posted.find((m) => m.type === 'response' && m.id === id);
-    assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result as T;
-  }
-}
 
 describe('log viewer host against the sandbox', () => {
   it('resolves topic, schema, brokers and the project certificates for the KServe deployment', async () => {
@@ -129,43 +95,14 @@ describe('log viewer host against the sandbox', () => {
 
   it('pulls decoded, paired rows through the mutual-TLS listener; a test request shows up; export streams to a file', async () => {
     const logLines: string[] = [];
-    const factory = sessionFactory(project, iris, {
-      extensionPath: ROOT,
-      capacity: 10_000,
-      noResponseTimeoutMs: 30_000,
-      log: (line) => logLines.push(line),
-    });
-    const session = new ConnectionLogSession({
-      create: factory,
-      startFrom: 'latest',
-      capacity: 10_000,
-      describeFailure: describeSessionFailure,
-    });
-    const webview = new FakeWebview();
     const exportDir = await mkdtemp(path.join(tmpdir(), 'log-export-'));
     const exportFile = path.join(exportDir, 'iris.jsonl');
-    const info: PanelInfo = {
-      deploymentName: iris.name,
-      modelName: iris.modelName,
-      modelVersion: iris.modelVersion,
-      servingTool: 'KSERVE',
-      topic: 'irisclassifier-inf4821',
-      loggingMode: 'ALL',
+    const { session, webview } = sandboxPanel(project, iris, {
       capacity: 10_000,
       startFrom: 'latest',
-      tailing: false,
-    };
-    webview.host = createLogViewerHost({
-      session,
-      info: () => info,
-      post: webview.post,
-      effects: {
-        pickExportPath: () => Promise.resolve(exportFile),
-        copyText: () => Promise.resolve(),
-        toggleTail: () => Promise.resolve(false),
-        predict: (body) => project.predict(iris.name, body),
-        log: (line) => logLines.push(line),
-      },
+      log: (line) => logLines.push(line),
+      info: { servingTool: 'KSERVE', topic: 'irisclassifier-inf4821' },
+      exportPath: exportFile,
     });
     try {
       await webview.host.receive({ type: 'ready' });

@@ -5,23 +5,17 @@
 // what the host sends: no feature drifts while the traffic looks like training; after Sandbox.setDrift moves
 // sepal_width, sepal_width drifts and the others do not.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildPipelineBundle } from '../support/pipelineBundle';
+import { sandboxPanel } from '../support/logPanelPeer';
 import type { Sandbox } from '../../sandbox/index';
 import type { Deployment, HopsworksClient, ProjectClient } from '../../src/hopsworks/index';
-import { ConnectionLogSession } from '../../src/panels/logViewer/connectionLogSession';
 import { projectFeatureSources } from '../../src/panels/logViewer/features/projectFeatureSources';
-import { describeSessionFailure, sessionFactory } from '../../src/panels/logViewer/logViewerLoader';
-import { createLogViewerHost } from '../../src/panels/logViewer/logViewerHost';
 import type { LogViewerHost } from '../../src/panels/logViewer/logViewerHost';
-import type { PanelInfo } from '../../src/protocol/logViewer';
 import type { DriftReply, FeaturePageReply } from '../../src/protocol/logViewerFeatures';
-import type { HostMessage } from '../../src/protocol/messages';
 import { sandboxClient, startTestSandbox } from '../support/sandbox';
 import { eventually as eventuallyValue } from '../support/wait';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const IRIS = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
 
 let sb: Sandbox;
@@ -46,59 +40,18 @@ async function panel(deployment: Deployment): Promise<{
   request<T>(method: string, params: unknown): Promise<T>;
   close(): Promise<void>;
 }> {
-  const session = new ConnectionLogSession({
-    create: sessionFactory(project, deployment, {
-      extensionPath: ROOT,
-      capacity: 20_000,
-      noResponseTimeoutMs: 30_000,
-      log: () => undefined,
-    }),
-    startFrom: 'latest',
-    capacity: 20_000,
-    describeFailure: describeSessionFailure,
-  });
-  const posted: HostMessage[] = [];
-  const info: PanelInfo = {
-    deploymentName: deployment.name,
-    modelName: deployment.modelName,
-    modelVersion: deployment.modelVersion,
-    servingTool: deployment.servingTool ?? 'DEFAULT',
-    topic: '',
-    loggingMode: 'ALL',
+  const { session, webview, close } = sandboxPanel(project, deployment, {
     capacity: 20_000,
     startFrom: 'latest',
-    tailing: false,
-  };
-  const host = createLogViewerHost({
-    session,
-    info: () => info,
-    post: (m) => posted.push(structuredClone(m)),
+    log: () => undefined,
     featureSources: projectFeatureSources(() => project, deployment.modelName),
-    effects: {
-      pickExportPath: () => Promise.resolve(undefined),
-      copyText: () => Promise.resolve(),
-      toggleTail: () => Promise.resolve(false),
-      predict: (body) => project.predict(deployment.name, body),
-      log: () => undefined,
-    },
   });
-  await host.receive({ type: 'ready' });
+  await webview.host.receive({ type: 'ready' });
   await session.start();
-  let id = 1;
   return {
-    host,
-    async request<T>(method: string, params: unknown): Promise<T> {
-      const rid = id++;
-      await host.receive({ type: 'request', id: rid, method, params });
-      const reply = posted.find((m) => m.type === 'response' && m.id === rid);
-      assert.ok(reply && reply.type === 'response', `no reply to ${method}`);
-      if (!reply.ok) throw new Error(reply.error);
-      return reply.result as T;
-    },
-    close: async () => {
-      host.dispose();
-      await session.dispose();
-    },
+    host: webview.host,
+    request: <T>(method: string, params: unknown): Promise<T> => webview.request<T>(method, params),
+    close,
   };
 }
 

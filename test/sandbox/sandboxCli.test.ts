@@ -28,6 +28,16 @@ function startCli(args: string[]): ChildProcess {
   });
 }
 
+/** Runs the CLI until it exits by itself: its exit code and everything it wrote to stderr. */
+async function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = startCli(args);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (c: string) => (stderr += c));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
 const EPHEMERAL = ['--port', '0', '--kafka-port', '0', '--kafka-tls-port', '0', '--kafka-control-port', '0'];
 
 async function readSettings(child: ChildProcess): Promise<{ settings: Settings; stdout: string }> {
@@ -178,19 +188,14 @@ void describe('npm run sandbox (sandbox/main.ts)', () => {
   });
 
   void it('rejects a bad option with a clear message and exit code 2', async () => {
-    const child = startCli(['--port', 'eighty']);
-    let stderr = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (c: string) => (stderr += c));
-    const [code] = (await once(child, 'exit')) as [number | null];
-    assert.equal(code, 2);
-    assert.match(stderr, /--port must be a number/);
-    const version = startCli(['--hopsworks', '3.8']);
-    let versionErr = '';
-    version.stderr?.setEncoding('utf8');
-    version.stderr?.on('data', (c: string) => (versionErr += c));
-    const [versionCode] = (await once(version, 'exit')) as [number | null];
-    assert.equal(versionCode, 2);
-    assert.match(versionErr, /--hopsworks must be one of 4\.2, 4\.6, 4\.8, 5\.0, got "3\.8"/);
+    const refused: [string[], RegExp][] = [
+      [['--port', 'eighty'], /--port must be a number/],
+      [['--hopsworks', '3.8'], /--hopsworks must be one of 4\.2, 4\.6, 4\.8, 5\.0, got "3\.8"/],
+    ];
+    for (const [args, message] of refused) {
+      const { code, stderr } = await runToExit(args);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+    }
   });
 });

@@ -4,13 +4,12 @@
 // (Sandbox.setDrift(null)), it comes back. Windows are told apart by the events' own timestamps, never by sleeps.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import avro from 'avsc';
-import { Kafka, logLevel } from 'kafkajs';
 import type { Consumer } from 'kafkajs';
 import type { Sandbox } from '../../sandbox/index';
 import { trainingFeatureStatistics } from '../../src/hopsworks/index';
 import type { HopsworksClient } from '../../src/hopsworks/index';
-import { projectRequest, restRequest, sandboxClient, startTestSandbox } from '../support/sandbox';
+import { restRequest, sandboxClient, startTestSandbox } from '../support/sandbox';
+import { kafkaConnector, mutualTlsKafka, projectCredentials, topicSchemaType } from '../support/projectKafka';
 import { waitFor } from '../support/wait';
 
 const TOPIC = 'irisclassifier-inf4821';
@@ -70,34 +69,11 @@ before(async () => {
     (trainingFeatureStatistics(stats) ?? []).map((s) => [s.featureName, s.mean ?? NaN]),
   );
 
-  const fs = (await projectRequest(sb, 'GET', '/featurestores')).json as { featurestoreId: number }[];
-  const connector = (
-    await projectRequest(
-      sb,
-      'GET',
-      `/featurestores/${fs[0]?.featurestoreId}/storageconnectors/kafka_connector/byok?external=true`,
-    )
-  ).json as { bootstrapServers: string };
-  const creds = (await projectRequest(sb, 'GET', '/credentials')).json as {
-    caChain: string;
-    clientCert: string;
-    clientKey: string;
-  };
-  const subject = (await projectRequest(sb, 'GET', `/kafka/topics/${TOPIC}/subjects`)).json as {
-    subject: string;
-    version: number;
-  };
-  const schema = (
-    await projectRequest(sb, 'GET', `/kafka/subjects/${subject.subject}/versions/${subject.version}`)
-  ).json as { schema: string };
-  const type = avro.Type.forSchema(JSON.parse(schema.schema) as avro.Schema);
+  const connector = await kafkaConnector(sb);
+  const creds = await projectCredentials(sb);
+  const type = await topicSchemaType(sb, TOPIC);
 
-  const kafka = new Kafka({
-    clientId: 'sandbox-drift-test',
-    brokers: connector.bootstrapServers.split(','),
-    ssl: { ca: [creds.caChain], cert: creds.clientCert, key: creds.clientKey },
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = mutualTlsKafka('sandbox-drift-test', connector, creds);
   consumer = kafka.consumer({ groupId: `drift-test-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });

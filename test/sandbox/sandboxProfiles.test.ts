@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Sandbox } from '../../sandbox/index';
 import { projectRequest, restRequest, startTestSandbox, untilServingStatus } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
+import { ASSISTANT_VLLM } from '../support/servingBodies';
 
 type Json = Record<string, unknown>;
 
@@ -308,13 +309,7 @@ void describe('sandbox: what each Hopsworks version does differently', () => {
 
   void it('4.8+: a vLLM deployment keeps its variant and image tag; before 4.8 they are not read', async () => {
     const llm = {
-      name: 'assistant',
-      modelName: 'llmassistant',
-      modelPath: '/Projects/mlops/Models/llmassistant',
-      modelVersion: 2,
-      modelFramework: 'LLM',
-      modelServer: 'VLLM',
-      servingTool: 'KSERVE',
+      ...ASSISTANT_VLLM,
       requestedInstances: 0,
       predictorResources: resources,
       vllmVariant: 'VLLM_OMNI',

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Sandbox } from '../../sandbox/index';
+import { partitionsPerTopic } from '../support/kafkaAdmin';
 import { restRequest, startTestSandbox } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
 
@@ -324,18 +325,12 @@ void describe('sandbox REST contract', () => {
       assert.match(String(created.headers.location), /\/kafka\/topics\/clicks$/);
       assert.equal((created.json as { numOfPartitions: number }).numOfPartitions, 3);
 
-      const admin = new Kafka({
+      const kafka = new Kafka({
         clientId: 'sandbox-rest-test',
         brokers: [sb.kafka.plaintextBootstrap],
         logLevel: logLevel.NOTHING,
-      }).admin();
-      await admin.connect();
-      try {
-        const meta = await admin.fetchTopicMetadata({ topics: ['clicks'] });
-        assert.equal(meta.topics[0]?.partitions.length, 3);
-      } finally {
-        await admin.disconnect();
-      }
+      });
+      assert.equal((await partitionsPerTopic(kafka, ['clicks'])).clicks, 3);
 
       assertError(await restRequest(sb, 'POST', `/project/${pid}/kafka/topics`, { body }), 409, 190002);
       assertError(

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
+import { partitionsPerTopic } from '../support/kafkaAdmin';
 import { projectRequest, stateHolds } from '../support/sandbox';
 import { sandboxForTests, transitionLines } from '../support/sandboxForTests';
 import type { TransitionalStatus } from '../support/sandbox';
@@ -339,19 +340,13 @@ void describe('sandbox deployments: lifecycle and validation', () => {
     const dListed = listed.items.find((t) => t.name === dTopic.name);
     assert.deepEqual([dListed?.numOfPartitions, dListed?.schemaVersion], [1, 3]);
 
-    const admin = new Kafka({
+    const kafka = new Kafka({
       clientId: 'sandbox-serving-test',
       brokers: [sandbox.sb.kafka.plaintextBootstrap],
       logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    try {
-      const meta = await admin.fetchTopicMetadata({ topics: [String(kTopic.name), String(dTopic.name)] });
-      const partitions = Object.fromEntries(meta.topics.map((t) => [t.name, t.partitions.length]));
-      assert.deepEqual(partitions, { [String(kTopic.name)]: 3, [String(dTopic.name)]: 1 });
-    } finally {
-      await admin.disconnect();
-    }
+    });
+    const partitions = await partitionsPerTopic(kafka, [String(kTopic.name), String(dTopic.name)]);
+    assert.deepEqual(partitions, { [String(kTopic.name)]: 3, [String(dTopic.name)]: 1 });
 
     // Update with the same topic name keeps that topic; a full replace without logger fields drops logging.
     const id = k.id as number;

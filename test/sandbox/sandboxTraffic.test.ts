@@ -10,6 +10,7 @@ import type { Consumer } from 'kafkajs';
 import type { Sandbox } from '../../sandbox/index';
 import { projectRequest, startTestSandbox } from '../support/sandbox';
 import type { RestReply } from '../support/sandbox';
+import { kafkaConnector, mutualTlsKafka, projectCredentials, topicSchemaType } from '../support/projectKafka';
 import { waitFor } from '../support/wait';
 
 type Event = Record<string, string | number>;
@@ -82,22 +83,9 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
     );
 
     // Everything the extension would use comes from the REST API.
-    const fs = (await projectRequest(sb, 'GET', '/featurestores')).json as {
-      featurestoreId: number;
-    }[];
-    const connector = (
-      await projectRequest(
-        sb,
-        'GET',
-        `/featurestores/${fs[0]?.featurestoreId}/storageconnectors/kafka_connector/byok?external=true`,
-      )
-    ).json as { bootstrapServers: string; securityProtocol: string };
+    const connector = await kafkaConnector(sb);
     assert.equal(connector.securityProtocol, 'SSL');
-    const creds = (await projectRequest(sb, 'GET', '/credentials')).json as {
-      caChain: string;
-      clientCert: string;
-      clientKey: string;
-    };
+    const creds = await projectCredentials(sb);
 
     const wanted = [IRIS_TOPIC, FRAUD_TOPIC, topics.MODEL_INPUTS as string, topics.PREDICTIONS as string];
     const types = new Map<string, avro.Type>();
@@ -109,23 +97,11 @@ void describe('sandbox inference-log traffic (consumed over mutual TLS)', () => 
       inferenceTypes.set(v, avro.Type.forSchema(JSON.parse(subject.schema) as avro.Schema));
     }
     for (const topic of wanted) {
-      const subject = (await projectRequest(sb, 'GET', `/kafka/topics/${topic}/subjects`)).json as {
-        subject: string;
-        version: number;
-      };
-      const full = (
-        await projectRequest(sb, 'GET', `/kafka/subjects/${subject.subject}/versions/${subject.version}`)
-      ).json as { schema: string };
-      types.set(topic, avro.Type.forSchema(JSON.parse(full.schema) as avro.Schema));
+      types.set(topic, await topicSchemaType(sb, topic));
       events.set(topic, []);
     }
 
-    const kafka = new Kafka({
-      clientId: 'sandbox-traffic-test',
-      brokers: connector.bootstrapServers.split(','),
-      ssl: { ca: [creds.caChain], cert: creds.clientCert, key: creds.clientKey },
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = mutualTlsKafka('sandbox-traffic-test', connector, creds);
     consumer = kafka.consumer({ groupId: `traffic-test-${Date.now()}` });
     await consumer.connect();
     await consumer.subscribe({ topics: [...wanted, EVOLVED_TOPIC], fromBeginning: true });

@@ -10,6 +10,7 @@ import { NEWEST_PROFILE, profile } from '../../sandbox/profiles';
 import type { ProfileName } from '../../sandbox/profiles';
 import { HopsworksClient } from '../../src/hopsworks/client';
 import type { HopsworksClientOptions } from '../../src/hopsworks/client';
+import { jsonOr, readReply } from './httpsReply';
 
 /** What a test chooses; the ports are never among it. Both rates are required so no test runs on defaults. */
 export interface TestSandboxSettings {
@@ -129,18 +130,11 @@ export function restRequest(
       `${sb.baseUrl}/hopsworks-api/api${path}`,
       { method, headers, ...(opts.ca === null ? {} : { ca: opts.ca ?? sb.caCertPem }) },
       (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, text, json, headers: res.headers });
-        });
+        // A body that is not JSON (an error page, an empty reply) leaves `json` undefined; `text` keeps it.
+        readReply(res).then(
+          ({ status, text, headers }) => resolve({ status, text, json: jsonOr(text, undefined), headers }),
+          reject,
+        );
       },
     );
     req.on('error', reject);

@@ -23,3 +23,14 @@ export function irisKServeBody(extra: Json = {}): Json {
     ...extra,
   };
 }
+
+/** The seeded llmassistant v2 served by vLLM on KServe as "assistant": what a vLLM body has before sizing. */
+export const ASSISTANT_VLLM = {
+  name: 'assistant',
+  modelName: 'llmassistant',
+  modelPath: '/Projects/mlops/Models/llmassistant',
+  modelVersion: 2,
+  modelFramework: 'LLM',
+  modelServer: 'VLLM',
+  servingTool: 'KSERVE',
+};
