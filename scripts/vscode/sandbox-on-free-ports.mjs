@@ -2,16 +2,14 @@
 // machine never collide; prints one JSON line with the connection and the details tests need (Kafka
 // bootstraps, control port, error-path keys); stops on SIGINT/SIGTERM.
 // Run with `node --import tsx scripts/vscode/sandbox-on-free-ports.mjs`.
-import { freePort } from './ports.mjs';
-
 const { startSandbox } = await import('../../sandbox/index.ts');
-// The control port is not reported back by the broker, so it is chosen here rather than left to the kernel.
-const controlPort = await freePort();
+// Every port is left to the kernel and read back: a port chosen here and bound later could be taken in between
+// by another run on the same machine (the outage switch's port was chosen that way once).
 const sandbox = await startSandbox({
   // The Hopsworks version to stand for (scripts/test.mjs --profile); the newest when unset.
   ...(process.env.HOPSWORKS_PROFILE ? { hopsworks: process.env.HOPSWORKS_PROFILE } : {}),
   port: 0,
-  kafka: { plaintextPort: 0, tlsPort: 0, controlPort },
+  kafka: { plaintextPort: 0, tlsPort: 0, controlPort: 0 },
   log: (line) => console.error(line),
 });
 console.log(
@@ -28,7 +26,7 @@ console.log(
     kafka: {
       plaintextBootstrap: sandbox.kafka.plaintextBootstrap,
       tlsBootstrap: sandbox.kafka.tlsBootstrap,
-      controlUrl: `http://127.0.0.1:${controlPort}`,
+      controlUrl: sandbox.kafka.controlUrl,
     },
   }),
 );

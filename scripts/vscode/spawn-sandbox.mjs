@@ -29,7 +29,14 @@ export function startSandboxProcess({ repo, script, args = [], log, timeoutMs = 
       () => fail(`the sandbox printed no connection line within ${timeoutMs / 1000} s`),
       timeoutMs,
     );
-    readline.createInterface({ input: child.stderr }).on('line', (line) => log(`[sandbox] ${line}`));
+    // The last lines it wrote to stderr go into the error when it exits early, so a failure says why even
+    // where the caller logs nothing. The sandbox never writes the API key to stderr.
+    const lastErr = [];
+    readline.createInterface({ input: child.stderr }).on('line', (line) => {
+      lastErr.push(line);
+      if (lastErr.length > 20) lastErr.shift();
+      log(`[sandbox] ${line}`);
+    });
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const trimmed = line.trim();
       if (!done && trimmed.startsWith('{')) {
@@ -51,7 +58,8 @@ export function startSandboxProcess({ repo, script, args = [], log, timeoutMs = 
     child.once('error', (err) => fail(`could not start the sandbox: ${err.message}`));
     child.once('exit', (code, signal) =>
       fail(
-        `the sandbox (${script}) exited (${signal ?? `code ${code}`}) before printing its connection line`,
+        `the sandbox (${script}) exited (${signal ?? `code ${code}`}) before printing its connection line` +
+          (lastErr.length ? `; its last words:\n${lastErr.join('\n')}` : ''),
       ),
     );
   });
