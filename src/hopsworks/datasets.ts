@@ -79,7 +79,8 @@ async function datasetGet<T>(
     return read(await t.request({ method: 'GET', ...spec, scope: 'DATASET_VIEW' }));
   } catch (e) {
     if (isAbsent(e)) return undefined;
-    if (e instanceof HopsworksError && e.causeCode === 'ETOOLARGE') {
+    // Only a call with a size limit can be refused for its size (the stat has none).
+    if (spec.maxBytes !== undefined && e instanceof HopsworksError && e.causeCode === 'ETOOLARGE') {
       throw restate(e, `${path} is larger than ${spec.maxBytes} bytes; it was not downloaded.`);
     }
     throw explain(e, path, projectName);
